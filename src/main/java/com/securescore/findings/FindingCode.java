@@ -1,0 +1,43 @@
+package com.securescore.findings;
+
+/**
+ * The stable finding codes. They are a public contract: support staff quote them, scripts match on
+ * them, and docs/findings.md explains each. Never rename or reuse a code; add new ones at the end of
+ * their group.
+ */
+public enum FindingCode {
+    DOMAIN_INVALID(Severity.ERROR),
+    PEM_UNREADABLE(Severity.ERROR),
+    CERT_MISSING(Severity.ERROR),
+    KEY_MISSING(Severity.ERROR),
+    KEY_ENCRYPTED(Severity.ERROR),
+    KEY_PASSWORD_WRONG(Severity.ERROR),
+    KEY_MISMATCH(Severity.ERROR),
+    CHAIN_INCOMPLETE(Severity.ERROR),
+    UNTRUSTED_ROOT(Severity.ERROR),
+    CHAIN_ORDER(Severity.WARNING),
+    CHAIN_EXTRA_CERT(Severity.WARNING),
+    ROOT_INCLUDED(Severity.INFO),
+    HOSTNAME_MISMATCH(Severity.ERROR),
+    NO_SAN(Severity.ERROR),
+    EXPIRED(Severity.ERROR),
+    NOT_YET_VALID(Severity.ERROR),
+    CHAIN_CERT_EXPIRED(Severity.ERROR),
+    EXPIRES_SOON(Severity.WARNING),
+    SELF_SIGNED(Severity.WARNING),
+    WEAK_KEY(Severity.ERROR),
+    WEAK_SIGNATURE(Severity.ERROR),
+    NOT_SERVER_AUTH(Severity.ERROR),
+    FORMAT_CONVERTED(Severity.INFO),
+    PEM_CLEANED(Severity.INFO);
+
+    private final Severity defaultSeverity;
+
+    FindingCode(Severity defaultSeverity) {
+        this.defaultSeverity = defaultSeverity;
+    }
+
+    public Severity defaultSeverity() {
+        return defaultSeverity;
+    }
+}
