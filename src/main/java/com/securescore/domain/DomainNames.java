@@ -1,6 +1,5 @@
 package com.securescore.domain;
 
-import java.net.IDN;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,8 +121,9 @@ public final class DomainNames {
         if (label.chars().allMatch(c -> c < 0x80)) {
             ascii = label;
             if (ascii.startsWith("xn--")) {
-                String decoded = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
-                if (decoded.equals(ascii) || decoded.startsWith("xn--")) {
+                String decoded = decodeOrNull(ascii);
+                if (decoded == null || decoded.isEmpty() || decoded.chars().allMatch(c -> c < 0x80)
+                        || !("xn--" + Punycode.encode(decoded)).equals(ascii)) {
                     return new LabelResult(null, "\"" + label + "\" starts with xn-- but is not valid punycode.",
                             "Check the name was copied completely, or type it in its readable form.");
                 }
@@ -167,9 +167,17 @@ public final class DomainNames {
     private static String toUnicode(List<String> ascii) {
         List<String> out = new ArrayList<>();
         for (String l : ascii) {
-            out.add(l.startsWith("xn--") ? IDN.toUnicode(l, IDN.ALLOW_UNASSIGNED) : l);
+            out.add(l.startsWith("xn--") ? decodeOrNull(l) : l);
         }
         return String.join(".", out);
+    }
+
+    private static String decodeOrNull(String acePrefixed) {
+        try {
+            return Punycode.decode(acePrefixed.substring(4));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
     }
 
     private static boolean isIpAddress(String text) {

@@ -83,4 +83,66 @@ final class Punycode {
     private static char digit(int d) {
         return (char) (d < 26 ? 'a' + d : '0' + d - 26);
     }
+
+    /**
+     * Decodes the part after "xn--" back to Unicode.
+     *
+     * @throws IllegalArgumentException when the text is not valid Punycode
+     */
+    static String decode(String encoded) {
+        int basicEnd = encoded.lastIndexOf('-');
+        StringBuilder out = new StringBuilder();
+        if (basicEnd > 0) {
+            out.append(encoded, 0, basicEnd);
+        }
+        int[] cps = out.codePoints().toArray();
+        java.util.List<Integer> output = new java.util.ArrayList<>();
+        for (int cp : cps) {
+            output.add(cp);
+        }
+        int n = INITIAL_N;
+        int i = 0;
+        int bias = INITIAL_BIAS;
+        int pos = basicEnd > 0 ? basicEnd + 1 : 0;
+        while (pos < encoded.length()) {
+            int oldi = i;
+            int w = 1;
+            for (int k = BASE; ; k += BASE) {
+                if (pos >= encoded.length()) {
+                    throw new IllegalArgumentException("truncated");
+                }
+                int d = digitValue(encoded.charAt(pos++));
+                i = Math.addExact(i, Math.multiplyExact(d, w));
+                int t = k <= bias ? TMIN : Math.min(k - bias, TMAX);
+                if (d < t) {
+                    break;
+                }
+                w = Math.multiplyExact(w, BASE - t);
+            }
+            bias = adapt(i - oldi, output.size() + 1, oldi == 0);
+            n = Math.addExact(n, i / (output.size() + 1));
+            i %= output.size() + 1;
+            if (n > Character.MAX_CODE_POINT || (n >= 0xD800 && n <= 0xDFFF)) {
+                throw new IllegalArgumentException("bad code point");
+            }
+            output.add(i, n);
+            i++;
+        }
+        StringBuilder result = new StringBuilder();
+        output.forEach(result::appendCodePoint);
+        return result.toString();
+    }
+
+    private static int digitValue(char c) {
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a';
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 26;
+        }
+        throw new IllegalArgumentException("bad digit");
+    }
 }

@@ -1,16 +1,14 @@
 package com.securescore.ui;
 
+import com.securescore.resume.ProgressStore;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** Placeholder until the wizard shell lands. */
+/** The JavaFX application: one wizard window, resume offer included. */
 public final class SecureScoreApp extends Application {
     @Override
     public void start(Stage stage) {
-        stage.setTitle("SecureScore");
-        stage.setScene(new Scene(new Label("SecureScore"), 800, 600));
+        new WizardWindow(ProgressStore.forCurrentUser(), stage);
         stage.show();
     }
 }

@@ -1,0 +1,85 @@
+package com.securescore.ui;
+
+import com.securescore.resume.ProgressStore;
+import com.securescore.ui.domain.DomainStepView;
+import com.securescore.ui.target.TargetStepView;
+import com.securescore.ui.wizard.PendingStepView;
+import com.securescore.ui.wizard.StepId;
+import com.securescore.ui.wizard.WizardFlow;
+import com.securescore.ui.wizard.WizardShellView;
+import com.securescore.ui.wizard.WizardShellViewModel;
+import com.securescore.ui.wizard.WizardState;
+import com.securescore.ui.wizard.WizardStep;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/** Assembles one wizard run (state, steps, flow, shell) into a stage. */
+public final class WizardWindow {
+    private static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
+
+    private final WizardState state = new WizardState();
+    private final WizardShellViewModel model;
+    private final WizardShellView view;
+
+    public WizardWindow(ProgressStore store, Stage stage) {
+        model = new WizardShellViewModel(state, new WizardFlow(), store, steps(state));
+        view = new WizardShellView(model, finished -> stage.close());
+        Scene scene = new Scene(view.root(), 960, 640);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                WizardWindow.class.getResource("securescore.css")).toExternalForm());
+        stage.setTitle("SecureScore");
+        stage.setScene(scene);
+        stage.setMinWidth(760);
+        stage.setMinHeight(520);
+        stage.getIcons().addAll(icons());
+        stage.setOnCloseRequest(e -> model.save());
+    }
+
+    static List<WizardStep> steps(WizardState state) {
+        return List.of(
+                new DomainStepView(state),
+                new PendingStepView(StepId.CERTIFICATE,
+                        "The certificate chain and private key the service will present.",
+                        List.of("Your certificate chain and key: PEM, DER, PKCS#12, PKCS#7, PKCS#1 or SEC1, "
+                                        + "dropped, browsed for or pasted, with a password prompt for encrypted keys.",
+                                "Or a development-only self-signed certificate for the domain.",
+                                "Every problem explained with its fix and finding code, before anything is deployed.")),
+                new TargetStepView(state),
+                new PendingStepView(StepId.DEPLOY, "Deploy the secured service to the chosen target.",
+                        List.of("Confirmation to deploy to Local or Kubernetes, with progress and a log.",
+                                "For the Azure targets: the exact requests to send, and what is still live.")),
+                new PendingStepView(StepId.DNS, "Point the name at the service and check it live.",
+                        List.of("Which record to create, and where it should point.",
+                                "Live checks that the name resolves to the service and that the service "
+                                        + "presents the right certificate.")),
+                new PendingStepView(StepId.CONSOLE, "Score images over authenticated TLS gRPC.",
+                        List.of("The endpoint, the auth key (masked) and the trust to use.",
+                                "Images or folders to score; you will see labels, scores and latency.")));
+    }
+
+    static List<Image> icons() {
+        List<Image> images = new java.util.ArrayList<>();
+        for (int size : ICON_SIZES) {
+            try (InputStream in = WizardWindow.class.getResourceAsStream("icons/securescore-" + size + ".png")) {
+                if (in != null) {
+                    images.add(new Image(in));
+                }
+            } catch (java.io.IOException e) {
+                // A missing icon only costs the window decoration.
+            }
+        }
+        return images;
+    }
+
+    public WizardShellViewModel model() {
+        return model;
+    }
+
+    public WizardState state() {
+        return state;
+    }
+}

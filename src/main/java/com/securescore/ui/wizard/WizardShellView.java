@@ -1,0 +1,183 @@
+package com.securescore.ui.wizard;
+
+import com.securescore.resume.SavedProgress;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The wizard's frame: the list of steps on the left, the current step in the middle, the resume
+ * offer on top and Back / Next / Cancel at the bottom, all bound to {@link WizardShellViewModel}.
+ */
+public final class WizardShellView {
+    private final WizardShellViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final Map<StepId, Label> navItems = new EnumMap<>(StepId.class);
+    private final Label title = new Label();
+    private final Label subtitle = new Label();
+    private final ScrollPane content = new ScrollPane();
+    private final HBox banner = new HBox(12);
+    private final Button back = new Button("Back");
+    private final Button next = new Button("Next");
+    private final Button cancel = new Button("Cancel");
+    private final Consumer<Boolean> onClose;
+
+    /**
+     * @param onClose called with true when the user finished the last step, false when they cancelled
+     */
+    public WizardShellView(WizardShellViewModel model, Consumer<Boolean> onClose) {
+        this.model = model;
+        this.onClose = onClose;
+        root.setId("wizardRoot");
+        root.getStyleClass().add("wizard");
+        root.setLeft(buildNavigation());
+        root.setCenter(buildCenter());
+        root.setBottom(buildButtons());
+        root.setTop(banner);
+        buildBanner();
+        model.currentProperty().addListener((obs, old, now) -> showStep(now));
+        showStep(model.currentProperty().get());
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    private Node buildNavigation() {
+        VBox nav = new VBox(4);
+        nav.setId("stepList");
+        nav.getStyleClass().add("step-list");
+        Label brand = new Label("SecureScore");
+        brand.getStyleClass().add("brand");
+        nav.getChildren().add(brand);
+        int n = 1;
+        for (StepId id : model.flow().steps()) {
+            Label item = new Label(n++ + "   " + id.title());
+            item.setId("nav-" + id.name().toLowerCase(java.util.Locale.ROOT));
+            item.getStyleClass().add("step-item");
+            item.setMaxWidth(Double.MAX_VALUE);
+            navItems.put(id, item);
+            nav.getChildren().add(item);
+        }
+        return nav;
+    }
+
+    private Node buildCenter() {
+        title.setId("stepTitle");
+        title.getStyleClass().add("step-title");
+        subtitle.setId("stepSubtitle");
+        subtitle.getStyleClass().add("step-subtitle");
+        subtitle.setWrapText(true);
+        content.setFitToWidth(true);
+        content.getStyleClass().add("step-content");
+        VBox.setVgrow(content, Priority.ALWAYS);
+        VBox center = new VBox(6, title, subtitle, content);
+        center.setPadding(new Insets(24, 28, 12, 28));
+        return center;
+    }
+
+    private Node buildButtons() {
+        back.setId("backButton");
+        next.setId("nextButton");
+        cancel.setId("cancelButton");
+        next.setDefaultButton(true);
+        cancel.setCancelButton(true);
+        ButtonBar.setButtonData(back, ButtonBar.ButtonData.BACK_PREVIOUS);
+        ButtonBar.setButtonData(next, ButtonBar.ButtonData.NEXT_FORWARD);
+        ButtonBar.setButtonData(cancel, ButtonBar.ButtonData.CANCEL_CLOSE);
+        back.disableProperty().bind(Bindings.not(model.canGoBack()));
+        next.disableProperty().bind(Bindings.not(model.canGoNext()));
+        next.textProperty().bind(Bindings.when(model.onLastStep()).then("Finish").otherwise("Next"));
+        back.setOnAction(e -> model.back());
+        next.setOnAction(e -> {
+            if (model.onLastStep().get()) {
+                model.save();
+                onClose.accept(true);
+            } else {
+                model.next();
+            }
+        });
+        cancel.setOnAction(e -> {
+            model.save();
+            onClose.accept(false);
+        });
+        ButtonBar bar = new ButtonBar();
+        bar.getButtons().addAll(back, next, cancel);
+        bar.setPadding(new Insets(12, 20, 16, 20));
+        bar.getStyleClass().add("wizard-buttons");
+        return bar;
+    }
+
+    private void buildBanner() {
+        banner.setId("resumeBanner");
+        banner.getStyleClass().add("resume-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(10, 20, 10, 20));
+        Label text = new Label();
+        text.setId("resumeText");
+        text.setWrapText(true);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button resume = new Button("Resume");
+        resume.setId("resumeButton");
+        resume.setOnAction(e -> model.resume());
+        Button startOver = new Button("Start over");
+        startOver.setId("startOverButton");
+        startOver.setOnAction(e -> model.startOver());
+        banner.getChildren().addAll(text, spacer, resume, startOver);
+        banner.visibleProperty().bind(model.resumeOfferProperty().isNotNull());
+        banner.managedProperty().bind(banner.visibleProperty());
+        text.textProperty().bind(Bindings.createStringBinding(
+                () -> describe(model.resumeOfferProperty().get()), model.resumeOfferProperty()));
+    }
+
+    static String describe(SavedProgress p) {
+        if (p == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("Continue where you left off?");
+        if (p.domain() != null) {
+            b.append("  Domain: ").append(p.domain());
+        }
+        StepId step = WizardState.parse(StepId.class, p.step(), null);
+        if (step != null) {
+            b.append("  ·  Step: ").append(step.title());
+        }
+        return b.toString();
+    }
+
+    private void showStep(WizardStep step) {
+        title.setText(step.id().title());
+        subtitle.setText(step.subtitle());
+        content.setContent(step.view());
+        boolean done = true;
+        for (StepId id : model.flow().steps()) {
+            Label item = navItems.get(id);
+            item.getStyleClass().removeAll("current", "done");
+            if (id == step.id()) {
+                item.getStyleClass().add("current");
+                done = false;
+            } else if (done) {
+                item.getStyleClass().add("done");
+            }
+        }
+        Node focus = step.focusTarget();
+        if (focus != null) {
+            focus.requestFocus();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package com.securescore.ui.wizard;
+
+import com.securescore.resume.ProgressStore;
+import com.securescore.resume.SavedProgress;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+
+/**
+ * Navigation and resume for the wizard: which step is current, whether Back and Next may be used,
+ * and the offer to continue a saved run. The shell view only binds to this.
+ */
+public final class WizardShellViewModel {
+    private final WizardState state;
+    private final WizardFlow flow;
+    private final ProgressStore store;
+    private final Map<StepId, WizardStep> steps = new EnumMap<>(StepId.class);
+    private final ReadOnlyObjectWrapper<WizardStep> current = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<SavedProgress> resumeOffer = new ReadOnlyObjectWrapper<>();
+    private final BooleanBinding canGoNext;
+    private final BooleanBinding canGoBack;
+    private final BooleanBinding busy;
+    private final BooleanBinding last;
+
+    public WizardShellViewModel(WizardState state, WizardFlow flow, ProgressStore store, Iterable<WizardStep> all) {
+        this.state = state;
+        this.flow = flow;
+        this.store = store;
+        for (WizardStep s : all) {
+            steps.put(s.id(), s);
+        }
+        current.set(steps.get(flow.first()));
+        // Depend on every step's flags: the set of steps is fixed, so this stays simple and exact.
+        List<Observable> deps = new ArrayList<>();
+        deps.add(current);
+        for (WizardStep s : steps.values()) {
+            deps.add(s.canAdvance());
+            deps.add(s.busy());
+        }
+        Observable[] on = deps.toArray(Observable[]::new);
+        busy = Bindings.createBooleanBinding(() -> flag(current.get().busy()), on);
+        canGoNext = Bindings.createBooleanBinding(() -> flag(current.get().canAdvance())
+                && !flag(current.get().busy()), on);
+        canGoBack = Bindings.createBooleanBinding(() -> !flag(current.get().busy())
+                && flow.previous(current.get().id(), state).isPresent(), on);
+        last = Bindings.createBooleanBinding(this::isLast, current);
+        store.load().ifPresent(resumeOffer::set);
+    }
+
+    private static boolean flag(ObservableBooleanValue v) {
+        return v != null && v.get();
+    }
+
+    private boolean isLast() {
+        return flow.next(current.get().id(), state).isEmpty();
+    }
+
+    public ReadOnlyObjectProperty<WizardStep> currentProperty() {
+        return current.getReadOnlyProperty();
+    }
+
+    public WizardStep step(StepId id) {
+        return steps.get(id);
+    }
+
+    public WizardFlow flow() {
+        return flow;
+    }
+
+    public ObservableBooleanValue canGoNext() {
+        return canGoNext;
+    }
+
+    public ObservableBooleanValue canGoBack() {
+        return canGoBack;
+    }
+
+    public ObservableBooleanValue busy() {
+        return busy;
+    }
+
+    public ObservableBooleanValue onLastStep() {
+        return last;
+    }
+
+    /** The saved run offered for resuming, or null when there is none (or it was answered). */
+    public ReadOnlyObjectProperty<SavedProgress> resumeOfferProperty() {
+        return resumeOffer.getReadOnlyProperty();
+    }
+
+    /** Goes to the next step; on the last step there is none, and the caller finishes the wizard. */
+    public void next() {
+        if (canGoNext.get()) {
+            flow.next(current.get().id(), state).ifPresent(this::show);
+            save();
+        }
+    }
+
+    public void back() {
+        if (canGoBack.get()) {
+            flow.previous(current.get().id(), state).ifPresent(this::show);
+            save();
+        }
+    }
+
+    private void show(StepId id) {
+        WizardStep s = steps.get(id);
+        current.set(s);
+        s.onEnter();
+    }
+
+    /** Restores the offered run and opens the step it was on (or the furthest one still valid). */
+    public void resume() {
+        SavedProgress p = resumeOffer.get();
+        if (p == null) {
+            return;
+        }
+        resumeOffer.set(null);
+        state.restore(p);
+        show(flow.resumeAt(WizardState.parse(StepId.class, p.step(), flow.first()), state));
+    }
+
+    /** Declines the offer and forgets the saved run. */
+    public void startOver() {
+        resumeOffer.set(null);
+        try {
+            store.clear();
+        } catch (IOException e) {
+            // Nothing to lose: the next save replaces the file anyway.
+        }
+    }
+
+    /** Saves the non-secret progress; a failure only costs the resume offer, so it is not an error. */
+    public Optional<IOException> save() {
+        if (resumeOffer.get() != null) {
+            // Do not overwrite a saved run the user has not answered yet.
+            return Optional.empty();
+        }
+        SavedProgress p = state.toProgress(current.get().id());
+        try {
+            if (p.isEmpty()) {
+                store.clear();
+            } else {
+                store.save(p);
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e);
+        }
+    }
+}

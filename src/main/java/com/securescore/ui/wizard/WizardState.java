@@ -1,0 +1,83 @@
+package com.securescore.ui.wizard;
+
+import com.securescore.deploy.TargetKind;
+import com.securescore.resume.SavedProgress;
+import java.time.Instant;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * Everything one run of the wizard has decided so far, typed, handed to every step. Secrets (keys,
+ * passwords) never live here in a form that {@link #toProgress} could save.
+ */
+public final class WizardState {
+    /** The validated service name in ASCII (punycode) form; null while the Domain step is invalid. */
+    private final StringProperty domain = new SimpleStringProperty();
+    private final StringProperty certificatePath = new SimpleStringProperty();
+    private final StringProperty keyPath = new SimpleStringProperty();
+    private final ObjectProperty<TargetKind> target = new SimpleObjectProperty<>(TargetKind.LOCAL);
+    private final StringProperty endpointHost = new SimpleStringProperty();
+    private final ObjectProperty<Integer> endpointPort = new SimpleObjectProperty<>();
+
+    public StringProperty domainProperty() {
+        return domain;
+    }
+
+    public String getDomain() {
+        return domain.get();
+    }
+
+    public StringProperty certificatePathProperty() {
+        return certificatePath;
+    }
+
+    public StringProperty keyPathProperty() {
+        return keyPath;
+    }
+
+    public ObjectProperty<TargetKind> targetProperty() {
+        return target;
+    }
+
+    public TargetKind getTarget() {
+        return target.get();
+    }
+
+    public StringProperty endpointHostProperty() {
+        return endpointHost;
+    }
+
+    public ObjectProperty<Integer> endpointPortProperty() {
+        return endpointPort;
+    }
+
+    /** The non-secret part of this state, for the resume file. */
+    public SavedProgress toProgress(StepId step) {
+        return new SavedProgress(domain.get(), certificatePath.get(), keyPath.get(),
+                target.get() == null ? null : target.get().name(), endpointHost.get(), endpointPort.get(),
+                step == null ? null : step.name(), Instant.now().toString());
+    }
+
+    /** Restores a saved run; unknown names in the file are ignored rather than failing the start. */
+    public void restore(SavedProgress p) {
+        domain.set(p.domain());
+        certificatePath.set(p.certificatePath());
+        keyPath.set(p.keyPath());
+        target.set(parse(TargetKind.class, p.target(), TargetKind.LOCAL));
+        endpointHost.set(p.endpointHost());
+        endpointPort.set(p.endpointPort());
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String name, E fallback) {
+        if (name == null) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package com.securescore.ui.wizard;
+
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+
+/**
+ * One page of the wizard. The shell binds Next to {@link #canAdvance()} and disables navigation
+ * while {@link #busy()} is true; the step's ViewModel owns both.
+ */
+public interface WizardStep {
+    /** For steps that never run background work. */
+    ObservableBooleanValue NEVER_BUSY = new ReadOnlyBooleanWrapper(false);
+
+    StepId id();
+
+    /** One sentence under the title saying what this step is for. */
+    String subtitle();
+
+    /** The step's content; created once and reused when the user comes back. */
+    Node view();
+
+    ObservableBooleanValue canAdvance();
+
+    ObservableBooleanValue busy();
+
+    /** Called each time the step is shown, e.g. to pick up what earlier steps decided. */
+    default void onEnter() {
+    }
+
+    /** The node that should have keyboard focus when the step is shown. */
+    default Node focusTarget() {
+        return null;
+    }
+}

@@ -1,0 +1,48 @@
+package com.securescore.resume;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProgressStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void savedProgressComesBackAfterARestart() throws Exception {
+        SavedProgress p = new SavedProgress("scoring.contoso.com", "/home/u/chain.pem", "/home/u/key.pem", "LOCAL",
+                "scoring.contoso.com", 50051, "CERTIFICATE", "2026-11-28T12:00:00Z");
+        new ProgressStore(dir).save(p);
+        assertEquals(p, new ProgressStore(dir).load().orElseThrow());
+    }
+
+    @Test
+    void damagedFileMeansNothingToResumeRatherThanAFailedStart() throws Exception {
+        Files.writeString(dir.resolve("progress.json"), "{ not json");
+        assertTrue(new ProgressStore(dir).load().isEmpty());
+    }
+
+    @Test
+    void fileHoldsNoSecretFieldsAndUnknownFieldsAreIgnored() throws Exception {
+        ProgressStore store = new ProgressStore(dir);
+        store.save(new SavedProgress("a.contoso.com", null, null, "LOCAL", null, null, "DOMAIN", "t"));
+        String json = Files.readString(store.file());
+        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("password"));
+        assertFalse(json.contains("PRIVATE KEY"));
+        Files.writeString(store.file(), json.replace("{", "{\"futureField\": 1,"));
+        assertEquals("a.contoso.com", store.load().orElseThrow().domain());
+    }
+
+    @Test
+    void clearForgetsTheRun() throws Exception {
+        ProgressStore store = new ProgressStore(dir);
+        store.save(new SavedProgress("a.contoso.com", null, null, null, null, null, null, null));
+        store.clear();
+        assertTrue(store.load().isEmpty());
+    }
+}

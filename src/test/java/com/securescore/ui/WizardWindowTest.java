@@ -1,0 +1,146 @@
+package com.securescore.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.resume.ProgressStore;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Clicks through the real wizard window (headless with Monocle when there is no display). */
+@ExtendWith(ApplicationExtension.class)
+class WizardWindowTest {
+    @TempDir
+    static Path configDir;
+
+    private Stage stage;
+    private ProgressStore store;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        this.store = new ProgressStore(configDir.resolve("run-" + System.nanoTime()));
+        new WizardWindow(store, stage);
+        stage.show();
+    }
+
+    private Button next(FxRobot robot) {
+        return robot.lookup("#nextButton").queryButton();
+    }
+
+    private String title(FxRobot robot) {
+        return robot.lookup("#stepTitle").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void opensOnTheDomainStepWithNextDisabled(FxRobot robot) {
+        assertEquals("SecureScore", stage.getTitle());
+        assertEquals("Domain", title(robot));
+        assertTrue(robot.lookup("#nav-domain").query().getStyleClass().contains("current"));
+        assertTrue(next(robot).isDisabled());
+        assertTrue(robot.lookup("#backButton").queryButton().isDisabled());
+        assertFalse(robot.lookup("#resumeBanner").query().isVisible());
+    }
+
+    @Test
+    void invalidNameKeepsNextDisabledAndShowsTheReason(FxRobot robot) {
+        robot.clickOn("#domainField").write("10.0.0.1");
+        assertTrue(next(robot).isDisabled());
+        String message = robot.lookup("#domainMessage").queryAs(Label.class).getText();
+        assertTrue(message.contains("IP address"), message);
+        assertTrue(robot.lookup("#domainFix").queryAs(Label.class).getText().startsWith("Fix: "));
+    }
+
+    @Test
+    void validNameEnablesNextAndShowsPunycodeForInternationalNames(FxRobot robot) {
+        robot.clickOn("#domainField").write("bücher.example.com");
+        assertFalse(next(robot).isDisabled());
+        String message = robot.lookup("#domainMessage").queryAs(Label.class).getText();
+        assertTrue(message.contains("xn--bcher-kva.example.com"), message);
+    }
+
+    @Test
+    void backAndNextWalkAllSixStepsInOrder(FxRobot robot) {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        List<String> expected = List.of("Domain", "Certificate", "Target", "Deploy", "DNS", "Scoring console");
+        for (int i = 1; i < expected.size(); i++) {
+            robot.clickOn("#nextButton");
+            assertEquals(expected.get(i), title(robot));
+        }
+        assertEquals("Finish", next(robot).getText());
+        for (int i = expected.size() - 2; i >= 0; i--) {
+            robot.clickOn("#backButton");
+            assertEquals(expected.get(i), title(robot));
+        }
+        assertEquals("scoring.contoso.com", robot.lookup("#domainField").queryAs(TextField.class).getText());
+        assertTrue(robot.lookup("#backButton").queryButton().isDisabled());
+    }
+
+    @Test
+    void targetStepPreselectsLocal(FxRobot robot) {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton").clickOn("#nextButton");
+        assertEquals("Target", title(robot));
+        assertTrue(robot.lookup("#target-local").queryAs(RadioButton.class).isSelected());
+        robot.clickOn("#target-aci");
+        String note = robot.lookup("#targetNote").queryAs(Label.class).getText();
+        assertTrue(note.contains("exact Azure Container Instances requests"), note);
+    }
+
+    @Test
+    void resumeOfferAppearsAfterARestartAndRestoresTheRun(FxRobot robot) {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton").clickOn("#nextButton");
+        robot.clickOn("#target-kubernetes");
+        assertEquals("Target", title(robot));
+        robot.clickOn("#cancelButton");
+        assertFalse(stage.isShowing());
+
+        robot.interact(() -> {
+            Stage restarted = new Stage();
+            new WizardWindow(store, restarted);
+            restarted.show();
+        });
+        Node banner = robot.lookup("#resumeBanner").query();
+        assertTrue(banner.isVisible());
+        String text = robot.lookup("#resumeText").queryAs(Label.class).getText();
+        assertTrue(text.contains("scoring.contoso.com") && text.contains("Target"), text);
+        assertEquals("Domain", title(robot));
+
+        robot.clickOn("#resumeButton");
+        assertFalse(robot.lookup("#resumeBanner").query().isVisible());
+        assertEquals("Target", title(robot));
+        assertTrue(robot.lookup("#target-kubernetes").queryAs(RadioButton.class).isSelected());
+        robot.clickOn("#backButton").clickOn("#backButton");
+        assertEquals("scoring.contoso.com", robot.lookup("#domainField").queryAs(TextField.class).getText());
+    }
+
+    @Test
+    void startOverForgetsTheSavedRun(FxRobot robot) throws Exception {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton");
+        robot.clickOn("#cancelButton");
+        robot.interact(() -> {
+            Stage restarted = new Stage();
+            new WizardWindow(store, restarted);
+            restarted.show();
+        });
+        robot.clickOn("#startOverButton");
+        assertFalse(robot.lookup("#resumeBanner").query().isVisible());
+        assertEquals("", robot.lookup("#domainField").queryAs(TextField.class).getText());
+        assertTrue(store.load().isEmpty());
+    }
+}
