@@ -29,7 +29,7 @@ public record DomainCheck(String input, boolean valid, String name, String unico
     /** The invalid verdict as a finding, for reports that mix domain and certificate problems. */
     public List<Finding> findings() {
         return valid ? List.of() : List.of(Finding.of(FindingCode.DOMAIN_INVALID,
-                "The service name \"" + input + "\" cannot be used: " + reason, fix));
+                "The service name \"" + input.strip() + "\" cannot be used. " + reason, fix));
     }
 
     /** One line for the field's message: the reason, or what the valid name will be. */

@@ -90,6 +90,17 @@ class WizardWindowTest {
     }
 
     @Test
+    void clickingAnEarlierStepInTheListGoesBackButNeverForward(FxRobot robot) {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton").clickOn("#nextButton");
+        assertEquals("Target", title(robot));
+        robot.clickOn("#nav-console");
+        assertEquals("Target", title(robot));
+        robot.clickOn("#nav-domain");
+        assertEquals("Domain", title(robot));
+    }
+
+    @Test
     void targetStepPreselectsLocal(FxRobot robot) {
         robot.clickOn("#domainField").write("scoring.contoso.com");
         robot.clickOn("#nextButton").clickOn("#nextButton");

@@ -70,9 +70,16 @@ public final class WizardShellView {
             item.setId("nav-" + id.name().toLowerCase(java.util.Locale.ROOT));
             item.getStyleClass().add("step-item");
             item.setMaxWidth(Double.MAX_VALUE);
+            item.setOnMouseClicked(e -> model.goBackTo(id));
             navItems.put(id, item);
             nav.getChildren().add(item);
         }
+        Region grow = new Region();
+        VBox.setVgrow(grow, Priority.ALWAYS);
+        Label version = new Label("Version " + com.securescore.Version.get());
+        version.setId("versionLabel");
+        version.getStyleClass().add("version");
+        nav.getChildren().addAll(grow, version);
         return nav;
     }
 

@@ -112,6 +112,15 @@ public final class WizardShellViewModel {
         }
     }
 
+    /** Jumps back to an earlier step, as clicking it in the step list does; never forward. */
+    public void goBackTo(StepId id) {
+        List<StepId> order = flow.steps();
+        if (!busy.get() && order.indexOf(id) < order.indexOf(current.get().id())) {
+            show(id);
+            save();
+        }
+    }
+
     private void show(StepId id) {
         WizardStep s = steps.get(id);
         current.set(s);
