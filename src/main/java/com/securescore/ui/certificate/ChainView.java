@@ -1,0 +1,116 @@
+package com.securescore.ui.certificate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * The chain as a picture: leaf at the top, each issuer below it, every certificate a card with its
+ * names and a validity bar that shows where today falls between "not before" and "not after".
+ */
+public final class ChainView extends VBox {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+    private static final double BAR_WIDTH = 360;
+
+    public ChainView() {
+        super(0);
+        setId("chain");
+        getStyleClass().add("chain");
+    }
+
+    public void show(List<ChainEntry> chain, Instant now) {
+        getChildren().clear();
+        for (int i = 0; i < chain.size(); i++) {
+            if (i > 0) {
+                Label arrow = new Label("↑ issued by ↓");
+                arrow.getStyleClass().add("chain-arrow");
+                arrow.setMaxWidth(480);
+                arrow.setAlignment(Pos.CENTER);
+                getChildren().add(arrow);
+            }
+            getChildren().add(card(chain.get(i), now, i));
+        }
+    }
+
+    private static VBox card(ChainEntry e, Instant now, int index) {
+        Label role = new Label(e.role());
+        role.getStyleClass().add("chain-role");
+        Label subject = new Label(e.subject());
+        subject.getStyleClass().add("chain-subject");
+        subject.setWrapText(true);
+        Label issuer = new Label("Issued by " + e.issuer());
+        issuer.getStyleClass().add("help");
+        issuer.setWrapText(true);
+        VBox card = new VBox(3, role, subject, issuer);
+        if (!e.dnsNames().isEmpty()) {
+            Label names = new Label("Names: " + String.join(", ", e.dnsNames()));
+            names.setWrapText(true);
+            card.getChildren().add(names);
+        }
+        if (e.key() != null && !e.key().isBlank()) {
+            Label key = new Label("Key: " + e.key());
+            key.getStyleClass().add("help");
+            card.getChildren().add(key);
+        }
+        card.getChildren().addAll(validityBar(e, now), validityText(e, now));
+        card.getStyleClass().add("chain-card");
+        card.setId("chain-" + index);
+        card.setMaxWidth(480);
+        return card;
+    }
+
+    /** A bar from notBefore to notAfter, filled up to today; red when outside, amber in the last 30 days. */
+    private static StackPane validityBar(ChainEntry e, Instant now) {
+        double total = Math.max(1, Duration.between(e.notBefore(), e.notAfter()).toSeconds());
+        double elapsed = Duration.between(e.notBefore(), now).toSeconds();
+        double fraction = Math.max(0, Math.min(1, elapsed / total));
+        Rectangle track = new Rectangle(BAR_WIDTH, 6);
+        track.getStyleClass().add("validity-track");
+        Rectangle fill = new Rectangle(BAR_WIDTH * fraction, 6);
+        fill.getStyleClass().addAll("validity-fill", "validity-" + state(e, now));
+        Pane fillPane = new Pane(fill);
+        fillPane.setMaxWidth(BAR_WIDTH);
+        StackPane bar = new StackPane(track, fillPane);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setMaxWidth(BAR_WIDTH);
+        return bar;
+    }
+
+    private static Label validityText(ChainEntry e, Instant now) {
+        String range = DAY.format(e.notBefore()) + " → " + DAY.format(e.notAfter());
+        String status = switch (state(e, now)) {
+            case "expired" -> "expired " + days(e.notAfter(), now) + " ago";
+            case "future" -> "not valid for another " + days(now, e.notBefore());
+            case "soon" -> "expires in " + days(now, e.notAfter());
+            default -> "valid for " + days(now, e.notAfter()) + " more";
+        };
+        Label l = new Label(range + "  ·  " + status);
+        l.getStyleClass().addAll("validity-text", "validity-" + state(e, now));
+        return l;
+    }
+
+    static String state(ChainEntry e, Instant now) {
+        if (now.isAfter(e.notAfter())) {
+            return "expired";
+        }
+        if (now.isBefore(e.notBefore())) {
+            return "future";
+        }
+        return Duration.between(now, e.notAfter()).toDays() < 30 ? "soon" : "ok";
+    }
+
+    private static String days(Instant from, Instant to) {
+        long d = Math.abs(Duration.between(from, to).toDays());
+        return d == 1 ? "1 day" : d + " days";
+    }
+}
