@@ -8,6 +8,7 @@ import javafx.stage.Stage;
 public final class SecureScoreApp extends Application {
     @Override
     public void start(Stage stage) {
+        WizardLauncher.startupDone();
         new WizardWindow(ProgressStore.forCurrentUser(), stage);
         stage.show();
     }

@@ -10,7 +10,7 @@ public final class WizardLauncher {
      * JavaFX warns at every start that it was loaded from the class path, which is our deliberate
      * set-up (docs/decisions/0001). Held in a field so the logger and its level are not collected.
      */
-    private static final Logger PLATFORM_LOG = Logger.getLogger("com.sun.javafx.application.PlatformImpl");
+    private static final Logger PLATFORM_LOG = Logger.getLogger("javafx");
 
     private WizardLauncher() {
     }
@@ -18,5 +18,10 @@ public final class WizardLauncher {
     public static void launch(String[] args) {
         PLATFORM_LOG.setLevel(Level.SEVERE);
         Application.launch(SecureScoreApp.class, args);
+    }
+
+    /** Called once the toolkit is up: JavaFX logs at its usual level again. */
+    static void startupDone() {
+        PLATFORM_LOG.setLevel(null);
     }
 }
