@@ -66,6 +66,9 @@ public final class DomainNames {
         String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String[] labels = normalised.split("\\.", -1);
         if (labels[0].equals("*")) {
+            if (labels.length < 2) {
+                return invalid(raw, "\"*\" alone is not a name.", "Enter the concrete name, e.g. scoring.contoso.com.");
+            }
             String rest = normalised.substring(2);
             return invalid(raw, "A wildcard cannot be a service's name: clients connect to one concrete name. "
                             + "A wildcard certificate for " + normalised + " does cover one name directly under "

@@ -120,4 +120,30 @@ class DomainNamesTest {
         assertTrue(c.valid());
         assertTrue(c.notes().stream().anyMatch(n -> n.contains("public CAs")));
     }
+
+    /** The Domain step checks on every keystroke, so every prefix of what people type must be judged. */
+    @ParameterizedTest
+    @ValueSource(strings = {"*.contoso.com", "xn--bcher-kva.example.com.", "[2001:db8::1]", "https://a.b:443/x",
+        "例え.テスト.", "a..b", "-.-", "*.", ".", "..", "ab--cd.x", "scoring.contoso.com:"})
+    void everyPrefixOfTypingGetsAVerdictNotAnException(String typed) {
+        for (int i = 0; i <= typed.length(); i++) {
+            DomainCheck c = DomainNames.check(typed.substring(0, i));
+            assertTrue(c.valid() || !c.reason().isBlank(), "no reason for " + typed.substring(0, i));
+        }
+    }
+
+    @Test
+    void randomInputFromTrickyCharactersNeverThrows() {
+        String alphabet = "ab9-._*:/[]ü例ß xn\u3002\uFF0E\u0301";
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int len = random.nextInt(20);
+            for (int i = 0; i < len; i++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            DomainCheck c = DomainNames.check(b.toString());
+            assertTrue(c.valid() == c.reason().isEmpty(), "inconsistent verdict for " + b);
+        }
+    }
 }
