@@ -1,0 +1,149 @@
+package com.securescore.cert;
+
+import com.securescore.domain.DomainCheck;
+import com.securescore.domain.DomainNames;
+import com.securescore.findings.Finding;
+import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Checks a certificate set for one domain the way a TLS client and a deployment will, before either
+ * sees it: key match, chain completeness and order, trust, names, dates, strength and usage. The
+ * same report drives the wizard's Certificate step and {@code securescore check}.
+ */
+public final class CertificateChecker {
+    static final Duration EXPIRES_SOON = Duration.ofDays(30);
+
+    private final Clock clock;
+
+    public CertificateChecker(Clock clock) {
+        this.clock = clock;
+    }
+
+    public CertificateChecker() {
+        this(Clock.systemUTC());
+    }
+
+    /** Checks material already read; {@code material.findings()} are carried into the report. */
+    public CheckReport check(String domain, Material material, TrustAnchors trust) {
+        List<Finding> findings = new ArrayList<>(material.findings());
+        DomainCheck dc = DomainNames.check(domain == null ? "" : domain);
+        findings.addAll(dc.findings());
+        List<X509Certificate> certs = material.certificates();
+        if (certs.isEmpty()) {
+            // A locked .pfx holds its certificates behind the password: the password finding says it all.
+            if (!material.isKeyLocked() || !material.keys().isEmpty()) {
+                findings.add(Finding.of(FindingCode.CERT_MISSING, "No certificate was found in the files given.",
+                        "Add the certificate file your CA issued (it may also hold the chain)."));
+            }
+            return report(dc, findings, List.of(), List.of(), null, null);
+        }
+        PrivateKey key = null;
+        X509Certificate leaf = null;
+        for (PrivateKey k : material.keys()) {
+            for (X509Certificate c : certs) {
+                if (KeyMatch.matches(k, c.getPublicKey())) {
+                    key = k;
+                    leaf = c;
+                    break;
+                }
+            }
+            if (key != null) {
+                break;
+            }
+        }
+        if (leaf == null) {
+            leaf = pickLeaf(certs);
+            if (Certificates.isCa(leaf) && !Certificates.isSelfSigned(leaf)) {
+                // Only CA certificates: the server certificate is missing (or was the unreadable block).
+                boolean unreadable = findings.stream().anyMatch(f -> f.code() == FindingCode.PEM_UNREADABLE);
+                findings.add(Finding.of(FindingCode.CERT_MISSING, "No server certificate was found: the "
+                        + "certificates given are CA certificates (\"" + Certificates.name(leaf) + "\")"
+                        + (unreadable ? "; the unreadable block above may be the server certificate" : "") + ".",
+                        "Add the certificate issued for the service name (the leaf), not only the CA bundle."));
+                return report(dc, findings, List.of(), certs, null, null);
+            }
+        }
+        if (key == null) {
+            if (!material.keys().isEmpty()) {
+                PrivateKey k = material.keys().get(0);
+                findings.add(Finding.of(FindingCode.KEY_MISMATCH, "The private key in " + material.originOf(k)
+                        + " does not belong to the certificate \"" + Certificates.name(leaf) + "\" (nor to any other "
+                        + "certificate given).", "Use the key that was created together with this certificate's "
+                        + "request, or the certificate that was issued for this key."));
+            } else if (!material.isKeyLocked()) {
+                findings.add(Finding.of(FindingCode.KEY_MISSING, "No private key was found for \""
+                        + Certificates.name(leaf) + "\".", "Add the private key file (often privkey.pem or "
+                        + "server.key), or a .pfx bundle that holds it."));
+            }
+        }
+        ChainBuilder.Path path = ChainBuilder.build(leaf, certs, trust);
+        findings.addAll(new ChainFindings(material, path, trust).findings());
+        findings.addAll(new LeafFindings(clock.instant(), dc, leaf, path).findings());
+        return report(dc, findings, path.certificates(), path.extras(), key, path.anchor());
+    }
+
+    /** The certificate no other given certificate was issued by; end-entity certificates first. */
+    private static X509Certificate pickLeaf(List<X509Certificate> certs) {
+        return certs.stream()
+                .filter(c -> certs.stream().noneMatch(o -> o != c && Certificates.isIssuedBy(o, c)))
+                .min(Comparator.comparing(Certificates::isCa))
+                .orElse(certs.get(0));
+    }
+
+    private static CheckReport report(DomainCheck dc, List<Finding> findings, List<X509Certificate> path,
+                                      List<X509Certificate> extras, PrivateKey key, X509Certificate anchor) {
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparing(Finding::severity, Comparator.comparingInt(Severity::ordinal)));
+        return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted, path, extras, key, anchor);
+    }
+
+    /** Key match by comparing public keys and by signing and verifying a challenge. */
+    static final class KeyMatch {
+        private KeyMatch() {
+        }
+
+        static boolean matches(PrivateKey key, PublicKey pub) {
+            if (!key.getAlgorithm().equals(pub.getAlgorithm()) && !(key.getAlgorithm().startsWith("EC")
+                    && pub.getAlgorithm().startsWith("EC"))) {
+                return false;
+            }
+            String alg = switch (pub.getAlgorithm()) {
+                case "RSA" -> "SHA256withRSA";
+                case "EC", "ECDSA" -> "SHA256withECDSA";
+                case "Ed25519", "EdDSA" -> "Ed25519";
+                default -> null;
+            };
+            if (alg == null) {
+                return false;
+            }
+            try {
+                byte[] challenge = "SecureScore key match".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                Signature s = Signature.getInstance(alg);
+                s.initSign(key);
+                s.update(challenge);
+                byte[] sig = s.sign();
+                Signature v = Signature.getInstance(alg);
+                v.initVerify(pub);
+                v.update(challenge);
+                return v.verify(sig);
+            } catch (Exception e) {
+                return false;
+            }
+        }
+    }
+
+    static boolean within(Instant now, X509Certificate c) {
+        return !now.isBefore(c.getNotBefore().toInstant()) && !now.isAfter(c.getNotAfter().toInstant());
+    }
+}

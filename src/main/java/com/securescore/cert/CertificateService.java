@@ -1,0 +1,63 @@
+package com.securescore.cert;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one entry point the wizard and the CLI use to read and check what the user gave: certificate
+ * sources, an optional separate key source, a password when needed, and extra trust anchors.
+ */
+public final class CertificateService {
+    private final MaterialReader reader = new MaterialReader();
+    private final CertificateChecker checker;
+
+    public CertificateService(Clock clock) {
+        this.checker = new CertificateChecker(clock);
+    }
+
+    public CertificateService() {
+        this(Clock.systemUTC());
+    }
+
+    /** What to check. The password is used, never kept. */
+    public record Request(String domain, List<Source> certificates, Source key, char[] password, List<Source> trust) {
+        public Request {
+            certificates = List.copyOf(certificates);
+            trust = trust == null ? List.of() : List.copyOf(trust);
+        }
+    }
+
+    public CheckReport check(Request request) {
+        Material all = read(request.certificates(), request.key(), request.password());
+        return checker.check(request.domain(), all, trust(request.trust(), all));
+    }
+
+    /** Reads every source into one set of material, in the order given. */
+    public Material read(List<Source> certificates, Source key, char[] password) {
+        Material all = new Material();
+        for (Source s : certificates) {
+            all.addAll(reader.read(s, password));
+        }
+        if (key != null) {
+            all.addAll(reader.read(key, password));
+        }
+        return all;
+    }
+
+    /** Checks material that is already read (after a repair such as reordering or dropping the root). */
+    public CheckReport check(String domain, Material material, List<Source> trust) {
+        return checker.check(domain, material, trust(trust, material));
+    }
+
+    private TrustAnchors trust(List<Source> trust, Material findingsSink) {
+        List<X509Certificate> extra = new ArrayList<>();
+        for (Source s : trust) {
+            Material m = reader.read(s, null);
+            extra.addAll(m.certificates());
+            m.findings().stream().filter(f -> f.isError()).forEach(findingsSink::add);
+        }
+        return TrustAnchors.withDefaults(extra);
+    }
+}

@@ -1,0 +1,88 @@
+package com.securescore.cert;
+
+import com.securescore.findings.Finding;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What was read from the user's sources: certificates in the order given, private keys, and what
+ * reading found (conversions, cleaning, unreadable parts). Reading never throws for bad content.
+ */
+public final class Material {
+    private final List<X509Certificate> certificates = new ArrayList<>();
+    private final List<String> certificateOrigins = new ArrayList<>();
+    private final List<PrivateKey> keys = new ArrayList<>();
+    private final List<String> keyOrigins = new ArrayList<>();
+    private final List<Finding> findings = new ArrayList<>();
+    private boolean keyLocked;
+
+    /** Adds a certificate unless the same one was already read (people often paste a chain twice). */
+    void addCertificate(X509Certificate c, String origin) {
+        if (!certificates.contains(c)) {
+            certificates.add(c);
+            certificateOrigins.add(origin);
+        }
+    }
+
+    void addKey(PrivateKey k, String origin) {
+        for (PrivateKey existing : keys) {
+            if (java.util.Arrays.equals(existing.getEncoded(), k.getEncoded())) {
+                return;
+            }
+        }
+        keys.add(k);
+        keyOrigins.add(origin);
+    }
+
+    void add(Finding f) {
+        if (!findings.contains(f)) {
+            findings.add(f);
+        }
+    }
+
+    /** Marks that a key was present but could not be opened (encrypted, wrong password). */
+    void keyLocked() {
+        keyLocked = true;
+    }
+
+    void addAll(Material other) {
+        for (int i = 0; i < other.certificates.size(); i++) {
+            addCertificate(other.certificates.get(i), other.certificateOrigins.get(i));
+        }
+        for (int i = 0; i < other.keys.size(); i++) {
+            addKey(other.keys.get(i), other.keyOrigins.get(i));
+        }
+        other.findings.forEach(this::add);
+        keyLocked |= other.keyLocked;
+    }
+
+    public List<X509Certificate> certificates() {
+        return List.copyOf(certificates);
+    }
+
+    /** The file each certificate came from, parallel to {@link #certificates()}. */
+    public String originOf(X509Certificate c) {
+        int i = certificates.indexOf(c);
+        return i >= 0 ? certificateOrigins.get(i) : "";
+    }
+
+    public List<PrivateKey> keys() {
+        return List.copyOf(keys);
+    }
+
+    public String originOf(PrivateKey k) {
+        int i = keys.indexOf(k);
+        return i >= 0 ? keyOrigins.get(i) : "";
+    }
+
+    public List<Finding> findings() {
+        return List.copyOf(findings);
+    }
+
+    /** True when a key was found but stayed locked; then a missing key is not reported again. */
+    public boolean isKeyLocked() {
+        return keyLocked;
+    }
+}

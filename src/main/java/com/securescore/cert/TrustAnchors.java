@@ -1,0 +1,73 @@
+package com.securescore.cert;
+
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** The roots a chain may end at: the JDK's default store plus anything the user adds. */
+public final class TrustAnchors {
+    private static volatile List<X509Certificate> jdkDefaults;
+
+    private final List<X509Certificate> anchors;
+
+    private TrustAnchors(List<X509Certificate> anchors) {
+        this.anchors = List.copyOf(anchors);
+    }
+
+    /** The JDK's default roots plus {@code extra}. */
+    public static TrustAnchors withDefaults(List<X509Certificate> extra) {
+        List<X509Certificate> all = new ArrayList<>(jdkDefaults());
+        all.addAll(extra);
+        return new TrustAnchors(all);
+    }
+
+    /** Only the given roots, as a client does when handed a PEM file as its roots. */
+    public static TrustAnchors only(List<X509Certificate> roots) {
+        return new TrustAnchors(roots);
+    }
+
+    public List<X509Certificate> certificates() {
+        return anchors;
+    }
+
+    /** True when {@code c} itself is one of the anchors (same subject and key). */
+    public boolean contains(X509Certificate c) {
+        return anchors.stream().anyMatch(a -> a.getSubjectX500Principal().equals(c.getSubjectX500Principal())
+                && a.getPublicKey().equals(c.getPublicKey()));
+    }
+
+    /** The anchor that issued {@code c}, or null. */
+    public X509Certificate issuerOf(X509Certificate c) {
+        for (X509Certificate a : anchors) {
+            if (Certificates.isIssuedBy(c, a)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    static List<X509Certificate> jdkDefaults() {
+        List<X509Certificate> d = jdkDefaults;
+        if (d == null) {
+            try {
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init((KeyStore) null);
+                List<X509Certificate> found = new ArrayList<>();
+                for (TrustManager tm : tmf.getTrustManagers()) {
+                    if (tm instanceof X509TrustManager x) {
+                        found.addAll(List.of(x.getAcceptedIssuers()));
+                    }
+                }
+                d = List.copyOf(found);
+            } catch (Exception e) {
+                d = List.of();
+            }
+            jdkDefaults = d;
+        }
+        return d;
+    }
+}

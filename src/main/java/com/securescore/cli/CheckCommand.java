@@ -1,0 +1,134 @@
+package com.securescore.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.cert.CertificateInfo;
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.Source;
+import com.securescore.findings.Finding;
+import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code securescore check}: every certificate finding for a domain, for people and for scripts. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Check a certificate chain and key for a domain before deploying them.",
+            "Reads PEM, DER, PKCS#7, PKCS#12, PKCS#8, PKCS#1 and SEC1, in any order, with or without damage."},
+        footer = {"", "Exit codes: 0 no errors, 1 at least one error finding, 2 usage problem or unreadable file.",
+            "Finding codes are explained in docs/findings.md."})
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--domain", required = true, paramLabel = "NAME", description = "The service's name.")
+    String domain;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE",
+            description = "Certificate file (may also hold the chain, the key, or be a .pfx). Repeatable.")
+    List<Path> certs;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
+    Path key;
+
+    @Option(names = "--key-password-file", paramLabel = "FILE",
+            description = "File holding the password of an encrypted key or a .pfx (or set SECURESCORE_KEY_PASSWORD).")
+    Path passwordFile;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "Extra trusted root(s), e.g. a private CA. Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Source> certSources = new ArrayList<>();
+        for (Path p : certs) {
+            certSources.add(Source.file(p));
+        }
+        Source keySource = key == null ? null : Source.file(key);
+        List<Source> trustSources = new ArrayList<>();
+        for (Path p : trust) {
+            trustSources.add(Source.file(p));
+        }
+        char[] password = Passwords.read(passwordFile, false, "");
+        CheckReport report;
+        try {
+            report = new CertificateService().check(
+                    new CertificateService.Request(domain, certSources, keySource, password, trustSources));
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, toJson(report));
+        } else {
+            printText(out, report);
+        }
+        return report.ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    static ObjectNode toJson(CheckReport report) {
+        ObjectNode node = Json.object().put("domain", report.domain()).put("ok", report.ok());
+        Json.putFindings(node, report.findings());
+        ArrayNode chain = node.putArray("chain");
+        for (CertificateInfo c : report.chainInfo()) {
+            ObjectNode o = chain.addObject()
+                    .put("role", c.role())
+                    .put("subject", c.subject())
+                    .put("issuer", c.issuer())
+                    .put("serialNumber", c.serialNumber())
+                    .put("notBefore", c.notBefore().toString())
+                    .put("notAfter", c.notAfter().toString());
+            ArrayNode names = o.putArray("dnsNames");
+            c.dnsNames().forEach(names::add);
+            o.put("keyType", c.keyType()).put("keyBits", c.keyBits()).put("sha256", c.sha256());
+        }
+        return node;
+    }
+
+    static void printText(PrintWriter out, CheckReport report) {
+        long errors = report.findings().stream().filter(Finding::isError).count();
+        out.println(report.ok() ? "OK: the certificate is ready for " + report.domain() + "."
+                : "NOT READY: " + errors + (errors == 1 ? " error" : " errors") + " for " + report.domain() + ".");
+        for (Severity s : Severity.values()) {
+            for (Finding f : report.findings()) {
+                if (f.severity() == s) {
+                    out.println();
+                    out.println(s.word().toUpperCase(java.util.Locale.ROOT) + " " + f.code() + ": " + f.message());
+                    if (!f.fix().isBlank()) {
+                        out.println("  fix: " + f.fix());
+                    }
+                }
+            }
+        }
+        if (!report.path().isEmpty()) {
+            out.println();
+            out.println("Chain:");
+            for (CertificateInfo c : report.chainInfo()) {
+                out.println("  " + c.role() + ": " + c.subject());
+                out.println("      issuer: " + c.issuer() + ";  valid " + c.notBefore() + " to " + c.notAfter());
+                if (!c.dnsNames().isEmpty()) {
+                    out.println("      names: " + String.join(", ", c.dnsNames()));
+                }
+                out.println("      key: " + c.keyType() + " " + c.keyBits() + " bits;  sha256 " + c.sha256());
+            }
+        }
+        if (report.has(FindingCode.KEY_ENCRYPTED)) {
+            out.println();
+            out.println("Give the password with --key-password-file FILE or the " + Passwords.ENV
+                    + " environment variable.");
+        }
+    }
+}
