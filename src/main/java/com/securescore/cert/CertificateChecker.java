@@ -127,19 +127,28 @@ public final class CertificateChecker {
             if (alg == null) {
                 return false;
             }
+            byte[] challenge = "SecureScore key match".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             try {
-                byte[] challenge = "SecureScore key match".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                Signature s = Signature.getInstance(alg);
-                s.initSign(key);
-                s.update(challenge);
-                byte[] sig = s.sign();
-                Signature v = Signature.getInstance(alg);
-                v.initVerify(pub);
-                v.update(challenge);
-                return v.verify(sig);
+                return signThenVerify(Signature.getInstance(alg), Signature.getInstance(alg), key, pub, challenge);
             } catch (Exception e) {
-                return false;
+                // A key the JDK's providers cannot use (e.g. made by Bouncy Castle): try Bouncy Castle.
+                try {
+                    return signThenVerify(Signature.getInstance(alg, BouncyCastle.PROVIDER),
+                            Signature.getInstance(alg, BouncyCastle.PROVIDER), key, pub, challenge);
+                } catch (Exception e2) {
+                    return false;
+                }
             }
+        }
+
+        private static boolean signThenVerify(Signature signer, Signature verifier, PrivateKey key, PublicKey pub,
+                                              byte[] challenge) throws java.security.GeneralSecurityException {
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] sig = signer.sign();
+            verifier.initVerify(pub);
+            verifier.update(challenge);
+            return verifier.verify(sig);
         }
     }
 

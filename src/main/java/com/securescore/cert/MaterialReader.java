@@ -43,7 +43,8 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * nothing here throws for it.
  */
 public final class MaterialReader {
-    private final JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER);
+    /** The JDK's own providers, so keys work with the JDK's TLS and signatures (BC's EC keys do not always). */
+    private final JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter();
 
     /**
      * @param password opens encrypted keys and PKCS#12 bundles; may be null
