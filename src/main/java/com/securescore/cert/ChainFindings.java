@@ -41,7 +41,7 @@ final class ChainFindings {
             out.add(Finding.of(FindingCode.CHAIN_INCOMPLETE, "The chain is incomplete: the issuer of \""
                     + Certificates.name(last) + "\", \"" + Certificates.issuerName(last) + "\", is neither in the "
                     + "files nor a trusted root" + (url != null ? " (the certificate says it can be downloaded from "
-                    + url + ")" : "") + ".", "Add the intermediate certificate \"" + Certificates.issuerName(last)
+                    + url + ")" : "") + ".", "Add the issuing certificate \"" + Certificates.issuerName(last)
                     + "\" from your CA's bundle (often chain.pem or ca-bundle.crt)"
                     + (url != null ? ", or fetch it from " + url : "") + "."));
         }
