@@ -58,6 +58,30 @@ public final class Material {
         keyLocked |= other.keyLocked;
     }
 
+    /**
+     * A copy holding only {@code certificates} (in that order) with the same keys and the reading
+     * notes, for repairs such as reordering or dropping the root.
+     */
+    public Material withCertificates(List<X509Certificate> certificates) {
+        Material m = new Material();
+        for (X509Certificate c : certificates) {
+            m.addCertificate(c, originOf(c).isEmpty() ? "the repaired chain" : originOf(c));
+        }
+        for (PrivateKey k : keys) {
+            m.addKey(k, originOf(k));
+        }
+        findings.forEach(m::add);
+        m.keyLocked = keyLocked;
+        return m;
+    }
+
+    /** A copy with {@code more} read in after what this holds. */
+    public Material plus(Material more) {
+        Material m = withCertificates(certificates);
+        m.addAll(more);
+        return m;
+    }
+
     public List<X509Certificate> certificates() {
         return List.copyOf(certificates);
     }

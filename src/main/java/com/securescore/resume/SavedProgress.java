@@ -15,6 +15,7 @@ public record SavedProgress(
         String domain,
         String certificatePath,
         String keyPath,
+        String trustPath,
         String target,
         String endpointHost,
         Integer endpointPort,

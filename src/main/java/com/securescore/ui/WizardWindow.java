@@ -1,6 +1,7 @@
 package com.securescore.ui;
 
 import com.securescore.resume.ProgressStore;
+import com.securescore.ui.certificate.CertificateStepView;
 import com.securescore.ui.domain.DomainStepView;
 import com.securescore.ui.target.TargetStepView;
 import com.securescore.ui.wizard.PendingStepView;
@@ -42,12 +43,7 @@ public final class WizardWindow {
     static List<WizardStep> steps(WizardState state) {
         return List.of(
                 new DomainStepView(state),
-                new PendingStepView(StepId.CERTIFICATE,
-                        "The certificate chain and private key the service will present.",
-                        List.of("Your certificate chain and key: PEM, DER, PKCS#12, PKCS#7, PKCS#1 or SEC1, "
-                                        + "dropped, browsed for or pasted, with a password prompt for encrypted keys.",
-                                "Or a development-only self-signed certificate for the domain.",
-                                "Every problem explained with its fix and finding code, before anything is deployed.")),
+                new CertificateStepView(state),
                 new TargetStepView(state),
                 new PendingStepView(StepId.DEPLOY, "Deploy the secured service to the chosen target.",
                         List.of("Confirmation to deploy to Local or Kubernetes, with progress and a log.",

@@ -15,7 +15,7 @@ class ProgressStoreTest {
 
     @Test
     void savedProgressComesBackAfterARestart() throws Exception {
-        SavedProgress p = new SavedProgress("scoring.contoso.com", "/home/u/chain.pem", "/home/u/key.pem", "LOCAL",
+        SavedProgress p = new SavedProgress("scoring.contoso.com", "/home/u/chain.pem", "/home/u/key.pem", null, "LOCAL",
                 "scoring.contoso.com", 50051, "CERTIFICATE", "2026-11-28T12:00:00Z");
         new ProgressStore(dir).save(p);
         assertEquals(p, new ProgressStore(dir).load().orElseThrow());
@@ -30,7 +30,7 @@ class ProgressStoreTest {
     @Test
     void fileHoldsNoSecretFieldsAndUnknownFieldsAreIgnored() throws Exception {
         ProgressStore store = new ProgressStore(dir);
-        store.save(new SavedProgress("a.contoso.com", null, null, "LOCAL", null, null, "DOMAIN", "t"));
+        store.save(new SavedProgress("a.contoso.com", null, null, null, "LOCAL", null, null, "DOMAIN", "t"));
         String json = Files.readString(store.file());
         assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("password"));
         assertFalse(json.contains("PRIVATE KEY"));
@@ -41,7 +41,7 @@ class ProgressStoreTest {
     @Test
     void clearForgetsTheRun() throws Exception {
         ProgressStore store = new ProgressStore(dir);
-        store.save(new SavedProgress("a.contoso.com", null, null, null, null, null, null, null));
+        store.save(new SavedProgress("a.contoso.com", null, null, null, null, null, null, null, null));
         store.clear();
         assertTrue(store.load().isEmpty());
     }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
+import com.securescore.ui.certificate.CertificateStepView;
+import com.securescore.ui.wizard.StepId;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Clicks through the real wizard window (headless with Monocle when there is no display). */
 @ExtendWith(ApplicationExtension.class)
@@ -28,17 +32,27 @@ class WizardWindowTest {
 
     private Stage stage;
     private ProgressStore store;
+    private WizardWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
         this.store = new ProgressStore(configDir.resolve("run-" + System.nanoTime()));
-        new WizardWindow(store, stage);
+        window = new WizardWindow(store, stage);
         stage.show();
     }
 
     private Button next(FxRobot robot) {
         return robot.lookup("#nextButton").queryButton();
+    }
+
+    /** Passes the Certificate step the way a developer would: a development certificate in a fresh folder. */
+    private void makeDevelopmentCertificate(FxRobot robot, WizardWindow window) throws Exception {
+        assertEquals("Certificate", title(robot));
+        CertificateStepView step = (CertificateStepView) window.model().step(StepId.CERTIFICATE);
+        Path folder = configDir.resolve("dev-" + System.nanoTime());
+        robot.interact(() -> step.model().makeDevelopmentCertificate(folder));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
     }
 
     private String title(FxRobot robot) {
@@ -73,12 +87,16 @@ class WizardWindowTest {
     }
 
     @Test
-    void backAndNextWalkAllSixStepsInOrder(FxRobot robot) {
+    void backAndNextWalkAllSixStepsInOrder(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write("scoring.contoso.com");
         List<String> expected = List.of("Domain", "Certificate", "Target", "Deploy", "DNS", "Scoring console");
         for (int i = 1; i < expected.size(); i++) {
             robot.clickOn("#nextButton");
             assertEquals(expected.get(i), title(robot));
+            if (i == 1) {
+                assertTrue(next(robot).isDisabled(), "no certificate yet");
+                makeDevelopmentCertificate(robot, window);
+            }
         }
         assertEquals("Finish", next(robot).getText());
         for (int i = expected.size() - 2; i >= 0; i--) {
@@ -90,9 +108,11 @@ class WizardWindowTest {
     }
 
     @Test
-    void clickingAnEarlierStepInTheListGoesBackButNeverForward(FxRobot robot) {
+    void clickingAnEarlierStepInTheListGoesBackButNeverForward(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write("scoring.contoso.com");
-        robot.clickOn("#nextButton").clickOn("#nextButton");
+        robot.clickOn("#nextButton");
+        makeDevelopmentCertificate(robot, window);
+        robot.clickOn("#nextButton");
         assertEquals("Target", title(robot));
         robot.clickOn("#nav-console");
         assertEquals("Target", title(robot));
@@ -101,9 +121,11 @@ class WizardWindowTest {
     }
 
     @Test
-    void targetStepPreselectsLocal(FxRobot robot) {
+    void targetStepPreselectsLocal(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write("scoring.contoso.com");
-        robot.clickOn("#nextButton").clickOn("#nextButton");
+        robot.clickOn("#nextButton");
+        makeDevelopmentCertificate(robot, window);
+        robot.clickOn("#nextButton");
         assertEquals("Target", title(robot));
         assertTrue(robot.lookup("#target-local").queryAs(RadioButton.class).isSelected());
         robot.clickOn("#target-aci");
@@ -112,17 +134,20 @@ class WizardWindowTest {
     }
 
     @Test
-    void resumeOfferAppearsAfterARestartAndRestoresTheRun(FxRobot robot) {
+    void resumeOfferAppearsAfterARestartAndRestoresTheRun(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write("scoring.contoso.com");
-        robot.clickOn("#nextButton").clickOn("#nextButton");
+        robot.clickOn("#nextButton");
+        makeDevelopmentCertificate(robot, window);
+        robot.clickOn("#nextButton");
         robot.clickOn("#target-kubernetes");
         assertEquals("Target", title(robot));
         robot.clickOn("#cancelButton");
         assertFalse(stage.isShowing());
 
+        WizardWindow[] restartedWindow = new WizardWindow[1];
         robot.interact(() -> {
             Stage restarted = new Stage();
-            new WizardWindow(store, restarted);
+            restartedWindow[0] = new WizardWindow(store, restarted);
             restarted.show();
         });
         Node banner = robot.lookup("#resumeBanner").query();
@@ -133,6 +158,11 @@ class WizardWindowTest {
 
         robot.clickOn("#resumeButton");
         assertFalse(robot.lookup("#resumeBanner").query().isVisible());
+        // The key is never saved: the run reopens at Certificate, which reads the saved files again.
+        assertEquals("Certificate", title(robot));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+        assertTrue(robot.lookup("#sourcesText").queryAs(Label.class).getText().contains("fullchain.pem"));
+        robot.clickOn("#nextButton");
         assertEquals("Target", title(robot));
         assertTrue(robot.lookup("#target-kubernetes").queryAs(RadioButton.class).isSelected());
         robot.clickOn("#backButton").clickOn("#backButton");

@@ -1,5 +1,6 @@
 package com.securescore.ui.certificate;
 
+import com.securescore.cert.CertificateInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -28,7 +29,7 @@ public final class ChainView extends VBox {
         getStyleClass().add("chain");
     }
 
-    public void show(List<ChainEntry> chain, Instant now) {
+    public void show(List<CertificateInfo> chain, Instant now) {
         getChildren().clear();
         for (int i = 0; i < chain.size(); i++) {
             if (i > 0) {
@@ -42,8 +43,8 @@ public final class ChainView extends VBox {
         }
     }
 
-    private static VBox card(ChainEntry e, Instant now, int index) {
-        Label role = new Label(e.role());
+    private static VBox card(CertificateInfo e, Instant now, int index) {
+        Label role = new Label(e.role().substring(0, 1).toUpperCase(Locale.ROOT) + e.role().substring(1));
         role.getStyleClass().add("chain-role");
         Label subject = new Label(e.subject());
         subject.getStyleClass().add("chain-subject");
@@ -57,8 +58,8 @@ public final class ChainView extends VBox {
             names.setWrapText(true);
             card.getChildren().add(names);
         }
-        if (e.key() != null && !e.key().isBlank()) {
-            Label key = new Label("Key: " + e.key());
+        if (e.keyBits() > 0) {
+            Label key = new Label("Key: " + e.keyType() + " " + e.keyBits() + " bits");
             key.getStyleClass().add("help");
             card.getChildren().add(key);
         }
@@ -70,7 +71,7 @@ public final class ChainView extends VBox {
     }
 
     /** A bar from notBefore to notAfter, filled up to today; red when outside, amber in the last 30 days. */
-    private static StackPane validityBar(ChainEntry e, Instant now) {
+    private static StackPane validityBar(CertificateInfo e, Instant now) {
         double total = Math.max(1, Duration.between(e.notBefore(), e.notAfter()).toSeconds());
         double elapsed = Duration.between(e.notBefore(), now).toSeconds();
         double fraction = Math.max(0, Math.min(1, elapsed / total));
@@ -86,7 +87,7 @@ public final class ChainView extends VBox {
         return bar;
     }
 
-    private static Label validityText(ChainEntry e, Instant now) {
+    private static Label validityText(CertificateInfo e, Instant now) {
         String range = DAY.format(e.notBefore()) + " → " + DAY.format(e.notAfter());
         String status = switch (state(e, now)) {
             case "expired" -> "expired " + days(e.notAfter(), now) + " ago";
@@ -99,7 +100,7 @@ public final class ChainView extends VBox {
         return l;
     }
 
-    static String state(ChainEntry e, Instant now) {
+    static String state(CertificateInfo e, Instant now) {
         if (now.isAfter(e.notAfter())) {
             return "expired";
         }

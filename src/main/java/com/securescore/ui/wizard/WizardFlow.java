@@ -34,6 +34,10 @@ public final class WizardFlow {
         if (saved == null || state.getDomain() == null) {
             return first();
         }
+        // The key is never saved, so a resumed run re-reads the certificate files before going further.
+        if (order.indexOf(saved) > order.indexOf(StepId.CERTIFICATE) && state.certificateProperty().get() == null) {
+            return StepId.CERTIFICATE;
+        }
         return saved;
     }
 }

@@ -1,5 +1,6 @@
 package com.securescore.ui.wizard;
 
+import com.securescore.cert.CheckReport;
 import com.securescore.deploy.TargetKind;
 import com.securescore.resume.SavedProgress;
 import java.time.Instant;
@@ -17,6 +18,10 @@ public final class WizardState {
     private final StringProperty domain = new SimpleStringProperty();
     private final StringProperty certificatePath = new SimpleStringProperty();
     private final StringProperty keyPath = new SimpleStringProperty();
+    /** A root clients must trust (a private or development CA), or null for the system roots. */
+    private final StringProperty trustPath = new SimpleStringProperty();
+    /** The last certificate check; holds the key in memory only, never saved. */
+    private final ObjectProperty<CheckReport> certificate = new SimpleObjectProperty<>();
     private final ObjectProperty<TargetKind> target = new SimpleObjectProperty<>(TargetKind.LOCAL);
     private final StringProperty endpointHost = new SimpleStringProperty();
     private final ObjectProperty<Integer> endpointPort = new SimpleObjectProperty<>();
@@ -37,6 +42,14 @@ public final class WizardState {
         return keyPath;
     }
 
+    public StringProperty trustPathProperty() {
+        return trustPath;
+    }
+
+    public ObjectProperty<CheckReport> certificateProperty() {
+        return certificate;
+    }
+
     public ObjectProperty<TargetKind> targetProperty() {
         return target;
     }
@@ -55,7 +68,7 @@ public final class WizardState {
 
     /** The non-secret part of this state, for the resume file. */
     public SavedProgress toProgress(StepId step) {
-        return new SavedProgress(domain.get(), certificatePath.get(), keyPath.get(),
+        return new SavedProgress(domain.get(), certificatePath.get(), keyPath.get(), trustPath.get(),
                 target.get() == null ? null : target.get().name(), endpointHost.get(), endpointPort.get(),
                 step == null ? null : step.name(), Instant.now().toString());
     }
@@ -65,6 +78,7 @@ public final class WizardState {
         domain.set(p.domain());
         certificatePath.set(p.certificatePath());
         keyPath.set(p.keyPath());
+        trustPath.set(p.trustPath());
         target.set(parse(TargetKind.class, p.target(), TargetKind.LOCAL));
         endpointHost.set(p.endpointHost());
         endpointPort.set(p.endpointPort());

@@ -3,6 +3,7 @@ package com.securescore.ui.certificate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.cert.CertificateInfo;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import java.time.Duration;
@@ -52,11 +53,12 @@ class FindingsAndChainViewTest {
     void chainCardsShowValidityStateInWords(FxRobot robot) {
         Instant now = Instant.parse("2026-11-28T12:00:00Z");
         robot.interact(() -> chain.show(List.of(
-                new ChainEntry("Leaf", "CN=scoring.contoso.com", "CN=Contoso Issuing CA",
-                        List.of("scoring.contoso.com"), now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)),
-                        "EC P-256"),
-                new ChainEntry("Intermediate", "CN=Contoso Issuing CA", "CN=Contoso Root", List.of(),
-                        now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(3)), "RSA 2048")), now));
+                new CertificateInfo("leaf", "CN=scoring.contoso.com", "CN=Contoso Issuing CA", "1f",
+                        now.minus(Duration.ofDays(80)), now.plus(Duration.ofDays(10)), List.of("scoring.contoso.com"),
+                        "EC", 256, "AB:CD"),
+                new CertificateInfo("intermediate", "CN=Contoso Issuing CA", "CN=Contoso Root", "2e",
+                        now.minus(Duration.ofDays(800)), now.minus(Duration.ofDays(3)), List.of(), "RSA", 2048,
+                        "EF:01")), now));
         List<String> texts = robot.lookup(".validity-text").queryAllAs(Label.class).stream().map(Label::getText)
                 .toList();
         assertTrue(texts.get(0).endsWith("expires in 10 days"), texts.get(0));

@@ -1,0 +1,303 @@
+package com.securescore.ui.certificate;
+
+import com.securescore.cert.CertificateRepairs;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.StepId;
+import com.securescore.ui.wizard.WizardState;
+import com.securescore.ui.wizard.WizardStep;
+import java.io.File;
+import java.time.Instant;
+import java.util.List;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.controlsfx.control.SegmentedButton;
+
+/** Lays out the Certificate step: sources in, findings, chain picture, repairs and export out. */
+public final class CertificateStepView implements WizardStep {
+    private final CertificateStepViewModel model;
+    private final VBox root = new VBox(12);
+    private final VBox importPane = new VBox(8);
+    private final VBox devPane = new VBox(8);
+    private final HBox passwordRow = new HBox(8);
+    private final PasswordField passwordField = new PasswordField();
+    private final Label status = new Label();
+    private final FlowPane repairBar = new FlowPane(8, 8);
+    private final FindingsView findings = new FindingsView();
+    private final ChainView chain = new ChainView();
+    private final Button save = new Button("Save files for deployment…");
+    private final Label saveResult = new Label();
+
+    public CertificateStepView(WizardState state) {
+        this(new CertificateStepViewModel(state, BackgroundRunner.FX, new CertificateRepairs()));
+    }
+
+    CertificateStepView(CertificateStepViewModel model) {
+        this.model = model;
+        build();
+        bind();
+    }
+
+    public CertificateStepViewModel model() {
+        return model;
+    }
+
+    private void build() {
+        ToggleButton mine = new ToggleButton("Use my certificate");
+        mine.setId("modeImport");
+        ToggleButton dev = new ToggleButton("Make a development certificate");
+        dev.setId("modeDevelopment");
+        SegmentedButton mode = new SegmentedButton(mine, dev);
+        mine.setSelected(true);
+        mode.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+                return;
+            }
+            boolean importing = now == mine;
+            importPane.setVisible(importing);
+            importPane.setManaged(importing);
+            devPane.setVisible(!importing);
+            devPane.setManaged(!importing);
+        });
+
+        Label dropHint = new Label("Drop the certificate and key files here, or choose them. Any form works: PEM, "
+                + "DER, PKCS#12 (.pfx), PKCS#7 (.p7b), PKCS#1, SEC1, encrypted keys, chain and key in one file.");
+        dropHint.setWrapText(true);
+        dropHint.getStyleClass().add("help");
+        Button choose = new Button("Choose files…");
+        choose.setId("chooseFiles");
+        choose.setOnAction(e -> chooseFiles());
+        Button chooseKey = new Button("Choose key file…");
+        chooseKey.setId("chooseKey");
+        chooseKey.setOnAction(e -> chooseKeyFile());
+        Button paste = new Button("Paste PEM…");
+        paste.setId("pastePem");
+        paste.setOnAction(e -> pasteDialog());
+        Label using = new Label();
+        using.setId("sourcesText");
+        using.textProperty().bind(javafx.beans.binding.Bindings.when(model.sourcesTextProperty().isEmpty())
+                .then("No files yet.").otherwise(javafx.beans.binding.Bindings.concat("Using: ",
+                        model.sourcesTextProperty())));
+        VBox drop = new VBox(8, dropHint, new HBox(8, choose, chooseKey, paste), using);
+        drop.setId("dropZone");
+        drop.getStyleClass().add("drop-zone");
+        installDrop(drop);
+
+        passwordField.setId("passwordField");
+        passwordField.setPromptText("Password of the key or .pfx");
+        Button unlock = new Button("Unlock");
+        unlock.setId("unlockButton");
+        unlock.setDefaultButton(false);
+        unlock.setOnAction(e -> {
+            char[] pw = passwordField.getText().toCharArray();
+            passwordField.clear();
+            model.unlock(pw);
+            java.util.Arrays.fill(pw, '\0');
+        });
+        passwordField.setOnAction(unlock.getOnAction());
+        Label lock = new Label("This key is protected by a password:");
+        passwordRow.getChildren().addAll(lock, passwordField, unlock);
+        passwordRow.setAlignment(Pos.CENTER_LEFT);
+        passwordRow.setId("passwordRow");
+        importPane.getChildren().addAll(drop, passwordRow);
+
+        Label devText = new Label("Makes a small local certificate authority and a certificate for the domain, "
+                + "like mkcert. " + DevelopmentCertificates.NOTICE);
+        devText.setWrapText(true);
+        devText.getStyleClass().add("note");
+        Button make = new Button("Make a development certificate…");
+        make.setId("makeDevCert");
+        make.setOnAction(e -> {
+            File dir = new DirectoryChooser().showDialog(window());
+            if (dir != null) {
+                model.makeDevelopmentCertificate(dir.toPath());
+            }
+        });
+        devPane.getChildren().addAll(devText, make);
+        devPane.setVisible(false);
+        devPane.setManaged(false);
+
+        status.setId("certStatus");
+        status.setWrapText(true);
+        status.getStyleClass().add("cert-status");
+        repairBar.setId("repairs");
+        save.setId("saveFiles");
+        save.setOnAction(e -> saveFiles());
+        saveResult.setId("saveResult");
+        saveResult.setWrapText(true);
+        saveResult.getStyleClass().add("help");
+        root.getChildren().addAll(mode, importPane, devPane, status, repairBar, findings, chain,
+                new VBox(4, save, saveResult));
+        root.setMaxWidth(640);
+    }
+
+    private void bind() {
+        status.textProperty().bind(model.statusProperty());
+        passwordRow.visibleProperty().bind(model.needsPasswordProperty());
+        passwordRow.managedProperty().bind(model.needsPasswordProperty());
+        save.disableProperty().bind(model.canAdvance().not());
+        model.reportProperty().addListener((obs, old, now) -> render(now));
+        model.busyProperty().addListener((obs, old, now) -> repairBar.setDisable(now));
+    }
+
+    private void render(CheckReport report) {
+        status.getStyleClass().removeAll("message-ok", "message-error");
+        status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
+        findings.show(report.findings());
+        chain.show(report.chainInfo(), Instant.now());
+        saveResult.setText("");
+        repairBar.getChildren().clear();
+        for (CertificateStepViewModel.Repair r : model.availableRepairs()) {
+            Button b = new Button(r.label());
+            b.setId("repair-" + r.name().toLowerCase(java.util.Locale.ROOT));
+            b.setOnAction(e -> repair(r));
+            repairBar.getChildren().add(b);
+        }
+    }
+
+    private void repair(CertificateStepViewModel.Repair r) {
+        switch (r) {
+            case PUT_IN_ORDER -> model.putInOrder();
+            case DROP_ROOT -> model.dropRoot();
+            case DROP_STRANGERS -> model.dropStrangers();
+            case FETCH_ISSUER -> {
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Download the missing issuer from\n"
+                        + model.missingIssuerUrl() + "?\n\nThe address comes from the certificate itself; what is "
+                        + "downloaded is only used if its signature matches.", ButtonType.OK, ButtonType.CANCEL);
+                ask.setHeaderText("Fetch the missing certificate?");
+                ask.initOwner(window());
+                if (ask.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
+                    model.fetchIssuer();
+                }
+            }
+            case ADD_ISSUER_FILE -> {
+                File f = new FileChooser().showOpenDialog(window());
+                if (f != null) {
+                    model.addIssuerFile(f.toPath());
+                }
+            }
+        }
+    }
+
+    private void installDrop(Node target) {
+        target.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        target.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                model.useFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private void chooseFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose the certificate (and key) files");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Certificates and keys", "*.pem", "*.crt", "*.cer", "*.der", "*.key",
+                        "*.pfx", "*.p12", "*.p7b", "*.p7c", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        List<File> files = chooser.showOpenMultipleDialog(window());
+        if (files != null) {
+            model.useFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    private void chooseKeyFile() {
+        File f = new FileChooser().showOpenDialog(window());
+        if (f != null) {
+            model.useKeyFile(f.toPath());
+        }
+    }
+
+    private void pasteDialog() {
+        Dialog<String> dialog = new Dialog<>();
+        dialog.setTitle("Paste PEM");
+        dialog.setHeaderText("Paste the certificate chain, and the key if you have it in the same text.");
+        TextArea area = new TextArea();
+        area.setId("pasteArea");
+        area.setPrefRowCount(16);
+        area.setPrefColumnCount(64);
+        area.setStyle("-fx-font-family: monospace;");
+        dialog.getDialogPane().setContent(area);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? area.getText() : null);
+        dialog.initOwner(window());
+        dialog.showAndWait().filter(t -> !t.isBlank()).ifPresent(model::usePastedText);
+    }
+
+    private void saveFiles() {
+        File dir = new DirectoryChooser().showDialog(window());
+        if (dir == null) {
+            return;
+        }
+        String result = model.export(dir.toPath(), false);
+        if (result.startsWith("Not saved")) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, result + "\n\nReplace them?", ButtonType.YES,
+                    ButtonType.NO);
+            ask.initOwner(window());
+            if (ask.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
+                result = model.export(dir.toPath(), true);
+            }
+        }
+        saveResult.setText(result);
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    @Override
+    public StepId id() {
+        return StepId.CERTIFICATE;
+    }
+
+    @Override
+    public String subtitle() {
+        return "The certificate chain and private key the service will present, checked before anything is deployed.";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public ObservableBooleanValue canAdvance() {
+        return model.canAdvance();
+    }
+
+    @Override
+    public ObservableBooleanValue busy() {
+        return model.busyProperty();
+    }
+
+    @Override
+    public void onEnter() {
+        model.onEnter();
+    }
+}

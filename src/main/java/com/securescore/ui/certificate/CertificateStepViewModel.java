@@ -1,0 +1,359 @@
+package com.securescore.ui.certificate;
+
+import com.securescore.cert.CertificateExporter;
+import com.securescore.cert.CertificateRepairs;
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.cert.Material;
+import com.securescore.cert.Source;
+import com.securescore.findings.Finding;
+import com.securescore.findings.FindingCode;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * The Certificate step: which files (or pasted text) the user gave, the password when one is
+ * needed, the latest check, and the repairs and exports on offer. Reading and checking run in the
+ * background through a {@link BackgroundRunner}; tests pass a direct one.
+ */
+public final class CertificateStepViewModel {
+    /** A repair the current report allows, with the label its button shows. */
+    public enum Repair {
+        PUT_IN_ORDER("Put in order"),
+        DROP_ROOT("Drop the root"),
+        DROP_STRANGERS("Drop unrelated certificates"),
+        FETCH_ISSUER("Fetch the missing issuer…"),
+        ADD_ISSUER_FILE("Add an issuer from a file…");
+
+        private final String label;
+
+        Repair(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final WizardState state;
+    private final BackgroundRunner runner;
+    private final CertificateService service = new CertificateService();
+    private final CertificateRepairs repairs;
+
+    private List<Source> certificateSources = List.of();
+    private Source keySource;
+    private char[] password;
+    private Material material;
+
+    private final ObjectProperty<CheckReport> report = new SimpleObjectProperty<>();
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty sourcesText = new SimpleStringProperty("");
+    private final BooleanProperty needsPassword = new SimpleBooleanProperty(false);
+    private final BooleanBinding canAdvance;
+
+    public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
+        this.state = state;
+        this.runner = runner;
+        this.repairs = repairs;
+        canAdvance = Bindings.createBooleanBinding(() -> !busy.get() && report.get() != null && report.get().ok(),
+                busy, report);
+        report.addListener((obs, old, now) -> state.certificateProperty().set(now != null && now.ok() ? now : null));
+    }
+
+    public ObjectProperty<CheckReport> reportProperty() {
+        return report;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** What the user gave, in words: "chain.pem, key.pem" or "pasted text". */
+    public StringProperty sourcesTextProperty() {
+        return sourcesText;
+    }
+
+    public BooleanProperty needsPasswordProperty() {
+        return needsPassword;
+    }
+
+    public BooleanBinding canAdvance() {
+        return canAdvance;
+    }
+
+    /** Files dropped or chosen: certificates and keys may be in any of them, in any form. */
+    public void useFiles(List<Path> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        state.certificatePathProperty().set(files.get(0).toString());
+        state.keyPathProperty().set(files.size() > 1 ? files.get(1).toString() : null);
+        load(() -> {
+            List<Source> sources = new ArrayList<>();
+            for (Path p : files) {
+                sources.add(Source.file(p));
+            }
+            return sources;
+        }, null);
+    }
+
+    /** A separate key file, kept beside the certificates already given. */
+    public void useKeyFile(Path key) {
+        state.keyPathProperty().set(key.toString());
+        List<Source> certs = certificateSources;
+        load(() -> certs, () -> Source.file(key));
+    }
+
+    /** PEM text pasted into the wizard; nothing is written anywhere. */
+    public void usePastedText(String text) {
+        state.certificatePathProperty().set(null);
+        state.keyPathProperty().set(null);
+        load(() -> List.of(Source.text("pasted text", text)), null);
+    }
+
+    /** Tries the password on the encrypted key or bundle; the previous password is wiped. */
+    public void unlock(char[] newPassword) {
+        wipe();
+        password = newPassword == null ? null : newPassword.clone();
+        check(null);
+    }
+
+    /** Re-checks after the domain changed in an earlier step. */
+    public void onEnter() {
+        if (!certificateSources.isEmpty()) {
+            check(material);
+        } else if (state.certificatePathProperty().get() != null) {
+            List<Path> files = new ArrayList<>();
+            files.add(Path.of(state.certificatePathProperty().get()));
+            if (state.keyPathProperty().get() != null) {
+                files.add(Path.of(state.keyPathProperty().get()));
+            }
+            useFiles(files);
+        }
+    }
+
+    private interface SourcesLoader {
+        List<Source> load() throws IOException;
+    }
+
+    private interface SourceLoader {
+        Source load() throws IOException;
+    }
+
+    private void load(SourcesLoader certs, SourceLoader key) {
+        busy.set(true);
+        status.set("Reading…");
+        runner.run(() -> new Object[] {certs.load(), key == null ? null : key.load()}, loaded -> {
+            @SuppressWarnings("unchecked")
+            List<Source> c = (List<Source>) loaded[0];
+            certificateSources = List.copyOf(c);
+            keySource = (Source) loaded[1];
+            updateSourcesText();
+            check(null);
+        }, error -> {
+            busy.set(false);
+            status.set(error instanceof java.nio.file.NoSuchFileException n ? "File not found: " + n.getFile()
+                    : error instanceof java.nio.file.AccessDeniedException a ? "Permission denied: " + a.getFile()
+                    : "Could not read the file: " + error.getMessage());
+        });
+    }
+
+    private void updateSourcesText() {
+        List<String> names = new ArrayList<>();
+        certificateSources.forEach(s -> names.add(s.shortName()));
+        if (keySource != null) {
+            names.add(keySource.shortName());
+        }
+        sourcesText.set(String.join(", ", names));
+    }
+
+    /** Checks {@code repaired} material, or reads the sources again when null. */
+    private void check(Material repaired) {
+        String domain = state.getDomain() == null ? "" : state.getDomain();
+        List<Source> trust = trustSources();
+        List<Source> certs = certificateSources;
+        Source key = keySource;
+        char[] pw = password == null ? null : password.clone();
+        busy.set(true);
+        status.set("Checking…");
+        runner.run(() -> {
+            try {
+                Material m = repaired != null ? repaired : service.read(certs, key, pw);
+                return new Object[] {m, service.check(domain, m, trust)};
+            } finally {
+                if (pw != null) {
+                    Arrays.fill(pw, '\0');
+                }
+            }
+        }, done -> {
+            material = (Material) done[0];
+            CheckReport r = (CheckReport) done[1];
+            report.set(r);
+            needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
+            busy.set(false);
+            status.set(summary(r));
+        }, error -> {
+            busy.set(false);
+            status.set("The check failed: " + error.getMessage());
+        });
+    }
+
+    private List<Source> trustSources() {
+        String trust = state.trustPathProperty().get();
+        if (trust == null) {
+            return List.of();
+        }
+        try {
+            return List.of(Source.file(Path.of(trust)));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    static String summary(CheckReport r) {
+        long errors = r.findings().stream().filter(Finding::isError).count();
+        if (errors == 0) {
+            return "Ready: the certificate can be deployed for " + r.domain() + ".";
+        }
+        return errors == 1 ? "1 error must be fixed before deploying." : errors + " errors must be fixed before deploying.";
+    }
+
+    /** The repairs that apply to the current report. */
+    public List<Repair> availableRepairs() {
+        CheckReport r = report.get();
+        List<Repair> out = new ArrayList<>();
+        if (r == null || material == null) {
+            return out;
+        }
+        if (r.has(FindingCode.CHAIN_ORDER)) {
+            out.add(Repair.PUT_IN_ORDER);
+        }
+        if (r.has(FindingCode.ROOT_INCLUDED)) {
+            out.add(Repair.DROP_ROOT);
+        }
+        if (r.has(FindingCode.CHAIN_EXTRA_CERT)) {
+            out.add(Repair.DROP_STRANGERS);
+        }
+        if (r.has(FindingCode.CHAIN_INCOMPLETE)) {
+            if (repairs.missingIssuerUrl(r) != null) {
+                out.add(Repair.FETCH_ISSUER);
+            }
+            out.add(Repair.ADD_ISSUER_FILE);
+        }
+        return out;
+    }
+
+    public void putInOrder() {
+        check(repairs.putInOrder(material, report.get()));
+    }
+
+    public void dropRoot() {
+        check(repairs.dropRoot(material, report.get()));
+    }
+
+    public void dropStrangers() {
+        check(repairs.dropStrangers(material, report.get()));
+    }
+
+    /** Where the missing issuer would be fetched from, to show the user before asking. */
+    public String missingIssuerUrl() {
+        return report.get() == null ? null : repairs.missingIssuerUrl(report.get());
+    }
+
+    /** Fetches the missing issuer from its AIA address; call only after the user agreed. */
+    public void fetchIssuer() {
+        String url = missingIssuerUrl();
+        if (url == null) {
+            return;
+        }
+        Material current = material;
+        busy.set(true);
+        status.set("Downloading " + url + "…");
+        runner.run(() -> service.read(List.of(repairs.fetchIssuer(url)), null, null),
+                fetched -> check(current.plus(fetched)), error -> {
+                    busy.set(false);
+                    status.set(error.getMessage());
+                });
+    }
+
+    public void addIssuerFile(Path file) {
+        Material current = material;
+        busy.set(true);
+        runner.run(() -> service.read(List.of(Source.file(file)), null, null), more -> check(current.plus(more)),
+                error -> {
+                    busy.set(false);
+                    status.set("Could not read " + file + ": " + error.getMessage());
+                });
+    }
+
+    /**
+     * Writes fullchain.pem and privkey.pem (owner-only) into {@code dir}. Returns the message to show;
+     * when files exist and {@code force} is false, nothing is written and the message says which.
+     */
+    public String export(Path dir, boolean force) {
+        CheckReport r = report.get();
+        if (r == null || r.key() == null) {
+            return "Nothing to save yet: a certificate and its matching key are needed.";
+        }
+        try {
+            List<Path> written = new CertificateExporter().export(r, dir,
+                    new CertificateExporter.Options(null, null, force));
+            return "Saved " + written.get(0).getFileName() + " and " + written.get(1).getFileName() + " (owner-only) in "
+                    + dir + ".";
+        } catch (CertificateExporter.WouldOverwriteException e) {
+            return "Not saved: " + e.existing().stream().map(p -> p.getFileName().toString()).toList()
+                    + " already exist in " + dir + ".";
+        } catch (IOException e) {
+            return "Could not save: " + e.getMessage();
+        }
+    }
+
+    /** Makes a development CA and certificate for the domain in {@code dir}, then checks them. */
+    public void makeDevelopmentCertificate(Path dir) {
+        String domain = state.getDomain();
+        if (domain == null) {
+            status.set("Enter a valid domain first (step 1).");
+            return;
+        }
+        busy.set(true);
+        status.set("Making a development certificate…");
+        runner.run(() -> new DevelopmentCertificates().create(domain, 90, DevelopmentCertificates.KeyType.EC, dir,
+                false), result -> {
+                    state.trustPathProperty().set(result.files().get(0).toString());
+                    useFiles(List.of(result.files().get(1), result.files().get(2)));
+                }, error -> {
+                    busy.set(false);
+                    status.set(error instanceof CertificateExporter.WouldOverwriteException e
+                            ? "Not made: " + e.existing().stream().map(p -> p.getFileName().toString()).toList()
+                            + " already exist in " + dir + ". Choose an empty folder."
+                            : "Could not make the certificate: " + error.getMessage());
+                });
+    }
+
+    private void wipe() {
+        if (password != null) {
+            Arrays.fill(password, '\0');
+            password = null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package com.securescore.ui.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.cert.CertificateRepairs;
+import com.securescore.findings.FindingCode;
+import com.securescore.testsupport.TestPki;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Certificate step's logic without the FX thread: work runs directly on the test thread. */
+class CertificateStepViewModelTest {
+    private static final String DOMAIN = "scoring.contoso.test";
+
+    @TempDir
+    Path dir;
+
+    private final WizardState state = new WizardState();
+    private CertificateStepViewModel model;
+    private TestPki.Issued root;
+    private TestPki.Issued inter;
+    private TestPki.Issued leaf;
+
+    @BeforeEach
+    void setUp() {
+        state.domainProperty().set(DOMAIN);
+        model = new CertificateStepViewModel(state, BackgroundRunner.DIRECT, new CertificateRepairs());
+        root = TestPki.rootCa("Contoso Test Root");
+        inter = TestPki.intermediate(root, "Contoso Issuing CA");
+        leaf = TestPki.leaf(inter).dns(DOMAIN).issue();
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+    }
+
+    @Test
+    void goodFilesEnableNextAndReachTheWizardState() {
+        Path chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate(), inter.certificate());
+        Path key = TestPki.writePem(dir.resolve("key.pem"), leaf.privateKey());
+        model.useFiles(List.of(chain, key));
+        assertTrue(model.canAdvance().get(), model.statusProperty().get());
+        assertNotNull(state.certificateProperty().get());
+        assertEquals(chain.toString(), state.certificatePathProperty().get());
+        assertEquals("chain.pem, key.pem", model.sourcesTextProperty().get());
+        assertTrue(model.statusProperty().get().startsWith("Ready"));
+    }
+
+    @Test
+    void wrongOrderWithRootIsRepairedInTwoClicks() {
+        Path messy = TestPki.writePem(dir.resolve("messy.pem"), root.certificate(), inter.certificate(),
+                leaf.certificate(), leaf.privateKey());
+        model.useFiles(List.of(messy));
+        assertTrue(model.reportProperty().get().has(FindingCode.CHAIN_ORDER));
+        assertEquals(List.of(CertificateStepViewModel.Repair.PUT_IN_ORDER, CertificateStepViewModel.Repair.DROP_ROOT),
+                model.availableRepairs());
+        model.putInOrder();
+        assertFalse(model.reportProperty().get().has(FindingCode.CHAIN_ORDER));
+        model.dropRoot();
+        assertTrue(model.reportProperty().get().findings().isEmpty(), model.reportProperty().get().findings().toString());
+    }
+
+    @Test
+    void encryptedKeyAsksForThePasswordAndUnlocks() throws Exception {
+        Path chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate(), inter.certificate());
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("k", leaf.privateKey(), "pw".toCharArray(), new java.security.cert.Certificate[] {
+            leaf.certificate(), inter.certificate()});
+        Path pfx = dir.resolve("bundle.pfx");
+        try (var o = Files.newOutputStream(pfx)) {
+            ks.store(o, "pw".toCharArray());
+        }
+        model.useFiles(List.of(pfx));
+        assertTrue(model.needsPasswordProperty().get());
+        assertFalse(model.canAdvance().get());
+        model.unlock("wrong".toCharArray());
+        assertTrue(model.reportProperty().get().has(FindingCode.KEY_PASSWORD_WRONG));
+        model.unlock("pw".toCharArray());
+        assertFalse(model.needsPasswordProperty().get());
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+        assertTrue(Files.exists(chain));
+    }
+
+    @Test
+    void missingIntermediateCanBeAddedFromAFile() {
+        Path leafOnly = TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate(), leaf.privateKey());
+        model.useFiles(List.of(leafOnly));
+        assertTrue(model.reportProperty().get().has(FindingCode.CHAIN_INCOMPLETE));
+        assertTrue(model.availableRepairs().contains(CertificateStepViewModel.Repair.ADD_ISSUER_FILE));
+        model.addIssuerFile(TestPki.writePem(dir.resolve("inter.pem"), inter.certificate()));
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+    }
+
+    @Test
+    void pastedTextIsCheckedWithoutAnyFile() {
+        model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
+        assertTrue(model.canAdvance().get());
+        assertNull(state.certificatePathProperty().get());
+        assertEquals("pasted text", model.sourcesTextProperty().get());
+    }
+
+    @Test
+    void exportNeverOverwritesWithoutConsent() throws Exception {
+        model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
+        Path out = dir.resolve("out");
+        assertTrue(model.export(out, false).startsWith("Saved"));
+        Files.writeString(out.resolve("privkey.pem"), "mine");
+        assertTrue(model.export(out, false).startsWith("Not saved"));
+        assertEquals("mine", Files.readString(out.resolve("privkey.pem")));
+        assertTrue(model.export(out, true).startsWith("Saved"));
+    }
+
+    @Test
+    void developmentCertificateIsMadeTrustedAndChecked() {
+        model.makeDevelopmentCertificate(dir.resolve("dev"));
+        assertTrue(model.canAdvance().get(), model.statusProperty().get());
+        assertEquals(dir.resolve("dev").resolve("ca.pem").toString(), state.trustPathProperty().get());
+    }
+
+    @Test
+    void changedDomainIsRecheckedOnEnter() {
+        model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
+        state.domainProperty().set("other.contoso.test");
+        model.onEnter();
+        assertTrue(model.reportProperty().get().has(FindingCode.HOSTNAME_MISMATCH));
+        assertFalse(model.canAdvance().get());
+    }
+}
