@@ -103,6 +103,7 @@ public final class CertificateStepView implements WizardStep {
 
         passwordField.setId("passwordField");
         passwordField.setPromptText("Password of the key or .pfx");
+        passwordField.setPrefColumnCount(22);
         Button unlock = new Button("Unlock");
         unlock.setId("unlockButton");
         unlock.setDefaultButton(false);
@@ -186,6 +187,14 @@ public final class CertificateStepView implements WizardStep {
                 ask.initOwner(window());
                 if (ask.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
                     model.fetchIssuer();
+                }
+            }
+            case TRUST_ROOT_FILE -> {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle("Choose your private CA's root certificate");
+                File f = chooser.showOpenDialog(window());
+                if (f != null) {
+                    model.trustRootFile(f.toPath());
                 }
             }
             case ADD_ISSUER_FILE -> {

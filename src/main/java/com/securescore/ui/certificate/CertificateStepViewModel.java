@@ -37,7 +37,8 @@ public final class CertificateStepViewModel {
         DROP_ROOT("Drop the root"),
         DROP_STRANGERS("Drop unrelated certificates"),
         FETCH_ISSUER("Fetch the missing issuer…"),
-        ADD_ISSUER_FILE("Add an issuer from a file…");
+        ADD_ISSUER_FILE("Add an issuer from a file…"),
+        TRUST_ROOT_FILE("Trust a private root CA…");
 
         private final String label;
 
@@ -260,6 +261,9 @@ public final class CertificateStepViewModel {
             }
             out.add(Repair.ADD_ISSUER_FILE);
         }
+        if (r.has(FindingCode.UNTRUSTED_ROOT) || r.has(FindingCode.CHAIN_INCOMPLETE)) {
+            out.add(Repair.TRUST_ROOT_FILE);
+        }
         return out;
     }
 
@@ -294,6 +298,15 @@ public final class CertificateStepViewModel {
                     busy.set(false);
                     status.set(error.getMessage());
                 });
+    }
+
+    /**
+     * Trusts a private CA's root for this run; clients get the same file as their roots later
+     * (the scoring console and the CLI's --trust).
+     */
+    public void trustRootFile(Path file) {
+        state.trustPathProperty().set(file.toString());
+        check(material);
     }
 
     public void addIssuerFile(Path file) {

@@ -62,7 +62,7 @@ public final class FindingsView extends VBox {
         code.setEditable(false);
         code.setFocusTraversable(false);
         code.getStyleClass().add("finding-code");
-        code.setPrefColumnCount(Math.max(8, f.code().name().length() - 2));
+        code.setPrefColumnCount(f.code().name().length() + 2);
         code.setMaxWidth(USE_PREF_SIZE);
         HBox top = new HBox(8, message);
         HBox.setHgrow(message, Priority.ALWAYS);

@@ -100,6 +100,18 @@ class CertificateStepViewModelTest {
     }
 
     @Test
+    void privateRootCanBeTrustedForTheRun() {
+        state.trustPathProperty().set(null);
+        model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), root.certificate(),
+                leaf.privateKey()));
+        assertTrue(model.reportProperty().get().has(FindingCode.UNTRUSTED_ROOT));
+        assertTrue(model.availableRepairs().contains(CertificateStepViewModel.Repair.TRUST_ROOT_FILE));
+        model.trustRootFile(dir.resolve("root.pem"));
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+        assertEquals(dir.resolve("root.pem").toString(), state.trustPathProperty().get());
+    }
+
+    @Test
     void pastedTextIsCheckedWithoutAnyFile() {
         model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
         assertTrue(model.canAdvance().get());
