@@ -33,7 +33,7 @@ public final class ChainView extends VBox {
         getChildren().clear();
         for (int i = 0; i < chain.size(); i++) {
             if (i > 0) {
-                Label arrow = new Label("↑ issued by ↓");
+                Label arrow = new Label("issued by ↓");
                 arrow.getStyleClass().add("chain-arrow");
                 arrow.setMaxWidth(480);
                 arrow.setAlignment(Pos.CENTER);
@@ -49,7 +49,7 @@ public final class ChainView extends VBox {
         Label subject = new Label(e.subject());
         subject.getStyleClass().add("chain-subject");
         subject.setWrapText(true);
-        Label issuer = new Label("Issued by " + e.issuer());
+        Label issuer = new Label(e.subject().equals(e.issuer()) ? "Self-signed" : "Issued by " + e.issuer());
         issuer.getStyleClass().add("help");
         issuer.setWrapText(true);
         VBox card = new VBox(3, role, subject, issuer);
