@@ -62,7 +62,16 @@ public final class CertificateChecker {
                 break;
             }
         }
-        if (leaf == null) {
+        if (leaf != null && Certificates.isCa(leaf) && certs.stream().anyMatch(c -> !Certificates.isCa(c))) {
+            // The key of an issuing CA, given beside a server certificate: a mix-up, not a CA used as server.
+            X509Certificate server = pickLeaf(certs);
+            findings.add(Finding.of(FindingCode.KEY_MISMATCH, "The private key in " + material.originOf(key)
+                    + " belongs to the CA certificate \"" + Certificates.name(leaf) + "\", not to the server "
+                    + "certificate \"" + Certificates.name(server) + "\".", "Use the key that was created together "
+                    + "with the server certificate's request (the CA's key must stay with the CA)."));
+            key = null;
+            leaf = server;
+        } else if (leaf == null) {
             leaf = pickLeaf(certs);
             if (Certificates.isCa(leaf) && !Certificates.isSelfSigned(leaf)) {
                 // Only CA certificates: the server certificate is missing (or was the unreadable block).
@@ -74,7 +83,7 @@ public final class CertificateChecker {
                 return report(dc, findings, List.of(), certs, null, null);
             }
         }
-        if (key == null) {
+        if (key == null && findings.stream().noneMatch(f -> f.code() == FindingCode.KEY_MISMATCH)) {
             if (!material.keys().isEmpty()) {
                 PrivateKey k = material.keys().get(0);
                 findings.add(Finding.of(FindingCode.KEY_MISMATCH, "The private key in " + material.originOf(k)
