@@ -52,8 +52,24 @@ public final class CertificateExporter {
         }
     }
 
-    /** Writes the files into {@code dir} and returns them, in the order written. */
+    private static final java.util.regex.Pattern K8S_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+
+    /** Why {@code name} cannot be a Kubernetes Secret name, or null when it can. */
+    public static String secretNameProblem(String name) {
+        return K8S_NAME.matcher(name).matches() ? null : "\"" + name + "\" is not a valid Kubernetes Secret name: "
+                + "use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.";
+    }
+
+    /**
+     * Writes the files into {@code dir} and returns them, in the order written.
+     *
+     * @throws IllegalArgumentException when there is nothing to export or the Secret name is invalid
+     */
     public List<Path> export(CheckReport report, Path dir, Options options) throws IOException {
+        if (options.secretName() != null && secretNameProblem(options.secretName()) != null) {
+            throw new IllegalArgumentException(secretNameProblem(options.secretName()));
+        }
         if (report.leaf() == null) {
             throw new IllegalArgumentException("No certificate to export");
         }

@@ -22,9 +22,6 @@ import picocli.CommandLine.Spec;
             "from any supported input; optionally bundle.pfx and a Kubernetes TLS secret.",
             "Never overwrites an existing file without --force."})
 final class ConvertCommand implements Callable<Integer> {
-    private static final java.util.regex.Pattern K8S_NAME =
-            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-
     @Spec
     CommandSpec spec;
 
@@ -54,9 +51,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (secretName != null && !K8S_NAME.matcher(secretName).matches()) {
-            throw new UserInputException("\"" + secretName + "\" is not a valid Kubernetes Secret name: use lower-case "
-                    + "letters, digits, '-' and '.', starting and ending with a letter or digit.");
+        if (secretName != null && CertificateExporter.secretNameProblem(secretName) != null) {
+            throw new UserInputException(CertificateExporter.secretNameProblem(secretName));
         }
         List<Source> sources = new ArrayList<>();
         for (Path p : certs) {

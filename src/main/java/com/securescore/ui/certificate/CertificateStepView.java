@@ -44,6 +44,10 @@ public final class CertificateStepView implements WizardStep {
     private final ChainView chain = new ChainView();
     private final Button save = new Button("Save files for deployment…");
     private final Label saveResult = new Label();
+    private final javafx.scene.control.CheckBox withPfx = new javafx.scene.control.CheckBox("also bundle.pfx");
+    private final javafx.scene.control.CheckBox withSecret =
+            new javafx.scene.control.CheckBox("also a Kubernetes TLS secret named");
+    private final javafx.scene.control.TextField secretName = new javafx.scene.control.TextField("scoring-tls");
 
     public CertificateStepView(WizardState state) {
         this(new CertificateStepViewModel(state, BackgroundRunner.FX, new CertificateRepairs()));
@@ -145,8 +149,17 @@ public final class CertificateStepView implements WizardStep {
         saveResult.setId("saveResult");
         saveResult.setWrapText(true);
         saveResult.getStyleClass().add("help");
+        withPfx.setId("exportPfx");
+        withSecret.setId("exportSecret");
+        secretName.setId("secretName");
+        secretName.setPrefColumnCount(14);
+        secretName.disableProperty().bind(withSecret.selectedProperty().not());
+        Label saveHelp = new Label("Writes fullchain.pem (leaf first, no root) and privkey.pem (owner-only).");
+        saveHelp.getStyleClass().add("help");
+        HBox saveRow = new HBox(10, save, withPfx, withSecret, secretName);
+        saveRow.setAlignment(Pos.CENTER_LEFT);
         root.getChildren().addAll(mode, importPane, devPane, status, repairBar, findings, chain,
-                new VBox(4, save, saveResult));
+                new VBox(4, saveRow, saveHelp, saveResult));
         root.setMaxWidth(640);
     }
 
@@ -264,16 +277,47 @@ public final class CertificateStepView implements WizardStep {
         if (dir == null) {
             return;
         }
-        String result = model.export(dir.toPath(), false);
-        if (result.startsWith("Not saved")) {
-            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, result + "\n\nReplace them?", ButtonType.YES,
-                    ButtonType.NO);
-            ask.initOwner(window());
-            if (ask.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
-                result = model.export(dir.toPath(), true);
+        char[] pfxPassword = null;
+        if (withPfx.isSelected()) {
+            pfxPassword = askPfxPassword();
+            if (pfxPassword == null) {
+                return;
             }
         }
-        saveResult.setText(result);
+        String secret = withSecret.isSelected() ? secretName.getText().strip() : null;
+        try {
+            String result = model.export(dir.toPath(), false, pfxPassword, secret);
+            if (result.startsWith("Not saved")) {
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, result + "\n\nReplace them?", ButtonType.YES,
+                        ButtonType.NO);
+                ask.initOwner(window());
+                if (ask.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
+                    result = model.export(dir.toPath(), true, pfxPassword, secret);
+                }
+            }
+            saveResult.setText(result);
+        } finally {
+            if (pfxPassword != null) {
+                java.util.Arrays.fill(pfxPassword, '\0');
+            }
+        }
+    }
+
+    private char[] askPfxPassword() {
+        Dialog<char[]> dialog = new Dialog<>();
+        dialog.setTitle("Password for bundle.pfx");
+        dialog.setHeaderText("Choose a password to protect bundle.pfx (the key is inside it).");
+        PasswordField pw = new PasswordField();
+        PasswordField again = new PasswordField();
+        pw.setPromptText("Password");
+        again.setPromptText("Again");
+        dialog.getDialogPane().setContent(new VBox(8, pw, again));
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.disableProperty().bind(pw.textProperty().isEmpty().or(pw.textProperty().isNotEqualTo(again.textProperty())));
+        dialog.setResultConverter(b -> b == ButtonType.OK ? pw.getText().toCharArray() : null);
+        dialog.initOwner(window());
+        return dialog.showAndWait().orElse(null);
     }
 
     private Window window() {

@@ -324,19 +324,27 @@ public final class CertificateStepViewModel {
      * when files exist and {@code force} is false, nothing is written and the message says which.
      */
     public String export(Path dir, boolean force) {
+        return export(dir, force, null, null);
+    }
+
+    /**
+     * As {@link #export(Path, boolean)}, plus bundle.pfx when {@code pfxPassword} is given and a
+     * Kubernetes TLS secret when {@code secretName} is given.
+     */
+    public String export(Path dir, boolean force, char[] pfxPassword, String secretName) {
         CheckReport r = report.get();
         if (r == null || r.key() == null) {
             return "Nothing to save yet: a certificate and its matching key are needed.";
         }
         try {
             List<Path> written = new CertificateExporter().export(r, dir,
-                    new CertificateExporter.Options(null, null, force));
-            return "Saved " + written.get(0).getFileName() + " and " + written.get(1).getFileName() + " (owner-only) in "
-                    + dir + ".";
+                    new CertificateExporter.Options(pfxPassword, secretName, force));
+            List<String> names = written.stream().map(p -> p.getFileName().toString()).toList();
+            return "Saved " + String.join(", ", names) + " in " + dir + ". Files holding the key are owner-only.";
         } catch (CertificateExporter.WouldOverwriteException e) {
             return "Not saved: " + e.existing().stream().map(p -> p.getFileName().toString()).toList()
                     + " already exist in " + dir + ".";
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return "Could not save: " + e.getMessage();
         }
     }

@@ -128,6 +128,10 @@ class CertificateStepViewModelTest {
         assertTrue(model.export(out, false).startsWith("Not saved"));
         assertEquals("mine", Files.readString(out.resolve("privkey.pem")));
         assertTrue(model.export(out, true).startsWith("Saved"));
+        String both = model.export(dir.resolve("k8s"), false, "pfx-pw".toCharArray(), "scoring-tls");
+        assertTrue(both.contains("bundle.pfx") && both.contains("tls-secret.yaml"), both);
+        assertTrue(model.export(dir.resolve("bad"), false, null, "Bad_Name").contains("not a valid Kubernetes"));
+        assertFalse(Files.exists(dir.resolve("bad").resolve("privkey.pem")));
     }
 
     @Test
