@@ -29,7 +29,15 @@ public final class Certificates {
 
     /** The subject's common name, or the whole subject when it has none. */
     public static String name(X509Certificate c) {
-        String dn = c.getSubjectX500Principal().getName();
+        return commonName(c.getSubjectX500Principal().getName());
+    }
+
+    public static String issuerName(X509Certificate c) {
+        return commonName(c.getIssuerX500Principal().getName());
+    }
+
+    /** The CN of a distinguished name (RFC 2253 form), or the whole name when it has none. */
+    public static String commonName(String dn) {
         try {
             for (Rdn rdn : new LdapName(dn).getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
@@ -38,20 +46,6 @@ public final class Certificates {
             }
         } catch (InvalidNameException e) {
             // Fall through to the full name.
-        }
-        return dn;
-    }
-
-    public static String issuerName(X509Certificate c) {
-        String dn = c.getIssuerX500Principal().getName();
-        try {
-            for (Rdn rdn : new LdapName(dn).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
-            }
-        } catch (InvalidNameException e) {
-            // Fall through.
         }
         return dn;
     }

@@ -44,9 +44,10 @@ public final class CertificateStepView implements WizardStep {
     private final ChainView chain = new ChainView();
     private final Button save = new Button("Save files for deployment…");
     private final Label saveResult = new Label();
-    private final javafx.scene.control.CheckBox withPfx = new javafx.scene.control.CheckBox("also bundle.pfx");
+    private final javafx.scene.control.CheckBox withPfx =
+            new javafx.scene.control.CheckBox("Also bundle.pfx (asks for a password)");
     private final javafx.scene.control.CheckBox withSecret =
-            new javafx.scene.control.CheckBox("also a Kubernetes TLS secret named");
+            new javafx.scene.control.CheckBox("Also a Kubernetes TLS secret named");
     private final javafx.scene.control.TextField secretName = new javafx.scene.control.TextField("scoring-tls");
 
     public CertificateStepView(WizardState state) {
@@ -156,10 +157,10 @@ public final class CertificateStepView implements WizardStep {
         secretName.disableProperty().bind(withSecret.selectedProperty().not());
         Label saveHelp = new Label("Writes fullchain.pem (leaf first, no root) and privkey.pem (owner-only).");
         saveHelp.getStyleClass().add("help");
-        HBox saveRow = new HBox(10, save, withPfx, withSecret, secretName);
-        saveRow.setAlignment(Pos.CENTER_LEFT);
+        HBox secretRow = new HBox(8, withSecret, secretName);
+        secretRow.setAlignment(Pos.CENTER_LEFT);
         root.getChildren().addAll(mode, importPane, devPane, status, repairBar, findings, chain,
-                new VBox(4, saveRow, saveHelp, saveResult));
+                new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
         root.setMaxWidth(640);
     }
 

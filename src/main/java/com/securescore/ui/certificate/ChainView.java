@@ -1,6 +1,7 @@
 package com.securescore.ui.certificate;
 
 import com.securescore.cert.CertificateInfo;
+import com.securescore.cert.Certificates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,13 +47,17 @@ public final class ChainView extends VBox {
     private static VBox card(CertificateInfo e, Instant now, int index) {
         Label role = new Label(e.role().substring(0, 1).toUpperCase(Locale.ROOT) + e.role().substring(1));
         role.getStyleClass().add("chain-role");
-        Label subject = new Label(e.subject());
+        Label subject = new Label(Certificates.commonName(e.subject()));
         subject.getStyleClass().add("chain-subject");
         subject.setWrapText(true);
-        Label issuer = new Label(e.subject().equals(e.issuer()) ? "Self-signed" : "Issued by " + e.issuer());
+        Label issuer = new Label(e.subject().equals(e.issuer()) ? "Self-signed" : "Issued by "
+                + Certificates.commonName(e.issuer()));
         issuer.getStyleClass().add("help");
         issuer.setWrapText(true);
-        VBox card = new VBox(3, role, subject, issuer);
+        Label dn = new Label(e.subject());
+        dn.getStyleClass().add("help");
+        dn.setWrapText(true);
+        VBox card = new VBox(3, role, subject, dn, issuer);
         if (!e.dnsNames().isEmpty()) {
             Label names = new Label("Names: " + String.join(", ", e.dnsNames()));
             names.setWrapText(true);
