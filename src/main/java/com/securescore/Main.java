@@ -15,11 +15,26 @@ public final class Main {
     private Main() {
     }
 
+    /** Files the desktop hands us when the user opens a certificate with SecureScore. */
+    private static final java.util.Set<String> CERTIFICATE_EXTENSIONS =
+            java.util.Set.of("pem", "crt", "cer", "der", "pfx", "p12", "p7b", "p7c", "key");
+
     public static void main(String[] args) {
-        if (args.length == 0) {
+        if (args.length == 0 || opensCertificateFile(args)) {
             WizardLauncher.launch(args);
         } else {
             System.exit(Cli.run(args));
         }
+    }
+
+    /** One existing certificate file and nothing else: the desktop's "Open with SecureScore". */
+    static boolean opensCertificateFile(String[] args) {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            return false;
+        }
+        String name = args[0].toLowerCase(java.util.Locale.ROOT);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 && CERTIFICATE_EXTENSIONS.contains(name.substring(dot + 1))
+                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]));
     }
 }

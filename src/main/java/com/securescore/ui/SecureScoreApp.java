@@ -1,6 +1,8 @@
 package com.securescore.ui;
 
 import com.securescore.resume.ProgressStore;
+import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -9,7 +11,11 @@ public final class SecureScoreApp extends Application {
     @Override
     public void start(Stage stage) {
         WizardLauncher.startupDone();
-        new WizardWindow(ProgressStore.forCurrentUser(), stage);
+        WizardWindow window = new WizardWindow(ProgressStore.forCurrentUser(), stage);
+        List<String> files = getParameters().getRaw();
+        if (files.size() == 1) {
+            window.openCertificate(Path.of(files.get(0)));
+        }
         stage.show();
     }
 }

@@ -71,6 +71,16 @@ public final class WizardWindow {
         return images;
     }
 
+    /**
+     * Opened with a certificate file (double-click, "Open with"): the file is used in the
+     * Certificate step, and a saved run is not offered since the user said what they want.
+     */
+    public void openCertificate(java.nio.file.Path file) {
+        model.declineOffer();
+        state.certificatePathProperty().set(file.toAbsolutePath().toString());
+        state.keyPathProperty().set(null);
+    }
+
     public WizardShellViewModel model() {
         return model;
     }

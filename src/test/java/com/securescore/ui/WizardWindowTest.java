@@ -170,6 +170,22 @@ class WizardWindowTest {
     }
 
     @Test
+    void openingACertificateFileUsesItInTheCertificateStep(FxRobot robot) throws Exception {
+        Path dev = configDir.resolve("opened-" + System.nanoTime());
+        new com.securescore.cert.DevelopmentCertificates().create("scoring.contoso.com", 30,
+                com.securescore.cert.DevelopmentCertificates.KeyType.EC, dev, false);
+        robot.interact(() -> window.openCertificate(dev.resolve("fullchain.pem")));
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sourcesText").queryAs(Label.class)
+                .getText().contains("fullchain.pem"));
+        // Opened without its key: the step says what is missing.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-key_missing").queryAll()
+                .isEmpty());
+        assertTrue(next(robot).isDisabled());
+    }
+
+    @Test
     void startOverForgetsTheSavedRun(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write("scoring.contoso.com");
         robot.clickOn("#nextButton");

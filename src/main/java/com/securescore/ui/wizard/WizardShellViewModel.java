@@ -138,6 +138,11 @@ public final class WizardShellViewModel {
         show(flow.resumeAt(WizardState.parse(StepId.class, p.step(), flow.first()), state));
     }
 
+    /** Hides the offer without forgetting the saved run (the next save replaces it). */
+    public void declineOffer() {
+        resumeOffer.set(null);
+    }
+
     /** Declines the offer and forgets the saved run. */
     public void startOver() {
         resumeOffer.set(null);
