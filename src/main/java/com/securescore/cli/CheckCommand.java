@@ -79,6 +79,14 @@ final class CheckCommand implements Callable<Integer> {
         return report.ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
+    /** One finding as every command prints it: severity, code and message, then the fix. */
+    static void printFinding(PrintWriter out, Finding f) {
+        out.println(f.severity().word().toUpperCase(java.util.Locale.ROOT) + " " + f.code() + ": " + f.message());
+        if (!f.fix().isBlank()) {
+            out.println("  fix: " + f.fix());
+        }
+    }
+
     static ObjectNode toJson(CheckReport report) {
         ObjectNode node = Json.object().put("domain", report.domain()).put("ok", report.ok());
         Json.putFindings(node, report.findings());
@@ -103,15 +111,10 @@ final class CheckCommand implements Callable<Integer> {
         out.println(report.ok() ? "OK: the certificate is ready for " + report.domain() + "."
                 : "NOT READY: " + errors + (errors == 1 ? " error" : " errors") + " for " + report.domain() + ".");
         for (Severity s : Severity.values()) {
-            for (Finding f : report.findings()) {
-                if (f.severity() == s) {
-                    out.println();
-                    out.println(s.word().toUpperCase(java.util.Locale.ROOT) + " " + f.code() + ": " + f.message());
-                    if (!f.fix().isBlank()) {
-                        out.println("  fix: " + f.fix());
-                    }
-                }
-            }
+            report.findings().stream().filter(f -> f.severity() == s).forEach(f -> {
+                out.println();
+                printFinding(out, f);
+            });
         }
         if (!report.path().isEmpty()) {
             out.println();

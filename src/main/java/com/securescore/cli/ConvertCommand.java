@@ -91,12 +91,7 @@ final class ConvertCommand implements Callable<Integer> {
             Json.putFindings(node, findings);
             Json.print(o, node);
         } else {
-            for (var f : findings) {
-                o.println(f.severity().word().toUpperCase(java.util.Locale.ROOT) + " " + f.code() + ": " + f.message());
-                if (!f.fix().isBlank()) {
-                    o.println("  fix: " + f.fix());
-                }
-            }
+            findings.forEach(f -> CheckCommand.printFinding(o, f));
             if (written.isEmpty()) {
                 o.println("Nothing was written: a certificate and its matching private key are needed.");
             } else {
