@@ -136,6 +136,14 @@ public final class CertificateChecker {
             if (alg == null) {
                 return false;
             }
+            // Compare the keys themselves where the private key carries its public half (RSA), then
+            // prove possession with a signature for every key type.
+            if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa
+                    && pub instanceof java.security.interfaces.RSAPublicKey rsaPub
+                    && (!rsa.getModulus().equals(rsaPub.getModulus())
+                        || !rsa.getPublicExponent().equals(rsaPub.getPublicExponent()))) {
+                return false;
+            }
             byte[] challenge = "SecureScore key match".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             try {
                 return signThenVerify(Signature.getInstance(alg), Signature.getInstance(alg), key, pub, challenge);

@@ -189,6 +189,11 @@ class CertificateCheckerTest {
         Finding f = only(check(DOMAIN, TestPki.pem(caLeaf.certificate(), pki.intermediate.certificate()),
                 TestPki.pem(caLeaf.privateKey())), FindingCode.NOT_SERVER_AUTH);
         assertTrue(f.message().contains("CA certificate"), f.message());
+        TestPki.Issued signOnlyCrl = TestPki.leaf(pki.intermediate).dns(DOMAIN)
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.cRLSign).issue();
+        Finding ku = only(check(DOMAIN, TestPki.pem(signOnlyCrl.certificate(), pki.intermediate.certificate()),
+                TestPki.pem(signOnlyCrl.privateKey())), FindingCode.NOT_SERVER_AUTH);
+        assertTrue(ku.message().contains("key usage"), ku.message());
     }
 
     @Test

@@ -119,6 +119,7 @@ public final class TestPki {
         private Instant notBefore = Instant.now().minus(Duration.ofDays(1));
         private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
         private String signatureAlgorithm;
+        private Integer keyUsage;
 
         private Builder(Issued issuer) {
             this.issuer = issuer;
@@ -165,6 +166,12 @@ public final class TestPki {
             return this;
         }
 
+        /** Key usage bits ({@link KeyUsage} constants) instead of the usual ones. */
+        public Builder keyUsage(int bits) {
+            this.keyUsage = bits;
+            return this;
+        }
+
         /** For example "SHA1withRSA" to make a weak signature (the signer's key must be RSA). */
         public Builder signatureAlgorithm(String alg) {
             this.signatureAlgorithm = alg;
@@ -189,7 +196,9 @@ public final class TestPki {
                 b.addExtension(Extension.authorityKeyIdentifier, false,
                         ext.createAuthorityKeyIdentifier(signingPub));
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-                if (ca) {
+                if (keyUsage != null) {
+                    b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+                } else if (ca) {
                     b.addExtension(Extension.keyUsage, true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
                 } else {
