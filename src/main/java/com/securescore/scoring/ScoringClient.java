@@ -1,0 +1,123 @@
+package com.securescore.scoring;
+
+import com.securescore.scoring.proto.PredictResponse;
+import com.securescore.scoring.proto.PredictionServiceGrpc;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Scores images over an authenticated TLS channel with the FPGA protocol. Every call has a
+ * deadline and carries the key (really: the 2018 Python client built the credentials and never sent
+ * them); only transient failures are retried, with back-off; key and request errors never are.
+ */
+public final class ScoringClient {
+    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    static final Metadata.Key<String> ROUTE = Metadata.Key.of("x-ms-aml-grpc-service-route",
+            Metadata.ASCII_STRING_MARSHALLER);
+    private static final Set<Status.Code> RETRIED = EnumSet.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.ABORTED, Status.Code.INTERNAL);
+
+    /** How the key is sent. */
+    public record Auth(String key, boolean bearer, String route) {
+        public static Auth none() {
+            return new Auth(null, false, null);
+        }
+    }
+
+    /** Waits between retries; tests pass one that does not wait. */
+    public interface Backoff {
+        Backoff REAL = millis -> Thread.sleep(millis);
+
+        void pause(long millis) throws InterruptedException;
+    }
+
+    /** One label and its score. */
+    public record LabelScore(String label, float score) {
+    }
+
+    /** The result for one image: its top labels and how long its call took. */
+    public record ImageScore(int index, List<LabelScore> top, double latencyMillis) {
+    }
+
+    private final ScoringChannel channel;
+    private final PredictionServiceGrpc.PredictionServiceBlockingStub stub;
+    private final List<String> labels;
+    private final Backoff backoff;
+    private final int attempts;
+
+    public ScoringClient(ScoringChannel channel, Auth auth, List<String> labels, Backoff backoff, int attempts) {
+        if (auth.key() != null && !channel.tls()) {
+            throw new IllegalArgumentException("Refusing to send the key over a connection without TLS: anyone on "
+                    + "the path could read it. Connect to the service's TLS port.");
+        }
+        this.channel = channel;
+        this.labels = List.copyOf(labels);
+        this.backoff = backoff;
+        this.attempts = Math.max(1, attempts);
+        Metadata headers = new Metadata();
+        if (auth.key() != null) {
+            headers.put(AUTHORIZATION, auth.bearer() ? "Bearer " + auth.key() : auth.key());
+        }
+        if (auth.route() != null) {
+            headers.put(ROUTE, "/api/v1/service/" + auth.route());
+        }
+        this.stub = PredictionServiceGrpc.newBlockingStub(channel.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    public ScoringClient(ScoringChannel channel, Auth auth, List<String> labels) {
+        this(channel, auth, labels, Backoff.REAL, 4);
+    }
+
+    /** Scores a batch in one call; the latency is the call's, shared by its images. */
+    public List<ImageScore> score(List<byte[]> images, Duration deadline, int top) throws ScoringException {
+        long start = System.nanoTime();
+        PredictResponse response = call(images, deadline);
+        double millis = (System.nanoTime() - start) / 1e6;
+        float[][] scores = PredictMessages.scores(response, images.size());
+        List<ImageScore> out = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            out.add(new ImageScore(i, topLabels(scores[i], top), millis));
+        }
+        return out;
+    }
+
+    private PredictResponse call(List<byte[]> images, Duration deadline) throws ScoringException {
+        long wait = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                        .predict(PredictMessages.request(images));
+            } catch (StatusRuntimeException e) {
+                if (attempt >= attempts || !RETRIED.contains(e.getStatus().getCode())) {
+                    throw FailureExplainer.explain(e, channel);
+                }
+                try {
+                    backoff.pause(wait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw FailureExplainer.explain(e, channel);
+                }
+                wait *= 2;
+            }
+        }
+    }
+
+    private List<LabelScore> topLabels(float[] row, int top) {
+        List<LabelScore> all = new ArrayList<>();
+        for (int i = 0; i < row.length; i++) {
+            all.add(new LabelScore(Labels.name(labels, i), row[i]));
+        }
+        all.sort(Comparator.comparingDouble(LabelScore::score).reversed());
+        return List.copyOf(all.subList(0, Math.min(top, all.size())));
+    }
+}

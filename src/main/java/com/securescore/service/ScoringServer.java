@@ -1,0 +1,90 @@
+package com.securescore.service;
+
+import com.securescore.cert.CertificateExporter;
+import com.securescore.cert.CheckReport;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SecureScore's FPGA-compatible scoring service: TLS always (1.2 and 1.3, HTTP/2 by ALPN), key
+ * authentication on every call, and the Predict call over a pluggable model. It only starts from a
+ * certificate report without errors, so it never serves a chain a client would refuse.
+ */
+public final class ScoringServer implements AutoCloseable {
+    /** Default request limit: large images and batches need more than gRPC's 4 MiB default. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+    private final Server server;
+    private final ServiceStats stats;
+    private final ImageClassifier model;
+
+    private ScoringServer(Server server, ServiceStats stats, ImageClassifier model) {
+        this.server = server;
+        this.stats = stats;
+        this.model = model;
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param certificate a checked certificate with its key and no error findings
+     * @param port        0 picks a free port (see {@link #port()})
+     */
+    public static ScoringServer start(CheckReport certificate, String bindAddress, int port, AuthKeys keys,
+                                      ImageClassifier model, int maxRequestBytes) throws IOException {
+        if (!certificate.ok() || certificate.key() == null) {
+            throw new IllegalArgumentException("The certificate has error findings; the service will not start.");
+        }
+        String chain = CertificateExporter.pem(certificate.serverChain().toArray());
+        String key = CertificateExporter.privateKeyPem(certificate.key());
+        SslContext tls = GrpcSslContexts.forServer(
+                        new ByteArrayInputStream(chain.getBytes(StandardCharsets.US_ASCII)),
+                        new ByteArrayInputStream(key.getBytes(StandardCharsets.US_ASCII)))
+                .protocols("TLSv1.3", "TLSv1.2")
+                .build();
+        ServiceStats stats = new ServiceStats();
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+                .sslContext(tls)
+                .maxInboundMessageSize(maxRequestBytes)
+                .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .addService(ServerInterceptors.intercept(new PredictionEndpoint(model, stats),
+                        new AuthInterceptor(keys, stats)))
+                .build()
+                .start();
+        return new ScoringServer(server, stats, model);
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public ServiceStats stats() {
+        return stats;
+    }
+
+    public ImageClassifier model() {
+        return model;
+    }
+
+    /** Stops taking calls, lets calls in flight finish for up to five seconds, then stops. */
+    @Override
+    public void close() throws InterruptedException {
+        server.shutdown();
+        if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    public void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+}

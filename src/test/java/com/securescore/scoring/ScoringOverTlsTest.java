@@ -1,0 +1,194 @@
+package com.securescore.scoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.cert.Source;
+import com.securescore.service.AuthKeys;
+import com.securescore.service.DemoClassifier;
+import com.securescore.service.ScoringServer;
+import com.securescore.testsupport.TestPki;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real service and the real client over real TLS on loopback, with certificates made here. */
+class ScoringOverTlsTest {
+    static final String HOST = "scoring.contoso.test";
+    static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
+
+    @TempDir
+    static Path dir;
+
+    static ScoringServer server;
+    static AuthKeys keys;
+    static Path ca;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC,
+                dir.resolve("tls"), false);
+        ca = dev.files().get(0);
+        CheckReport report = new CertificateService().check(new CertificateService.Request(HOST,
+                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
+                List.of(Source.file(ca))));
+        keys = AuthKeys.open(dir.resolve("keys.json")).keys();
+        server = ScoringServer.start(report, "127.0.0.1", 0, keys, new DemoClassifier(), 256 * 1024);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static byte[] png(Color color, int size) throws Exception {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, size, size);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    private ScoringClient client(ScoringChannel ch, String key, boolean bearer) {
+        return new ScoringClient(ch, new ScoringClient.Auth(key, bearer, bearer ? "scoring" : null), Labels.demo(),
+                millis -> { }, 3);
+    }
+
+    private ScoringChannel channel() throws Exception {
+        return ScoringChannel.tls(HOST, server.port(), ca, LOOPBACK);
+    }
+
+    @Test
+    void scoresABatchWithThePrimaryKeyAndNamesTheColours() throws Exception {
+        try (ScoringChannel ch = channel()) {
+            List<ScoringClient.ImageScore> r = client(ch, keys.primary(), false).score(
+                    List.of(png(Color.RED, 64), png(Color.BLUE, 64), png(Color.WHITE, 32)), Duration.ofSeconds(10), 5);
+            assertEquals(3, r.size());
+            assertEquals("mostly red", r.get(0).top().get(0).label());
+            assertEquals("mostly blue", r.get(1).top().get(0).label());
+            assertEquals(5, r.get(2).top().size());
+            float sum = 0;
+            for (var s : r.get(0).top()) {
+                sum += s.score();
+            }
+            assertTrue(sum > 0.5f && sum <= 1.0001f, "probabilities: " + sum);
+        }
+    }
+
+    @Test
+    void acceptsTheBearerFormAndTheSecondaryKey() throws Exception {
+        try (ScoringChannel ch = channel()) {
+            assertEquals(1, client(ch, keys.secondary(), true).score(List.of(png(Color.GREEN, 16)),
+                    Duration.ofSeconds(10), 3).size());
+        }
+    }
+
+    @Test
+    void missingAndWrongKeysAreRefusedWithTheReasonAndNotRetried() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        try (ScoringChannel ch = channel()) {
+            ScoringClient noKey = new ScoringClient(ch, ScoringClient.Auth.none(), Labels.demo(),
+                    millis -> pauses.incrementAndGet(), 3);
+            ScoringException none = assertThrows(ScoringException.class,
+                    () -> noKey.score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
+            assertEquals("UNAUTHENTICATED", none.code());
+            assertTrue(none.getMessage().contains("no key"), none.getMessage());
+            ScoringException wrong = assertThrows(ScoringException.class, () -> client(ch, "not-the-key-at-all-123",
+                    false).score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
+            assertTrue(wrong.getMessage().contains("wrong key"), wrong.getMessage());
+            assertEquals(0, pauses.get(), "UNAUTHENTICATED is never retried");
+        }
+    }
+
+    @Test
+    void secondaryKeepsWorkingWhilePrimaryIsRotatedOnTheRunningService() throws Exception {
+        AuthKeys sameFile = AuthKeys.open(keys.file()).keys();
+        String oldPrimary = sameFile.primary();
+        String secondary = sameFile.secondary();
+        String newPrimary = sameFile.regenerate(AuthKeys.Which.PRIMARY);
+        try (ScoringChannel ch = channel()) {
+            assertEquals(1, client(ch, secondary, false).score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1)
+                    .size());
+            assertEquals(1, client(ch, newPrimary, false).score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1)
+                    .size());
+            ScoringException old = assertThrows(ScoringException.class, () -> client(ch, oldPrimary, false)
+                    .score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
+            assertEquals("UNAUTHENTICATED", old.code());
+        }
+    }
+
+    @Test
+    void badImageIsNamedByIndexAndOversizedRequestStatesTheLimit() throws Exception {
+        try (ScoringChannel ch = channel()) {
+            ScoringClient c = client(ch, keys.primary(), false);
+            ScoringException bad = assertThrows(ScoringException.class, () -> c.score(
+                    List.of(png(Color.RED, 8), "not an image".getBytes()), Duration.ofSeconds(10), 1));
+            assertEquals("INVALID_ARGUMENT", bad.code());
+            assertTrue(bad.getMessage().contains("image 1"), bad.getMessage());
+            ScoringException big = assertThrows(ScoringException.class, () -> c.score(
+                    List.of(TestPki.randomBytes(300 * 1024)), Duration.ofSeconds(10), 1));
+            assertEquals("RESOURCE_EXHAUSTED", big.code());
+            assertTrue(big.getMessage().contains("262144"), big.getMessage());
+        }
+    }
+
+    @Test
+    void refusesToSendAKeyWithoutTls() {
+        try (ScoringChannel plain = ScoringChannel.plaintext("127.0.0.1", server.port())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> client(plain, keys.primary(), false));
+            assertTrue(e.getMessage().contains("without TLS"));
+        }
+    }
+
+    @Test
+    void untrustedAndWrongNameCertificatesAreExplained() throws Exception {
+        TestPki.Issued other = TestPki.rootCa("Some Other CA");
+        Path otherCa = TestPki.writePem(dir.resolve("other-ca.pem"), other.certificate());
+        try (ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), otherCa, LOOPBACK)) {
+            ScoringException e = assertThrows(ScoringException.class, () -> client(ch, keys.primary(), false)
+                    .score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
+            assertEquals("CERT_UNTRUSTED", e.code(), e.getMessage());
+            assertTrue(e.fix().contains("--trust"), e.fix());
+        }
+        try (ScoringChannel ch = ScoringChannel.tls("other.contoso.test", server.port(), ca, LOOPBACK)) {
+            ScoringException e = assertThrows(ScoringException.class, () -> client(ch, keys.primary(), false)
+                    .score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
+            assertEquals("HOSTNAME_MISMATCH", e.code(), e.getMessage() + " / " + e.getCause());
+        }
+    }
+
+    @Test
+    void refusedConnectionIsExplainedAfterRetries() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        int freePort;
+        try (var s = new java.net.ServerSocket(0)) {
+            freePort = s.getLocalPort();
+        }
+        try (ScoringChannel ch = ScoringChannel.tls(HOST, freePort, ca, LOOPBACK)) {
+            ScoringClient c = new ScoringClient(ch, new ScoringClient.Auth(keys.primary(), false, null),
+                    Labels.demo(), millis -> pauses.incrementAndGet(), 3);
+            ScoringException e = assertThrows(ScoringException.class,
+                    () -> c.score(List.of(png(Color.RED, 8)), Duration.ofSeconds(5), 1));
+            assertEquals("CONNECTION_REFUSED", e.code(), e.getMessage());
+            assertEquals(2, pauses.get(), "UNAVAILABLE is retried, with back-off between attempts");
+        }
+    }
+}
