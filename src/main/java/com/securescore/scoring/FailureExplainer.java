@@ -10,6 +10,10 @@ import java.util.Locale;
  * connection, an unknown host, a plaintext port), and this reads it out.
  */
 final class FailureExplainer {
+    /** Explained causes that retrying cannot cure. */
+    static final java.util.Set<String> PERMANENT = java.util.Set.of("CERT_UNTRUSTED", "HOSTNAME_MISMATCH",
+            "PLAINTEXT_PORT", "DNS_FAILURE", "CERT_EXPIRED");
+
     private FailureExplainer() {
     }
 

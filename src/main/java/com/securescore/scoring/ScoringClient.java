@@ -98,14 +98,18 @@ public final class ScoringClient {
                 return stub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                         .predict(PredictMessages.request(images));
             } catch (StatusRuntimeException e) {
-                if (attempt >= attempts || !RETRIED.contains(e.getStatus().getCode())) {
-                    throw FailureExplainer.explain(e, channel);
+                ScoringException explained = FailureExplainer.explain(e, channel);
+                // An untrusted or misnamed certificate, a plaintext port or an unknown host will not
+                // change by waiting: only transient failures are retried.
+                if (attempt >= attempts || !RETRIED.contains(e.getStatus().getCode())
+                        || FailureExplainer.PERMANENT.contains(explained.code())) {
+                    throw explained;
                 }
                 try {
                     backoff.pause(wait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw FailureExplainer.explain(e, channel);
+                    throw explained;
                 }
                 wait *= 2;
             }

@@ -1,0 +1,258 @@
+package com.securescore.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.scoring.Labels;
+import com.securescore.scoring.ScoringChannel;
+import com.securescore.scoring.ScoringClient;
+import com.securescore.scoring.ScoringException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code securescore score}: images to a scoring service over authenticated TLS, with labels and latency. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Score images with an FPGA-protocol service over authenticated TLS gRPC.",
+            "Exit 0 when every image was scored, 1 when any failed (the cause and fix are printed)."})
+final class ScoreCommand implements Callable<Integer> {
+    private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "gif", "bmp");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", required = true, description = "The service's name (the certificate must name it).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "50051", description = "Port (default 50051).")
+    int port;
+
+    @Option(names = "--key-file", paramLabel = "FILE", description = "File holding the key, or the service's keys "
+            + "file (its primary key is used).")
+    Path keyFile;
+
+    @Option(names = "--key", paramLabel = "KEY", description = "The key itself (visible to other users in the process "
+            + "list; prefer --key-file).")
+    String key;
+
+    @Option(names = "--bearer", description = "Send \"authorization: Bearer <key>\" (AKS-hosted services).")
+    boolean bearer;
+
+    @Option(names = "--route", paramLabel = "SERVICE", description = "Add x-ms-aml-grpc-service-route for SERVICE.")
+    String route;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "Trusted roots (PEM), e.g. a development ca.pem; "
+            + "replaces the system roots. Default: $GRPC_DEFAULT_SSL_ROOTS_FILE_PATH or the system roots.")
+    Path trust;
+
+    @Option(names = "--connect-to", paramLabel = "ADDRESS", description = "Connect to this address but check the "
+            + "certificate against --host (to test before DNS is set up).")
+    String connectTo;
+
+    @Option(names = "--deadline", defaultValue = "10s", description = "Per call (default 10s).")
+    String deadline;
+
+    @Option(names = "--concurrency", defaultValue = "1", description = "Calls in flight at once (default 1).")
+    int concurrency;
+
+    @Option(names = "--batch", defaultValue = "1", description = "Images per call (default 1).")
+    int batch;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: the demo "
+            + "model's).")
+    Path labelsFile;
+
+    @Option(names = "--top", defaultValue = "5", description = "Labels shown per image (default 5).")
+    int top;
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Parameters(paramLabel = "IMAGE_OR_FOLDER", arity = "1..*")
+    List<Path> inputs;
+
+    private record Scored(Path image, ScoringClient.ImageScore score, ScoringException error) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String theKey = resolveKey(err);
+        List<Path> images = collect();
+        if (images.isEmpty()) {
+            throw new UserInputException("No images (.jpg, .jpeg, .png, .gif, .bmp) found in " + inputs + ".");
+        }
+        List<String> labels = labelsFile == null ? Labels.demo() : Labels.read(labelsFile);
+        Duration perCall = parseDuration(deadline);
+        InetAddress address = connectTo == null ? null : InetAddress.getByName(connectTo);
+        List<Scored> results = new ArrayList<>();
+        long start = System.nanoTime();
+        try (ScoringChannel channel = ScoringChannel.tls(host, port, trust, address)) {
+            ScoringClient client;
+            try {
+                client = new ScoringClient(channel, new ScoringClient.Auth(theKey, bearer, route), labels);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
+            try {
+                List<Future<List<Scored>>> futures = new ArrayList<>();
+                for (int i = 0; i < images.size(); i += Math.max(1, batch)) {
+                    List<Path> chunk = images.subList(i, Math.min(images.size(), i + Math.max(1, batch)));
+                    futures.add(pool.submit(() -> scoreChunk(client, chunk, perCall)));
+                }
+                for (Future<List<Scored>> f : futures) {
+                    results.addAll(f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        report(out, results, seconds);
+        return results.stream().allMatch(r -> r.error() == null) ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private List<Scored> scoreChunk(ScoringClient client, List<Path> chunk, Duration perCall) throws IOException {
+        List<byte[]> bytes = new ArrayList<>();
+        for (Path p : chunk) {
+            bytes.add(Files.readAllBytes(p));
+        }
+        List<Scored> out = new ArrayList<>();
+        try {
+            List<ScoringClient.ImageScore> scores = client.score(bytes, perCall, top);
+            for (int i = 0; i < chunk.size(); i++) {
+                out.add(new Scored(chunk.get(i), scores.get(i), null));
+            }
+        } catch (ScoringException e) {
+            chunk.forEach(p -> out.add(new Scored(p, null, e)));
+        }
+        return out;
+    }
+
+    private void report(PrintWriter out, List<Scored> results, double seconds) {
+        double[] latencies = results.stream().filter(r -> r.score() != null)
+                .mapToDouble(r -> r.score().latencyMillis()).sorted().toArray();
+        long ok = latencies.length;
+        if (json) {
+            ObjectNode node = Json.object().put("host", host).put("port", port);
+            ArrayNode arr = node.putArray("images");
+            for (Scored r : results) {
+                ObjectNode o = arr.addObject().put("image", r.image().toString());
+                if (r.error() != null) {
+                    o.put("error", r.error().code()).put("message", r.error().getMessage()).put("fix", r.error().fix());
+                } else {
+                    o.put("latencyMillis", r.score().latencyMillis());
+                    ArrayNode topArr = o.putArray("top");
+                    r.score().top().forEach(s -> topArr.addObject().put("label", s.label()).put("score", s.score()));
+                }
+            }
+            node.putObject("totals").put("scored", ok).put("failed", results.size() - ok)
+                    .put("imagesPerSecond", ok / Math.max(seconds, 1e-9))
+                    .put("p50Millis", percentile(latencies, 0.5)).put("p99Millis", percentile(latencies, 0.99));
+            Json.print(out, node);
+            return;
+        }
+        ScoringException shown = null;
+        for (Scored r : results) {
+            if (r.error() != null) {
+                out.println(r.image().getFileName() + ": FAILED " + r.error().code());
+                if (shown == null || !shown.getMessage().equals(r.error().getMessage())) {
+                    out.println("  " + r.error().getMessage());
+                    out.println("  fix: " + r.error().fix());
+                    shown = r.error();
+                }
+                continue;
+            }
+            out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
+            r.score().top().forEach(s -> out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.score(), s.label()));
+        }
+        out.printf(Locale.ROOT, "%d scored, %d failed in %.2f s: %.1f images/s, p50 %.1f ms, p99 %.1f ms%n", ok,
+                results.size() - ok, seconds, ok / Math.max(seconds, 1e-9), percentile(latencies, 0.5),
+                percentile(latencies, 0.99));
+    }
+
+    static double percentile(double[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))];
+    }
+
+    private String resolveKey(PrintWriter err) throws IOException {
+        if (key != null && keyFile != null) {
+            throw new UserInputException("Give the key once: --key-file or --key, not both.");
+        }
+        if (key != null) {
+            err.println("securescore: note: a key given with --key is visible in the process list; prefer --key-file.");
+            return key.strip();
+        }
+        if (keyFile == null) {
+            throw new UserInputException("Give the service's key with --key-file FILE (or --key KEY).");
+        }
+        String text = Files.readString(keyFile, StandardCharsets.UTF_8).strip();
+        if (text.startsWith("{")) {
+            var node = Json.MAPPER.readTree(text);
+            if (node.hasNonNull("primary")) {
+                return node.get("primary").asText();
+            }
+        }
+        return text;
+    }
+
+    private List<Path> collect() throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : inputs) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).filter(ScoreCommand::isImage).sorted().forEach(out::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                out.add(p);
+            } else {
+                throw new java.nio.file.NoSuchFileException(p.toString());
+            }
+        }
+        return out;
+    }
+
+    private static boolean isImage(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return IMAGE_EXTENSIONS.stream().anyMatch(e -> n.endsWith("." + e));
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            }
+            if (t.endsWith("s")) {
+                return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            }
+            if (t.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--deadline must look like 10s, 500ms or 1m, not \"" + text + "\".");
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.securescore.cli;
+
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.Certificates;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.Source;
+import com.securescore.service.AuthKeys;
+import com.securescore.service.DemoClassifier;
+import com.securescore.service.ScoringServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code securescore serve}: the FPGA-compatible scoring service, over TLS with key authentication. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run SecureScore's FPGA-compatible scoring service: TLS always, two auth keys, Predict.",
+            "The certificate is checked first; the service refuses to start on error findings."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form).")
+    Path cert;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key, if not inside --cert.")
+    Path key;
+
+    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key or .pfx.")
+    Path passwordFile;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "Private root CA the chain ends at.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--port", defaultValue = "50051", description = "Port (default 50051; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address to listen on (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--keys-file", defaultValue = "securescore-keys.json", paramLabel = "FILE",
+            description = "The auth keys; created owner-only with two new keys if missing.")
+    Path keysFile;
+
+    @Option(names = "--max-request-size", defaultValue = "16", paramLabel = "MIB",
+            description = "Largest request in MiB (default 16).")
+    int maxRequestMib;
+
+    /** Counted down by Ctrl-C (or a test) to stop the service. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down once the service has stopped, so the shutdown hook lets it finish first. */
+    final CountDownLatch stopped = new CountDownLatch(1);
+    /** The port actually bound, for tests that ask for port 0. */
+    volatile int boundPort;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Source> trustSources = new ArrayList<>();
+        for (Path p : trust) {
+            trustSources.add(Source.file(p));
+        }
+        char[] password = Passwords.read(passwordFile, false, "");
+        CertificateService certificates = new CertificateService();
+        CheckReport report;
+        try {
+            var material = certificates.read(List.of(Source.file(cert)), key == null ? null : Source.file(key),
+                    password);
+            String domain = material.certificates().isEmpty() ? ""
+                    : Certificates.dnsNames(material.certificates().get(0)).stream().findFirst().orElse("");
+            report = certificates.check(domain, material, trustSources);
+        } finally {
+            if (password != null) {
+                java.util.Arrays.fill(password, '\0');
+            }
+        }
+        if (!report.ok()) {
+            out.println("The service will not start: the certificate has errors.");
+            CheckCommand.printText(out, report);
+            return ExitCodes.FINDINGS;
+        }
+        try {
+            return run(out, report);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private int run(PrintWriter out, CheckReport report) throws Exception {
+        AuthKeys.Opened opened = AuthKeys.open(keysFile);
+        DemoClassifier model = new DemoClassifier();
+        try (ScoringServer server = ScoringServer.start(report, bind, port, opened.keys(), model,
+                maxRequestMib * 1024 * 1024)) {
+            boundPort = server.port();
+            out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
+                    + " (TLS 1.2/1.3).");
+            out.println("Model: " + model.source() + ".");
+            if (opened.created()) {
+                out.println("New keys, written owner-only to " + keysFile + ". They are shown once:");
+                out.println("  primary:   " + opened.keys().primary());
+                out.println("  secondary: " + opened.keys().secondary());
+            } else {
+                out.println("Keys from " + keysFile + ": primary " + AuthKeys.mask(opened.keys().primary())
+                        + ", secondary " + AuthKeys.mask(opened.keys().secondary()) + " (securescore keys show).");
+            }
+            out.println("Stop with Ctrl-C.");
+            out.flush();
+            ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "health");
+                t.setDaemon(true);
+                return t;
+            });
+            health.scheduleAtFixedRate(() -> {
+                out.println("health: " + server.stats().snapshot());
+                out.flush();
+            }, 1, 1, TimeUnit.MINUTES);
+            Thread hook = new Thread(() -> {
+                stop.countDown();
+                try {
+                    stopped.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } finally {
+                health.shutdownNow();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // Already shutting down: the hook is running and waits for us.
+                }
+            }
+            out.println("Stopping: " + server.stats().snapshot() + ".");
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,121 @@
+package com.securescore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.cert.Source;
+import com.securescore.service.AuthKeys;
+import com.securescore.service.DemoClassifier;
+import com.securescore.service.ScoringServer;
+import com.securescore.testsupport.TestPki;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** score, keys and serve as a demo giver or support engineer runs them, against a real TLS service. */
+class ScoringCommandsTest {
+    private static final String HOST = "scoring.contoso.test";
+
+    @TempDir
+    static Path dir;
+
+    static ScoringServer server;
+    static Path tls;
+    static Path keysFile;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeAll
+    static void start() throws Exception {
+        tls = dir.resolve("tls");
+        var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC, tls, false);
+        var report = new CertificateService().check(new CertificateService.Request(HOST,
+                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
+                List.of(Source.file(dev.files().get(0)))));
+        keysFile = dir.resolve("keys.json");
+        server = ScoringServer.start(report, "127.0.0.1", 0, AuthKeys.open(keysFile).keys(), new DemoClassifier(),
+                ScoringServer.DEFAULT_MAX_REQUEST_BYTES);
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (Color c : new Color[] {Color.RED, Color.GREEN}) {
+            BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+            var g = img.createGraphics();
+            g.setColor(c);
+            g.fillRect(0, 0, 32, 32);
+            g.dispose();
+            ImageIO.write(img, "png", images.resolve(c.equals(Color.RED) ? "red.png" : "green.png").toFile());
+        }
+        Files.writeString(images.resolve("notes.txt"), "not an image, skipped in folders");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private int run(String... args) {
+        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void scoresAFolderAndPrintsOneJsonDocument() throws Exception {
+        assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
+                tls.resolve("ca.pem").toString(), "--batch", "2", "--json", dir.resolve("images").toString()));
+        JsonNode doc = Json.MAPPER.readTree(out.toString());
+        assertEquals(2, doc.get("images").size());
+        assertEquals("mostly green", doc.get("images").get(0).get("top").get(0).get("label").asText());
+        assertEquals(2, doc.get("totals").get("scored").asInt());
+        String key = AuthKeys.open(keysFile).keys().primary();
+        assertFalse(out.toString().contains(key), "the key never appears in the output");
+    }
+
+    @Test
+    void untrustedServiceIsExplainedAndExitsOne() {
+        Path otherCa = TestPki.writePem(dir.resolve("other.pem"), TestPki.rootCa("Other").certificate());
+        assertEquals(1, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust", otherCa.toString(),
+                dir.resolve("images").resolve("red.png").toString()));
+        assertTrue(out.toString().contains("CERT_UNTRUSTED") && out.toString().contains("--trust"), out.toString());
+    }
+
+    @Test
+    void keysShowMasksAndRegenerateRotatesOneKey() throws Exception {
+        Path copy = Files.copy(keysFile, dir.resolve("keys-copy.json"));
+        AuthKeys keys = AuthKeys.open(copy).keys();
+        String primary = keys.primary();
+        String secondary = keys.secondary();
+        assertEquals(0, run("keys", "show", "--keys-file", copy.toString()));
+        assertFalse(out.toString().contains(primary));
+        assertEquals(0, run("keys", "regenerate", "secondary", "--keys-file", copy.toString()));
+        assertEquals(primary, keys.primary(), "the other key is unchanged");
+        assertFalse(secondary.equals(keys.secondary()), "an open AuthKeys sees the new key without reopening");
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(copy)));
+    }
+
+    @Test
+    void serveRefusesToStartOnACertificateWithErrors() {
+        TestPki.Issued self = TestPki.selfSignedLeaf().dns(HOST).issue();
+        Path cert = TestPki.writePem(dir.resolve("bad.pem"), self.certificate());
+        Path wrongKey = TestPki.writePem(dir.resolve("wrong.key"), TestPki.ecKey().getPrivate());
+        assertEquals(1, run("serve", "--cert", cert.toString(), "--key", wrongKey.toString(), "--port", "0",
+                "--keys-file", dir.resolve("unused.json").toString()));
+        assertTrue(out.toString().contains("will not start") && out.toString().contains("KEY_MISMATCH"),
+                out.toString());
+        assertFalse(Files.exists(dir.resolve("unused.json")), "no keys are made for a service that did not start");
+    }
+}
