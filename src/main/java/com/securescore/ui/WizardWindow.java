@@ -2,6 +2,7 @@ package com.securescore.ui;
 
 import com.securescore.resume.ProgressStore;
 import com.securescore.ui.certificate.CertificateStepView;
+import com.securescore.ui.console.ConsoleStepView;
 import com.securescore.ui.domain.DomainStepView;
 import com.securescore.ui.target.TargetStepView;
 import com.securescore.ui.wizard.PendingStepView;
@@ -52,9 +53,7 @@ public final class WizardWindow {
                         List.of("Which record to create, and where it should point.",
                                 "Live checks that the name resolves to the service and that the service "
                                         + "presents the right certificate.")),
-                new PendingStepView(StepId.CONSOLE, "Score images over authenticated TLS gRPC.",
-                        List.of("The endpoint, the auth key (masked) and the trust to use.",
-                                "Images or folders to score; you will see labels, scores and latency.")));
+                new ConsoleStepView(state));
     }
 
     static List<Image> icons() {

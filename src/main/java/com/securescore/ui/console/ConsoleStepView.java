@@ -1,0 +1,220 @@
+package com.securescore.ui.console;
+
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.StepId;
+import com.securescore.ui.wizard.WizardState;
+import com.securescore.ui.wizard.WizardStep;
+import java.io.File;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/** Lays out the scoring console: endpoint and key, images in, scored cards and totals out. */
+public final class ConsoleStepView implements WizardStep {
+    private static final ObservableBooleanValue ALWAYS = new javafx.beans.property.ReadOnlyBooleanWrapper(true);
+
+    private final ConsoleStepViewModel model;
+    private final VBox root = new VBox(12);
+    private final VBox cards = new VBox(0);
+
+    public ConsoleStepView(WizardState state) {
+        this(new ConsoleStepViewModel(state, BackgroundRunner.FX));
+    }
+
+    ConsoleStepView(ConsoleStepViewModel model) {
+        this.model = model;
+        build();
+    }
+
+    public ConsoleStepViewModel model() {
+        return model;
+    }
+
+    private void build() {
+        TextField host = field("consoleHost", model.hostProperty(), 24);
+        TextField port = field("consolePort", model.portProperty(), 6);
+        TextField connectTo = field("consoleConnectTo", model.connectToProperty(), 14);
+        connectTo.setPromptText("optional, e.g. 127.0.0.1");
+        PasswordField key = new PasswordField();
+        key.setId("consoleKey");
+        key.setPrefColumnCount(24);
+        key.textProperty().bindBidirectional(model.keyProperty());
+        key.setPromptText("primary or secondary key");
+        Button loadKey = new Button("From keys file…");
+        loadKey.setId("consoleLoadKey");
+        loadKey.setOnAction(e -> {
+            File f = new FileChooser().showOpenDialog(root.getScene().getWindow());
+            if (f != null) {
+                model.loadKeyFile(f.toPath());
+            }
+        });
+        Button copyKey = new Button("Copy key");
+        copyKey.setOnAction(e -> {
+            ClipboardContent c = new ClipboardContent();
+            c.putString(model.keyProperty().get());
+            Clipboard.getSystemClipboard().setContent(c);
+        });
+        CheckBox bearer = new CheckBox("Send as \"Bearer\" (AKS-hosted services)");
+        bearer.selectedProperty().bindBidirectional(model.bearerProperty());
+        Label trust = new Label();
+        trust.setId("consoleTrust");
+        trust.textProperty().bind(Bindings.createStringBinding(() -> model.trustPathProperty().get() == null
+                ? "the system's trusted roots" : model.trustPathProperty().get(), model.trustPathProperty()));
+        Button chooseTrust = new Button("Change…");
+        chooseTrust.setOnAction(e -> {
+            File f = new FileChooser().showOpenDialog(root.getScene().getWindow());
+            if (f != null) {
+                model.trustPathProperty().set(f.getAbsolutePath());
+            }
+        });
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        form.addRow(0, label("Host"), new HBox(8, host, label("Port"), port));
+        form.addRow(1, label("Connect to"), new HBox(8, connectTo, hint("before DNS points at the service")));
+        form.addRow(2, label("Key"), new HBox(8, key, loadKey, copyKey));
+        form.addRow(3, new Label(), bearer);
+        form.addRow(4, label("Trust"), new HBox(8, trust, chooseTrust));
+
+        Button choose = new Button("Choose images…");
+        choose.setId("consoleChoose");
+        choose.setDefaultButton(false);
+        choose.setOnAction(e -> chooseImages());
+        Button again = new Button("Clear results");
+        again.setOnAction(e -> model.clear());
+        choose.disableProperty().bind(model.busyProperty());
+        Label dropHint = hint("or drop images here");
+        HBox actions = new HBox(10, choose, dropHint, again);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        Label status = new Label();
+        status.setId("consoleStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(model.statusProperty());
+        Label totals = new Label();
+        totals.setId("consoleTotals");
+        totals.getStyleClass().add("help");
+        totals.textProperty().bind(model.totalsProperty());
+
+        TextField command = new TextField();
+        command.setId("consoleCommand");
+        command.setEditable(false);
+        command.textProperty().bind(model.command());
+        command.getStyleClass().add("finding-code");
+        Label commandLabel = hint("The same from a terminal (KEYS.json: the service's keys file):");
+
+        cards.setId("consoleResults");
+        model.results().addListener((ListChangeListener<ConsoleStepViewModel.Result>) c -> render());
+        root.getChildren().addAll(form, actions, status, totals, cards, commandLabel, command);
+        root.setMaxWidth(680);
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                model.score(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private void render() {
+        cards.getChildren().clear();
+        for (ConsoleStepViewModel.Result r : model.results()) {
+            Image thumb = new Image(r.image().toUri().toString(), 96, 96, true, true, true);
+            String name = r.image().getFileName().toString();
+            if (r.ok()) {
+                List<ScoreCardView.LabelScore> top = r.score().top().stream()
+                        .map(s -> new ScoreCardView.LabelScore(s.label(), s.score())).toList();
+                cards.getChildren().add(new ScoreCardView(name, thumb, top, r.score().latencyMillis(), null));
+            } else {
+                cards.getChildren().add(new ScoreCardView(name, thumb, List.of(), 0,
+                        r.error() + "\nFix: " + r.fix() + "\n" + r.code().toUpperCase(Locale.ROOT)));
+            }
+        }
+    }
+
+    private void chooseImages() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose images to score");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.jpg", "*.jpeg", "*.png",
+                "*.gif", "*.bmp"));
+        List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
+        if (files != null) {
+            model.score(files.stream().map(File::toPath).toList());
+        }
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty p, int columns) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(columns);
+        f.textProperty().bindBidirectional(p);
+        return f;
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        return l;
+    }
+
+    private static Label hint(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("help");
+        return l;
+    }
+
+    @Override
+    public StepId id() {
+        return StepId.CONSOLE;
+    }
+
+    @Override
+    public String subtitle() {
+        return "Score images over authenticated TLS gRPC, with the FPGA service protocol.";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public ObservableBooleanValue canAdvance() {
+        return ALWAYS;
+    }
+
+    @Override
+    public ObservableBooleanValue busy() {
+        return model.busyProperty();
+    }
+
+    @Override
+    public void onEnter() {
+        model.onEnter();
+    }
+}

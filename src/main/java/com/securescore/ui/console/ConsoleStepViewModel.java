@@ -1,0 +1,217 @@
+package com.securescore.ui.console;
+
+import com.securescore.scoring.Labels;
+import com.securescore.scoring.ScoringChannel;
+import com.securescore.scoring.ScoringClient;
+import com.securescore.scoring.ScoringException;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The scoring console: where to send images, with which key and trust, and the session's results.
+ * The key lives only in memory; the equivalent command line names a key file, never the key.
+ */
+public final class ConsoleStepViewModel {
+    /** One scored (or failed) image of this session. */
+    public record Result(Path image, ScoringClient.ImageScore score, String error, String code, String fix) {
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    private final WizardState state;
+    private final BackgroundRunner runner;
+    private final StringProperty host = new SimpleStringProperty("");
+    private final StringProperty port = new SimpleStringProperty("50051");
+    private final StringProperty connectTo = new SimpleStringProperty("");
+    private final StringProperty key = new SimpleStringProperty("");
+    private final BooleanProperty bearer = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final ObservableList<Result> results = FXCollections.observableArrayList();
+    private final List<Double> latencies = new ArrayList<>();
+    private final StringProperty totals = new SimpleStringProperty("No images scored yet.");
+    private List<Path> lastImages = List.of();
+
+    public ConsoleStepViewModel(WizardState state, BackgroundRunner runner) {
+        this.state = state;
+        this.runner = runner;
+    }
+
+    /** Picks up what earlier steps decided: the domain as host, the endpoint, the trust file. */
+    public void onEnter() {
+        if (host.get().isBlank() && state.getDomain() != null) {
+            host.set(state.getDomain());
+        }
+        if (state.endpointHostProperty().get() != null) {
+            host.set(state.endpointHostProperty().get());
+        }
+        if (state.endpointPortProperty().get() != null) {
+            port.set(String.valueOf(state.endpointPortProperty().get()));
+        }
+    }
+
+    public StringProperty hostProperty() {
+        return host;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public StringProperty connectToProperty() {
+        return connectTo;
+    }
+
+    public StringProperty keyProperty() {
+        return key;
+    }
+
+    public BooleanProperty bearerProperty() {
+        return bearer;
+    }
+
+    public StringProperty trustPathProperty() {
+        return state.trustPathProperty();
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ObservableList<Result> results() {
+        return results;
+    }
+
+    public StringProperty totalsProperty() {
+        return totals;
+    }
+
+    /** Reads the primary key from a service's keys file (or a file holding just the key). */
+    public void loadKeyFile(Path file) {
+        try {
+            String text = Files.readString(file).strip();
+            if (text.startsWith("{")) {
+                var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+                text = node.hasNonNull("primary") ? node.get("primary").asText() : "";
+            }
+            key.set(text);
+            status.set(text.isEmpty() ? file + " holds no key." : "Key loaded from " + file.getFileName() + ".");
+        } catch (java.io.IOException e) {
+            status.set("Could not read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The command that does the same from a terminal; the key is referred to by file, never written out. */
+    public StringBinding command() {
+        return Bindings.createStringBinding(() -> {
+            StringBuilder b = new StringBuilder("securescore score --host ").append(host.get())
+                    .append(" --port ").append(port.get()).append(" --key-file KEYS.json");
+            if (bearer.get()) {
+                b.append(" --bearer");
+            }
+            if (state.trustPathProperty().get() != null) {
+                b.append(" --trust ").append(quote(state.trustPathProperty().get()));
+            }
+            if (!connectTo.get().isBlank()) {
+                b.append(" --connect-to ").append(connectTo.get().strip());
+            }
+            lastImages.forEach(p -> b.append(' ').append(quote(p.toString())));
+            return b.toString();
+        }, host, port, bearer, connectTo, state.trustPathProperty(), results);
+    }
+
+    private static String quote(String s) {
+        return s.matches("[A-Za-z0-9_./:@-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    /** Scores the images, one call each, and adds them to the session's results. */
+    public void score(List<Path> images) {
+        if (images.isEmpty()) {
+            return;
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port.get().strip());
+        } catch (NumberFormatException e) {
+            status.set("The port must be a number, e.g. 50051.");
+            return;
+        }
+        if (key.get().isBlank()) {
+            status.set("Enter the service's key (or load it from the service's keys file).");
+            return;
+        }
+        lastImages = List.copyOf(images);
+        String h = host.get().strip();
+        String k = key.get().strip();
+        boolean b = bearer.get();
+        String trust = state.trustPathProperty().get();
+        String address = connectTo.get().strip();
+        busy.set(true);
+        status.set("Scoring " + images.size() + (images.size() == 1 ? " image…" : " images…"));
+        runner.run(() -> {
+            List<Result> out = new ArrayList<>();
+            try (ScoringChannel channel = ScoringChannel.tls(h, p, trust == null ? null : Path.of(trust),
+                    address.isEmpty() ? null : InetAddress.getByName(address))) {
+                ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(k, b, null), Labels.demo());
+                for (Path image : images) {
+                    try {
+                        var score = client.score(List.of(Files.readAllBytes(image)), Duration.ofSeconds(10), 5);
+                        out.add(new Result(image, score.get(0), null, null, null));
+                    } catch (ScoringException e) {
+                        out.add(new Result(image, null, e.getMessage(), e.code(), e.fix()));
+                    }
+                }
+            }
+            return out;
+        }, done -> {
+            results.addAll(0, done);
+            done.stream().filter(Result::ok).forEach(r -> latencies.add(r.score().latencyMillis()));
+            busy.set(false);
+            long failed = done.stream().filter(r -> !r.ok()).count();
+            status.set(failed == 0 ? "Scored " + done.size() + " over authenticated TLS."
+                    : failed + " of " + done.size() + " failed: " + done.stream().filter(r -> !r.ok()).findFirst()
+                        .map(Result::error).orElse(""));
+            totals.set(totalsText());
+        }, error -> {
+            busy.set(false);
+            status.set("Could not connect: " + error.getMessage());
+        });
+    }
+
+    private String totalsText() {
+        double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "%d scored this session · p50 %.0f ms · p99 %.0f ms", sorted.length,
+                percentile(sorted, 0.5), percentile(sorted, 0.99));
+    }
+
+    static double percentile(double[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1,
+                (int) Math.ceil(p * sorted.length) - 1))];
+    }
+
+    public void clear() {
+        results.clear();
+        latencies.clear();
+        totals.set("No images scored yet.");
+    }
+}
