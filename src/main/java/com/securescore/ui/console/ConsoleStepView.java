@@ -114,9 +114,11 @@ public final class ConsoleStepView implements WizardStep {
         totals.getStyleClass().add("help");
         totals.textProperty().bind(model.totalsProperty());
 
-        TextField command = new TextField();
+        javafx.scene.control.TextArea command = new javafx.scene.control.TextArea();
         command.setId("consoleCommand");
         command.setEditable(false);
+        command.setWrapText(true);
+        command.setPrefRowCount(3);
         command.textProperty().bind(model.command());
         command.getStyleClass().add("finding-code");
         Label commandLabel = hint("The same from a terminal (KEYS.json: the service's keys file):");

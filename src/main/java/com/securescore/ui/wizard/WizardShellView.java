@@ -182,9 +182,9 @@ public final class WizardShellView {
                 item.getStyleClass().add("done");
             }
         }
+        // Keep Enter meaning "Next": without a field to type in, focus goes to the step's scroll pane
+        // (which leaves Enter to the default button) rather than to the step's first button.
         Node focus = step.focusTarget();
-        if (focus != null) {
-            focus.requestFocus();
-        }
+        (focus != null ? focus : content).requestFocus();
     }
 }

@@ -1,0 +1,80 @@
+package com.securescore.ui.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The console as a demo giver uses it: key typed (masked), images scored, cards with bars shown. */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleStepViewTest {
+    @TempDir
+    static Path dir;
+
+    private ConsoleStepView view;
+
+    @BeforeAll
+    static void startService() throws Exception {
+        ConsoleStepViewModelTest.dir = dir;
+        ConsoleStepViewModelTest.start();
+    }
+
+    @AfterAll
+    static void stopService() throws Exception {
+        ConsoleStepViewModelTest.stop();
+    }
+
+    @Start
+    void start(Stage stage) {
+        WizardState state = new WizardState();
+        state.domainProperty().set("scoring.contoso.test");
+        state.trustPathProperty().set(ConsoleStepViewModelTest.ca.toString());
+        view = new ConsoleStepView(state);
+        view.onEnter();
+        ScrollPane scroll = new ScrollPane(view.view());
+        scroll.setFitToWidth(true);
+        stage.setScene(new Scene(scroll, 760, 700));
+        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
+                .toExternalForm());
+        stage.show();
+    }
+
+    @Test
+    void scoredImagesAppearAsCardsWithTheirTopLabel(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.model().portProperty().set(String.valueOf(ConsoleStepViewModelTest.server.port()));
+            view.model().connectToProperty().set("127.0.0.1");
+            view.model().loadKeyFile(ConsoleStepViewModelTest.keys);
+        });
+        PasswordField key = robot.lookup("#consoleKey").queryAs(PasswordField.class);
+        assertEquals(view.model().keyProperty().get(), key.getText());
+        robot.interact(() -> view.model().score(List.of(ConsoleStepViewModelTest.red)));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup(".score-card").queryAll().isEmpty());
+        assertTrue(robot.lookup(".score-card .score-title").queryAs(Label.class).getText().equals("red.png"));
+        assertTrue(robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("1 scored"));
+        String shot = System.getProperty("securescore.shot");
+        if (shot != null) {
+            WaitForAsyncUtils.waitForFxEvents();
+            var image = robot.capture(robot.lookup("#consoleResults").query().getScene().getRoot()).getImage();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                    new java.io.File(shot));
+        }
+    }
+}
