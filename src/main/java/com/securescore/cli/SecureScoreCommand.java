@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             "Secure a machine-learning scoring service with TLS and key authentication, then prove it.",
             "Run without arguments to open the wizard."},
         subcommands = {DomainCommand.class, CheckCommand.class, ConvertCommand.class,
-            SelfSignedCommand.class, ServeCommand.class, ScoreCommand.class, KeysCommand.class},
+            SelfSignedCommand.class, ServeCommand.class, ScoreCommand.class, KeysCommand.class,
+            BenchCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings with errors, 2 usage problem or unreadable input."})
 public final class SecureScoreCommand implements Runnable {
     @Spec

@@ -40,6 +40,13 @@ public final class ScoringServer implements AutoCloseable {
      */
     public static ScoringServer start(CheckReport certificate, String bindAddress, int port, AuthKeys keys,
                                       ImageClassifier model, int maxRequestBytes) throws IOException {
+        return start(certificate, bindAddress, port, keys, model, maxRequestBytes, null);
+    }
+
+    /** As above, plus one more service behind the same TLS and keys (the benchmark's echo call). */
+    static ScoringServer start(CheckReport certificate, String bindAddress, int port, AuthKeys keys,
+                               ImageClassifier model, int maxRequestBytes, io.grpc.ServerServiceDefinition extra)
+            throws IOException {
         if (!certificate.ok() || certificate.key() == null) {
             throw new IllegalArgumentException("The certificate has error findings; the service will not start.");
         }
@@ -51,7 +58,11 @@ public final class ScoringServer implements AutoCloseable {
                 .protocols("TLSv1.3", "TLSv1.2")
                 .build();
         ServiceStats stats = new ServiceStats();
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port))
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port));
+        if (extra != null) {
+            builder.addService(ServerInterceptors.intercept(extra, new AuthInterceptor(keys, new ServiceStats())));
+        }
+        Server server = builder
                 .sslContext(tls)
                 .maxInboundMessageSize(maxRequestBytes)
                 .permitKeepAliveTime(20, TimeUnit.SECONDS)

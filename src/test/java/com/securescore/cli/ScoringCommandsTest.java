@@ -118,4 +118,13 @@ class ScoringCommandsTest {
                 out.toString());
         assertFalse(Files.exists(dir.resolve("unused.json")), "no keys are made for a service that did not start");
     }
+
+    @Test
+    void benchPrintsThroughputBesideTheRawEcho() {
+        assertEquals(0, run("bench", "--seconds", "1", "--concurrency", "2"));
+        String text = out.toString();
+        assertTrue(text.contains("raw gRPC echo") && text.contains("no-op model") && text.contains("demo model"),
+                text);
+        assertTrue(text.lines().filter(l -> l.matches(".*\\s2\\s+\\d+.*%")).count() >= 3, text);
+    }
 }

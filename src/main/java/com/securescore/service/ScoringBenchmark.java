@@ -1,0 +1,155 @@
+package com.securescore.service;
+
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.cert.Source;
+import com.securescore.scoring.Labels;
+import com.securescore.scoring.ScoringChannel;
+import com.securescore.scoring.ScoringClient;
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.ServerCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Measures the secured scoring path on loopback: images per second and p50/p99 at several
+ * concurrencies, for a model and for a raw gRPC echo of the same bytes over the same TLS channel
+ * with the same key check. The ratio says what the protocol and model cost beyond gRPC itself.
+ * Bounded in time, loopback only.
+ */
+public final class ScoringBenchmark {
+    /** One measured row. */
+    public record Row(String what, int concurrency, long calls, double perSecond, double p50Millis,
+                      double p99Millis) {
+    }
+
+    private static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("securescore.bench.Echo/Echo")
+            .setRequestMarshaller(BytesMarshaller.INSTANCE)
+            .setResponseMarshaller(BytesMarshaller.INSTANCE)
+            .build();
+
+    private enum BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private ScoringBenchmark() {
+    }
+
+    /**
+     * Runs each model and the echo at each concurrency for {@code each}, on a fresh service with a
+     * development certificate in {@code work}.
+     */
+    public static List<Row> run(Path work, byte[] image, List<ImageClassifier> models, int[] concurrencies,
+                                Duration each) throws Exception {
+        String host = "bench.securescore.test";
+        var dev = new DevelopmentCertificates().create(host, 1, DevelopmentCertificates.KeyType.EC, work, true);
+        CheckReport report = new CertificateService().check(new CertificateService.Request(host,
+                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
+                List.of(Source.file(dev.files().get(0)))));
+        Path keysFile = work.resolve("bench-keys.json");
+        Files.deleteIfExists(keysFile);
+        AuthKeys keys = AuthKeys.open(keysFile).keys();
+        ServerServiceDefinition echo = ServerServiceDefinition.builder("securescore.bench.Echo")
+                .addMethod(ECHO, ServerCalls.asyncUnaryCall((req, obs) -> {
+                    obs.onNext(req);
+                    obs.onCompleted();
+                })).build();
+        List<Row> rows = new ArrayList<>();
+        for (ImageClassifier model : models) {
+            try (ScoringServer server = ScoringServer.start(report, "127.0.0.1", 0, keys, model,
+                    ScoringServer.DEFAULT_MAX_REQUEST_BYTES, echo);
+                 ScoringChannel channel = ScoringChannel.tls(host, server.port(), dev.files().get(0),
+                         InetAddress.getLoopbackAddress())) {
+                ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(keys.primary(), false, null),
+                        Labels.demo(), ScoringClient.Backoff.REAL, 1);
+                Metadata headers = new Metadata();
+                headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), keys.primary());
+                var echoChannel = ClientInterceptors.intercept(channel.channel(),
+                        MetadataUtils.newAttachHeadersInterceptor(headers));
+                for (int c : concurrencies) {
+                    if (rows.stream().noneMatch(r -> r.what().equals("raw gRPC echo") && r.concurrency() == c)) {
+                        rows.add(measure("raw gRPC echo", c, each, () -> ClientCalls.blockingUnaryCall(echoChannel,
+                                ECHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), image)));
+                    }
+                    rows.add(measure(model.source(), c, each,
+                            () -> client.score(List.of(image), Duration.ofSeconds(10), 5)));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static Row measure(String what, int concurrency, Duration each, Callable<?> call) throws Exception {
+        // Warm up for a fixed time, so rows measured first are not penalised by an unwarmed JIT.
+        long warm = System.nanoTime() + Math.min(each.toNanos(), TimeUnit.SECONDS.toNanos(1));
+        while (System.nanoTime() < warm) {
+            call.call();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long end = System.nanoTime() + each.toNanos();
+        long start = System.nanoTime();
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                futures.add(pool.submit(() -> {
+                    long[] lat = new long[1 << 16];
+                    int n = 0;
+                    while (System.nanoTime() < end && n < lat.length) {
+                        long s = System.nanoTime();
+                        call.call();
+                        lat[n++] = System.nanoTime() - s;
+                    }
+                    return Arrays.copyOf(lat, n);
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<long[]> f : futures) {
+                for (long v : f.get()) {
+                    all.add(v);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+            return new Row(what, concurrency, sorted.length, sorted.length / seconds,
+                    ServiceStats.percentile(sorted, 0.50), ServiceStats.percentile(sorted, 0.99));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
