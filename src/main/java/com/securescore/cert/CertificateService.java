@@ -51,6 +51,20 @@ public final class CertificateService {
         return checker.check(domain, material, trust(trust, material));
     }
 
+    /** Checks material against exactly these trust anchors (what a client uses, for live probes). */
+    public CheckReport check(String domain, Material material, TrustAnchors trust) {
+        return checker.check(domain, material, trust);
+    }
+
+    /** Reads the certificates in {@code sources} as trust anchors; nothing else is trusted. */
+    public TrustAnchors anchorsOnly(List<Source> sources) {
+        List<X509Certificate> roots = new ArrayList<>();
+        for (Source s : sources) {
+            roots.addAll(reader.read(s, null).certificates());
+        }
+        return TrustAnchors.only(roots);
+    }
+
     private TrustAnchors trust(List<Source> trust, Material findingsSink) {
         List<X509Certificate> extra = new ArrayList<>();
         for (Source s : trust) {

@@ -18,6 +18,13 @@ public final class Material {
     private final List<Finding> findings = new ArrayList<>();
     private boolean keyLocked;
 
+    /** Certificates received rather than read from files, e.g. the chain a server presented. */
+    public static Material of(List<X509Certificate> certificates, String origin) {
+        Material m = new Material();
+        certificates.forEach(c -> m.addCertificate(c, origin));
+        return m;
+    }
+
     /** Adds a certificate unless the same one was already read (people often paste a chain twice). */
     void addCertificate(X509Certificate c, String origin) {
         if (!certificates.contains(c)) {

@@ -2,6 +2,7 @@ package com.securescore.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.diagnose.EndpointProbe;
 import com.securescore.scoring.Labels;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
@@ -126,7 +127,11 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        report(out, results, seconds);
+        EndpointProbe.Result diagnosis = null;
+        if (results.stream().anyMatch(r -> r.error() != null && CONNECTION_CODES.contains(r.error().code()))) {
+            diagnosis = new EndpointProbe().probe(host, port, address, trust);
+        }
+        report(out, results, seconds, diagnosis);
         return results.stream().allMatch(r -> r.error() == null) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
@@ -147,7 +152,11 @@ final class ScoreCommand implements Callable<Integer> {
         return out;
     }
 
-    private void report(PrintWriter out, List<Scored> results, double seconds) {
+    /** Failures where what the server presents tells the real cause. */
+    private static final java.util.Set<String> CONNECTION_CODES = java.util.Set.of("UNAVAILABLE", "CERT_UNTRUSTED",
+            "HOSTNAME_MISMATCH", "CERT_EXPIRED", "PLAINTEXT_PORT");
+
+    private void report(PrintWriter out, List<Scored> results, double seconds, EndpointProbe.Result diagnosis) {
         double[] latencies = results.stream().filter(r -> r.score() != null)
                 .mapToDouble(r -> r.score().latencyMillis()).sorted().toArray();
         long ok = latencies.length;
@@ -167,6 +176,13 @@ final class ScoreCommand implements Callable<Integer> {
             node.putObject("totals").put("scored", ok).put("failed", results.size() - ok)
                     .put("imagesPerSecond", ok / Math.max(seconds, 1e-9))
                     .put("p50Millis", percentile(latencies, 0.5)).put("p99Millis", percentile(latencies, 0.99));
+            if (diagnosis != null) {
+                ObjectNode d = node.putObject("diagnosis");
+                if (!diagnosis.connected()) {
+                    d.put("problem", diagnosis.problem()).put("fix", diagnosis.fix());
+                }
+                Json.putFindings(d, diagnosis.findings());
+            }
             Json.print(out, node);
             return;
         }
@@ -183,6 +199,18 @@ final class ScoreCommand implements Callable<Integer> {
             }
             out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
             r.score().top().forEach(s -> out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.score(), s.label()));
+        }
+        if (diagnosis != null) {
+            out.println();
+            out.println("What " + host + ":" + port + " presents, checked as this client checks it:");
+            if (!diagnosis.connected()) {
+                out.println("  " + diagnosis.problem());
+                out.println("  fix: " + diagnosis.fix());
+            } else if (diagnosis.findings().isEmpty()) {
+                out.println("  the certificate chain has no findings.");
+            }
+            diagnosis.findings().forEach(f -> CheckCommand.printFinding(out, f));
+            out.println();
         }
         out.printf(Locale.ROOT, "%d scored, %d failed in %.2f s: %.1f images/s, p50 %.1f ms, p99 %.1f ms%n", ok,
                 results.size() - ok, seconds, ok / Math.max(seconds, 1e-9), percentile(latencies, 0.5),

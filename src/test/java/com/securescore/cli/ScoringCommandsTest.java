@@ -90,6 +90,19 @@ class ScoringCommandsTest {
                 String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust", otherCa.toString(),
                 dir.resolve("images").resolve("red.png").toString()));
         assertTrue(out.toString().contains("CERT_UNTRUSTED") && out.toString().contains("--trust"), out.toString());
+        // The probe fetched the presented chain and judged it with the trust in use.
+        assertTrue(out.toString().contains("What " + HOST) && out.toString().contains("CHAIN_INCOMPLETE"),
+                out.toString());
+    }
+
+    @Test
+    void wrongNameIsDiagnosedFromThePresentedCertificate() throws Exception {
+        assertEquals(1, run("score", "--host", "other.contoso.test", "--connect-to", "127.0.0.1", "--port",
+                String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
+                tls.resolve("ca.pem").toString(), "--json", dir.resolve("images").resolve("red.png").toString()));
+        JsonNode doc = Json.MAPPER.readTree(out.toString());
+        assertEquals("HOSTNAME_MISMATCH", doc.get("images").get(0).get("error").asText());
+        assertEquals("HOSTNAME_MISMATCH", doc.get("diagnosis").get("findings").get(0).get("code").asText());
     }
 
     @Test
