@@ -128,7 +128,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         EndpointProbe.Result diagnosis = null;
-        if (results.stream().anyMatch(r -> r.error() != null && CONNECTION_CODES.contains(r.error().code()))) {
+        if (results.stream().anyMatch(r -> r.error() != null && EndpointProbe.explains(r.error().code()))) {
             diagnosis = new EndpointProbe().probe(host, port, address, trust);
         }
         report(out, results, seconds, diagnosis);
@@ -151,10 +151,6 @@ final class ScoreCommand implements Callable<Integer> {
         }
         return out;
     }
-
-    /** Failures where what the server presents tells the real cause. */
-    private static final java.util.Set<String> CONNECTION_CODES = java.util.Set.of("UNAVAILABLE", "CERT_UNTRUSTED",
-            "HOSTNAME_MISMATCH", "CERT_EXPIRED", "PLAINTEXT_PORT");
 
     private void report(PrintWriter out, List<Scored> results, double seconds, EndpointProbe.Result diagnosis) {
         double[] latencies = results.stream().filter(r -> r.score() != null)

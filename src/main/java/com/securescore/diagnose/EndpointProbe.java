@@ -41,7 +41,16 @@ public final class EndpointProbe {
         }
     }
 
+    /** Failure codes (from the scoring client) where what the server presents tells the real cause. */
+    private static final java.util.Set<String> CONNECTION_CODES = java.util.Set.of("UNAVAILABLE", "CERT_UNTRUSTED",
+            "HOSTNAME_MISMATCH", "CERT_EXPIRED", "PLAINTEXT_PORT");
+
     private final CertificateService certificates = new CertificateService();
+
+    /** True when a call that failed with {@code code} is worth a probe of the endpoint. */
+    public static boolean explains(String code) {
+        return CONNECTION_CODES.contains(code);
+    }
 
     /**
      * @param connectTo the address to connect to, or null to resolve {@code host}

@@ -178,7 +178,8 @@ public final class ConsoleStepViewModel {
                         var score = client.score(List.of(Files.readAllBytes(image)), Duration.ofSeconds(10), 5);
                         out.add(new Result(image, score.get(0), null, null, null));
                     } catch (ScoringException e) {
-                        out.add(new Result(image, null, e.getMessage(), e.code(), e.fix()));
+                        out.add(new Result(image, null, e.getMessage() + diagnose(e, h, p, address, trust), e.code(),
+                                e.fix()));
                     }
                 }
             }
@@ -196,6 +197,26 @@ public final class ConsoleStepViewModel {
             busy.set(false);
             status.set("Could not connect: " + error.getMessage());
         });
+    }
+
+    /** For connection failures: what the server presents, judged with the certificate findings. */
+    private static String diagnose(ScoringException e, String host, int port, String address, String trust) {
+        if (!com.securescore.diagnose.EndpointProbe.explains(e.code())) {
+            return "";
+        }
+        try {
+            var r = new com.securescore.diagnose.EndpointProbe().probe(host, port,
+                    address.isEmpty() ? null : InetAddress.getByName(address), trust == null ? null : Path.of(trust));
+            if (!r.connected()) {
+                return "\n" + r.problem();
+            }
+            StringBuilder b = new StringBuilder();
+            r.findings().stream().filter(com.securescore.findings.Finding::isError)
+                    .forEach(f -> b.append("\n").append(f.code()).append(": ").append(f.message()));
+            return b.toString();
+        } catch (java.io.IOException ex) {
+            return "";
+        }
     }
 
     private String totalsText() {

@@ -99,6 +99,16 @@ class ConsoleStepViewModelTest {
     }
 
     @Test
+    void untrustedServiceIsDiagnosedWithTheCertificateFindings() {
+        ConsoleStepViewModel m = model();
+        m.trustPathProperty().set(null);
+        m.loadKeyFile(keys);
+        m.score(List.of(red));
+        assertEquals("CERT_UNTRUSTED", m.results().get(0).code());
+        assertTrue(m.results().get(0).error().contains("CHAIN_INCOMPLETE"), m.results().get(0).error());
+    }
+
+    @Test
     void asksForAKeyBeforeConnecting() {
         ConsoleStepViewModel m = model();
         m.score(List.of(red));
