@@ -114,8 +114,16 @@ class WizardWindowTest {
         makeDevelopmentCertificate(robot, window);
         robot.clickOn("#nextButton");
         assertEquals("Target", title(robot));
-        robot.clickOn("#nav-console");
+        robot.clickOn("#nav-dns");
         assertEquals("Target", title(robot));
+        robot.clickOn("#nav-domain");
+        assertEquals("Domain", title(robot));
+    }
+
+    @Test
+    void scoringConsoleOpensFromTheStartForAnAlreadySecuredService(FxRobot robot) {
+        robot.clickOn("#nav-console");
+        assertEquals("Scoring console", title(robot));
         robot.clickOn("#nav-domain");
         assertEquals("Domain", title(robot));
     }

@@ -71,6 +71,11 @@ public final class WizardShellView {
             item.getStyleClass().add("step-item");
             item.setMaxWidth(Double.MAX_VALUE);
             item.setOnMouseClicked(e -> model.goBackTo(id));
+            if (id == StepId.CONSOLE) {
+                item.getStyleClass().add("always-open");
+                item.setTooltip(new javafx.scene.control.Tooltip(
+                        "Open the scoring console directly, for a service that is already secured"));
+            }
             navItems.put(id, item);
             nav.getChildren().add(item);
         }

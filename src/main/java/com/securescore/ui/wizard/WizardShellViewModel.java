@@ -112,10 +112,22 @@ public final class WizardShellViewModel {
         }
     }
 
+    /**
+     * Opens the scoring console directly, for people whose service is already secured: the
+     * console needs only an endpoint, a key and trust, not the steps before it.
+     */
+    public void openConsole() {
+        if (!busy.get()) {
+            show(StepId.CONSOLE);
+        }
+    }
+
     /** Jumps back to an earlier step, as clicking it in the step list does; never forward. */
     public void goBackTo(StepId id) {
         List<StepId> order = flow.steps();
-        if (!busy.get() && order.indexOf(id) < order.indexOf(current.get().id())) {
+        if (id == StepId.CONSOLE) {
+            openConsole();
+        } else if (!busy.get() && order.indexOf(id) < order.indexOf(current.get().id())) {
             show(id);
             save();
         }
