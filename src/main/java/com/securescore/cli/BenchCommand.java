@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Concurrencies (default 1,4,16,64).")
     int[] concurrency;
 
+    @Option(names = "--load", paramLabel = "CLIENTS", description = "Instead: CLIENTS independent clients for "
+            + "--seconds against the demo model; reports failed calls and heap growth.")
+    Integer load;
+
     @Override
     public Integer call() throws Exception {
         BufferedImage img = new BufferedImage(224, 224, BufferedImage.TYPE_INT_RGB);
@@ -46,6 +50,16 @@ final class BenchCommand implements Callable<Integer> {
         ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
         ImageIO.write(img, "jpg", jpeg);
         Path work = Files.createTempDirectory("securescore-bench");
+        if (load != null) {
+            var r = ScoringBenchmark.load(work, jpeg.toByteArray(), new DemoClassifier(), load,
+                    Duration.ofSeconds(seconds));
+            spec.commandLine().getOut().printf(Locale.ROOT, "%d clients for %d s: %d calls, %d failed, %.0f calls/s, "
+                    + "slowest %.0f ms; heap in use after GC %.1f MB before, %.1f MB after%n", r.clients(), seconds,
+                    r.calls(), r.failed(), r.perSecond(), r.slowestMillis(), r.heapBeforeBytes() / 1e6,
+                    r.heapAfterBytes() / 1e6);
+            delete(work);
+            return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
         List<ImageClassifier> models = List.of(new NoOpClassifier(Labels.demo()), new DemoClassifier());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Scoring a %d-byte 224x224 JPEG, %d s per row, TLS + key on loopback.%n",
@@ -59,9 +73,13 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-55s %5d %10.0f %9.2f %9.2f %7.0f%%%n", r.what(), r.concurrency(),
                     r.perSecond(), r.p50Millis(), r.p99Millis(), echo == 0 ? 0 : 100 * r.perSecond() / echo);
         }
+        delete(work);
+        return ExitCodes.OK;
+    }
+
+    private static void delete(Path work) throws java.io.IOException {
         try (var files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        return ExitCodes.OK;
     }
 }

@@ -115,6 +115,79 @@ public final class ScoringBenchmark {
         return rows;
     }
 
+    /** The outcome of a load run: calls made and failed, and the heap in use before and after. */
+    public record Load(int clients, long calls, long failed, double perSecond, double slowestMillis, long heapBeforeBytes,
+                       long heapAfterBytes) {
+    }
+
+    /**
+     * {@code clients} independent clients (each its own TLS channel and handshake) call the service
+     * with {@code model} for {@code duration}; heap in use is measured after a GC before and after.
+     */
+    public static Load load(Path work, byte[] image, ImageClassifier model, int clients, Duration duration)
+            throws Exception {
+        String host = "load.securescore.test";
+        var dev = new DevelopmentCertificates().create(host, 1, DevelopmentCertificates.KeyType.EC, work, true);
+        CheckReport report = new CertificateService().check(new CertificateService.Request(host,
+                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
+                List.of(Source.file(dev.files().get(0)))));
+        Path keysFile = work.resolve("load-keys.json");
+        Files.deleteIfExists(keysFile);
+        AuthKeys keys = AuthKeys.open(keysFile).keys();
+        try (ScoringServer server = ScoringServer.start(report, "127.0.0.1", 0, keys, model,
+                ScoringServer.DEFAULT_MAX_REQUEST_BYTES)) {
+            long before = heapInUse();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long end = System.nanoTime() + duration.toNanos();
+            long start = System.nanoTime();
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> {
+                    long calls = 0;
+                    long failed = 0;
+                    long worst = 0;
+                    try (ScoringChannel channel = ScoringChannel.tls(host, server.port(), dev.files().get(0),
+                            InetAddress.getLoopbackAddress())) {
+                        ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(keys.primary(), false,
+                                null), Labels.demo(), ScoringClient.Backoff.REAL, 1);
+                        while (System.nanoTime() < end) {
+                            long s = System.nanoTime();
+                            try {
+                                client.score(List.of(image), Duration.ofSeconds(30), 1);
+                            } catch (Exception e) {
+                                failed++;
+                            }
+                            worst = Math.max(worst, System.nanoTime() - s);
+                            calls++;
+                        }
+                    }
+                    return new long[] {calls, failed, worst};
+                }));
+            }
+            long calls = 0;
+            long failed = 0;
+            long worst = 0;
+            for (Future<long[]> f : futures) {
+                long[] r = f.get();
+                calls += r[0];
+                failed += r[1];
+                worst = Math.max(worst, r[2]);
+            }
+            pool.shutdownNow();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long after = heapInUse();
+            return new Load(clients, calls, failed, calls / seconds, worst / 1e6, before, after);
+        }
+    }
+
+    private static long heapInUse() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
     private static Row measure(String what, int concurrency, Duration each, Callable<?> call) throws Exception {
         // Warm up for a fixed time, so rows measured first are not penalised by an unwarmed JIT.
         long warm = System.nanoTime() + Math.min(each.toNanos(), TimeUnit.SECONDS.toNanos(1));

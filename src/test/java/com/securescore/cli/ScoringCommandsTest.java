@@ -140,4 +140,10 @@ class ScoringCommandsTest {
                 text);
         assertTrue(text.lines().filter(l -> l.matches(".*\\s2\\s+\\d+.*%")).count() >= 3, text);
     }
+
+    @Test
+    void loadModeReportsFailedCallsAndHeap() {
+        assertEquals(0, run("bench", "--load", "8", "--seconds", "1"));
+        assertTrue(out.toString().matches("(?s)8 clients for 1 s: \\d+ calls, 0 failed.*heap in use.*"), out.toString());
+    }
 }
