@@ -78,13 +78,10 @@ public final class ScoringBenchmark {
     public static List<Row> run(Path work, byte[] image, List<ImageClassifier> models, int[] concurrencies,
                                 Duration each) throws Exception {
         String host = "bench.securescore.test";
-        var dev = new DevelopmentCertificates().create(host, 1, DevelopmentCertificates.KeyType.EC, work, true);
-        CheckReport report = new CertificateService().check(new CertificateService.Request(host,
-                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
-                List.of(Source.file(dev.files().get(0)))));
-        Path keysFile = work.resolve("bench-keys.json");
-        Files.deleteIfExists(keysFile);
-        AuthKeys keys = AuthKeys.open(keysFile).keys();
+        Setup setup = setup(work, host);
+        CheckReport report = setup.report();
+        AuthKeys keys = setup.keys();
+        Path ca = setup.ca();
         ServerServiceDefinition echo = ServerServiceDefinition.builder("securescore.bench.Echo")
                 .addMethod(ECHO, ServerCalls.asyncUnaryCall((req, obs) -> {
                     obs.onNext(req);
@@ -94,7 +91,7 @@ public final class ScoringBenchmark {
         for (ImageClassifier model : models) {
             try (ScoringServer server = ScoringServer.start(report, "127.0.0.1", 0, keys, model,
                     ScoringServer.DEFAULT_MAX_REQUEST_BYTES, echo);
-                 ScoringChannel channel = ScoringChannel.tls(host, server.port(), dev.files().get(0),
+                 ScoringChannel channel = ScoringChannel.tls(host, server.port(), ca,
                          InetAddress.getLoopbackAddress())) {
                 ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(keys.primary(), false, null),
                         Labels.demo(), ScoringClient.Backoff.REAL, 1);
@@ -127,13 +124,10 @@ public final class ScoringBenchmark {
     public static Load load(Path work, byte[] image, ImageClassifier model, int clients, Duration duration)
             throws Exception {
         String host = "load.securescore.test";
-        var dev = new DevelopmentCertificates().create(host, 1, DevelopmentCertificates.KeyType.EC, work, true);
-        CheckReport report = new CertificateService().check(new CertificateService.Request(host,
-                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
-                List.of(Source.file(dev.files().get(0)))));
-        Path keysFile = work.resolve("load-keys.json");
-        Files.deleteIfExists(keysFile);
-        AuthKeys keys = AuthKeys.open(keysFile).keys();
+        Setup setup = setup(work, host);
+        CheckReport report = setup.report();
+        AuthKeys keys = setup.keys();
+        Path ca = setup.ca();
         try (ScoringServer server = ScoringServer.start(report, "127.0.0.1", 0, keys, model,
                 ScoringServer.DEFAULT_MAX_REQUEST_BYTES)) {
             long before = heapInUse();
@@ -146,7 +140,7 @@ public final class ScoringBenchmark {
                     long calls = 0;
                     long failed = 0;
                     long worst = 0;
-                    try (ScoringChannel channel = ScoringChannel.tls(host, server.port(), dev.files().get(0),
+                    try (ScoringChannel channel = ScoringChannel.tls(host, server.port(), ca,
                             InetAddress.getLoopbackAddress())) {
                         ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(keys.primary(), false,
                                 null), Labels.demo(), ScoringClient.Backoff.REAL, 1);
@@ -178,6 +172,21 @@ public final class ScoringBenchmark {
             long after = heapInUse();
             return new Load(clients, calls, failed, calls / seconds, worst / 1e6, before, after);
         }
+    }
+
+    /** A development certificate for {@code host}, checked, and fresh keys, all in {@code work}. */
+    private record Setup(CheckReport report, AuthKeys keys, Path ca) {
+    }
+
+    private static Setup setup(Path work, String host) throws IOException {
+        var dev = new DevelopmentCertificates().create(host, 1, DevelopmentCertificates.KeyType.EC, work, true);
+        Path ca = dev.files().get(0);
+        CheckReport report = new CertificateService().check(new CertificateService.Request(host,
+                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
+                List.of(Source.file(ca))));
+        Path keysFile = work.resolve("keys-" + host + ".json");
+        Files.deleteIfExists(keysFile);
+        return new Setup(report, AuthKeys.open(keysFile).keys(), ca);
     }
 
     private static long heapInUse() {

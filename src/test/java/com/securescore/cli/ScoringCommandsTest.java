@@ -5,21 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.securescore.cert.CertificateService;
-import com.securescore.cert.DevelopmentCertificates;
-import com.securescore.cert.Source;
 import com.securescore.service.AuthKeys;
-import com.securescore.service.DemoClassifier;
-import com.securescore.service.ScoringServer;
+import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.TestPki;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,12 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** score, keys and serve as a demo giver or support engineer runs them, against a real TLS service. */
 class ScoringCommandsTest {
-    private static final String HOST = "scoring.contoso.test";
+    private static final String HOST = LocalService.HOST;
 
     @TempDir
     static Path dir;
 
-    static ScoringServer server;
+    static LocalService server;
     static Path tls;
     static Path keysFile;
 
@@ -41,23 +35,12 @@ class ScoringCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        tls = dir.resolve("tls");
-        var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC, tls, false);
-        var report = new CertificateService().check(new CertificateService.Request(HOST,
-                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
-                List.of(Source.file(dev.files().get(0)))));
-        keysFile = dir.resolve("keys.json");
-        server = ScoringServer.start(report, "127.0.0.1", 0, AuthKeys.open(keysFile).keys(), new DemoClassifier(),
-                ScoringServer.DEFAULT_MAX_REQUEST_BYTES);
+        server = LocalService.start(dir);
+        tls = server.ca().getParent();
+        keysFile = server.keysFile();
         Path images = Files.createDirectories(dir.resolve("images"));
-        for (Color c : new Color[] {Color.RED, Color.GREEN}) {
-            BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
-            var g = img.createGraphics();
-            g.setColor(c);
-            g.fillRect(0, 0, 32, 32);
-            g.dispose();
-            ImageIO.write(img, "png", images.resolve(c.equals(Color.RED) ? "red.png" : "green.png").toFile());
-        }
+        Files.write(images.resolve("red.png"), LocalService.png(Color.RED, 32));
+        Files.write(images.resolve("green.png"), LocalService.png(Color.GREEN, 32));
         Files.writeString(images.resolve("notes.txt"), "not an image, skipped in folders");
     }
 

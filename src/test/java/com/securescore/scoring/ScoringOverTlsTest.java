@@ -4,23 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.securescore.cert.CertificateService;
-import com.securescore.cert.CheckReport;
-import com.securescore.cert.DevelopmentCertificates;
-import com.securescore.cert.Source;
 import com.securescore.service.AuthKeys;
-import com.securescore.service.DemoClassifier;
-import com.securescore.service.ScoringServer;
+import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.TestPki;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,42 +19,30 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real service and the real client over real TLS on loopback, with certificates made here. */
 class ScoringOverTlsTest {
-    static final String HOST = "scoring.contoso.test";
+    static final String HOST = LocalService.HOST;
     static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
 
     @TempDir
     static Path dir;
 
-    static ScoringServer server;
+    static LocalService service;
     static AuthKeys keys;
     static Path ca;
 
     @BeforeAll
     static void start() throws Exception {
-        var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC,
-                dir.resolve("tls"), false);
-        ca = dev.files().get(0);
-        CheckReport report = new CertificateService().check(new CertificateService.Request(HOST,
-                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
-                List.of(Source.file(ca))));
-        keys = AuthKeys.open(dir.resolve("keys.json")).keys();
-        server = ScoringServer.start(report, "127.0.0.1", 0, keys, new DemoClassifier(), 256 * 1024);
+        service = LocalService.start(dir, 256 * 1024);
+        keys = service.keys();
+        ca = service.ca();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        server.close();
+        service.close();
     }
 
-    static byte[] png(Color color, int size) throws Exception {
-        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, size, size);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "png", out);
-        return out.toByteArray();
+    static byte[] png(Color color, int size) {
+        return LocalService.png(color, size);
     }
 
     private ScoringClient client(ScoringChannel ch, String key, boolean bearer) {
@@ -72,7 +51,7 @@ class ScoringOverTlsTest {
     }
 
     private ScoringChannel channel() throws Exception {
-        return ScoringChannel.tls(HOST, server.port(), ca, LOOPBACK);
+        return ScoringChannel.tls(HOST, service.port(), ca, LOOPBACK);
     }
 
     @Test
@@ -151,7 +130,7 @@ class ScoringOverTlsTest {
 
     @Test
     void refusesToSendAKeyWithoutTls() {
-        try (ScoringChannel plain = ScoringChannel.plaintext("127.0.0.1", server.port())) {
+        try (ScoringChannel plain = ScoringChannel.plaintext("127.0.0.1", service.port())) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> client(plain, keys.primary(), false));
             assertTrue(e.getMessage().contains("without TLS"));
@@ -162,13 +141,13 @@ class ScoringOverTlsTest {
     void untrustedAndWrongNameCertificatesAreExplained() throws Exception {
         TestPki.Issued other = TestPki.rootCa("Some Other CA");
         Path otherCa = TestPki.writePem(dir.resolve("other-ca.pem"), other.certificate());
-        try (ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), otherCa, LOOPBACK)) {
+        try (ScoringChannel ch = ScoringChannel.tls(HOST, service.port(), otherCa, LOOPBACK)) {
             ScoringException e = assertThrows(ScoringException.class, () -> client(ch, keys.primary(), false)
                     .score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
             assertEquals("CERT_UNTRUSTED", e.code(), e.getMessage());
             assertTrue(e.fix().contains("--trust"), e.fix());
         }
-        try (ScoringChannel ch = ScoringChannel.tls("other.contoso.test", server.port(), ca, LOOPBACK)) {
+        try (ScoringChannel ch = ScoringChannel.tls("other.contoso.test", service.port(), ca, LOOPBACK)) {
             ScoringException e = assertThrows(ScoringException.class, () -> client(ch, keys.primary(), false)
                     .score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
             assertEquals("HOSTNAME_MISMATCH", e.code(), e.getMessage() + " / " + e.getCause());

@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.securescore.cert.CertificateService;
-import com.securescore.cert.DevelopmentCertificates;
-import com.securescore.cert.Source;
-import com.securescore.service.AuthKeys;
-import com.securescore.service.DemoClassifier;
-import com.securescore.service.ScoringServer;
+import com.securescore.testsupport.LocalService;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.awt.Color;
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,34 +18,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console's logic against a real TLS service, without the FX thread. */
 class ConsoleStepViewModelTest {
-    private static final String HOST = "scoring.contoso.test";
+    private static final String HOST = LocalService.HOST;
 
     @TempDir
     static Path dir;
 
-    static ScoringServer server;
+    static LocalService server;
     static Path keys;
     static Path ca;
     static Path red;
 
     @BeforeAll
     static void start() throws Exception {
-        var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC,
-                dir.resolve("tls"), false);
-        ca = dev.files().get(0);
-        var report = new CertificateService().check(new CertificateService.Request(HOST,
-                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
-                List.of(Source.file(ca))));
-        keys = dir.resolve("keys.json");
-        server = ScoringServer.start(report, "127.0.0.1", 0, AuthKeys.open(keys).keys(), new DemoClassifier(),
-                ScoringServer.DEFAULT_MAX_REQUEST_BYTES);
-        BufferedImage img = new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB);
-        var g = img.createGraphics();
-        g.setColor(Color.RED);
-        g.fillRect(0, 0, 40, 40);
-        g.dispose();
-        red = dir.resolve("red.png");
-        ImageIO.write(img, "png", red.toFile());
+        server = LocalService.start(dir);
+        keys = server.keysFile();
+        ca = server.ca();
+        red = Files.write(dir.resolve("red.png"), LocalService.png(Color.RED, 40));
     }
 
     @AfterAll

@@ -1,0 +1,93 @@
+package com.securescore.testsupport;
+
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.cert.Source;
+import com.securescore.service.AuthKeys;
+import com.securescore.service.DemoClassifier;
+import com.securescore.service.ScoringServer;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * A real scoring service for tests: a development certificate for {@link #HOST} made in a temporary
+ * folder, a keys file, the demo model, TLS on a free loopback port. Clients connect to 127.0.0.1 and
+ * check the certificate against {@link #HOST}.
+ */
+public final class LocalService implements AutoCloseable {
+    public static final String HOST = "scoring.contoso.test";
+
+    private final ScoringServer server;
+    private final Path ca;
+    private final Path keysFile;
+    private final AuthKeys keys;
+
+    private LocalService(ScoringServer server, Path ca, Path keysFile, AuthKeys keys) {
+        this.server = server;
+        this.ca = ca;
+        this.keysFile = keysFile;
+        this.keys = keys;
+    }
+
+    public static LocalService start(Path dir, int maxRequestBytes) throws IOException {
+        var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC,
+                dir.resolve("tls"), false);
+        Path ca = dev.files().get(0);
+        var report = new CertificateService().check(new CertificateService.Request(HOST,
+                List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
+                List.of(Source.file(ca))));
+        Path keysFile = dir.resolve("keys.json");
+        AuthKeys keys = AuthKeys.open(keysFile).keys();
+        return new LocalService(ScoringServer.start(report, "127.0.0.1", 0, keys, new DemoClassifier(),
+                maxRequestBytes), ca, keysFile, keys);
+    }
+
+    public static LocalService start(Path dir) throws IOException {
+        return start(dir, ScoringServer.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** The development CA clients must trust. */
+    public Path ca() {
+        return ca;
+    }
+
+    public Path keysFile() {
+        return keysFile;
+    }
+
+    public AuthKeys keys() {
+        return keys;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        server.close();
+    }
+
+    /** A PNG of one colour, as a client would send it. */
+    public static byte[] png(Color color, int size) {
+        BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(color);
+        g.fillRect(0, 0, size, size);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
