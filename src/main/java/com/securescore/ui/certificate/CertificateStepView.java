@@ -176,7 +176,6 @@ public final class CertificateStepView implements WizardStep {
     private void render(CheckReport report) {
         status.getStyleClass().removeAll("message-ok", "message-error");
         status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
-        findings.show(report.findings());
         chain.show(report.chainInfo(), Instant.now());
         saveResult.setText("");
         repairBar.getChildren().clear();
@@ -186,6 +185,7 @@ public final class CertificateStepView implements WizardStep {
             b.setOnAction(e -> repair(r));
             repairBar.getChildren().add(b);
         }
+        findings.show(report.findings());
     }
 
     private void repair(CertificateStepViewModel.Repair r) {

@@ -209,10 +209,11 @@ public final class CertificateStepViewModel {
         }, done -> {
             material = (Material) done[0];
             CheckReport r = (CheckReport) done[1];
-            report.set(r);
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
-            busy.set(false);
             status.set(summary(r));
+            busy.set(false);
+            // The report last: whoever watches it sees a status and busy state that already match it.
+            report.set(r);
         }, error -> {
             busy.set(false);
             status.set("The check failed: " + error.getMessage());

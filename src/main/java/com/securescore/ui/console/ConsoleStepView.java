@@ -57,12 +57,16 @@ public final class ConsoleStepView implements WizardStep {
         key.setPrefColumnCount(24);
         key.textProperty().bindBidirectional(model.keyProperty());
         key.setPromptText("primary or secondary key");
+        javafx.scene.control.ChoiceBox<String> which = new javafx.scene.control.ChoiceBox<>(
+                javafx.collections.FXCollections.observableArrayList("primary", "secondary"));
+        which.setId("consoleWhichKey");
+        which.setValue("primary");
         Button loadKey = new Button("From keys file…");
         loadKey.setId("consoleLoadKey");
         loadKey.setOnAction(e -> {
             File f = new FileChooser().showOpenDialog(root.getScene().getWindow());
             if (f != null) {
-                model.loadKeyFile(f.toPath());
+                model.loadKeyFile(f.toPath(), "secondary".equals(which.getValue()));
             }
         });
         Button copyKey = new Button("Copy key");
@@ -90,7 +94,7 @@ public final class ConsoleStepView implements WizardStep {
         form.setVgap(8);
         form.addRow(0, label("Host"), new HBox(8, host, label("Port"), port));
         form.addRow(1, label("Connect to"), new HBox(8, connectTo, hint("before DNS points at the service")));
-        form.addRow(2, label("Key"), new HBox(8, key, loadKey, copyKey));
+        form.addRow(2, label("Key"), new HBox(8, key, which, loadKey, copyKey));
         form.addRow(3, new Label(), bearer);
         form.addRow(4, label("Trust"), new HBox(8, trust, chooseTrust));
 

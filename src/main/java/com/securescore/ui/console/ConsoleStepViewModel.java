@@ -108,11 +108,17 @@ public final class ConsoleStepViewModel {
 
     /** Reads the primary key from a service's keys file (or a file holding just the key). */
     public void loadKeyFile(Path file) {
+        loadKeyFile(file, false);
+    }
+
+    /** Reads the primary or secondary key from a service's keys file (or a file holding just the key). */
+    public void loadKeyFile(Path file, boolean secondary) {
         try {
             String text = Files.readString(file).strip();
             if (text.startsWith("{")) {
                 var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-                text = node.hasNonNull("primary") ? node.get("primary").asText() : "";
+                String field = secondary ? "secondary" : "primary";
+                text = node.hasNonNull(field) ? node.get(field).asText() : "";
             }
             key.set(text);
             status.set(text.isEmpty() ? file + " holds no key." : "Key loaded from " + file.getFileName() + ".");
@@ -185,14 +191,15 @@ public final class ConsoleStepViewModel {
             }
             return out;
         }, done -> {
-            results.addAll(0, done);
             done.stream().filter(Result::ok).forEach(r -> latencies.add(r.score().latencyMillis()));
-            busy.set(false);
             long failed = done.stream().filter(r -> !r.ok()).count();
             status.set(failed == 0 ? "Scored " + done.size() + " over authenticated TLS."
                     : failed + " of " + done.size() + " failed: " + done.stream().filter(r -> !r.ok()).findFirst()
                         .map(Result::error).orElse(""));
             totals.set(totalsText());
+            // Results last: whoever watches them sees totals and status that already include them.
+            results.addAll(0, done);
+            busy.set(false);
         }, error -> {
             busy.set(false);
             status.set("Could not connect: " + error.getMessage());

@@ -70,6 +70,15 @@ class ConsoleStepViewModelTest {
     }
 
     @Test
+    void secondaryKeyFromTheKeysFileWorksToo() {
+        ConsoleStepViewModel m = model();
+        m.loadKeyFile(keys, true);
+        assertEquals(server.keys().secondary(), m.keyProperty().get());
+        m.score(List.of(red));
+        assertTrue(m.results().get(0).ok(), m.statusProperty().get());
+    }
+
+    @Test
     void wrongKeyIsExplainedOnTheResult() {
         ConsoleStepViewModel m = model();
         m.keyProperty().set("definitely-not-the-right-key");

@@ -67,8 +67,9 @@ class ConsoleStepViewTest {
         assertEquals(view.model().keyProperty().get(), key.getText());
         robot.interact(() -> view.model().score(List.of(ConsoleStepViewModelTest.red)));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup(".score-card").queryAll().isEmpty());
-        assertTrue(robot.lookup(".score-card .score-title").queryAs(Label.class).getText().equals("red.png"));
-        assertTrue(robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("1 scored"));
+        assertEquals("red.png", robot.lookup(".score-card .score-title").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("1 scored"),
+                view.model().statusProperty().get());
         String shot = System.getProperty("securescore.shot");
         if (shot != null) {
             WaitForAsyncUtils.waitForFxEvents();
