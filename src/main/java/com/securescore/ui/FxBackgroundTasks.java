@@ -1,16 +1,13 @@
 package com.securescore.ui;
 
-import com.securescore.task.BackgroundTask;
-import com.securescore.task.Cancellation;
-import com.securescore.task.ProgressListener;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.concurrent.Task;
 
 /**
- * Runs core {@link BackgroundTask}s on the application's own executor as JavaFX {@link Task}s, so
- * steps can bind progress, messages and busy state, and Cancel really stops the work.
+ * The application's own executor for background work (reading and checking certificates, scoring),
+ * with daemon threads so an open wizard never keeps the JVM alive after its window closes.
  */
 public final class FxBackgroundTasks {
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -21,32 +18,6 @@ public final class FxBackgroundTasks {
     });
 
     private FxBackgroundTasks() {
-    }
-
-    /** Wraps the work; start it with {@link #start(Task)} after binding to it. */
-    public static <T> Task<T> wrap(BackgroundTask<T> work) {
-        Cancellation cancellation = new Cancellation();
-        return new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.run(new ProgressListener() {
-                    @Override
-                    public void progress(double done, double total) {
-                        updateProgress(done, total);
-                    }
-
-                    @Override
-                    public void message(String text) {
-                        updateMessage(text);
-                    }
-                }, cancellation);
-            }
-
-            @Override
-            protected void cancelled() {
-                cancellation.cancel();
-            }
-        };
     }
 
     public static <T> Task<T> start(Task<T> task) {
