@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
             + "--seconds against the demo model; reports failed calls and heap growth.")
     Integer load;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "With --load: rounds in one process, to show the "
+            + "heap stays flat (default 1).")
+    int rounds;
+
     @Override
     public Integer call() throws Exception {
         BufferedImage img = new BufferedImage(224, 224, BufferedImage.TYPE_INT_RGB);
@@ -51,14 +55,18 @@ final class BenchCommand implements Callable<Integer> {
         ImageIO.write(img, "jpg", jpeg);
         Path work = Files.createTempDirectory("securescore-bench");
         if (load != null) {
-            var r = ScoringBenchmark.load(work, jpeg.toByteArray(), new DemoClassifier(), load,
-                    Duration.ofSeconds(seconds));
-            spec.commandLine().getOut().printf(Locale.ROOT, "%d clients for %d s: %d calls, %d failed, %.0f calls/s, "
-                    + "slowest %.0f ms; heap in use after GC %.1f MB before, %.1f MB after%n", r.clients(), seconds,
-                    r.calls(), r.failed(), r.perSecond(), r.slowestMillis(), r.heapBeforeBytes() / 1e6,
-                    r.heapAfterBytes() / 1e6);
+            long failed = 0;
+            for (int round = 1; round <= Math.max(1, rounds); round++) {
+                var r = ScoringBenchmark.load(work, jpeg.toByteArray(), new DemoClassifier(), load,
+                        Duration.ofSeconds(seconds));
+                spec.commandLine().getOut().printf(Locale.ROOT, "round %d: %d clients for %d s: %d calls, %d failed, "
+                        + "%.0f calls/s, slowest %.0f ms; heap in use after GC %.1f MB before, %.1f MB after%n", round,
+                        r.clients(), seconds, r.calls(), r.failed(), r.perSecond(), r.slowestMillis(),
+                        r.heapBeforeBytes() / 1e6, r.heapAfterBytes() / 1e6);
+                failed += r.failed();
+            }
             delete(work);
-            return r.failed() == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+            return failed == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
         }
         List<ImageClassifier> models = List.of(new NoOpClassifier(Labels.demo()), new DemoClassifier());
         PrintWriter out = spec.commandLine().getOut();

@@ -127,6 +127,7 @@ class ScoringCommandsTest {
     @Test
     void loadModeReportsFailedCallsAndHeap() {
         assertEquals(0, run("bench", "--load", "8", "--seconds", "1"));
-        assertTrue(out.toString().matches("(?s)8 clients for 1 s: \\d+ calls, 0 failed.*heap in use.*"), out.toString());
+        assertTrue(out.toString().matches("(?s)round 1: 8 clients for 1 s: \\d+ calls, 0 failed.*heap in use.*"),
+                out.toString());
     }
 }
