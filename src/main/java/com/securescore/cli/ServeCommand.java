@@ -5,7 +5,10 @@ import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
 import com.securescore.service.AuthKeys;
+import com.securescore.scoring.Labels;
 import com.securescore.service.DemoClassifier;
+import com.securescore.service.ImageClassifier;
+import com.securescore.service.OnnxClassifier;
 import com.securescore.service.ScoringServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,6 +58,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request in MiB (default 16).")
     int maxRequestMib;
 
+    @Option(names = "--model", paramLabel = "FILE.onnx", description = "An ONNX image classifier (one image input, "
+            + "one score output). Default: the built-in demo model.")
+    Path model;
+
+    @Option(names = "--labels", paramLabel = "FILE", description = "With --model: class names, one per line.")
+    Path labels;
+
+    @Option(names = "--input-size", defaultValue = "224", description = "With --model: the square input size "
+            + "(default 224; the image's shorter side is resized to 8/7 of it, then centre-cropped).")
+    int inputSize;
+
+    @Option(names = "--layout", defaultValue = "nchw", description = "With --model: nchw (default) or nhwc.")
+    String layout;
+
     /** Counted down by Ctrl-C (or a test) to stop the service. */
     final CountDownLatch stop = new CountDownLatch(1);
     /** Counted down once the service has stopped, so the shutdown hook lets it finish first. */
@@ -95,9 +112,32 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private static final java.util.logging.Logger QUIET_GRPC =
+            java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
+
+    private ImageClassifier model() throws Exception {
+        if (model == null) {
+            return new DemoClassifier();
+        }
+        if (!java.nio.file.Files.isRegularFile(model)) {
+            throw new java.nio.file.NoSuchFileException(model.toString());
+        }
+        List<String> names = labels == null ? List.of() : Labels.read(labels);
+        boolean nchw = !"nhwc".equalsIgnoreCase(layout);
+        var pre = OnnxClassifier.Preprocessing.RESNET50_V1;
+        try {
+            return new OnnxClassifier(model, names, new OnnxClassifier.Preprocessing(
+                    Math.round(inputSize * 8f / 7f), inputSize, nchw, pre.mean(), pre.std()));
+        } catch (ai.onnxruntime.OrtException | IllegalArgumentException e) {
+            throw new UserInputException(model + " cannot be loaded as an ONNX image classifier: " + e.getMessage());
+        }
+    }
+
     private int run(PrintWriter out, CheckReport report) throws Exception {
+        ImageClassifier model = model();
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
-        DemoClassifier model = new DemoClassifier();
+        // gRPC logs a stack trace for every oversized request; the client already gets the reason.
+        QUIET_GRPC.setLevel(java.util.logging.Level.SEVERE);
         try (ScoringServer server = ScoringServer.start(report, bind, port, opened.keys(), model,
                 maxRequestMib * 1024 * 1024)) {
             boundPort = server.port();

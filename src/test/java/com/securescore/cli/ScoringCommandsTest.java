@@ -130,4 +130,15 @@ class ScoringCommandsTest {
         assertTrue(out.toString().matches("(?s)round 1: 8 clients for 1 s: \\d+ calls, 0 failed.*heap in use.*"),
                 out.toString());
     }
+
+    @Test
+    void serveRefusesAModelThatIsNotOnnxBeforeMakingKeys() throws Exception {
+        Path bogus = Files.writeString(dir.resolve("model.onnx"), "not a model");
+        Path keys = dir.resolve("never.json");
+        assertEquals(2, run("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+                tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+                "--keys-file", keys.toString(), "--model", bogus.toString()));
+        assertTrue(err.toString().contains("cannot be loaded as an ONNX image classifier"), err.toString());
+        assertFalse(Files.exists(keys));
+    }
 }

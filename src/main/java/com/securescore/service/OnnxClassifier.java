@@ -1,0 +1,128 @@
+package com.securescore.service;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Any ONNX image classifier with one image input and one score output, run with ONNX Runtime. The
+ * image is decoded, its shorter side resized, centre-cropped and normalised per channel; the
+ * defaults are ResNet-50 v1's (256 → 224, NCHW, ImageNet mean and standard deviation). Scores that
+ * are not already probabilities go through a softmax.
+ */
+public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
+    /** How images become the model's input tensor. */
+    public record Preprocessing(int resize, int crop, boolean channelsFirst, float[] mean, float[] std) {
+        public static final Preprocessing RESNET50_V1 = new Preprocessing(256, 224, true,
+                new float[] {0.485f, 0.456f, 0.406f}, new float[] {0.229f, 0.224f, 0.225f});
+    }
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final String inputName;
+    private final List<String> labels;
+    private final Preprocessing pre;
+    private final String source;
+
+    public OnnxClassifier(Path model, List<String> labels, Preprocessing pre) throws OrtException {
+        this.session = env.createSession(model.toString(), new OrtSession.SessionOptions());
+        Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
+        this.inputName = input.getKey();
+        if (!(input.getValue().getInfo() instanceof TensorInfo)) {
+            throw new IllegalArgumentException(model + " does not take an image tensor as its input.");
+        }
+        this.labels = List.copyOf(labels);
+        this.pre = pre;
+        this.source = "ONNX model " + model.getFileName();
+    }
+
+    @Override
+    public List<String> labels() {
+        return labels;
+    }
+
+    @Override
+    public String source() {
+        return source;
+    }
+
+    @Override
+    public float[][] classify(List<byte[]> encodedImages) throws UndecodableImageException {
+        int n = encodedImages.size();
+        int c = pre.crop();
+        FloatBuffer data = FloatBuffer.allocate(n * 3 * c * c);
+        for (int i = 0; i < n; i++) {
+            write(prepare(DemoClassifier.decode(i, encodedImages.get(i))), data, i);
+        }
+        data.rewind();
+        long[] shape = pre.channelsFirst() ? new long[] {n, 3, c, c} : new long[] {n, c, c, 3};
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, data, shape);
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            Object value = result.get(0).getValue();
+            if (!(value instanceof float[][] scores)) {
+                throw new IllegalStateException("the model's output is not a [N, C] float tensor");
+            }
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = probabilities(scores[i]);
+            }
+            return scores;
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Shorter side to {@code resize}, then the centre {@code crop} square. */
+    BufferedImage prepare(BufferedImage img) {
+        double scale = (double) pre.resize() / Math.min(img.getWidth(), img.getHeight());
+        int w = Math.max(pre.crop(), (int) Math.round(img.getWidth() * scale));
+        int h = Math.max(pre.crop(), (int) Math.round(img.getHeight() * scale));
+        BufferedImage out = new BufferedImage(pre.crop(), pre.crop(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(img, -(w - pre.crop()) / 2, -(h - pre.crop()) / 2, w, h, null);
+        g.dispose();
+        return out;
+    }
+
+    private void write(BufferedImage img, FloatBuffer data, int index) {
+        int c = pre.crop();
+        int base = index * 3 * c * c;
+        for (int y = 0; y < c; y++) {
+            for (int x = 0; x < c; x++) {
+                int rgb = img.getRGB(x, y);
+                float[] px = {((rgb >> 16) & 0xFF) / 255f, ((rgb >> 8) & 0xFF) / 255f, (rgb & 0xFF) / 255f};
+                for (int ch = 0; ch < 3; ch++) {
+                    float v = (px[ch] - pre.mean()[ch]) / pre.std()[ch];
+                    int at = pre.channelsFirst() ? base + ch * c * c + y * c + x : base + (y * c + x) * 3 + ch;
+                    data.put(at, v);
+                }
+            }
+        }
+    }
+
+    /** Rows that already are probabilities stay; logits go through a softmax. */
+    static float[] probabilities(float[] row) {
+        double sum = 0;
+        boolean inRange = true;
+        for (float v : row) {
+            sum += v;
+            inRange &= v >= 0 && v <= 1;
+        }
+        return inRange && Math.abs(sum - 1) < 1e-3 ? row : DemoClassifier.softmax(row);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
