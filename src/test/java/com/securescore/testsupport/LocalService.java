@@ -71,7 +71,7 @@ public final class LocalService implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.close();
     }
 
