@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.diagnose.EndpointProbe;
 import com.securescore.scoring.Labels;
+import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
 import com.securescore.scoring.ScoringException;
@@ -171,7 +172,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             node.putObject("totals").put("scored", ok).put("failed", results.size() - ok)
                     .put("imagesPerSecond", ok / Math.max(seconds, 1e-9))
-                    .put("p50Millis", percentile(latencies, 0.5)).put("p99Millis", percentile(latencies, 0.99));
+                    .put("p50Millis", Percentiles.of(latencies, 0.5)).put("p99Millis", Percentiles.of(latencies, 0.99));
             if (diagnosis != null) {
                 ObjectNode d = node.putObject("diagnosis");
                 if (!diagnosis.connected()) {
@@ -209,15 +210,8 @@ final class ScoreCommand implements Callable<Integer> {
             out.println();
         }
         out.printf(Locale.ROOT, "%d scored, %d failed in %.2f s: %.1f images/s, p50 %.1f ms, p99 %.1f ms%n", ok,
-                results.size() - ok, seconds, ok / Math.max(seconds, 1e-9), percentile(latencies, 0.5),
-                percentile(latencies, 0.99));
-    }
-
-    static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))];
+                results.size() - ok, seconds, ok / Math.max(seconds, 1e-9), Percentiles.of(latencies, 0.5),
+                Percentiles.of(latencies, 0.99));
     }
 
     private String resolveKey(PrintWriter err) throws IOException {

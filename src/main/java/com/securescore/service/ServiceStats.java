@@ -46,11 +46,12 @@ public final class ServiceStats {
                 percentile(copy, 0.99));
     }
 
-    static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return 0;
+    /** Percentile in milliseconds of ascending nanosecond latencies. */
+    static double percentile(long[] sortedNanos, double p) {
+        double[] millis = new double[sortedNanos.length];
+        for (int i = 0; i < millis.length; i++) {
+            millis[i] = sortedNanos[i] / 1e6;
         }
-        int i = (int) Math.ceil(p * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+        return com.securescore.scoring.Percentiles.of(millis, p);
     }
 }

@@ -1,6 +1,7 @@
 package com.securescore.ui.console;
 
 import com.securescore.scoring.Labels;
+import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
 import com.securescore.scoring.ScoringException;
@@ -229,12 +230,7 @@ public final class ConsoleStepViewModel {
     private String totalsText() {
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "%d scored this session · p50 %.0f ms · p99 %.0f ms", sorted.length,
-                percentile(sorted, 0.5), percentile(sorted, 0.99));
-    }
-
-    static double percentile(double[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.max(0, Math.min(sorted.length - 1,
-                (int) Math.ceil(p * sorted.length) - 1))];
+                Percentiles.of(sorted, 0.5), Percentiles.of(sorted, 0.99));
     }
 
     public void clear() {
