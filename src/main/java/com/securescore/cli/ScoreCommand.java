@@ -3,6 +3,7 @@ package com.securescore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.diagnose.EndpointProbe;
+import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
@@ -11,7 +12,6 @@ import com.securescore.scoring.ScoringException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -225,12 +225,9 @@ final class ScoreCommand implements Callable<Integer> {
         if (keyFile == null) {
             throw new UserInputException("Give the service's key with --key-file FILE (or --key KEY).");
         }
-        String text = Files.readString(keyFile, StandardCharsets.UTF_8).strip();
-        if (text.startsWith("{")) {
-            var node = Json.MAPPER.readTree(text);
-            if (node.hasNonNull("primary")) {
-                return node.get("primary").asText();
-            }
+        String text = KeyFiles.read(keyFile, false);
+        if (text.isEmpty()) {
+            throw new UserInputException(keyFile + " holds no key (a keys file needs a \"primary\" key).");
         }
         return text;
     }

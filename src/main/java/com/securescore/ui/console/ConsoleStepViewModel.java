@@ -1,5 +1,6 @@
 package com.securescore.ui.console;
 
+import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
@@ -115,12 +116,7 @@ public final class ConsoleStepViewModel {
     /** Reads the primary or secondary key from a service's keys file (or a file holding just the key). */
     public void loadKeyFile(Path file, boolean secondary) {
         try {
-            String text = Files.readString(file).strip();
-            if (text.startsWith("{")) {
-                var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-                String field = secondary ? "secondary" : "primary";
-                text = node.hasNonNull(field) ? node.get(field).asText() : "";
-            }
+            String text = KeyFiles.read(file, secondary);
             key.set(text);
             status.set(text.isEmpty() ? file + " holds no key." : "Key loaded from " + file.getFileName() + ".");
         } catch (java.io.IOException e) {
