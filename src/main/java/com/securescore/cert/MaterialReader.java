@@ -16,7 +16,6 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -444,11 +443,5 @@ public final class MaterialReader {
 
     private static Finding unreadable(String message, String fix) {
         return Finding.of(FindingCode.PEM_UNREADABLE, message, fix);
-    }
-
-    /** The forms this reader understands, for help texts. */
-    public static List<String> supportedForms() {
-        return List.of("PEM (certificates, keys, or both in one file)", "DER", "PKCS#7 (.p7b)", "PKCS#12 (.pfx/.p12)",
-                "PKCS#8 (plain or encrypted)", "PKCS#1 RSA", "SEC1 EC", "legacy OpenSSL-encrypted PEM");
     }
 }

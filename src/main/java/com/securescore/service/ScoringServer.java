@@ -99,8 +99,4 @@ public final class ScoringServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
-    public void awaitTermination() throws InterruptedException {
-        server.awaitTermination();
-    }
 }

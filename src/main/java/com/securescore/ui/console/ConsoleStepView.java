@@ -28,8 +28,6 @@ import javafx.stage.FileChooser;
 
 /** Lays out the scoring console: endpoint and key, images in, scored cards and totals out. */
 public final class ConsoleStepView implements WizardStep {
-    private static final ObservableBooleanValue ALWAYS = new javafx.beans.property.ReadOnlyBooleanWrapper(true);
-
     private final ConsoleStepViewModel model;
     private final VBox root = new VBox(12);
     private final VBox cards = new VBox(0);
@@ -211,7 +209,7 @@ public final class ConsoleStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue canAdvance() {
-        return ALWAYS;
+        return ALWAYS_READY;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.securescore.ui.wizard;
 
 import java.util.List;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -12,7 +11,6 @@ import javafx.scene.layout.VBox;
  * so nobody mistakes it for a result. Next stays enabled so the rest of the wizard can be walked.
  */
 public final class PendingStepView implements WizardStep {
-    private static final ObservableBooleanValue ALWAYS = new ReadOnlyBooleanWrapper(true);
     private final StepId id;
     private final String subtitle;
     private final VBox root = new VBox(8);
@@ -54,7 +52,7 @@ public final class PendingStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue canAdvance() {
-        return ALWAYS;
+        return ALWAYS_READY;
     }
 
     @Override

@@ -12,6 +12,9 @@ public interface WizardStep {
     /** For steps that never run background work. */
     ObservableBooleanValue NEVER_BUSY = new ReadOnlyBooleanWrapper(false);
 
+    /** For steps that never hold the user back. */
+    ObservableBooleanValue ALWAYS_READY = new ReadOnlyBooleanWrapper(true);
+
     StepId id();
 
     /** One sentence under the title saying what this step is for. */
