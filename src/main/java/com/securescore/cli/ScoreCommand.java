@@ -76,8 +76,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "1", description = "Images per call (default 1).")
     int batch;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: the demo "
-            + "model's).")
+    @Option(names = "--labels", paramLabel = "FILE", description = "Class names, one per line (default: ImageNet's "
+            + "for 1,000 scores, the demo model's when the service runs it, else class numbers).")
     Path labelsFile;
 
     @Option(names = "--top", defaultValue = "5", description = "Labels shown per image (default 5).")
@@ -101,7 +101,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (images.isEmpty()) {
             throw new UserInputException("No images (.jpg, .jpeg, .png, .gif, .bmp) found in " + inputs + ".");
         }
-        List<String> labels = labelsFile == null ? Labels.demo() : Labels.read(labelsFile);
+        List<String> labels = labelsFile == null ? List.<String>of() : Labels.read(labelsFile);
         Duration perCall = parseDuration(deadline);
         InetAddress address = connectTo == null ? null : InetAddress.getByName(connectTo);
         List<Scored> results = new ArrayList<>();
@@ -166,6 +166,7 @@ final class ScoreCommand implements Callable<Integer> {
                     o.put("error", r.error().code()).put("message", r.error().getMessage()).put("fix", r.error().fix());
                 } else {
                     o.put("latencyMillis", r.score().latencyMillis());
+                    o.put("labelsSource", r.score().labelsSource());
                     ArrayNode topArr = o.putArray("top");
                     r.score().top().forEach(s -> topArr.addObject().put("label", s.label()).put("score", s.score()));
                 }
@@ -184,6 +185,7 @@ final class ScoreCommand implements Callable<Integer> {
             return;
         }
         ScoringException shown = null;
+        String source = null;
         for (Scored r : results) {
             if (r.error() != null) {
                 out.println(r.image().getFileName() + ": FAILED " + r.error().code());
@@ -193,6 +195,11 @@ final class ScoreCommand implements Callable<Integer> {
                     shown = r.error();
                 }
                 continue;
+            }
+            String said = r.score().labelsSource();
+            if (said != null && !said.equals(source)) {
+                out.println("Scores from: " + said + ".");
+                source = said;
             }
             out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
             r.score().top().forEach(s -> out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.score(), s.label()));

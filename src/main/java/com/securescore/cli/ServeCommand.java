@@ -6,6 +6,10 @@ import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
 import com.securescore.service.AuthKeys;
 import com.securescore.scoring.Labels;
+import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
+import com.securescore.model.ModelSpec;
+import com.securescore.service.DefaultModel;
 import com.securescore.service.DemoClassifier;
 import com.securescore.service.ImageClassifier;
 import com.securescore.service.OnnxClassifier;
@@ -59,8 +63,20 @@ final class ServeCommand implements Callable<Integer> {
     int maxRequestMib;
 
     @Option(names = "--model", paramLabel = "FILE.onnx", description = "An ONNX image classifier (one image input, "
-            + "one score output). Default: the built-in demo model.")
+            + "one score output). Default: ResNet-50 v1, fetched once into the cache and checked against its pinned "
+            + "SHA-256; the built-in demo model when it cannot be had.")
     Path model;
+
+    @Option(names = "--demo-model", description = "Run the built-in demo model (colour features, not a real "
+            + "classifier); nothing is downloaded.")
+    boolean demoModel;
+
+    @Option(names = "--offline", description = "Never download: ResNet-50 from the cache, else the demo model.")
+    boolean offline;
+
+    @Option(names = "--model-mirror", paramLabel = "URL", description = "Fetch ResNet-50 from this address (an "
+            + "internal mirror); the pinned SHA-256 still applies. Also SECURESCORE_MODEL_MIRROR.")
+    java.net.URI mirror;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "With --model: class names, one per line.")
     Path labels;
@@ -115,10 +131,30 @@ final class ServeCommand implements Callable<Integer> {
     private static final java.util.logging.Logger QUIET_GRPC =
             java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
 
-    private ImageClassifier model() throws Exception {
-        if (model == null) {
-            return new DemoClassifier();
+    /** The classifier, and why ResNet-50 is not used when the demo model stands in for it (else null). */
+    private record Chosen(ImageClassifier classifier, String whyNotResNet) {
+    }
+
+    private Chosen chooseModel() throws Exception {
+        if (demoModel) {
+            return new Chosen(new DemoClassifier(), null);
         }
+        if (model != null) {
+            return new Chosen(fileModel(), null);
+        }
+        ModelCache cache = ModelCache.standard();
+        ModelSpec resnet = ModelCommand.resnet(mirror);
+        ModelCache.Status status = cache.status(resnet);
+        ModelDownloader.Progress progress = status.state() == ModelCache.State.VERIFIED || offline
+                ? ModelDownloader.Progress.NONE
+                : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), resnet,
+                        status.file());
+        DefaultModel.Loaded loaded = DefaultModel.load(cache, resnet, offline ? null : ModelDownloader.standard(),
+                progress);
+        return new Chosen(loaded.classifier(), loaded.whyNotResNet());
+    }
+
+    private ImageClassifier fileModel() throws Exception {
         if (!java.nio.file.Files.isRegularFile(model)) {
             throw new java.nio.file.NoSuchFileException(model.toString());
         }
@@ -134,7 +170,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, CheckReport report) throws Exception {
-        ImageClassifier model = model();
+        Chosen chosen = chooseModel();
+        ImageClassifier model = chosen.classifier();
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
         // gRPC logs a stack trace for every oversized request; the client already gets the reason.
         QUIET_GRPC.setLevel(java.util.logging.Level.SEVERE);
@@ -144,6 +181,11 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
                     + " (TLS 1.2/1.3).");
             out.println("Model: " + model.source() + ".");
+            if (chosen.whyNotResNet() != null) {
+                out.println("  ResNet-50 is not used: " + chosen.whyNotResNet());
+                out.println("  To score real objects: run `securescore model fetch` while online (or with --from "
+                        + "FILE), or start with --model FILE.onnx --labels FILE.");
+            }
             if (opened.created()) {
                 out.println("New keys, written owner-only to " + keysFile + ". They are shown once:");
                 out.println("  primary:   " + opened.keys().primary());

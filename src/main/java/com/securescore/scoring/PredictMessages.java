@@ -14,6 +14,8 @@ import java.util.List;
 public final class PredictMessages {
     public static final String INPUT = "images";
     public static final String OUTPUT = "output_alias";
+    /** SecureScore's extra output: one string saying where the scores and their class names come from. */
+    public static final String LABELS_SOURCE = "labels_source";
 
     private PredictMessages() {
     }
@@ -78,5 +80,11 @@ public final class PredictMessages {
             throw new ScoringException("BAD_RESPONSE", "The service sent " + values + " scores for a [" + n + ", " + c
                     + "] result.", "Check the service's model configuration.", null);
         }
+    }
+
+    /** The service's {@value #LABELS_SOURCE} output, or null when it sends none (other services). */
+    public static String labelsSource(PredictResponse response) {
+        TensorProto t = response.getOutputsMap().get(LABELS_SOURCE);
+        return t == null || t.getStringValCount() == 0 ? null : t.getStringVal(0).toStringUtf8();
     }
 }

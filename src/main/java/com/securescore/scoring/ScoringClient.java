@@ -44,8 +44,11 @@ public final class ScoringClient {
     public record LabelScore(String label, float score) {
     }
 
-    /** The result for one image: its top labels and how long its call took. */
-    public record ImageScore(int index, List<LabelScore> top, double latencyMillis) {
+    /**
+     * The result for one image: its top labels, how long its call took, and where the service says
+     * its scores and class names come from (null if it does not say).
+     */
+    public record ImageScore(int index, List<LabelScore> top, double latencyMillis, String labelsSource) {
     }
 
     private final ScoringChannel channel;
@@ -54,6 +57,7 @@ public final class ScoringClient {
     private final Backoff backoff;
     private final int attempts;
 
+    /** {@code labels} empty: named from what the service says it runs (ImageNet, demo), else "class i". */
     public ScoringClient(ScoringChannel channel, Auth auth, List<String> labels, Backoff backoff, int attempts) {
         if (auth.key() != null && !channel.tls()) {
             throw new IllegalArgumentException("Refusing to send the key over a connection without TLS: anyone on "
@@ -84,9 +88,11 @@ public final class ScoringClient {
         PredictResponse response = call(images, deadline);
         double millis = (System.nanoTime() - start) / 1e6;
         float[][] scores = PredictMessages.scores(response, images.size());
+        String source = PredictMessages.labelsSource(response);
         List<ImageScore> out = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
-            out.add(new ImageScore(i, topLabels(scores[i], top), millis));
+            List<String> names = labels.isEmpty() ? Labels.guess(scores[i].length, source) : labels;
+            out.add(new ImageScore(i, topLabels(scores[i], names, top), millis, source));
         }
         return out;
     }
@@ -116,7 +122,7 @@ public final class ScoringClient {
         }
     }
 
-    private List<LabelScore> topLabels(float[] row, int top) {
+    private static List<LabelScore> topLabels(float[] row, List<String> labels, int top) {
         List<LabelScore> all = new ArrayList<>();
         for (int i = 0; i < row.length; i++) {
             all.add(new LabelScore(Labels.name(labels, i), row[i]));

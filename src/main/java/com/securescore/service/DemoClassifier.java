@@ -12,7 +12,8 @@ import javax.imageio.ImageIO;
  * it says so in its source and labels.
  */
 public final class DemoClassifier implements ImageClassifier {
-    public static final String SOURCE = "demo model (colour features) — not a real classifier";
+    public static final String SOURCE = com.securescore.scoring.Labels.DEMO_MARK
+            + " (colour features only): not a real classifier, its labels describe colours, not objects";
     private static final List<String> LABELS = com.securescore.scoring.Labels.demo();
     /** How sharply the scores separate; the softmax of the rule values below. */
     private static final float SHARPNESS = 6f;

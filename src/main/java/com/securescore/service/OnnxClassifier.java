@@ -35,6 +35,11 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
     private final String source;
 
     public OnnxClassifier(Path model, List<String> labels, Preprocessing pre) throws OrtException {
+        this(model, labels, pre, "ONNX model " + model.getFileName());
+    }
+
+    /** As above, with {@code source} as what the service says about where its scores come from. */
+    public OnnxClassifier(Path model, List<String> labels, Preprocessing pre, String source) throws OrtException {
         this.session = env.createSession(model.toString(), new OrtSession.SessionOptions());
         Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
         this.inputName = input.getKey();
@@ -43,7 +48,7 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
         }
         this.labels = List.copyOf(labels);
         this.pre = pre;
-        this.source = "ONNX model " + model.getFileName();
+        this.source = source;
     }
 
     @Override

@@ -18,15 +18,25 @@ import java.util.List;
  * (DT_FLOAT, shape [N, C], in float_val) out.
  */
 final class PredictionEndpoint extends PredictionServiceGrpc.PredictionServiceImplBase {
-    static final String INPUT = "images";
-    static final String OUTPUT = "output_alias";
+    static final String INPUT = com.securescore.scoring.PredictMessages.INPUT;
+    static final String OUTPUT = com.securescore.scoring.PredictMessages.OUTPUT;
+    /**
+     * An extra output beside the scores: where they and their class names come from (one string).
+     * Clients that read only {@code output_alias} are unaffected.
+     */
+    static final String LABELS_SOURCE = com.securescore.scoring.PredictMessages.LABELS_SOURCE;
 
     private final ImageClassifier model;
     private final ServiceStats stats;
 
+    private final TensorProto labelsSource;
+
     PredictionEndpoint(ImageClassifier model, ServiceStats stats) {
         this.model = model;
         this.stats = stats;
+        this.labelsSource = TensorProto.newBuilder().setDtype(DataType.DT_STRING)
+                .setTensorShape(TensorShapeProto.newBuilder().addDim(TensorShapeProto.Dim.newBuilder().setSize(1)))
+                .addStringVal(ByteString.copyFromUtf8(model.source())).build();
     }
 
     @Override
@@ -69,7 +79,8 @@ final class PredictionEndpoint extends PredictionServiceGrpc.PredictionServiceIm
                 out.addFloatVal(v);
             }
         }
-        response.onNext(PredictResponse.newBuilder().putOutputs(OUTPUT, out.build()).build());
+        response.onNext(PredictResponse.newBuilder().putOutputs(OUTPUT, out.build())
+                .putOutputs(LABELS_SOURCE, labelsSource).build());
         response.onCompleted();
         stats.request(System.nanoTime() - start, true);
     }

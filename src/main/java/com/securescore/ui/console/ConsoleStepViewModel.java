@@ -1,7 +1,6 @@
 package com.securescore.ui.console;
 
 import com.securescore.scoring.KeyFiles;
-import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
@@ -175,7 +174,7 @@ public final class ConsoleStepViewModel {
             List<Result> out = new ArrayList<>();
             try (ScoringChannel channel = ScoringChannel.tls(h, p, trust == null ? null : Path.of(trust),
                     address.isEmpty() ? null : InetAddress.getByName(address))) {
-                ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(k, b, null), Labels.demo());
+                ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(k, b, null), List.of());
                 for (Path image : images) {
                     try {
                         var score = client.score(List.of(Files.readAllBytes(image)), Duration.ofSeconds(10), 5);

@@ -1,0 +1,137 @@
+package com.securescore.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
+import com.securescore.model.ModelSpec;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code securescore model}: where the default model is cached, and fetching it ahead of time. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = {"The default model: ResNet-50 v1 from the ONNX model zoo, fetched once into the user's cache "
+            + "and checked against its pinned SHA-256.", "Without it, serve uses the built-in demo model."},
+        subcommands = {ModelCommand.Status.class, ModelCommand.Fetch.class})
+final class ModelCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The mirror named on the command line, else SECURESCORE_MODEL_MIRROR, else the zoo's own addresses. */
+    static ModelSpec resnet(URI mirror) {
+        if (mirror == null) {
+            String env = System.getenv("SECURESCORE_MODEL_MIRROR");
+            if (env != null && !env.isBlank()) {
+                mirror = URI.create(env.strip());
+            }
+        }
+        return mirror == null ? ModelSpec.RESNET50_V1 : ModelSpec.RESNET50_V1.from(mirror);
+    }
+
+    static ObjectNode json(ModelCache.Status status) {
+        ModelSpec m = status.spec();
+        return Json.object().put("model", m.title()).put("file", status.file().toString())
+                .put("state", status.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("detail", status.detail()).put("bytesPresent", status.bytesPresent()).put("bytes", m.size())
+                .put("sha256", m.sha256()).put("source", m.urls().get(0).toString());
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Whether the default model is in the cache and still matches its pinned SHA-256 (exit 0 if so).")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            ModelCache.Status status = ModelCache.standard().status(resnet(null));
+            if (json) {
+                Json.print(out, json(status));
+            } else {
+                out.println(status.spec().title() + ": " + status.detail() + ".");
+                out.println("  file:   " + status.file());
+                out.println("  sha256: " + status.spec().sha256() + " (pinned)");
+                if (status.state() != ModelCache.State.VERIFIED) {
+                    out.println("  fix:    run `securescore model fetch` while online"
+                            + (status.state() == ModelCache.State.DAMAGED ? "; it replaces the damaged file." : "."));
+                }
+            }
+            return status.state() == ModelCache.State.VERIFIED ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Download the default model now (resuming an interrupted download), so serve starts with it "
+                + "even offline.")
+    static final class Fetch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--mirror", paramLabel = "URL", description = "Fetch from this address instead (an internal "
+                + "mirror); the pinned SHA-256 still applies. Also SECURESCORE_MODEL_MIRROR.")
+        URI mirror;
+
+        @Option(names = "--from", paramLabel = "FILE", description = "Use a copy of resnet50-v1-7.onnx you "
+                + "already have (fetched on another machine); it must match the pinned SHA-256.")
+        java.nio.file.Path from;
+
+        @Option(names = "--json", description = "Print JSON.")
+        boolean json;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            ModelCache cache = ModelCache.standard();
+            if (from != null && !java.nio.file.Files.isRegularFile(from)) {
+                throw new java.nio.file.NoSuchFileException(from.toString());
+            }
+            ModelSpec model = resnet(mirror);
+            ModelCache.Status before = cache.status(model);
+            ModelDownloader.Progress progress = before.state() == ModelCache.State.VERIFIED || json || from != null
+                    ? ModelDownloader.Progress.NONE
+                    : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), model,
+                            before.file());
+            String failure = null;
+            try {
+                if (from != null) {
+                    ModelDownloader.install(cache, model, from);
+                } else {
+                    ModelDownloader.standard().fetch(cache, model, progress);
+                }
+            } catch (ModelDownloader.DownloadException e) {
+                failure = e.getMessage();
+            }
+            ModelCache.Status after = cache.status(model);
+            if (json) {
+                ObjectNode node = json(after);
+                if (failure != null) {
+                    node.put("error", failure);
+                }
+                Json.print(out, node);
+            } else if (failure != null) {
+                out.println(failure);
+                out.println(from != null ? "fix: get " + model.fileName() + " from " + ModelSpec.RESNET50_V1.urls().get(0)
+                        : "fix: check the connection (a proxy goes in HTTPS_PROXY), use an internal copy with --mirror "
+                        + "URL, or download " + model.fileName() + " elsewhere and add it with --from FILE. Until then "
+                        + "`securescore serve` uses the demo model.");
+            } else {
+                out.println(model.title() + (before.state() == ModelCache.State.VERIFIED ? " was already" : " is")
+                        + " in the cache, " + after.detail() + ": " + after.file());
+            }
+            return failure == null ? ExitCodes.OK : ExitCodes.FINDINGS;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package com.securescore.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.net.ssl.SSLException;
+
+/**
+ * Fetches a model into the cache: streamed to a {@code .part} file while its SHA-256 is computed,
+ * resumed with an HTTP range request after an interrupted attempt, checked against the pinned size
+ * and hash, and only then moved into place. Other processes fetching the same model wait for this
+ * one (a file lock) and then use its result.
+ */
+public final class ModelDownloader {
+    /** Bytes received so far and the total expected; called often, from the downloading thread. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void update(long done, long total);
+    }
+
+    /** The model could not be had; the message says why in plain words and what to do. */
+    public static final class DownloadException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public DownloadException(String message) {
+            super(message);
+        }
+    }
+
+    private static final Object IN_PROCESS = new Object();
+
+    private final Proxy proxy;
+    private final Duration stallTimeout;
+
+    /**
+     * @param proxy        how to reach the internet ({@link Proxy#NO_PROXY} for directly)
+     * @param stallTimeout how long a connection may send nothing before the attempt is given up
+     *                     (and resumed by the next one)
+     */
+    public ModelDownloader(Proxy proxy, Duration stallTimeout) {
+        this.proxy = proxy;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Through HTTPS_PROXY when it is set; a connection silent for 30 s is given up. */
+    public static ModelDownloader standard() {
+        return new ModelDownloader(proxyFromEnvironment().orElse(Proxy.NO_PROXY), Duration.ofSeconds(30));
+    }
+
+    static java.util.Optional<Proxy> proxyFromEnvironment() {
+        for (String name : List.of("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")) {
+            String value = System.getenv(name);
+            if (value != null && !value.isBlank()) {
+                URI uri = URI.create(value.contains("://") ? value.strip() : "http://" + value.strip());
+                if (uri.getHost() != null) {
+                    int port = uri.getPort() > 0 ? uri.getPort() : 8080;
+                    return java.util.Optional.of(new Proxy(Proxy.Type.HTTP,
+                            InetSocketAddress.createUnresolved(uri.getHost(), port)));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Returns the verified file for {@code spec}, downloading it first unless the cache already
+     * holds it. A damaged cached copy is replaced.
+     */
+    public Path fetch(ModelCache cache, ModelSpec spec, Progress progress)
+            throws DownloadException, IOException {
+        Path target = cache.pathOf(spec);
+        Files.createDirectories(target.getParent());
+        Path lockFile = target.resolveSibling(spec.fileName() + ".lock");
+        synchronized (IN_PROCESS) {
+            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = ch.lock()) {
+                ModelCache.Status status = cache.status(spec);
+                if (status.state() == ModelCache.State.VERIFIED) {
+                    return target;
+                }
+                if (status.state() == ModelCache.State.DAMAGED) {
+                    Files.delete(target);
+                }
+                java.util.Map<String, List<URI>> failures = new java.util.LinkedHashMap<>();
+                for (URI url : spec.urls()) {
+                    try {
+                        download(url, spec, cache.partOf(spec), progress);
+                        Files.move(cache.partOf(spec), target, StandardCopyOption.REPLACE_EXISTING,
+                                StandardCopyOption.ATOMIC_MOVE);
+                        return target;
+                    } catch (DownloadException e) {
+                        failures.computeIfAbsent(e.getMessage(), k -> new ArrayList<>()).add(url);
+                    }
+                }
+                throw new DownloadException(spec.title() + " could not be downloaded: " + summary(failures));
+            }
+        }
+    }
+
+    /** One reason once; different reasons each with the addresses that gave them. */
+    private static String summary(java.util.Map<String, List<URI>> failures) {
+        if (failures.size() == 1) {
+            return failures.keySet().iterator().next();
+        }
+        List<String> parts = new ArrayList<>();
+        failures.forEach((reason, urls) -> parts.add("from " + urls.get(0) + (urls.size() > 1 ? " (and "
+                + (urls.size() - 1) + " more)" : "") + ": " + reason));
+        return String.join(" ", parts);
+    }
+
+    /**
+     * Puts a copy of the model the user already has (fetched on another machine, say) into the cache,
+     * if it is exactly the pinned file.
+     */
+    public static Path install(ModelCache cache, ModelSpec spec, Path copy) throws DownloadException, IOException {
+        long size = Files.size(copy);
+        if (size != spec.size()) {
+            throw new DownloadException(copy + " is " + size + " bytes, not the " + spec.size() + " of "
+                    + spec.fileName() + "; it is a different file.");
+        }
+        String actual = ModelCache.sha256(copy);
+        if (!actual.equals(spec.sha256())) {
+            throw new DownloadException(copy + " has SHA-256 " + actual + ", not the pinned " + spec.sha256()
+                    + "; it is a different or damaged file.");
+        }
+        Path target = cache.pathOf(spec);
+        Files.createDirectories(target.getParent());
+        Path part = cache.partOf(spec);
+        Files.copy(copy, part, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return target;
+    }
+
+    private void download(URI url, ModelSpec spec, Path part, Progress progress)
+            throws DownloadException, IOException {
+        for (int round = 0; ; round++) {
+            long have = Files.isRegularFile(part) ? Files.size(part) : 0;
+            if (have >= spec.size()) {
+                Files.delete(part);
+                have = 0;
+            }
+            HttpURLConnection connection;
+            int code;
+            try {
+                connection = (HttpURLConnection) url.toURL().openConnection(proxy);
+                connection.setConnectTimeout((int) stallTimeout.toMillis());
+                connection.setReadTimeout((int) stallTimeout.toMillis());
+                connection.setInstanceFollowRedirects(true);
+                connection.setRequestProperty("User-Agent", "SecureScore");
+                if (have > 0) {
+                    connection.setRequestProperty("Range", "bytes=" + have + "-");
+                }
+                code = connection.getResponseCode();
+            } catch (IOException e) {
+                throw new DownloadException(explain(url, e));
+            }
+            if (code == 416 && round == 0) {
+                connection.disconnect();
+                Files.deleteIfExists(part);
+                continue;
+            }
+            if (code != 200 && code != 206) {
+                connection.disconnect();
+                throw new DownloadException("the server answered HTTP " + code + ".");
+            }
+            boolean resume = code == 206 && have > 0;
+            try {
+                receive(connection.getInputStream(), spec, part, resume ? have : 0, progress);
+            } finally {
+                connection.disconnect();
+            }
+            return;
+        }
+    }
+
+    private static void receive(InputStream body, ModelSpec spec, Path part, long have, Progress progress)
+            throws DownloadException, IOException {
+        MessageDigest digest = ModelCache.newDigest();
+        byte[] buffer = new byte[1 << 16];
+        if (have > 0) {
+            try (InputStream existing = Files.newInputStream(part)) {
+                for (int n; (n = existing.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+            }
+        }
+        long done = have;
+        progress.update(done, spec.size());
+        try (InputStream in = body;
+             OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                     have > 0 ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                done += n;
+                if (done > spec.size()) {
+                    throw new DownloadException("the server sent more than the " + spec.size()
+                            + " bytes expected; this is not the pinned file.");
+                }
+                out.write(buffer, 0, n);
+                digest.update(buffer, 0, n);
+                progress.update(done, spec.size());
+            }
+        } catch (DownloadException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        } catch (java.net.SocketTimeoutException e) {
+            throw new DownloadException("the server sent nothing for a while after " + ModelSpec.mebibytes(done)
+                    + " of " + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
+        } catch (IOException e) {
+            throw new DownloadException("the connection broke after " + ModelSpec.mebibytes(done) + " of "
+                    + ModelSpec.mebibytes(spec.size()) + " (" + e.getMessage() + "); the next attempt resumes there.");
+        }
+        if (done < spec.size()) {
+            throw new DownloadException("the download ended after " + ModelSpec.mebibytes(done) + " of "
+                    + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (!actual.equals(spec.sha256())) {
+            Files.deleteIfExists(part);
+            throw new DownloadException("the file's SHA-256 is " + actual + ", not the pinned " + spec.sha256()
+                    + "; it was deleted, not used.");
+        }
+    }
+
+    private static String explain(URI url, IOException e) {
+        String host = url.getHost();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return host + " cannot be resolved: this machine looks offline, or needs a proxy "
+                        + "(set HTTPS_PROXY).";
+            }
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return host + " did not answer in time: offline, or a firewall or proxy is in the way "
+                    + "(set HTTPS_PROXY).";
+        }
+        if (e instanceof ConnectException || e instanceof java.net.NoRouteToHostException) {
+            return host + " refused the connection or is out of reach: offline, or a proxy is needed "
+                    + "(set HTTPS_PROXY).";
+        }
+        if (e instanceof SSLException) {
+            return "the TLS handshake with " + host + " failed (" + e.getMessage() + "). A proxy that inspects "
+                    + "TLS needs its root certificate in Java's trust store.";
+        }
+        return "the download from " + host + " failed: " + e;
+    }
+}

@@ -1,0 +1,223 @@
+package com.securescore.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Fetching a model as a user on a real network sees it: a real HTTP server on loopback stands in
+ * for the model zoo (redirects, range requests, a connection that breaks, a file that is not the
+ * pinned one). The model bytes are random, made per test; the pinned hash is theirs.
+ */
+class ModelDownloaderTest {
+    @TempDir
+    Path dir;
+
+    private final byte[] model = new byte[300_000];
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private ModelCache cache;
+    private ModelSpec spec;
+
+    @BeforeEach
+    void start() throws Exception {
+        new Random(7).nextBytes(model);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/zoo/model.onnx", this::serveWithRanges);
+        server.createContext("/moved", ex -> {
+            requests.add("GET /moved");
+            ex.getResponseHeaders().add("Location", "/zoo/model.onnx");
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+        });
+        server.createContext("/other", ex -> {
+            requests.add("GET /other");
+            byte[] other = model.clone();
+            other[1000] ^= 1;
+            ex.sendResponseHeaders(200, other.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(other);
+            }
+        });
+        server.start();
+        cache = new ModelCache(dir.resolve("cache"));
+        spec = new ModelSpec("Test model", "model.onnx", List.of(url("/moved")), sha256(model), model.length);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private void serveWithRanges(HttpExchange ex) throws IOException {
+        String range = ex.getRequestHeaders().getFirst("Range");
+        requests.add("GET /zoo/model.onnx" + (range == null ? "" : " " + range));
+        int from = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
+        if (from > 0) {
+            ex.getResponseHeaders().add("Content-Range", "bytes " + from + "-" + (model.length - 1) + "/" + model.length);
+        }
+        ex.sendResponseHeaders(from > 0 ? 206 : 200, model.length - from);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(model, from, model.length - from);
+        }
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void downloadsOnceThroughARedirectWithProgressAndThenUsesTheCache() throws Exception {
+        List<long[]> progress = new CopyOnWriteArrayList<>();
+        Path file = ModelDownloader.standard().fetch(cache, spec, (done, total) -> progress.add(new long[] {done, total}));
+
+        assertArrayEquals(model, Files.readAllBytes(file));
+        assertEquals(ModelCache.State.VERIFIED, cache.status(spec).state());
+        assertArrayEquals(new long[] {model.length, model.length}, progress.get(progress.size() - 1));
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i)[0] >= progress.get(i - 1)[0], "progress never goes backwards");
+        }
+        assertEquals(List.of("GET /moved", "GET /zoo/model.onnx"), requests);
+
+        ModelDownloader.standard().fetch(cache, spec, ModelDownloader.Progress.NONE);
+        assertEquals(2, requests.size(), "a verified cached copy is used without asking the server again");
+        assertFalse(Files.exists(cache.partOf(spec)));
+    }
+
+    /**
+     * A server on a raw socket that promises the whole model, sends half, then either hangs up or
+     * (stall) goes silent with the connection open until the test ends.
+     */
+    private URI halfThen(boolean stall, java.util.concurrent.CountDownLatch testOver) throws IOException {
+        java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Thread t = new Thread(() -> {
+            try (socket; java.net.Socket c = socket.accept()) {
+                c.getInputStream().read(new byte[4096]);
+                OutputStream out = c.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + model.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(model, 0, model.length / 2);
+                out.flush();
+                if (stall) {
+                    testOver.await();
+                }
+            } catch (IOException | InterruptedException e) {
+                // The test is over.
+            }
+        }, "half-then");
+        t.setDaemon(true);
+        t.start();
+        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/model.onnx");
+    }
+
+    @Test
+    void aStalledConnectionIsGivenUpAndTheBytesSoFarKept() throws Exception {
+        var testOver = new java.util.concurrent.CountDownLatch(1);
+        try {
+            ModelDownloader impatient = new ModelDownloader(java.net.Proxy.NO_PROXY, java.time.Duration.ofMillis(300));
+            ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
+                    () -> impatient.fetch(cache, spec.from(halfThen(true, testOver)), ModelDownloader.Progress.NONE));
+            assertTrue(e.getMessage().contains("sent nothing") && e.getMessage().contains("resumes"), e.getMessage());
+            assertEquals(ModelCache.State.PARTIAL, cache.status(spec).state());
+        } finally {
+            testOver.countDown();
+        }
+    }
+
+    @Test
+    void anInterruptedDownloadIsKeptAndResumedWithARangeRequest() throws Exception {
+        ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
+                () -> ModelDownloader.standard().fetch(cache, spec.from(halfThen(false, null)),
+                        ModelDownloader.Progress.NONE));
+        assertTrue(e.getMessage().contains("resumes"), e.getMessage());
+        ModelCache.Status partial = cache.status(spec);
+        assertEquals(ModelCache.State.PARTIAL, partial.state());
+        long have = partial.bytesPresent();
+        assertTrue(have > 0 && have < model.length, "kept " + have);
+
+        Path file = ModelDownloader.standard().fetch(cache, spec.from(url("/zoo/model.onnx")),
+                ModelDownloader.Progress.NONE);
+        assertEquals("GET /zoo/model.onnx bytes=" + have + "-", requests.get(requests.size() - 1));
+        assertArrayEquals(model, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aFileThatIsNotThePinnedOneIsDeletedNotUsed() throws Exception {
+        ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
+                () -> ModelDownloader.standard().fetch(cache, spec.from(url("/other")), ModelDownloader.Progress.NONE));
+        assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains(spec.sha256()), e.getMessage());
+        assertEquals(ModelCache.State.MISSING, cache.status(spec).state());
+        assertFalse(Files.exists(cache.partOf(spec)), "no tampered bytes are left to resume from");
+    }
+
+    @Test
+    void aDamagedCachedCopyIsDetectedAndReplaced() throws Exception {
+        Path file = cache.pathOf(spec);
+        Files.createDirectories(file.getParent());
+        byte[] damaged = model.clone();
+        damaged[5] ^= 1;
+        Files.write(file, damaged);
+        ModelCache.Status status = cache.status(spec);
+        assertEquals(ModelCache.State.DAMAGED, status.state());
+        assertTrue(status.detail().contains("SHA-256"), status.detail());
+
+        ModelDownloader.standard().fetch(cache, spec, ModelDownloader.Progress.NONE);
+        assertArrayEquals(model, Files.readAllBytes(file));
+    }
+
+    @Test
+    void unreachableAndMissingFilesAreExplained() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ModelDownloader.DownloadException refused = assertThrows(ModelDownloader.DownloadException.class,
+                () -> ModelDownloader.standard().fetch(cache,
+                        spec.from(URI.create("http://127.0.0.1:" + closedPort + "/model.onnx")),
+                        ModelDownloader.Progress.NONE));
+        assertTrue(refused.getMessage().contains("offline"), refused.getMessage());
+
+        ModelDownloader.DownloadException missing = assertThrows(ModelDownloader.DownloadException.class,
+                () -> ModelDownloader.standard().fetch(cache, spec.from(url("/nothing-here")),
+                        ModelDownloader.Progress.NONE));
+        assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
+    }
+
+    @Test
+    void aCopyFromElsewhereIsInstalledOnlyIfItIsThePinnedFile() throws Exception {
+        Path wrong = Files.write(dir.resolve("wrong.onnx"), new byte[model.length]);
+        ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
+                () -> ModelDownloader.install(cache, spec, wrong));
+        assertTrue(e.getMessage().contains("wrong.onnx") && e.getMessage().contains("SHA-256"), e.getMessage());
+        assertEquals(ModelCache.State.MISSING, cache.status(spec).state());
+
+        Path right = Files.write(dir.resolve("right.onnx"), model);
+        ModelDownloader.install(cache, spec, right);
+        assertEquals(ModelCache.State.VERIFIED, cache.status(spec).state());
+        assertTrue(requests.isEmpty(), "nothing was downloaded");
+    }
+}
