@@ -92,6 +92,8 @@ final class ServeCommand implements Callable<Integer> {
     final CountDownLatch stop = new CountDownLatch(1);
     /** Counted down once the service has stopped, so the shutdown hook lets it finish first. */
     final CountDownLatch stopped = new CountDownLatch(1);
+    /** Counted down once the service listens and has said so, for tests that run it in the background. */
+    final CountDownLatch started = new CountDownLatch(1);
     /** The port actually bound, for tests that ask for port 0. */
     volatile int boundPort;
 
@@ -196,6 +198,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             out.println("Stop with Ctrl-C.");
             out.flush();
+            started.countDown();
             ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "health");
                 t.setDaemon(true);

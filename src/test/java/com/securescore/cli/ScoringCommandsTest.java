@@ -141,4 +141,89 @@ class ScoringCommandsTest {
         assertTrue(err.toString().contains("cannot be loaded as an ONNX image classifier"), err.toString());
         assertFalse(Files.exists(keys));
     }
+
+    private static int closedPort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Runs {@code body} with the model cache in a folder of its own (empty unless the body fills it). */
+    private void withCache(String name, org.junit.jupiter.api.function.Executable body) throws Throwable {
+        String old = System.getProperty("securescore.cache.dir");
+        System.setProperty("securescore.cache.dir", dir.resolve(name).toString());
+        try {
+            body.execute();
+        } finally {
+            if (old == null) {
+                System.clearProperty("securescore.cache.dir");
+            } else {
+                System.setProperty("securescore.cache.dir", old);
+            }
+        }
+    }
+
+    @Test
+    void serveWithoutTheDefaultModelRunsTheDemoAndEveryResponseSaysSo() throws Throwable {
+        withCache("empty-cache", () -> {
+            StringWriter serveOut = new StringWriter();
+            picocli.CommandLine cl = Cli.newCommandLine(new PrintWriter(serveOut, true), new PrintWriter(serveOut, true));
+            ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
+            var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            String mirror = "http://127.0.0.1:" + closedPort() + "/resnet50-v1-7.onnx";
+            try {
+                var exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("serve", "--cert",
+                        tls.resolve("fullchain.pem").toString(), "--key", tls.resolve("privkey.pem").toString(),
+                        "--trust", tls.resolve("ca.pem").toString(), "--port", "0", "--keys-file",
+                        dir.resolve("serve-keys.json").toString(), "--model-mirror", mirror), pool);
+                java.util.concurrent.CompletableFuture.anyOf(exit, java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        serve.started.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                })).get();
+                String said = serveOut.toString();
+                assertTrue(said.contains("Model: SecureScore demo model") && said.contains("not a real classifier"), said);
+                assertTrue(said.contains("ResNet-50 is not used") && said.contains("offline")
+                        && said.contains("securescore model fetch"), said);
+
+                assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                        String.valueOf(serve.boundPort), "--key-file", dir.resolve("serve-keys.json").toString(),
+                        "--trust", tls.resolve("ca.pem").toString(), dir.resolve("images").resolve("red.png").toString()));
+                assertTrue(out.toString().startsWith("Scores from: SecureScore demo model"), out.toString());
+                serve.stop.countDown();
+                assertEquals(0, exit.get());
+            } finally {
+                serve.stop.countDown();
+                pool.shutdownNow();
+            }
+        });
+    }
+
+    @Test
+    void modelStatusAndFetchSayWhatIsMissingAndHowToGetIt() throws Throwable {
+        withCache("model-cache", () -> {
+            assertEquals(1, run("model", "status"));
+            assertTrue(out.toString().contains("not downloaded yet") && out.toString().contains("securescore model fetch"),
+                    out.toString());
+
+            out.getBuffer().setLength(0);
+            assertEquals(1, run("model", "fetch", "--mirror", "http://127.0.0.1:" + closedPort() + "/resnet50-v1-7.onnx"));
+            assertTrue(out.toString().contains("could not be downloaded") && out.toString().contains("fix:"),
+                    out.toString());
+
+            out.getBuffer().setLength(0);
+            Path wrong = Files.writeString(dir.resolve("resnet-copy.onnx"), "not the model");
+            assertEquals(1, run("model", "fetch", "--from", wrong.toString()));
+            assertTrue(out.toString().contains("resnet-copy.onnx") && out.toString().contains("different file"),
+                    out.toString());
+
+            out.getBuffer().setLength(0);
+            assertEquals(1, run("model", "status", "--json"));
+            JsonNode doc = Json.MAPPER.readTree(out.toString());
+            assertEquals("missing", doc.get("state").asText());
+            assertEquals(com.securescore.model.ModelSpec.RESNET50_V1.sha256(), doc.get("sha256").asText());
+        });
+    }
 }

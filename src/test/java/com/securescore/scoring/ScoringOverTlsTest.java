@@ -63,6 +63,8 @@ class ScoringOverTlsTest {
             assertEquals("mostly red", r.get(0).top().get(0).label());
             assertEquals("mostly blue", r.get(1).top().get(0).label());
             assertEquals(5, r.get(2).top().size());
+            assertTrue(r.get(0).labelsSource().startsWith(Labels.DEMO_MARK)
+                    && r.get(0).labelsSource().contains("not a real classifier"), r.get(0).labelsSource());
             float sum = 0;
             for (var s : r.get(0).top()) {
                 sum += s.score();
