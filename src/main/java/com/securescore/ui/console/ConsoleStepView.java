@@ -52,7 +52,7 @@ public final class ConsoleStepView implements WizardStep {
         connectTo.setPromptText("optional, e.g. 127.0.0.1");
         PasswordField key = new PasswordField();
         key.setId("consoleKey");
-        key.setPrefColumnCount(24);
+        key.setPrefColumnCount(16);
         key.textProperty().bindBidirectional(model.keyProperty());
         key.setPromptText("primary or secondary key");
         javafx.scene.control.ChoiceBox<String> which = new javafx.scene.control.ChoiceBox<>(
@@ -92,6 +92,9 @@ public final class ConsoleStepView implements WizardStep {
         form.setVgap(8);
         form.addRow(0, label("Host"), new HBox(8, host, label("Port"), port));
         form.addRow(1, label("Connect to"), new HBox(8, connectTo, hint("before DNS points at the service")));
+        for (javafx.scene.layout.Region r : List.of(which, loadKey, copyKey, chooseTrust)) {
+            r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         form.addRow(2, label("Key"), new HBox(8, key, which, loadKey, copyKey));
         form.addRow(3, new Label(), bearer);
         form.addRow(4, label("Trust"), new HBox(8, trust, chooseTrust));
@@ -116,6 +119,18 @@ public final class ConsoleStepView implements WizardStep {
         totals.getStyleClass().add("help");
         totals.textProperty().bind(model.totalsProperty());
 
+        Label source = new Label();
+        source.setId("consoleLabelsSource");
+        source.setWrapText(true);
+        source.setMaxWidth(Double.MAX_VALUE);
+        source.textProperty().bind(model.labelsSourceProperty());
+        source.visibleProperty().bind(model.labelsSourceProperty().isNotEmpty());
+        source.managedProperty().bind(source.visibleProperty());
+        model.demoModelProperty().addListener((o, was, demo) -> {
+            source.getStyleClass().removeAll("model-demo", "model-real");
+            source.getStyleClass().add(demo ? "model-demo" : "model-real");
+        });
+
         javafx.scene.control.TextArea command = new javafx.scene.control.TextArea();
         command.setId("consoleCommand");
         command.setEditable(false);
@@ -127,7 +142,7 @@ public final class ConsoleStepView implements WizardStep {
 
         cards.setId("consoleResults");
         model.results().addListener((ListChangeListener<ConsoleStepViewModel.Result>) c -> render());
-        root.getChildren().addAll(form, actions, status, totals, cards, commandLabel, command);
+        root.getChildren().addAll(form, actions, status, source, totals, cards, commandLabel, command);
         root.setMaxWidth(680);
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
@@ -183,6 +198,7 @@ public final class ConsoleStepView implements WizardStep {
     private static Label label(String text) {
         Label l = new Label(text);
         l.getStyleClass().add("field-label");
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

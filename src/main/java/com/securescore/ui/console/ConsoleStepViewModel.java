@@ -47,6 +47,8 @@ public final class ConsoleStepViewModel {
     private final ObservableList<Result> results = FXCollections.observableArrayList();
     private final List<Double> latencies = new ArrayList<>();
     private final StringProperty totals = new SimpleStringProperty("No images scored yet.");
+    private final StringProperty labelsSource = new SimpleStringProperty("");
+    private final BooleanProperty demoModel = new SimpleBooleanProperty(false);
     private List<Path> lastImages = List.of();
 
     public ConsoleStepViewModel(WizardState state, BackgroundRunner runner) {
@@ -101,6 +103,16 @@ public final class ConsoleStepViewModel {
 
     public ObservableList<Result> results() {
         return results;
+    }
+
+    /** Where the service says the latest scores come from ("" until one says so). */
+    public StringProperty labelsSourceProperty() {
+        return labelsSource;
+    }
+
+    /** The service runs SecureScore's demo model: its scores describe colours, not objects. */
+    public BooleanProperty demoModelProperty() {
+        return demoModel;
     }
 
     public StringProperty totalsProperty() {
@@ -193,6 +205,11 @@ public final class ConsoleStepViewModel {
                     : failed + " of " + done.size() + " failed: " + done.stream().filter(r -> !r.ok()).findFirst()
                         .map(Result::error).orElse(""));
             totals.set(totalsText());
+            done.stream().filter(Result::ok).map(r -> r.score().labelsSource()).filter(java.util.Objects::nonNull)
+                    .findFirst().ifPresent(said -> {
+                        labelsSource.set("Scores from: " + said + ".");
+                        demoModel.set(said.startsWith(com.securescore.scoring.Labels.DEMO_MARK));
+                    });
             // Results last: whoever watches them sees totals and status that already include them.
             results.addAll(0, done);
             busy.set(false);

@@ -63,6 +63,8 @@ class ConsoleStepViewModelTest {
         assertTrue(m.results().get(0).ok(), m.statusProperty().get());
         assertEquals("mostly red", m.results().get(0).score().top().get(0).label());
         assertTrue(m.totalsProperty().get().startsWith("3 scored"), m.totalsProperty().get());
+        assertTrue(m.demoModelProperty().get(), "the service said it runs the demo model");
+        assertTrue(m.labelsSourceProperty().get().contains("not a real classifier"), m.labelsSourceProperty().get());
         String command = m.command().get();
         assertTrue(command.contains("--host " + HOST) && command.contains("--trust ") && command.contains("red.png"),
                 command);
