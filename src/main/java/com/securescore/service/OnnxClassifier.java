@@ -40,11 +40,24 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
 
     /** As above, with {@code source} as what the service says about where its scores come from. */
     public OnnxClassifier(Path model, List<String> labels, Preprocessing pre, String source) throws OrtException {
-        this.session = env.createSession(model.toString(), new OrtSession.SessionOptions());
+        this(OrtEnvironment.getEnvironment().createSession(model.toString(), new OrtSession.SessionOptions()),
+                model.getFileName().toString(), labels, pre, source);
+    }
+
+    /** A model given as the bytes of an ONNX file (one SecureScore made itself, say). */
+    public OnnxClassifier(byte[] model, List<String> labels, Preprocessing pre, String source) throws OrtException {
+        this(OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions()), "the model",
+                labels, pre, source);
+    }
+
+    private OnnxClassifier(OrtSession session, String name, List<String> labels, Preprocessing pre, String source)
+            throws OrtException {
+        this.session = session;
         Map.Entry<String, NodeInfo> input = session.getInputInfo().entrySet().iterator().next();
         this.inputName = input.getKey();
         if (!(input.getValue().getInfo() instanceof TensorInfo)) {
-            throw new IllegalArgumentException(model + " does not take an image tensor as its input.");
+            session.close();
+            throw new IllegalArgumentException(name + " does not take an image tensor as its input.");
         }
         this.labels = List.copyOf(labels);
         this.pre = pre;
@@ -67,7 +80,7 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
         int c = pre.crop();
         FloatBuffer data = FloatBuffer.allocate(n * 3 * c * c);
         for (int i = 0; i < n; i++) {
-            write(prepare(DemoClassifier.decode(i, encodedImages.get(i))), data, i);
+            write(prepare(DemoClassifier.decode(i, encodedImages.get(i)), pre), data, i);
         }
         data.rewind();
         long[] shape = pre.channelsFirst() ? new long[] {n, 3, c, c} : new long[] {n, c, c, 3};
@@ -87,7 +100,7 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
     }
 
     /** Shorter side to {@code resize}, then the centre {@code crop} square. */
-    BufferedImage prepare(BufferedImage img) {
+    static BufferedImage prepare(BufferedImage img, Preprocessing pre) {
         double scale = (double) pre.resize() / Math.min(img.getWidth(), img.getHeight());
         int w = Math.max(pre.crop(), (int) Math.round(img.getWidth() * scale));
         int h = Math.max(pre.crop(), (int) Math.round(img.getHeight() * scale));
