@@ -69,7 +69,7 @@ public final class ProgressStore {
         Files.deleteIfExists(file);
     }
 
-    static Path configDir() {
+    public static Path configDir() {
         String override = System.getProperty(CONFIG_DIR_PROPERTY);
         if (override != null && !override.isBlank()) {
             return Path.of(override);

@@ -23,6 +23,11 @@ public interface BackgroundRunner {
             }
             done.accept(result);
         }
+
+        @Override
+        public void post(Runnable update) {
+            update.run();
+        }
     };
 
     /** Runs on the application's task executor, reporting back on the FX thread. */
@@ -42,7 +47,15 @@ public interface BackgroundRunner {
             }
             FxBackgroundTasks.start(task);
         }
+
+        @Override
+        public void post(Runnable update) {
+            Platform.runLater(update);
+        }
     };
 
     <T> void run(Callable<T> work, Consumer<T> done, Consumer<Throwable> failed);
+
+    /** Runs a progress update from the background work where the UI can take it (the FX thread). */
+    void post(Runnable update);
 }

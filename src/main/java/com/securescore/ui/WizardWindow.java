@@ -3,6 +3,7 @@ package com.securescore.ui;
 import com.securescore.resume.ProgressStore;
 import com.securescore.ui.certificate.CertificateStepView;
 import com.securescore.ui.console.ConsoleStepView;
+import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.domain.DomainStepView;
 import com.securescore.ui.target.TargetStepView;
 import com.securescore.ui.wizard.PendingStepView;
@@ -28,7 +29,8 @@ public final class WizardWindow {
     private final WizardShellView view;
 
     public WizardWindow(ProgressStore store, Stage stage) {
-        model = new WizardShellViewModel(state, new WizardFlow(), store, steps(state));
+        List<WizardStep> steps = steps(state, store.file().getParent());
+        model = new WizardShellViewModel(state, new WizardFlow(), store, steps);
         view = new WizardShellView(model, finished -> stage.close());
         Scene scene = new Scene(view.root(), 960, 640);
         scene.getStylesheets().add(Objects.requireNonNull(
@@ -39,16 +41,19 @@ public final class WizardWindow {
         stage.setMinHeight(520);
         stage.getIcons().addAll(icons());
         stage.setOnCloseRequest(e -> model.save());
+        // A local service started in the Deploy step stops with the wizard.
+        stage.setOnHidden(e -> steps.stream()
+                .filter(s -> s instanceof DeployStepView)
+                .forEach(s -> ((DeployStepView) s).shutdown()));
     }
 
-    static List<WizardStep> steps(WizardState state) {
+    /** The steps; the Local target's keys file lives beside the saved progress in {@code configDir}. */
+    static List<WizardStep> steps(WizardState state, java.nio.file.Path configDir) {
         return List.of(
                 new DomainStepView(state),
                 new CertificateStepView(state),
                 new TargetStepView(state),
-                new PendingStepView(StepId.DEPLOY, "Deploy the secured service to the chosen target.",
-                        List.of("Confirmation to deploy to Local or Kubernetes, with progress and a log.",
-                                "For the Azure targets: the exact requests to send, and what is still live.")),
+                new DeployStepView(state, configDir.resolve("local-service-keys.json")),
                 new PendingStepView(StepId.DNS, "Point the name at the service and check it live.",
                         List.of("Which record to create, and where it should point.",
                                 "Live checks that the name resolves to the service and that the service "

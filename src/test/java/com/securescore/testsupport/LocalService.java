@@ -36,17 +36,26 @@ public final class LocalService implements AutoCloseable {
         this.keys = keys;
     }
 
-    public static LocalService start(Path dir, int maxRequestBytes) throws IOException {
+    /** A checked development certificate for {@link #HOST} (files in {@code dir}/tls) and its CA file. */
+    public record DevCertificate(com.securescore.cert.CheckReport report, Path ca) {
+    }
+
+    public static DevCertificate devCertificate(Path dir) throws IOException {
         var dev = new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC,
                 dir.resolve("tls"), false);
         Path ca = dev.files().get(0);
         var report = new CertificateService().check(new CertificateService.Request(HOST,
                 List.of(Source.file(dev.files().get(1)), Source.file(dev.files().get(2))), null, null,
                 List.of(Source.file(ca))));
+        return new DevCertificate(report, ca);
+    }
+
+    public static LocalService start(Path dir, int maxRequestBytes) throws IOException {
+        DevCertificate dev = devCertificate(dir);
         Path keysFile = dir.resolve("keys.json");
         AuthKeys keys = AuthKeys.open(keysFile).keys();
-        return new LocalService(ScoringServer.start(report, "127.0.0.1", 0, keys, new DemoClassifier(),
-                maxRequestBytes), ca, keysFile, keys);
+        return new LocalService(ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, new DemoClassifier(),
+                maxRequestBytes), dev.ca(), keysFile, keys);
     }
 
     public static LocalService start(Path dir) throws IOException {

@@ -42,6 +42,12 @@ class WizardWindowTest {
         stage.show();
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void stopTheLocalService() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> ((com.securescore.ui.deploy.DeployStepView) window.model()
+                .step(StepId.DEPLOY)).shutdown()).get();
+    }
+
     private Button next(FxRobot robot) {
         return robot.lookup("#nextButton").queryButton();
     }
@@ -53,6 +59,20 @@ class WizardWindowTest {
         Path folder = configDir.resolve("dev-" + System.nanoTime());
         robot.interact(() -> step.model().makeDevelopmentCertificate(folder));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+    }
+
+    /** Deploys to Local the way a user would: the demo model (nothing to download), a free port, Start. */
+    private void startLocalService(FxRobot robot) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        robot.clickOn("#deployModelDemo");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(port));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+        String log = robot.lookup("#deployLog").queryAs(javafx.scene.control.TextArea.class).getText();
+        assertTrue(log.contains("Listening on 127.0.0.1:" + port), log);
     }
 
     private String title(FxRobot robot) {
@@ -96,6 +116,10 @@ class WizardWindowTest {
             if (i == 1) {
                 assertTrue(next(robot).isDisabled(), "no certificate yet");
                 makeDevelopmentCertificate(robot, window);
+            }
+            if (i == 3) {
+                assertTrue(next(robot).isDisabled(), "Local: the service must run first");
+                startLocalService(robot);
             }
         }
         assertEquals("Finish", next(robot).getText());

@@ -67,6 +67,12 @@ public final class ConsoleStepViewModel {
         if (state.endpointPortProperty().get() != null) {
             port.set(String.valueOf(state.endpointPortProperty().get()));
         }
+        if (state.connectToProperty().get() != null) {
+            connectTo.set(state.connectToProperty().get());
+        }
+        if (key.get().isBlank() && state.keysFileProperty().get() != null) {
+            loadKeyFile(Path.of(state.keysFileProperty().get()));
+        }
     }
 
     public StringProperty hostProperty() {

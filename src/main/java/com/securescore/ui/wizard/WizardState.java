@@ -25,6 +25,10 @@ public final class WizardState {
     private final ObjectProperty<TargetKind> target = new SimpleObjectProperty<>(TargetKind.LOCAL);
     private final StringProperty endpointHost = new SimpleStringProperty();
     private final ObjectProperty<Integer> endpointPort = new SimpleObjectProperty<>();
+    /** Where the service's keys are, once deployed (a path, never a key). */
+    private final StringProperty keysFile = new SimpleStringProperty();
+    /** The address to connect to instead of resolving the name (the Local target: 127.0.0.1). */
+    private final StringProperty connectTo = new SimpleStringProperty();
 
     public StringProperty domainProperty() {
         return domain;
@@ -60,6 +64,14 @@ public final class WizardState {
 
     public StringProperty endpointHostProperty() {
         return endpointHost;
+    }
+
+    public StringProperty keysFileProperty() {
+        return keysFile;
+    }
+
+    public StringProperty connectToProperty() {
+        return connectTo;
     }
 
     public ObjectProperty<Integer> endpointPortProperty() {

@@ -1,0 +1,152 @@
+package com.securescore.deploy;
+
+import com.securescore.cert.CheckReport;
+import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
+import com.securescore.model.ModelSpec;
+import com.securescore.service.AuthKeys;
+import com.securescore.service.DefaultModel;
+import com.securescore.service.DemoClassifier;
+import com.securescore.service.ImageClassifier;
+import com.securescore.service.ScoringServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Path;
+
+/**
+ * The Local target: SecureScore's scoring service started in this process with the checked
+ * certificate, the keys file (created owner-only when missing) and the chosen model. What it does
+ * is reported line by line, and a model download's progress as it goes.
+ */
+public final class LocalDeployment implements AutoCloseable {
+    /** Which model to run. */
+    public enum ModelChoice {
+        /** ResNet-50 v1: from the cache, else downloaded once; the demo model if it cannot be had. */
+        RESNET,
+        /** The built-in demo model; nothing is downloaded. */
+        DEMO
+    }
+
+    /** Where the deployment reports; called from the deploying thread. */
+    public interface Listener {
+        void line(String text);
+
+        void download(long done, long total);
+    }
+
+    /** What to start: where to listen, where the keys live, which model. */
+    public record Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes) {
+    }
+
+    /** The deployment could not start; the message says why and what to do. */
+    public static final class DeployException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public DeployException(String message) {
+            super(message);
+        }
+    }
+
+    private final ScoringServer server;
+    private final AuthKeys keys;
+    private final Path keysFile;
+    private final ImageClassifier model;
+    private final boolean demo;
+
+    private LocalDeployment(ScoringServer server, AuthKeys keys, Path keysFile, ImageClassifier model, boolean demo) {
+        this.server = server;
+        this.keys = keys;
+        this.keysFile = keysFile;
+        this.model = model;
+        this.demo = demo;
+    }
+
+    public static LocalDeployment start(CheckReport certificate, Options options, ModelCache cache,
+            ModelDownloader downloader, Listener listener) throws DeployException {
+        if (certificate == null || !certificate.ok()) {
+            throw new DeployException("The certificate has errors (or none was chosen): fix them in the Certificate "
+                    + "step first; the service will not start with them.");
+        }
+        if (certificate.key() == null) {
+            throw new DeployException("The certificate has no private key: add the key file in the Certificate step.");
+        }
+        listener.line("Certificate for " + certificate.domain() + ": checked, no errors.");
+        ImageClassifier model;
+        boolean demo;
+        if (options.model() == ModelChoice.DEMO) {
+            model = new DemoClassifier();
+            demo = true;
+        } else {
+            ModelSpec spec = ModelSpec.RESNET50_V1;
+            listener.line("Model: " + spec.title() + ", from the cache or downloaded once ("
+                    + ModelSpec.mebibytes(spec.size()) + ") into " + cache.pathOf(spec).getParent() + ".");
+            DefaultModel.Loaded loaded = DefaultModel.load(cache, spec, downloader, listener::download);
+            model = loaded.classifier();
+            demo = loaded.demo();
+            if (loaded.demo()) {
+                listener.line("ResNet-50 is not used: " + loaded.whyNotResNet());
+            }
+        }
+        listener.line("Model: " + model.source() + ".");
+        AuthKeys.Opened opened;
+        try {
+            opened = AuthKeys.open(options.keysFile());
+        } catch (IOException e) {
+            throw new DeployException("The keys file " + options.keysFile() + " cannot be used: " + e.getMessage());
+        }
+        listener.line((opened.created() ? "New keys, written owner-only to " : "Keys from ") + options.keysFile()
+                + ": primary " + AuthKeys.mask(opened.keys().primary()) + ", secondary "
+                + AuthKeys.mask(opened.keys().secondary()) + ".");
+        ScoringServer server;
+        try {
+            server = ScoringServer.start(certificate, options.bind(), options.port(), opened.keys(), model,
+                    options.maxRequestBytes());
+        } catch (IOException e) {
+            boolean inUse = false;
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                inUse |= t instanceof BindException || String.valueOf(t.getMessage()).contains("in use");
+            }
+            throw new DeployException(inUse
+                    ? "Port " + options.port() + " on " + options.bind() + " is already in use (another service, or "
+                        + "SecureScore running twice). Choose another port, or stop the other service."
+                    : "The service could not listen on " + options.bind() + ":" + options.port() + ": "
+                        + e.getMessage());
+        }
+        listener.line("Listening on " + options.bind() + ":" + server.port() + " with TLS 1.2/1.3 for "
+                + certificate.domain() + ".");
+        return new LocalDeployment(server, opened.keys(), options.keysFile(), model, demo);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public AuthKeys keys() {
+        return keys;
+    }
+
+    public Path keysFile() {
+        return keysFile;
+    }
+
+    public String modelSource() {
+        return model.source();
+    }
+
+    /** The demo model answers (chosen, or standing in for ResNet-50). */
+    public boolean demo() {
+        return demo;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (model instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // The model's native session is freed with the process anyway.
+            }
+        }
+    }
+}

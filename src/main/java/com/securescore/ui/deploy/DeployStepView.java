@@ -1,0 +1,214 @@
+package com.securescore.ui.deploy;
+
+import com.securescore.deploy.LocalDeployment;
+import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
+import com.securescore.model.ModelSpec;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.PendingStepView;
+import com.securescore.ui.wizard.StepId;
+import com.securescore.ui.wizard.WizardState;
+import com.securescore.ui.wizard.WizardStep;
+import java.util.List;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * Deploy: for the Local target, start the service here with a log and a download bar; for the
+ * other targets, what this step will ask for (not built yet).
+ */
+public final class DeployStepView implements WizardStep {
+    private final DeployStepViewModel model;
+    private final StackPane root = new StackPane();
+    private final VBox local = new VBox(10);
+    private final Node pending;
+    private final Label domain = new Label();
+
+    /** @param keysFile where the Local target's service keeps its keys (created owner-only when missing) */
+    public DeployStepView(WizardState state, java.nio.file.Path keysFile) {
+        this(new DeployStepViewModel(state, BackgroundRunner.FX, ModelCache.standard(), ModelDownloader.standard(),
+                keysFile));
+    }
+
+    public DeployStepView(DeployStepViewModel model) {
+        this.model = model;
+        this.pending = new PendingStepView(StepId.DEPLOY, "", List.of(
+                "Kubernetes: confirmation to deploy, with progress and a log.",
+                "Azure targets: the exact requests to send, and what is still live.")).view();
+        buildLocal();
+        root.setAlignment(Pos.TOP_LEFT);
+        root.getChildren().addAll(local, pending);
+    }
+
+    private void buildLocal() {
+        Label intro = new Label("Run the scoring service on this machine with the certificate from step 2. It "
+                + "listens on 127.0.0.1 only and stops when SecureScore closes.");
+        intro.setWrapText(true);
+        intro.getStyleClass().add("help");
+
+        domain.setId("deployDomain");
+        TextField port = new TextField();
+        port.setId("deployPort");
+        port.setPrefColumnCount(6);
+        port.textProperty().bindBidirectional(model.portProperty());
+        port.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
+
+        ToggleGroup models = new ToggleGroup();
+        RadioButton resnet = new RadioButton("ResNet-50 v1, ImageNet's 1,000 classes (downloads "
+                + ModelSpec.mebibytes(ModelSpec.RESNET50_V1.size()) + " once, checked against its pinned SHA-256)");
+        resnet.setId("deployModelResnet");
+        resnet.setUserData(LocalDeployment.ModelChoice.RESNET);
+        RadioButton demo = new RadioButton("Demo model: offline, colour features only, not a real classifier");
+        demo.setId("deployModelDemo");
+        demo.setUserData(LocalDeployment.ModelChoice.DEMO);
+        resnet.setWrapText(true);
+        resnet.setMaxWidth(560);
+        demo.setWrapText(true);
+        demo.setMaxWidth(560);
+        resnet.setToggleGroup(models);
+        demo.setToggleGroup(models);
+        models.selectToggle(model.modelProperty().get() == LocalDeployment.ModelChoice.DEMO ? demo : resnet);
+        models.selectedToggleProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                model.modelProperty().set((LocalDeployment.ModelChoice) now.getUserData());
+            }
+        });
+        VBox modelChoice = new VBox(4, resnet, demo);
+        modelChoice.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        form.addRow(0, label("Name"), domain);
+        form.addRow(1, label("Address"), new HBox(6, new Label("127.0.0.1 :"), port));
+        form.addRow(2, label("Model"), modelChoice);
+
+        Button start = new Button("Start service");
+        start.setId("deployStart");
+        start.setOnAction(e -> model.start());
+        start.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
+        Button stop = new Button("Stop");
+        stop.setId("deployStop");
+        stop.setOnAction(e -> model.stop());
+        stop.disableProperty().bind(model.runningProperty().not());
+        Label status = new Label();
+        status.setId("deployStatus");
+        status.setWrapText(true);
+        status.textProperty().bind(model.statusProperty());
+        start.setMinWidth(Region.USE_PREF_SIZE);
+        stop.setMinWidth(Region.USE_PREF_SIZE);
+        HBox actions = new HBox(10, start, stop);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        ProgressBar download = new ProgressBar();
+        download.setId("deployDownload");
+        download.setMaxWidth(Double.MAX_VALUE);
+        download.progressProperty().bind(model.downloadProperty());
+        download.visibleProperty().bind(model.downloadProperty().greaterThanOrEqualTo(0));
+        download.managedProperty().bind(download.visibleProperty());
+
+        Label keys = new Label();
+        keys.setId("deployKeys");
+        keys.textProperty().bind(model.primaryMaskedProperty());
+        keys.setMinWidth(Region.USE_PREF_SIZE);
+        Button copyPrimary = new Button("Copy primary");
+        copyPrimary.setOnAction(e -> copy(model.key(false)));
+        Button copySecondary = new Button("Copy secondary");
+        copySecondary.setOnAction(e -> copy(model.key(true)));
+        copyPrimary.setMinWidth(Region.USE_PREF_SIZE);
+        copySecondary.setMinWidth(Region.USE_PREF_SIZE);
+        Label keysFile = new Label("keys file: " + model.keysFile());
+        keysFile.getStyleClass().add("help");
+        keysFile.setMinWidth(0);
+        HBox keyRow = new HBox(8, label("Key"), keys, copyPrimary, copySecondary, keysFile);
+        keyRow.setId("deployKeyRow");
+        keyRow.setAlignment(Pos.CENTER_LEFT);
+        keyRow.visibleProperty().bind(model.runningProperty());
+        keyRow.managedProperty().bind(keyRow.visibleProperty());
+
+        TextArea log = new TextArea();
+        log.setId("deployLog");
+        log.setEditable(false);
+        log.setWrapText(true);
+        log.setPrefRowCount(9);
+        log.getStyleClass().add("finding-code");
+        model.log().addListener((ListChangeListener<String>) c -> {
+            log.setText(String.join("\n", model.log()));
+            log.positionCaret(log.getLength());
+        });
+
+        local.getChildren().addAll(intro, form, actions, status, download, keyRow, label("Log"), log);
+        local.setMaxWidth(680);
+    }
+
+    private static void copy(String text) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+
+    /** Stops the local service, if one runs; the wizard calls this when it closes. */
+    public void shutdown() {
+        model.stop();
+    }
+
+    public DeployStepViewModel model() {
+        return model;
+    }
+
+    @Override
+    public void onEnter() {
+        boolean isLocal = model.local();
+        local.setVisible(isLocal);
+        pending.setVisible(!isLocal);
+        domain.setText(model.domain() == null ? "" : model.domain());
+    }
+
+    @Override
+    public StepId id() {
+        return StepId.DEPLOY;
+    }
+
+    @Override
+    public String subtitle() {
+        return "Deploy the secured service to the chosen target.";
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public ObservableBooleanValue canAdvance() {
+        return model.canAdvance();
+    }
+
+    @Override
+    public ObservableBooleanValue busy() {
+        return model.busyProperty();
+    }
+}

@@ -1,0 +1,179 @@
+package com.securescore.ui.deploy;
+
+import com.securescore.deploy.LocalDeployment;
+import com.securescore.deploy.TargetKind;
+import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
+import com.securescore.service.AuthKeys;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Deploy step for the Local target: starts SecureScore's scoring service in this process with
+ * the certificate from step 2, shows what it does as a log and a download bar, and hands the
+ * endpoint and keys file to the scoring console. The service stops when the wizard closes.
+ */
+public final class DeployStepViewModel {
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final WizardState state;
+    private final BackgroundRunner runner;
+    private final ModelCache cache;
+    private final ModelDownloader downloader;
+    private final Path keysFile;
+
+    private final StringProperty port = new SimpleStringProperty("50051");
+    private final ObjectProperty<LocalDeployment.ModelChoice> model =
+            new SimpleObjectProperty<>(LocalDeployment.ModelChoice.RESNET);
+    private final BooleanProperty busy = new SimpleBooleanProperty(false);
+    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final StringProperty status = new SimpleStringProperty("");
+    private final DoubleProperty download = new SimpleDoubleProperty(-1);
+    private final StringProperty primaryMasked = new SimpleStringProperty("");
+    private final ObservableList<String> log = FXCollections.observableArrayList();
+    private LocalDeployment deployment;
+
+    public DeployStepViewModel(WizardState state, BackgroundRunner runner, ModelCache cache,
+            ModelDownloader downloader, Path keysFile) {
+        this.state = state;
+        this.runner = runner;
+        this.cache = cache;
+        this.downloader = downloader;
+        this.keysFile = keysFile;
+    }
+
+    public StringProperty portProperty() {
+        return port;
+    }
+
+    public ObjectProperty<LocalDeployment.ModelChoice> modelProperty() {
+        return model;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** The model download's progress, 0..1, or -1 when nothing is downloading. */
+    public DoubleProperty downloadProperty() {
+        return download;
+    }
+
+    public StringProperty primaryMaskedProperty() {
+        return primaryMasked;
+    }
+
+    public ObservableList<String> log() {
+        return log;
+    }
+
+    public Path keysFile() {
+        return keysFile;
+    }
+
+    /** The Local target deploys here; the other targets do not ask anything of this step yet. */
+    public BooleanBinding canAdvance() {
+        return Bindings.createBooleanBinding(() -> state.targetProperty().get() != TargetKind.LOCAL || running.get(),
+                state.targetProperty(), running);
+    }
+
+    public boolean local() {
+        return state.targetProperty().get() == TargetKind.LOCAL;
+    }
+
+    public String domain() {
+        return state.getDomain();
+    }
+
+    /** The key in full, for the clipboard only; never shown or logged. */
+    public String key(boolean secondary) {
+        return deployment == null ? "" : secondary ? deployment.keys().secondary() : deployment.keys().primary();
+    }
+
+    public void start() {
+        if (running.get() || busy.get()) {
+            return;
+        }
+        int p;
+        try {
+            p = Integer.parseInt(port.get().strip());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            status.set("The port must be a number from 1 to 65535, e.g. 50051.");
+            return;
+        }
+        busy.set(true);
+        status.set("Starting the service…");
+        LocalDeployment.Options options = new LocalDeployment.Options("127.0.0.1", p, keysFile, model.get(),
+                16 * 1024 * 1024);
+        var certificate = state.certificateProperty().get();
+        LocalDeployment.Listener listener = new LocalDeployment.Listener() {
+            @Override
+            public void line(String text) {
+                runner.post(() -> log.add(LocalTime.now().format(CLOCK) + "  " + text));
+            }
+
+            @Override
+            public void download(long done, long total) {
+                runner.post(() -> download.set(done >= total ? -1 : done / (double) Math.max(1, total)));
+            }
+        };
+        runner.run(() -> LocalDeployment.start(certificate, options, cache, downloader, listener), started -> {
+            deployment = started;
+            busy.set(false);
+            download.set(-1);
+            running.set(true);
+            primaryMasked.set(AuthKeys.mask(started.keys().primary()));
+            status.set("Running on 127.0.0.1:" + started.port() + (started.demo()
+                    ? " with the demo model (colour features only, not a real classifier)." : "."));
+            state.endpointHostProperty().set(state.getDomain());
+            state.endpointPortProperty().set(started.port());
+            state.connectToProperty().set("127.0.0.1");
+            state.keysFileProperty().set(keysFile.toString());
+        }, failure -> {
+            busy.set(false);
+            download.set(-1);
+            String why = failure instanceof LocalDeployment.DeployException ? failure.getMessage()
+                    : "The service could not start: " + failure;
+            status.set(why);
+            log.add(LocalTime.now().format(CLOCK) + "  " + why);
+        });
+    }
+
+    /** Stops the service (also when the wizard closes). */
+    public void stop() {
+        if (deployment != null) {
+            deployment.close();
+            deployment = null;
+            log.add(LocalTime.now().format(CLOCK) + "  Stopped.");
+        }
+        running.set(false);
+        primaryMasked.set("");
+        status.set("");
+    }
+}

@@ -1,0 +1,81 @@
+package com.securescore.ui.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.deploy.LocalDeployment;
+import com.securescore.deploy.TargetKind;
+import com.securescore.model.ModelCache;
+import com.securescore.service.AuthKeys;
+import com.securescore.testsupport.LocalService;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.console.ConsoleStepViewModel;
+import com.securescore.ui.wizard.WizardState;
+import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Deploying to Local from the wizard, then scoring in the console with what the deployment left. */
+class DeployStepViewModelTest {
+    @TempDir
+    Path dir;
+
+    private static int freePort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void theLocalServiceStartsAndTheConsoleScoresWithItsEndpointKeyAndTrust() throws Exception {
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
+        WizardState state = new WizardState();
+        state.domainProperty().set(LocalService.HOST);
+        state.certificateProperty().set(dev.report());
+        state.trustPathProperty().set(dev.ca().toString());
+        DeployStepViewModel deploy = new DeployStepViewModel(state, BackgroundRunner.DIRECT,
+                new ModelCache(dir.resolve("cache")), null, dir.resolve("keys.json"));
+        assertFalse(deploy.canAdvance().get(), "Local: Next waits for the service");
+
+        deploy.portProperty().set("not a port");
+        deploy.start();
+        assertTrue(deploy.statusProperty().get().contains("number"), deploy.statusProperty().get());
+        assertFalse(deploy.runningProperty().get());
+
+        int port = freePort();
+        deploy.portProperty().set(String.valueOf(port));
+        deploy.modelProperty().set(LocalDeployment.ModelChoice.DEMO);
+        deploy.start();
+        try {
+            assertTrue(deploy.runningProperty().get(), deploy.statusProperty().get());
+            assertTrue(deploy.canAdvance().get());
+            assertTrue(deploy.log().stream().anyMatch(l -> l.contains("Listening on 127.0.0.1:" + port)),
+                    deploy.log().toString());
+            assertTrue(deploy.statusProperty().get().contains("demo model"), deploy.statusProperty().get());
+            String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
+            assertTrue(deploy.log().stream().noneMatch(l -> l.contains(primary)), "the key is never in the log");
+            assertFalse(deploy.primaryMaskedProperty().get().contains(primary));
+
+            ConsoleStepViewModel console = new ConsoleStepViewModel(state, BackgroundRunner.DIRECT);
+            console.onEnter();
+            assertEquals(LocalService.HOST, console.hostProperty().get());
+            assertEquals(String.valueOf(port), console.portProperty().get());
+            assertEquals("127.0.0.1", console.connectToProperty().get());
+            assertEquals(primary, console.keyProperty().get(), "the key comes from the deployment's keys file");
+            Path red = Files.write(dir.resolve("red.png"), LocalService.png(Color.RED, 24));
+            console.score(List.of(red));
+            assertTrue(console.results().get(0).ok(), console.statusProperty().get());
+            assertTrue(console.demoModelProperty().get());
+        } finally {
+            deploy.stop();
+        }
+        assertFalse(deploy.runningProperty().get());
+        assertFalse(deploy.canAdvance().get());
+        state.targetProperty().set(TargetKind.ACI);
+        assertTrue(deploy.canAdvance().get(), "other targets do not wait on a local service");
+    }
+}

@@ -1,0 +1,83 @@
+package com.securescore.ui.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.model.ModelCache;
+import com.securescore.service.AuthKeys;
+import com.securescore.testsupport.LocalService;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Deploy step as a data scientist uses it for the Local target: Start, read the log, copy a key. */
+@ExtendWith(ApplicationExtension.class)
+class DeployStepViewTest {
+    @TempDir
+    static Path dir;
+
+    private DeployStepView view;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir.resolve("run-" + System.nanoTime()));
+        WizardState state = new WizardState();
+        state.domainProperty().set(LocalService.HOST);
+        state.certificateProperty().set(dev.report());
+        // Offline (no downloader) and an empty cache: ResNet-50 cannot be had, so the demo stands in.
+        view = new DeployStepView(new DeployStepViewModel(state, BackgroundRunner.FX,
+                new ModelCache(dir.resolve("cache")), null, dir.resolve("keys.json")));
+        view.onEnter();
+        ScrollPane scroll = new ScrollPane(view.view());
+        scroll.setFitToWidth(true);
+        stage.setScene(new Scene(scroll, 760, 640));
+        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
+                .toExternalForm());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(view::shutdown).get();
+    }
+
+    @Test
+    void startShowsTheLogTheMaskedKeyAndWhyTheDemoModelAnswers(FxRobot robot) throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        assertFalse(robot.lookup("#deployKeyRow").query().isVisible(), "no keys before the service runs");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(port));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        String log = robot.lookup("#deployLog").queryAs(TextArea.class).getText();
+        assertTrue(log.contains("ResNet-50 is not used") && log.contains("Listening on 127.0.0.1:" + port), log);
+        String keys = robot.lookup("#deployKeys").queryAs(Label.class).getText();
+        String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
+        assertTrue(robot.lookup("#deployKeyRow").query().isVisible());
+        assertFalse(keys.contains(primary) || log.contains(primary), "the key is shown masked only");
+        assertTrue(robot.lookup("#deployStart").queryButton().isDisabled());
+        String shot = System.getProperty("securescore.shot.deploy");
+        if (shot != null) {
+            var image = robot.capture(robot.lookup("#deployLog").query().getScene().getRoot()).getImage();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                    new java.io.File(shot));
+        }
+    }
+}
