@@ -104,7 +104,8 @@ public final class ScoringBenchmark {
                         rows.add(measure("raw gRPC echo", c, each, () -> ClientCalls.blockingUnaryCall(echoChannel,
                                 ECHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), image)));
                     }
-                    rows.add(measure(model.source(), c, each,
+                    // The model's name without its explanation in brackets, to fit the table.
+                    rows.add(measure(model.source().split(" \\(")[0], c, each,
                             () -> client.score(List.of(image), Duration.ofSeconds(10), 5)));
                 }
             }
