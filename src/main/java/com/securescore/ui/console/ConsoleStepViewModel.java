@@ -145,7 +145,8 @@ public final class ConsoleStepViewModel {
     public StringBinding command() {
         return Bindings.createStringBinding(() -> {
             StringBuilder b = new StringBuilder("securescore score --host ").append(host.get())
-                    .append(" --port ").append(port.get()).append(" --key-file KEYS.json");
+                    .append(" --port ").append(port.get()).append(" --key-file ")
+                    .append(state.keysFileProperty().get() == null ? "KEYS.json" : quote(state.keysFileProperty().get()));
             if (bearer.get()) {
                 b.append(" --bearer");
             }
@@ -157,7 +158,7 @@ public final class ConsoleStepViewModel {
             }
             lastImages.forEach(p -> b.append(' ').append(quote(p.toString())));
             return b.toString();
-        }, host, port, bearer, connectTo, state.trustPathProperty(), results);
+        }, host, port, bearer, connectTo, state.trustPathProperty(), state.keysFileProperty(), results);
     }
 
     private static String quote(String s) {

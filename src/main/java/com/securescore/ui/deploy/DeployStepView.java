@@ -111,6 +111,12 @@ public final class DeployStepView implements WizardStep {
         status.setId("deployStatus");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        model.demoProperty().addListener((o, was, isDemo) -> {
+            status.getStyleClass().remove("model-demo");
+            if (isDemo) {
+                status.getStyleClass().add("model-demo");
+            }
+        });
         start.setMinWidth(Region.USE_PREF_SIZE);
         stop.setMinWidth(Region.USE_PREF_SIZE);
         HBox actions = new HBox(10, start, stop);
@@ -147,10 +153,11 @@ public final class DeployStepView implements WizardStep {
         log.setEditable(false);
         log.setWrapText(true);
         log.setPrefRowCount(9);
+        log.setMinHeight(150);
         log.getStyleClass().add("finding-code");
         model.log().addListener((ListChangeListener<String>) c -> {
             log.setText(String.join("\n", model.log()));
-            log.positionCaret(log.getLength());
+            log.setScrollTop(Double.MAX_VALUE);
         });
 
         local.getChildren().addAll(intro, form, actions, status, download, keyRow, label("Log"), log);

@@ -45,6 +45,7 @@ public final class DeployStepViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final DoubleProperty download = new SimpleDoubleProperty(-1);
     private final StringProperty primaryMasked = new SimpleStringProperty("");
+    private final BooleanProperty demo = new SimpleBooleanProperty(false);
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private LocalDeployment deployment;
 
@@ -80,6 +81,11 @@ public final class DeployStepViewModel {
     /** The model download's progress, 0..1, or -1 when nothing is downloading. */
     public DoubleProperty downloadProperty() {
         return download;
+    }
+
+    /** The running service answers with the demo model (chosen, or standing in for ResNet-50). */
+    public BooleanProperty demoProperty() {
+        return demo;
     }
 
     public StringProperty primaryMaskedProperty() {
@@ -149,6 +155,7 @@ public final class DeployStepViewModel {
             download.set(-1);
             running.set(true);
             primaryMasked.set(AuthKeys.mask(started.keys().primary()));
+            demo.set(started.demo());
             status.set("Running on 127.0.0.1:" + started.port() + (started.demo()
                     ? " with the demo model (colour features only, not a real classifier)." : "."));
             state.endpointHostProperty().set(state.getDomain());
@@ -173,6 +180,7 @@ public final class DeployStepViewModel {
             log.add(LocalTime.now().format(CLOCK) + "  Stopped.");
         }
         running.set(false);
+        demo.set(false);
         primaryMasked.set("");
         status.set("");
     }
