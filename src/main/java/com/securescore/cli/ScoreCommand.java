@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Spec;
         description = {"Score images with an FPGA-protocol service over authenticated TLS gRPC.",
             "Exit 0 when every image was scored, 1 when any failed (the cause and fix are printed)."})
 final class ScoreCommand implements Callable<Integer> {
-    private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "gif", "bmp");
 
     @Spec
     CommandSpec spec;
@@ -97,7 +95,7 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String theKey = resolveKey(err);
-        List<Path> images = collect();
+        List<Path> images = com.securescore.scoring.ImageFiles.collect(inputs);
         if (images.isEmpty()) {
             throw new UserInputException("No images (.jpg, .jpeg, .png, .gif, .bmp) found in " + inputs + ".");
         }
@@ -237,27 +235,6 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UserInputException(keyFile + " holds no key (a keys file needs a \"primary\" key).");
         }
         return text;
-    }
-
-    private List<Path> collect() throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(ScoreCommand::isImage).sorted().forEach(out::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                out.add(p);
-            } else {
-                throw new java.nio.file.NoSuchFileException(p.toString());
-            }
-        }
-        return out;
-    }
-
-    private static boolean isImage(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return IMAGE_EXTENSIONS.stream().anyMatch(e -> n.endsWith("." + e));
     }
 
     static Duration parseDuration(String text) {

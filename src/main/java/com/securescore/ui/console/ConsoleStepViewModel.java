@@ -166,8 +166,17 @@ public final class ConsoleStepViewModel {
     }
 
     /** Scores the images, one call each, and adds them to the session's results. */
-    public void score(List<Path> images) {
+    public void score(List<Path> dropped) {
+        List<Path> images;
+        try {
+            images = com.securescore.scoring.ImageFiles.collect(dropped);
+        } catch (java.io.IOException e) {
+            status.set("Could not read " + e.getMessage() + ".");
+            return;
+        }
         if (images.isEmpty()) {
+            status.set("No images (.jpg, .jpeg, .png, .gif, .bmp) in " + dropped.stream().map(p -> p.getFileName()
+                    .toString()).collect(java.util.stream.Collectors.joining(", ")) + ".");
             return;
         }
         int p;

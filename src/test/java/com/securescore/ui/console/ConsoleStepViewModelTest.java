@@ -108,4 +108,19 @@ class ConsoleStepViewModelTest {
         assertTrue(m.statusProperty().get().startsWith("Enter the service's key"));
         assertTrue(Files.exists(red));
     }
+
+    @Test
+    void aDroppedFolderScoresTheImagesInsideIt() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("dropped").resolve("nested"));
+        Files.write(folder.resolve("blue.png"), LocalService.png(Color.BLUE, 20));
+        Files.writeString(folder.getParent().resolve("readme.txt"), "not an image");
+        ConsoleStepViewModel m = model();
+        m.loadKeyFile(keys);
+        m.score(List.of(folder.getParent()));
+        assertEquals(1, m.results().size(), m.statusProperty().get());
+        assertEquals("mostly blue", m.results().get(0).score().top().get(0).label());
+
+        m.score(List.of(Files.createDirectories(dir.resolve("empty"))));
+        assertTrue(m.statusProperty().get().startsWith("No images"), m.statusProperty().get());
+    }
 }
