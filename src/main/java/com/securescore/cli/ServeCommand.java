@@ -88,6 +88,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--layout", defaultValue = "nchw", description = "With --model: nchw (default) or nhwc.")
     String layout;
 
+    @Option(names = "--mean", split = ",", paramLabel = "R,G,B", description = "With --model: per-channel mean "
+            + "subtracted from pixels scaled to 0..1 (default ImageNet's 0.485,0.456,0.406).")
+    float[] mean;
+
+    @Option(names = "--std", split = ",", paramLabel = "R,G,B", description = "With --model: per-channel standard "
+            + "deviation divided by (default ImageNet's 0.229,0.224,0.225; 0.00392 each for models fed 0..255).")
+    float[] std;
+
     /** Counted down by Ctrl-C (or a test) to stop the service. */
     final CountDownLatch stop = new CountDownLatch(1);
     /** Counted down once the service has stopped, so the shutdown hook lets it finish first. */
@@ -161,14 +169,49 @@ final class ServeCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(model.toString());
         }
         List<String> names = labels == null ? List.of() : Labels.read(labels);
-        boolean nchw = !"nhwc".equalsIgnoreCase(layout);
+        if (!"nchw".equalsIgnoreCase(layout) && !"nhwc".equalsIgnoreCase(layout)) {
+            throw new UserInputException("--layout must be nchw (channels first, most models) or nhwc (channels last, "
+                    + "TensorFlow exports), not \"" + layout + "\".");
+        }
+        if (inputSize < 8 || inputSize > 4096) {
+            throw new UserInputException("--input-size must be between 8 and 4096 pixels, not " + inputSize + ".");
+        }
         var pre = OnnxClassifier.Preprocessing.RESNET50_V1;
+        float[] m = channels("--mean", mean, pre.mean(), false);
+        float[] s = channels("--std", std, pre.std(), true);
+        String source = "ONNX model " + model.getFileName() + (labels == null ? "" : " with labels from "
+                + labels.getFileName());
+        OnnxClassifier classifier;
         try {
-            return new OnnxClassifier(model, names, new OnnxClassifier.Preprocessing(
-                    Math.round(inputSize * 8f / 7f), inputSize, nchw, pre.mean(), pre.std()));
+            classifier = new OnnxClassifier(model, names, new OnnxClassifier.Preprocessing(
+                    Math.round(inputSize * 8f / 7f), inputSize, "nchw".equalsIgnoreCase(layout), m, s), source);
         } catch (ai.onnxruntime.OrtException | IllegalArgumentException e) {
             throw new UserInputException(model + " cannot be loaded as an ONNX image classifier: " + e.getMessage());
         }
+        int classes = classifier.outputClasses();
+        if (labels != null && classes > 0 && classes != names.size()) {
+            classifier.close();
+            throw new UserInputException(labels + " has " + names.size() + " names, but " + model.getFileName()
+                    + " answers " + classes + " scores per image. Give the labels file made for this model.");
+        }
+        return classifier;
+    }
+
+    private static float[] channels(String option, float[] given, float[] fallback, boolean positive)
+            throws UserInputException {
+        if (given == null) {
+            return fallback;
+        }
+        if (given.length != 3) {
+            throw new UserInputException(option + " takes three numbers, one per channel (R,G,B), e.g. "
+                    + option + " 0.5,0.5,0.5; got " + given.length + ".");
+        }
+        for (float v : given) {
+            if (positive && !(v > 0)) {
+                throw new UserInputException(option + " values must be above 0; got " + v + ".");
+            }
+        }
+        return given;
     }
 
     private int run(PrintWriter out, CheckReport report) throws Exception {

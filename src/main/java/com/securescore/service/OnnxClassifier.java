@@ -64,6 +64,21 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
         this.source = source;
     }
 
+    /** The number of scores per image the model declares, or -1 when its output shape leaves it open. */
+    public int outputClasses() {
+        try {
+            NodeInfo out = session.getOutputInfo().values().iterator().next();
+            if (out.getInfo() instanceof TensorInfo t) {
+                long[] shape = t.getShape();
+                long last = shape.length == 0 ? -1 : shape[shape.length - 1];
+                return last > 0 ? (int) last : -1;
+            }
+        } catch (OrtException e) {
+            // Unknown: the labels are not checked against it.
+        }
+        return -1;
+    }
+
     @Override
     public List<String> labels() {
         return labels;

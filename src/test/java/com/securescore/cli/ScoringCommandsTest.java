@@ -226,4 +226,29 @@ class ScoringCommandsTest {
             assertEquals(com.securescore.model.ModelSpec.RESNET50_V1.sha256(), doc.get("sha256").asText());
         });
     }
+
+    @Test
+    void serveChecksAModelsLabelsLayoutAndNormalisationBeforeStarting() throws Exception {
+        Path model = Files.write(dir.resolve("means.onnx"), com.securescore.testsupport.TinyOnnx.channelMeans(224));
+        Path twoNames = Files.writeString(dir.resolve("two.txt"), "red\ngreen\n");
+        String[] base = {"serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+            tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+            "--keys-file", dir.resolve("never-made.json").toString(), "--model", model.toString()};
+
+        assertEquals(2, run(concat(base, "--labels", twoNames.toString())));
+        assertTrue(err.toString().contains("two.txt has 2 names, but means.onnx answers 3 scores"), err.toString());
+
+        assertEquals(2, run(concat(base, "--layout", "chw")));
+        assertTrue(err.toString().contains("--layout must be nchw"), err.toString());
+
+        assertEquals(2, run(concat(base, "--std", "0.2,0")));
+        assertTrue(err.toString().contains("--std takes three numbers"), err.toString());
+        assertFalse(Files.exists(dir.resolve("never-made.json")), "no keys for a service that did not start");
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
 }
