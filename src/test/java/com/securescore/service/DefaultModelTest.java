@@ -8,6 +8,8 @@ import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import com.securescore.scoring.Labels;
+import com.securescore.scoring.ScoringChannel;
+import com.securescore.scoring.ScoringClient;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.TinyOnnx;
 import com.sun.net.httpserver.HttpServer;
@@ -98,5 +100,29 @@ class DefaultModelTest {
                 ModelDownloader.Progress.NONE);
         assertTrue(loaded.demo());
         assertTrue(loaded.whyNotResNet().contains("could not be downloaded"), loaded.whyNotResNet());
+    }
+
+    @Test
+    void aResNetShapedDefaultModelAnswersClientsWithImageNetNamesAndSaysWhereTheyComeFrom() throws Exception {
+        byte[] model = TinyOnnx.imageNetShaped(207);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model));
+        ModelSpec shaped = new ModelSpec("ResNet-shaped test model", "shaped.onnx",
+                List.of(URI.create("http://127.0.0.1:9/")), sha, model.length);
+        ModelDownloader.install(cache, shaped, Files.write(dir.resolve("copy.onnx"), model));
+        DefaultModel.Loaded loaded = DefaultModel.load(cache, shaped, null, ModelDownloader.Progress.NONE);
+        assertFalse(loaded.demo(), loaded.whyNotResNet());
+
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
+        AuthKeys keys = AuthKeys.open(dir.resolve("keys.json")).keys();
+        try (ScoringServer server = ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, loaded.classifier(),
+                ScoringServer.DEFAULT_MAX_REQUEST_BYTES);
+             ScoringChannel channel = ScoringChannel.tls(LocalService.HOST, server.port(), dev.ca(),
+                     java.net.InetAddress.getLoopbackAddress())) {
+            var score = new ScoringClient(channel, new ScoringClient.Auth(keys.primary(), false, null), List.of())
+                    .score(List.of(LocalService.png(Color.RED, 64)), java.time.Duration.ofSeconds(10), 5).get(0);
+            assertEquals("golden retriever", score.top().get(0).label(), "class 207 by its ImageNet name");
+            assertTrue(score.labelsSource().contains("verified") && score.labelsSource().contains("ImageNet"),
+                    score.labelsSource());
+        }
     }
 }
