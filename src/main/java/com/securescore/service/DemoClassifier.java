@@ -107,15 +107,12 @@ public final class DemoClassifier implements ImageClassifier, AutoCloseable {
                 .constant("weights", new long[] {FEATURES, LABELS.size()}, weights)
                 .constant("bias", new long[] {LABELS.size()}, bias)
                 // Mean of each channel.
-                .node("GlobalAveragePool", List.of("image"), "rgb_pool")
-                .node("Flatten", List.of("rgb_pool"), "rgb")
+                .spatialMean("image", "rgb")
                 // Brightness per pixel, its mean and standard deviation.
                 .node("Conv", List.of("image", "luma_w"), "luma")
-                .node("GlobalAveragePool", List.of("luma"), "luma_pool")
-                .node("Flatten", List.of("luma_pool"), "brightness")
+                .spatialMean("luma", "brightness")
                 .node("Mul", List.of("luma", "luma"), "luma_sq")
-                .node("GlobalAveragePool", List.of("luma_sq"), "luma_sq_pool")
-                .node("Flatten", List.of("luma_sq_pool"), "mean_sq")
+                .spatialMean("luma_sq", "mean_sq")
                 .node("Mul", List.of("brightness", "brightness"), "sq_mean")
                 .node("Sub", List.of("mean_sq", "sq_mean"), "variance_raw")
                 .node("Relu", List.of("variance_raw"), "variance")
@@ -124,13 +121,11 @@ public final class DemoClassifier implements ImageClassifier, AutoCloseable {
                 .node("ReduceMax", List.of("image"), "cmax", channels, keep)
                 .node("ReduceMin", List.of("image"), "cmin", channels, keep)
                 .node("Sub", List.of("cmax", "cmin"), "chroma")
-                .node("GlobalAveragePool", List.of("chroma"), "chroma_pool")
-                .node("Flatten", List.of("chroma_pool"), "saturation")
+                .spatialMean("chroma", "saturation")
                 // Edge energy: mean absolute difference between horizontal neighbours.
                 .node("Conv", List.of("luma", "edge_w"), "dx")
                 .node("Abs", List.of("dx"), "dx_abs")
-                .node("GlobalAveragePool", List.of("dx_abs"), "dx_pool")
-                .node("Flatten", List.of("dx_pool"), "edges")
+                .spatialMean("dx_abs", "edges")
                 // Features, one linear layer, softmax.
                 .node("Concat", List.of("rgb", "brightness", "contrast", "saturation", "edges"), "features",
                         OnnxGraph.Attr.i("axis", 1))

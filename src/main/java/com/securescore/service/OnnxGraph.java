@@ -82,6 +82,11 @@ public final class OnnxGraph {
         return this;
     }
 
+    /** The mean over height and width of each channel: [N, C, H, W] to [N, C]. */
+    public OnnxGraph spatialMean(String in, String out) {
+        return node("GlobalAveragePool", List.of(in), out + "_pool").node("Flatten", List.of(out + "_pool"), out);
+    }
+
     /** The model file's bytes (IR version 7, the given default-domain opset). */
     public byte[] toBytes(String producer, long opset) {
         byte[] graph = message(g -> {

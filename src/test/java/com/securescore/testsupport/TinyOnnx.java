@@ -15,8 +15,7 @@ public final class TinyOnnx {
     public static byte[] channelMeans(int size) {
         return new OnnxGraph("channel-means")
                 .input("data", "N", 3, size, size)
-                .node("GlobalAveragePool", List.of("data"), "pooled")
-                .node("Flatten", List.of("pooled"), "scores")
+                .spatialMean("data", "scores")
                 .output("scores", "N", 3)
                 .toBytes("securescore-tests", 13);
     }
@@ -33,8 +32,7 @@ public final class TinyOnnx {
                 .input("data", "N", 3, 224, 224)
                 .constant("w", new long[] {3, 1000}, weights)
                 .constant("b", new long[] {1000}, new float[1000])
-                .node("GlobalAveragePool", List.of("data"), "pooled")
-                .node("Flatten", List.of("pooled"), "features")
+                .spatialMean("data", "features")
                 .node("Gemm", List.of("features", "w", "b"), "resnetv17_dense0_fwd")
                 .output("resnetv17_dense0_fwd", "N", 1000)
                 .toBytes("securescore-tests", 13);
