@@ -17,7 +17,7 @@ class ArchitectureTest {
     private static final String ROOT = "com.securescore";
     private static final String[] CORE = {
         ROOT + ".cert..", ROOT + ".deploy..", ROOT + ".dns..", ROOT + ".scoring..", ROOT + ".service..",
-        ROOT + ".diagnose..", ROOT + ".domain..", ROOT + ".findings..", ROOT + ".resume.."};
+        ROOT + ".diagnose..", ROOT + ".domain..", ROOT + ".findings..", ROOT + ".model..", ROOT + ".resume.."};
 
     private static JavaClasses classes;
 

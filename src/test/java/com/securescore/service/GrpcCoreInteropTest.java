@@ -1,0 +1,89 @@
+package com.securescore.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.testsupport.LocalService;
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service as a client built on another gRPC stack sees it: Python's grpcio (gRPC C core with
+ * BoringSSL: its own TLS, ALPN and HTTP/2), sending a request encoded by hand from PROTOCOL.md.
+ * CI installs python3-grpcio (.ci/run).
+ */
+class GrpcCoreInteropTest {
+    @TempDir
+    static Path dir;
+
+    static LocalService service;
+    static Path client;
+    static Path red;
+    static Path blue;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = LocalService.start(dir);
+        client = dir.resolve("foreign_client.py");
+        try (var in = GrpcCoreInteropTest.class.getResourceAsStream("foreign_client.py")) {
+            Files.copy(in, client);
+        }
+        red = Files.write(dir.resolve("red.png"), LocalService.png(Color.RED, 30));
+        blue = Files.write(dir.resolve("blue.png"), LocalService.png(Color.BLUE, 50));
+    }
+
+    @AfterAll
+    static void stop() {
+        service.close();
+    }
+
+    /** The Debian interpreter, which has python3-grpcio; a user's own python3 may not. */
+    private static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
+    private static List<String> call(String key, Path... images) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python(), client.toString(), LocalService.HOST,
+                String.valueOf(service.port()), service.ca().toString(), key));
+        for (Path p : images) {
+            cmd.add(p.toString());
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out.lines().toList();
+    }
+
+    @Test
+    void aBatchScoredByAgRpcCoreClientComesBackInFloatValWithItsLabelsSource() throws Exception {
+        List<String> out = call(service.keys().primary(), red, blue);
+        // Two images, ten classes: image 0 is "mostly red" (class 0), image 1 "mostly blue" (10 + 2).
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("output_alias float_val 20 max at 12")), out.toString());
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("labels_source SecureScore demo model")), out.toString());
+    }
+
+    @Test
+    void theBearerFormIsAcceptedAndAWrongKeyRefusedWithTheReason() throws Exception {
+        List<String> bearer = call("Bearer " + service.keys().secondary(), red);
+        assertTrue(bearer.stream().anyMatch(l -> l.startsWith("output_alias float_val 10 max at 0")), bearer.toString());
+        List<String> wrong = call("not-the-key", red);
+        assertEquals(1, wrong.stream().filter(l -> l.startsWith("ERROR UNAUTHENTICATED wrong key")).count(),
+                wrong.toString());
+    }
+
+    @Test
+    void aFileThatIsNotAnImageIsNamedByIndex() throws Exception {
+        List<String> out = call(service.keys().primary(), red, client);
+        assertTrue(out.stream().anyMatch(l -> l.startsWith("ERROR INVALID_ARGUMENT image 1 cannot be decoded")),
+                out.toString());
+    }
+}
