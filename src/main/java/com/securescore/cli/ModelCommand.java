@@ -37,6 +37,20 @@ final class ModelCommand implements Runnable {
         return mirror == null ? ModelSpec.RESNET50_V1 : ModelSpec.RESNET50_V1.from(mirror);
     }
 
+    /** What to do about a failed fetch, by what went wrong. */
+    static String fix(ModelDownloader.DownloadException.Kind kind, ModelSpec model) {
+        return switch (kind) {
+            case UNREACHABLE -> "check the connection (a proxy goes in HTTPS_PROXY), use an internal copy with --mirror "
+                    + "URL, or download " + model.fileName() + " elsewhere and add it with --from FILE.";
+            case REFUSED -> "the address may have moved: use an internal copy with --mirror URL, or download "
+                    + model.fileName() + " elsewhere and add it with --from FILE.";
+            case INTERRUPTED -> "run `securescore model fetch` again; it resumes where the transfer stopped.";
+            case NOT_THE_PINNED_FILE -> "the source serves a different or damaged file; use an exact copy of "
+                    + model.fileName() + " (SHA-256 " + model.shortHash() + ") from " + ModelSpec.RESNET50_V1.urls().get(0)
+                    + ".";
+        };
+    }
+
     static ObjectNode json(ModelCache.Status status) {
         ModelSpec m = status.spec();
         return Json.object().put("model", m.title()).put("file", status.file().toString())
@@ -105,6 +119,7 @@ final class ModelCommand implements Runnable {
                     : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), model,
                             before.file());
             String failure = null;
+            ModelDownloader.DownloadException.Kind kind = null;
             try {
                 if (from != null) {
                     ModelDownloader.install(cache, model, from);
@@ -113,20 +128,18 @@ final class ModelCommand implements Runnable {
                 }
             } catch (ModelDownloader.DownloadException e) {
                 failure = e.getMessage();
+                kind = e.kind();
             }
             ModelCache.Status after = cache.status(model);
             if (json) {
                 ObjectNode node = json(after);
                 if (failure != null) {
-                    node.put("error", failure);
+                    node.put("error", failure).put("fix", fix(kind, model));
                 }
                 Json.print(out, node);
             } else if (failure != null) {
                 out.println(failure);
-                out.println(from != null ? "fix: get " + model.fileName() + " from " + ModelSpec.RESNET50_V1.urls().get(0)
-                        : "fix: check the connection (a proxy goes in HTTPS_PROXY), use an internal copy with --mirror "
-                        + "URL, or download " + model.fileName() + " elsewhere and add it with --from FILE. Until then "
-                        + "`securescore serve` uses the demo model.");
+                out.println("fix: " + fix(kind, model) + " Until then `securescore serve` uses the demo model.");
             } else {
                 out.println(model.title() + (before.state() == ModelCache.State.VERIFIED ? " was already" : " is")
                         + " in the cache, " + after.detail() + ": " + after.file());

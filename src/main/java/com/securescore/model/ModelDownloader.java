@@ -37,12 +37,31 @@ public final class ModelDownloader {
         void update(long done, long total);
     }
 
-    /** The model could not be had; the message says why in plain words and what to do. */
+    /** The model could not be had; the message says why in plain words. */
     public static final class DownloadException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public DownloadException(String message) {
+        /** What went wrong, so callers can say what to do about it. */
+        public enum Kind {
+            /** Offline, no route, DNS, proxy or TLS trouble: the server was not reached. */
+            UNREACHABLE,
+            /** The server answered, but not with the file (an HTTP error status). */
+            REFUSED,
+            /** The transfer stopped part-way; the bytes so far are kept for the next attempt. */
+            INTERRUPTED,
+            /** Bytes arrived, but they are not the pinned file. */
+            NOT_THE_PINNED_FILE
+        }
+
+        private final Kind kind;
+
+        public DownloadException(Kind kind, String message) {
             super(message);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
         }
     }
 
@@ -101,6 +120,7 @@ public final class ModelDownloader {
                     Files.delete(target);
                 }
                 java.util.Map<String, List<URI>> failures = new java.util.LinkedHashMap<>();
+                DownloadException.Kind kind = null;
                 for (URI url : spec.urls()) {
                     try {
                         download(url, spec, cache.partOf(spec), progress);
@@ -109,9 +129,11 @@ public final class ModelDownloader {
                         return target;
                     } catch (DownloadException e) {
                         failures.computeIfAbsent(e.getMessage(), k -> new ArrayList<>()).add(url);
+                        // The most telling kind: a wrong file over a broken transfer over no answer.
+                        kind = kind == null || e.kind().ordinal() > kind.ordinal() ? e.kind() : kind;
                     }
                 }
-                throw new DownloadException(spec.title() + " could not be downloaded: " + summary(failures));
+                throw new DownloadException(kind, spec.title() + " could not be downloaded: " + summary(failures));
             }
         }
     }
@@ -134,12 +156,12 @@ public final class ModelDownloader {
     public static Path install(ModelCache cache, ModelSpec spec, Path copy) throws DownloadException, IOException {
         long size = Files.size(copy);
         if (size != spec.size()) {
-            throw new DownloadException(copy + " is " + size + " bytes, not the " + spec.size() + " of "
+            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, copy + " is " + size + " bytes, not the " + spec.size() + " of "
                     + spec.fileName() + "; it is a different file.");
         }
         String actual = ModelCache.sha256(copy);
         if (!actual.equals(spec.sha256())) {
-            throw new DownloadException(copy + " has SHA-256 " + actual + ", not the pinned " + spec.sha256()
+            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, copy + " has SHA-256 " + actual + ", not the pinned " + spec.sha256()
                     + "; it is a different or damaged file.");
         }
         Path target = cache.pathOf(spec);
@@ -171,7 +193,7 @@ public final class ModelDownloader {
                 }
                 code = connection.getResponseCode();
             } catch (IOException e) {
-                throw new DownloadException(explain(url, e));
+                throw new DownloadException(DownloadException.Kind.UNREACHABLE, explain(url, e));
             }
             if (code == 416 && round == 0) {
                 connection.disconnect();
@@ -180,7 +202,7 @@ public final class ModelDownloader {
             }
             if (code != 200 && code != 206) {
                 connection.disconnect();
-                throw new DownloadException("the server answered HTTP " + code + ".");
+                throw new DownloadException(DownloadException.Kind.REFUSED, "the server answered HTTP " + code + ".");
             }
             boolean resume = code == 206 && have > 0;
             try {
@@ -211,7 +233,7 @@ public final class ModelDownloader {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 done += n;
                 if (done > spec.size()) {
-                    throw new DownloadException("the server sent more than the " + spec.size()
+                    throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, "the server sent more than the " + spec.size()
                             + " bytes expected; this is not the pinned file.");
                 }
                 out.write(buffer, 0, n);
@@ -222,20 +244,20 @@ public final class ModelDownloader {
             Files.deleteIfExists(part);
             throw e;
         } catch (java.net.SocketTimeoutException e) {
-            throw new DownloadException("the server sent nothing for a while after " + ModelSpec.mebibytes(done)
+            throw new DownloadException(DownloadException.Kind.INTERRUPTED, "the server sent nothing for a while after " + ModelSpec.mebibytes(done)
                     + " of " + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
         } catch (IOException e) {
-            throw new DownloadException("the connection broke after " + ModelSpec.mebibytes(done) + " of "
+            throw new DownloadException(DownloadException.Kind.INTERRUPTED, "the connection broke after " + ModelSpec.mebibytes(done) + " of "
                     + ModelSpec.mebibytes(spec.size()) + " (" + e.getMessage() + "); the next attempt resumes there.");
         }
         if (done < spec.size()) {
-            throw new DownloadException("the download ended after " + ModelSpec.mebibytes(done) + " of "
+            throw new DownloadException(DownloadException.Kind.INTERRUPTED, "the download ended after " + ModelSpec.mebibytes(done) + " of "
                     + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(spec.sha256())) {
             Files.deleteIfExists(part);
-            throw new DownloadException("the file's SHA-256 is " + actual + ", not the pinned " + spec.sha256()
+            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, "the file's SHA-256 is " + actual + ", not the pinned " + spec.sha256()
                     + "; it was deleted, not used.");
         }
     }

@@ -154,6 +154,7 @@ class ModelDownloaderTest {
                 () -> ModelDownloader.standard().fetch(cache, spec.from(halfThen(false, null)),
                         ModelDownloader.Progress.NONE));
         assertTrue(e.getMessage().contains("resumes"), e.getMessage());
+        assertEquals(ModelDownloader.DownloadException.Kind.INTERRUPTED, e.kind());
         ModelCache.Status partial = cache.status(spec);
         assertEquals(ModelCache.State.PARTIAL, partial.state());
         long have = partial.bytesPresent();
@@ -170,6 +171,7 @@ class ModelDownloaderTest {
         ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
                 () -> ModelDownloader.standard().fetch(cache, spec.from(url("/other")), ModelDownloader.Progress.NONE));
         assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains(spec.sha256()), e.getMessage());
+        assertEquals(ModelDownloader.DownloadException.Kind.NOT_THE_PINNED_FILE, e.kind());
         assertEquals(ModelCache.State.MISSING, cache.status(spec).state());
         assertFalse(Files.exists(cache.partOf(spec)), "no tampered bytes are left to resume from");
     }
@@ -200,11 +202,13 @@ class ModelDownloaderTest {
                         spec.from(URI.create("http://127.0.0.1:" + closedPort + "/model.onnx")),
                         ModelDownloader.Progress.NONE));
         assertTrue(refused.getMessage().contains("offline"), refused.getMessage());
+        assertEquals(ModelDownloader.DownloadException.Kind.UNREACHABLE, refused.kind());
 
         ModelDownloader.DownloadException missing = assertThrows(ModelDownloader.DownloadException.class,
                 () -> ModelDownloader.standard().fetch(cache, spec.from(url("/nothing-here")),
                         ModelDownloader.Progress.NONE));
         assertTrue(missing.getMessage().contains("HTTP 404"), missing.getMessage());
+        assertEquals(ModelDownloader.DownloadException.Kind.REFUSED, missing.kind());
     }
 
     @Test
