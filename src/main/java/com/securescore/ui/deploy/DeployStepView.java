@@ -192,6 +192,7 @@ public final class DeployStepView implements WizardStep {
         local.setVisible(isLocal);
         pending.setVisible(!isLocal);
         domain.setText(model.domain() == null ? "" : model.domain());
+        model.onEnter();
     }
 
     @Override

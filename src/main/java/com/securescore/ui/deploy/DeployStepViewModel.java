@@ -48,6 +48,8 @@ public final class DeployStepViewModel {
     private final BooleanProperty demo = new SimpleBooleanProperty(false);
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private LocalDeployment deployment;
+    /** The certificate the running service was started with, to notice a change made since. */
+    private Object startedWith;
 
     public DeployStepViewModel(WizardState state, BackgroundRunner runner, ModelCache cache,
             ModelDownloader downloader, Path keysFile) {
@@ -151,6 +153,7 @@ public final class DeployStepViewModel {
         };
         runner.run(() -> LocalDeployment.start(certificate, options, cache, downloader, listener), started -> {
             deployment = started;
+            startedWith = certificate;
             busy.set(false);
             download.set(-1);
             running.set(true);
@@ -172,11 +175,20 @@ public final class DeployStepViewModel {
         });
     }
 
+    /** Called when the step is shown: a service started before the certificate changed says so. */
+    public void onEnter() {
+        if (running.get() && state.certificateProperty().get() != startedWith) {
+            status.set("The certificate changed after the service started; it still serves the old one. Stop and "
+                    + "start it again to serve the new certificate.");
+        }
+    }
+
     /** Stops the service (also when the wizard closes). */
     public void stop() {
         if (deployment != null) {
             deployment.close();
             deployment = null;
+            startedWith = null;
             log.add(LocalTime.now().format(CLOCK) + "  Stopped.");
         }
         running.set(false);

@@ -70,6 +70,12 @@ class DeployStepViewModelTest {
             console.score(List.of(red));
             assertTrue(console.results().get(0).ok(), console.statusProperty().get());
             assertTrue(console.demoModelProperty().get());
+
+            // Back in the Certificate step, a new certificate: the running service still has the old one.
+            state.certificateProperty().set(LocalService.devCertificate(dir.resolve("second")).report());
+            deploy.onEnter();
+            assertTrue(deploy.statusProperty().get().contains("still serves the old one"),
+                    deploy.statusProperty().get());
         } finally {
             deploy.stop();
         }
