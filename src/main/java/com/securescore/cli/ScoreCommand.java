@@ -90,6 +90,39 @@ final class ScoreCommand implements Callable<Integer> {
     private record Scored(Path image, ScoringClient.ImageScore score, ScoringException error) {
     }
 
+    /** Images not sent because the endpoint itself failed. */
+    private int notSent;
+
+    /** Text output, one image at a time as results arrive: the model's source and an error's fix once. */
+    private static final class TextReport {
+        private final PrintWriter out;
+        private ScoringException shown;
+        private String source;
+
+        TextReport(PrintWriter out) {
+            this.out = out;
+        }
+
+        void image(Scored r) {
+            if (r.error() != null) {
+                out.println(r.image().getFileName() + ": FAILED " + r.error().code());
+                if (shown == null || !shown.getMessage().equals(r.error().getMessage())) {
+                    out.println("  " + r.error().getMessage());
+                    out.println("  fix: " + r.error().fix());
+                    shown = r.error();
+                }
+                return;
+            }
+            String said = r.score().labelsSource();
+            if (said != null && !said.equals(source)) {
+                out.println("Scores from: " + said + ".");
+                source = said;
+            }
+            out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
+            r.score().top().forEach(s -> out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.score(), s.label()));
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -103,6 +136,7 @@ final class ScoreCommand implements Callable<Integer> {
         Duration perCall = parseDuration(deadline);
         InetAddress address = connectTo == null ? null : InetAddress.getByName(connectTo);
         List<Scored> results = new ArrayList<>();
+        notSent = 0;
         long start = System.nanoTime();
         try (ScoringChannel channel = ScoringChannel.tls(host, port, trust, address)) {
             ScoringClient client;
@@ -118,8 +152,21 @@ final class ScoreCommand implements Callable<Integer> {
                     List<Path> chunk = images.subList(i, Math.min(images.size(), i + Math.max(1, batch)));
                     futures.add(pool.submit(() -> scoreChunk(client, chunk, perCall)));
                 }
-                for (Future<List<Scored>> f : futures) {
-                    results.addAll(f.get());
+                TextReport text = new TextReport(out);
+                for (int i = 0; i < futures.size(); i++) {
+                    List<Scored> done = futures.get(i).get();
+                    results.addAll(done);
+                    if (!json) {
+                        done.forEach(text::image);
+                        out.flush();
+                    }
+                    // The endpoint itself fails (trust, name, refused, plaintext): every other image would too.
+                    if (done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure())
+                            && i + 1 < futures.size()) {
+                        futures.subList(i + 1, futures.size()).forEach(f -> f.cancel(true));
+                        notSent = images.size() - results.size();
+                        break;
+                    }
                 }
             } finally {
                 pool.shutdownNow();
@@ -169,7 +216,7 @@ final class ScoreCommand implements Callable<Integer> {
                     r.score().top().forEach(s -> topArr.addObject().put("label", s.label()).put("score", s.score()));
                 }
             }
-            node.putObject("totals").put("scored", ok).put("failed", results.size() - ok)
+            node.putObject("totals").put("scored", ok).put("failed", results.size() - ok).put("notSent", notSent)
                     .put("imagesPerSecond", ok / Math.max(seconds, 1e-9))
                     .put("p50Millis", Percentiles.of(latencies, 0.5)).put("p99Millis", Percentiles.of(latencies, 0.99));
             if (diagnosis != null) {
@@ -182,25 +229,10 @@ final class ScoreCommand implements Callable<Integer> {
             Json.print(out, node);
             return;
         }
-        ScoringException shown = null;
-        String source = null;
-        for (Scored r : results) {
-            if (r.error() != null) {
-                out.println(r.image().getFileName() + ": FAILED " + r.error().code());
-                if (shown == null || !shown.getMessage().equals(r.error().getMessage())) {
-                    out.println("  " + r.error().getMessage());
-                    out.println("  fix: " + r.error().fix());
-                    shown = r.error();
-                }
-                continue;
-            }
-            String said = r.score().labelsSource();
-            if (said != null && !said.equals(source)) {
-                out.println("Scores from: " + said + ".");
-                source = said;
-            }
-            out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
-            r.score().top().forEach(s -> out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.score(), s.label()));
+        // The images themselves were printed as they were scored.
+        if (notSent > 0) {
+            out.println("Stopped: the other " + notSent + (notSent == 1 ? " image was" : " images were")
+                    + " not sent, because the connection itself fails (see above).");
         }
         if (diagnosis != null) {
             out.println();

@@ -226,6 +226,9 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
                     + " (TLS 1.2/1.3).");
             out.println("Model: " + model.source() + ".");
+            if (model instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
+                out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");
+            }
             if (chosen.whyNotResNet() != null) {
                 out.println("  ResNet-50 is not used: " + chosen.whyNotResNet());
                 out.println("  To score real objects: run `securescore model fetch` while online (or with --from "

@@ -14,7 +14,18 @@ final class FailureExplainer {
     static final java.util.Set<String> PERMANENT = java.util.Set.of("CERT_UNTRUSTED", "HOSTNAME_MISMATCH",
             "PLAINTEXT_PORT", "DNS_FAILURE", "CERT_EXPIRED");
 
+    private static final java.util.Set<String> ENDPOINT = java.util.Set.of("CERT_UNTRUSTED", "HOSTNAME_MISMATCH",
+            "PLAINTEXT_PORT", "DNS_FAILURE", "CERT_EXPIRED", "CONNECTION_REFUSED", "UNAVAILABLE");
+
     private FailureExplainer() {
+    }
+
+    /**
+     * The failure is the endpoint's (trust, name, port, reachability), not the image's: after the
+     * client's retries, sending more images would only fail the same way.
+     */
+    static boolean endpointFailure(String code) {
+        return ENDPOINT.contains(code);
     }
 
     static ScoringException explain(StatusRuntimeException e, ScoringChannel channel) {

@@ -20,6 +20,14 @@ public final class ScoringException extends Exception {
         return code;
     }
 
+    /**
+     * The endpoint fails (trust, name, port, reachability), not the image: after the client's
+     * retries, other images would fail the same way.
+     */
+    public boolean endpointFailure() {
+        return FailureExplainer.endpointFailure(code);
+    }
+
     public String fix() {
         return fix;
     }

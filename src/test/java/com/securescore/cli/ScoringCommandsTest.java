@@ -71,8 +71,10 @@ class ScoringCommandsTest {
         Path otherCa = TestPki.writePem(dir.resolve("other.pem"), TestPki.rootCa("Other").certificate());
         assertEquals(1, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
                 String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust", otherCa.toString(),
-                dir.resolve("images").resolve("red.png").toString()));
+                dir.resolve("images").toString()));
         assertTrue(out.toString().contains("CERT_UNTRUSTED") && out.toString().contains("--trust"), out.toString());
+        // The endpoint itself fails, so the rest of the folder is not sent at all.
+        assertTrue(out.toString().contains("Stopped: the other 1 image was not sent"), out.toString());
         // The probe fetched the presented chain and judged it with the trust in use.
         assertTrue(out.toString().contains("What " + HOST) && out.toString().contains("CHAIN_INCOMPLETE"),
                 out.toString());

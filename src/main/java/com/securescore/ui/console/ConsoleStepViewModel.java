@@ -210,6 +210,9 @@ public final class ConsoleStepViewModel {
                     } catch (ScoringException e) {
                         out.add(new Result(image, null, e.getMessage() + diagnose(e, h, p, address, trust), e.code(),
                                 e.fix()));
+                        if (e.endpointFailure()) {
+                            break; // the endpoint fails, not the image: the others would fail the same way
+                        }
                     }
                 }
             }
@@ -217,9 +220,11 @@ public final class ConsoleStepViewModel {
         }, done -> {
             done.stream().filter(Result::ok).forEach(r -> latencies.add(r.score().latencyMillis()));
             long failed = done.stream().filter(r -> !r.ok()).count();
+            int notSent = images.size() - done.size();
             status.set(failed == 0 ? "Scored " + done.size() + " over authenticated TLS."
-                    : failed + " of " + done.size() + " failed: " + done.stream().filter(r -> !r.ok()).findFirst()
-                        .map(Result::error).orElse(""));
+                    : failed + " of " + done.size() + " failed" + (notSent > 0 ? " (the other " + notSent
+                        + " were not sent: the connection itself fails)" : "") + ": "
+                        + done.stream().filter(r -> !r.ok()).findFirst().map(Result::error).orElse(""));
             totals.set(totalsText());
             done.stream().filter(Result::ok).map(r -> r.score().labelsSource()).filter(java.util.Objects::nonNull)
                     .findFirst().ifPresent(said -> {

@@ -95,9 +95,11 @@ class ConsoleStepViewModelTest {
         ConsoleStepViewModel m = model();
         m.trustPathProperty().set(null);
         m.loadKeyFile(keys);
-        m.score(List.of(red));
+        m.score(List.of(red, red, red));
         assertEquals("CERT_UNTRUSTED", m.results().get(0).code());
         assertTrue(m.results().get(0).error().contains("CHAIN_INCOMPLETE"), m.results().get(0).error());
+        assertEquals(1, m.results().size(), "the other images are not sent to an endpoint that fails");
+        assertTrue(m.statusProperty().get().contains("the other 2 were not sent"), m.statusProperty().get());
     }
 
     @Test
