@@ -39,6 +39,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form).")
     Path cert;
 
+    @Option(names = "--domain", paramLabel = "NAME", description = "The name clients connect to (default: the "
+            + "certificate's first DNS name that is not a wildcard); the certificate must cover it.")
+    String domain;
+
     @Option(names = "--key", paramLabel = "FILE", description = "Private key, if not inside --cert.")
     Path key;
 
@@ -118,9 +122,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             var material = certificates.read(List.of(Source.file(cert)), key == null ? null : Source.file(key),
                     password);
-            String domain = material.certificates().isEmpty() ? ""
-                    : Certificates.dnsNames(material.certificates().get(0)).stream().findFirst().orElse("");
-            report = certificates.check(domain, material, trustSources);
+            // The server certificate, as the check finds it (the files may hold the chain in any order).
+            var leaf = certificates.check("", material, trustSources).leaf();
+            String name = domain != null ? domain : leaf == null ? "" : nameOf(leaf);
+            report = certificates.check(name, material, trustSources);
         } finally {
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');
@@ -136,6 +141,17 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             stopped.countDown();
         }
+    }
+
+    /** The certificate's first DNS name that is not a wildcard; a wildcard-only certificate needs --domain. */
+    private static String nameOf(java.security.cert.X509Certificate leaf) throws UserInputException {
+        List<String> names = Certificates.dnsNames(leaf);
+        return names.stream().filter(n -> !n.startsWith("*.")).findFirst().orElseThrow(() -> new UserInputException(
+                names.isEmpty() ? "The certificate \"" + Certificates.name(leaf) + "\" names no DNS name; clients "
+                        + "check the name, so it needs one. Issue it with a subjectAltName DNS entry."
+                        : "The certificate only names " + String.join(", ", names) + ": say which name the service "
+                        + "answers to with --domain NAME (e.g. --domain " + names.get(0).substring(2).replaceFirst(
+                                "^", "scoring.") + ")."));
     }
 
     private static final java.util.logging.Logger QUIET_GRPC =
@@ -225,6 +241,8 @@ final class ServeCommand implements Callable<Integer> {
             boundPort = server.port();
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
                     + " (TLS 1.2/1.3).");
+            report.findings().stream().filter(f -> f.severity() == com.securescore.findings.Severity.WARNING)
+                    .forEach(f -> out.println("Certificate warning " + f.code() + ": " + f.message()));
             out.println("Model: " + model.source() + ".");
             if (model instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
                 out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");

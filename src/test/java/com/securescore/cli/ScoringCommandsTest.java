@@ -165,42 +165,77 @@ class ScoringCommandsTest {
         }
     }
 
+    /** A {@code serve} running in the background, as a user leaves it running in a terminal. */
+    private static final class Running implements AutoCloseable {
+        final StringWriter said = new StringWriter();
+        final ServeCommand serve;
+        final java.util.concurrent.CompletableFuture<Integer> exit;
+        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+
+        Running(String... args) throws Exception {
+            picocli.CommandLine cl = Cli.newCommandLine(new PrintWriter(said, true), new PrintWriter(said, true));
+            serve = cl.getSubcommands().get("serve").getCommand();
+            exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute(args), pool);
+            // Listening, or ended (refused to start): whichever comes first.
+            java.util.concurrent.CompletableFuture.anyOf(exit, java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    serve.started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            })).get();
+        }
+
+        int stop() throws Exception {
+            serve.stop.countDown();
+            return exit.get();
+        }
+
+        @Override
+        public void close() {
+            serve.stop.countDown();
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void serveWithoutTheDefaultModelRunsTheDemoAndEveryResponseSaysSo() throws Throwable {
         withCache("empty-cache", () -> {
-            StringWriter serveOut = new StringWriter();
-            picocli.CommandLine cl = Cli.newCommandLine(new PrintWriter(serveOut, true), new PrintWriter(serveOut, true));
-            ServeCommand serve = cl.getSubcommands().get("serve").getCommand();
-            var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
             String mirror = "http://127.0.0.1:" + closedPort() + "/resnet50-v1-7.onnx";
-            try {
-                var exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute("serve", "--cert",
-                        tls.resolve("fullchain.pem").toString(), "--key", tls.resolve("privkey.pem").toString(),
-                        "--trust", tls.resolve("ca.pem").toString(), "--port", "0", "--keys-file",
-                        dir.resolve("serve-keys.json").toString(), "--model-mirror", mirror), pool);
-                java.util.concurrent.CompletableFuture.anyOf(exit, java.util.concurrent.CompletableFuture.runAsync(() -> {
-                    try {
-                        serve.started.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                })).get();
-                String said = serveOut.toString();
-                assertTrue(said.contains("Model: SecureScore demo model") && said.contains("not a real classifier"), said);
+            try (Running running = new Running("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+                    tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+                    "--keys-file", dir.resolve("serve-keys.json").toString(), "--model-mirror", mirror)) {
+                String said = running.said.toString();
+                assertTrue(said.contains("Model: SecureScore demo model") && said.contains("not a real classifier"),
+                        said);
                 assertTrue(said.contains("ResNet-50 is not used") && said.contains("offline")
                         && said.contains("securescore model fetch"), said);
 
                 assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
-                        String.valueOf(serve.boundPort), "--key-file", dir.resolve("serve-keys.json").toString(),
+                        String.valueOf(running.serve.boundPort), "--key-file", dir.resolve("serve-keys.json").toString(),
                         "--trust", tls.resolve("ca.pem").toString(), dir.resolve("images").resolve("red.png").toString()));
                 assertTrue(out.toString().startsWith("Scores from: SecureScore demo model"), out.toString());
-                serve.stop.countDown();
-                assertEquals(0, exit.get());
-            } finally {
-                serve.stop.countDown();
-                pool.shutdownNow();
+                assertEquals(0, running.stop());
             }
         });
+    }
+
+    @Test
+    void serveFindsTheServerCertificateInAChainGivenInAnyOrderAndPresentsItFirst() throws Exception {
+        // The CA before the server certificate, as people paste them: the name comes from the leaf.
+        Path reversed = dir.resolve("reversed.pem");
+        Files.writeString(reversed, Files.readString(tls.resolve("ca.pem")) + Files.readString(tls.resolve("fullchain.pem")));
+        try (Running running = new Running("serve", "--cert", reversed.toString(), "--key",
+                tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+                "--keys-file", dir.resolve("reversed-keys.json").toString(), "--demo-model")) {
+            String said = running.said.toString();
+            assertTrue(said.startsWith("Scoring service for " + HOST + " listening"), said);
+            assertTrue(said.contains("Certificate warning CHAIN_ORDER"), said);
+            assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                    String.valueOf(running.serve.boundPort), "--key-file", dir.resolve("reversed-keys.json").toString(),
+                    "--trust", tls.resolve("ca.pem").toString(), dir.resolve("images").resolve("red.png").toString()));
+            assertEquals(0, running.stop());
+        }
     }
 
     @Test
