@@ -98,6 +98,7 @@ final class ScoreCommand implements Callable<Integer> {
         private final PrintWriter out;
         private ScoringException shown;
         private String source;
+        private boolean rawNoted;
 
         TextReport(PrintWriter out) {
             this.out = out;
@@ -118,8 +119,13 @@ final class ScoreCommand implements Callable<Integer> {
                 out.println("Scores from: " + said + ".");
                 source = said;
             }
+            if (!r.score().probabilities() && !rawNoted) {
+                out.println("The service's scores are not probabilities (they do not add up to 1): shown as sent.");
+                rawNoted = true;
+            }
             out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
-            r.score().top().forEach(s -> out.printf(Locale.ROOT, "  %6.2f%%  %s%n", 100 * s.score(), s.label()));
+            r.score().top().forEach(s -> out.printf(Locale.ROOT, r.score().probabilities() ? "  %6.2f%%  %s%n"
+                    : "  %8.4f  %s%n", r.score().probabilities() ? 100 * s.score() : s.score(), s.label()));
         }
     }
 
@@ -212,6 +218,7 @@ final class ScoreCommand implements Callable<Integer> {
                 } else {
                     o.put("latencyMillis", r.score().latencyMillis());
                     o.put("labelsSource", r.score().labelsSource());
+                    o.put("probabilities", r.score().probabilities());
                     ArrayNode topArr = o.putArray("top");
                     r.score().top().forEach(s -> topArr.addObject().put("label", s.label()).put("score", s.score()));
                 }

@@ -45,10 +45,12 @@ public final class ScoringClient {
     }
 
     /**
-     * The result for one image: its top labels, how long its call took, and where the service says
-     * its scores and class names come from (null if it does not say).
+     * The result for one image: its top labels, how long its call took, where the service says its
+     * scores and class names come from (null if it does not say), and whether the scores are
+     * probabilities (each 0..1, adding up to 1) or raw values such as logits, shown as sent.
      */
-    public record ImageScore(int index, List<LabelScore> top, double latencyMillis, String labelsSource) {
+    public record ImageScore(int index, List<LabelScore> top, double latencyMillis, String labelsSource,
+                             boolean probabilities) {
     }
 
     private final ScoringChannel channel;
@@ -92,7 +94,7 @@ public final class ScoringClient {
         List<ImageScore> out = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
             List<String> names = labels.isEmpty() ? Labels.guess(scores[i].length, source) : labels;
-            out.add(new ImageScore(i, topLabels(scores[i], names, top), millis, source));
+            out.add(new ImageScore(i, topLabels(scores[i], names, top), millis, source, isDistribution(scores[i])));
         }
         return out;
     }
@@ -120,6 +122,18 @@ public final class ScoringClient {
                 wait *= 2;
             }
         }
+    }
+
+    /** Each value in 0..1 and the row adding up to 1 (within rounding). */
+    static boolean isDistribution(float[] row) {
+        double sum = 0;
+        for (float v : row) {
+            if (!(v >= 0 && v <= 1)) {
+                return false;
+            }
+            sum += v;
+        }
+        return Math.abs(sum - 1) < 0.01;
     }
 
     private static List<LabelScore> topLabels(float[] row, List<String> labels, int top) {

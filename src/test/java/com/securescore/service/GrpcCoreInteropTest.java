@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service as a client built on another gRPC stack sees it: Python's grpcio (gRPC C core with
+ * SecureScore against another gRPC stack, both ways. The service as a client built on it sees it: Python's grpcio (gRPC C core with
  * BoringSSL: its own TLS, ALPN and HTTP/2), sending a request encoded by hand from PROTOCOL.md.
- * CI installs python3-grpcio (.ci/run).
+ * And the client against a server on that stack that answers like TensorFlow Serving (raw floats
+ * in tensor_content, logits, no labels source). CI installs python3-grpcio (.ci/run).
  */
 class GrpcCoreInteropTest {
     @TempDir
@@ -85,5 +86,45 @@ class GrpcCoreInteropTest {
         List<String> out = call(service.keys().primary(), red, client);
         assertTrue(out.stream().anyMatch(l -> l.startsWith("ERROR INVALID_ARGUMENT image 1 cannot be decoded")),
                 out.toString());
+    }
+
+    @Test
+    void theClientScoresAgainstAServerOnAnotherStackThatAnswersInTensorContentWithLogits() throws Exception {
+        Path server = dir.resolve("foreign_server.py");
+        try (var in = GrpcCoreInteropTest.class.getResourceAsStream("foreign_server.py")) {
+            Files.copy(in, server, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Path tls = service.ca().getParent();
+        Process p = new ProcessBuilder(python(), server.toString(), tls.resolve("fullchain.pem").toString(),
+                tls.resolve("privkey.pem").toString(), "foreign-key").redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            int port = Integer.parseInt(String.valueOf(first).strip());
+            try (com.securescore.scoring.ScoringChannel channel = com.securescore.scoring.ScoringChannel.tls(
+                    LocalService.HOST, port, service.ca(), java.net.InetAddress.getLoopbackAddress())) {
+                var client = new com.securescore.scoring.ScoringClient(channel,
+                        new com.securescore.scoring.ScoringClient.Auth("foreign-key", true, null), List.of());
+                var scores = client.score(List.of(Files.readAllBytes(red), Files.readAllBytes(blue)),
+                        java.time.Duration.ofSeconds(10), 3);
+                assertEquals(2, scores.size());
+                assertEquals("golden retriever", scores.get(1).top().get(0).label(), "1,000 columns: ImageNet names");
+                assertEquals("Labrador retriever", scores.get(1).top().get(1).label());
+                assertTrue(!scores.get(0).probabilities(), "logits are recognised as not probabilities");
+                assertEquals(null, scores.get(0).labelsSource(), "a service that does not say, says nothing");
+
+                var wrong = new com.securescore.scoring.ScoringClient(channel,
+                        new com.securescore.scoring.ScoringClient.Auth("not-it", false, null), List.of());
+                var e = org.junit.jupiter.api.Assertions.assertThrows(com.securescore.scoring.ScoringException.class,
+                        () -> wrong.score(List.of(Files.readAllBytes(red)), java.time.Duration.ofSeconds(10), 3));
+                assertEquals("UNAUTHENTICATED", e.code());
+            }
+        } finally {
+            p.getOutputStream().close();
+            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 }

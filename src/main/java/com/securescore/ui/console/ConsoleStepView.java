@@ -168,7 +168,8 @@ public final class ConsoleStepView implements WizardStep {
             if (r.ok()) {
                 List<ScoreCardView.LabelScore> top = r.score().top().stream()
                         .map(s -> new ScoreCardView.LabelScore(s.label(), s.score())).toList();
-                cards.getChildren().add(new ScoreCardView(name, thumb, top, r.score().latencyMillis(), null));
+                cards.getChildren().add(new ScoreCardView(name, thumb, top, r.score().probabilities(),
+                        r.score().latencyMillis(), null));
             } else {
                 cards.getChildren().add(new ScoreCardView(name, thumb, List.of(), 0,
                         r.error() + "\nFix: " + r.fix() + "\n" + r.code().toUpperCase(Locale.ROOT)));

@@ -25,6 +25,15 @@ public final class ScoreCardView extends HBox {
     }
 
     public ScoreCardView(String name, Image thumbnail, List<LabelScore> top, double latencyMillis, String error) {
+        this(name, thumbnail, top, true, latencyMillis, error);
+    }
+
+    /**
+     * @param probabilities the scores are probabilities (shown as percentages); otherwise raw values
+     *                      (logits, say) are shown as sent, with bars relative to the top score
+     */
+    public ScoreCardView(String name, Image thumbnail, List<LabelScore> top, boolean probabilities,
+                         double latencyMillis, String error) {
         super(12);
         getStyleClass().add("score-card");
         setAlignment(Pos.TOP_LEFT);
@@ -55,11 +64,15 @@ public final class ScoreCardView extends HBox {
                 label.setMaxWidth(200);
                 Rectangle track = new Rectangle(BAR_WIDTH, 8);
                 track.getStyleClass().add("score-track");
-                Rectangle fill = new Rectangle(Math.max(1, BAR_WIDTH * clamp(s.score())), 8);
+                double topScore = top.get(0).score();
+                double fraction = probabilities ? s.score()
+                        : topScore > 0 && s.score() > 0 ? s.score() / topScore : 0;
+                Rectangle fill = new Rectangle(Math.max(1, BAR_WIDTH * clamp(fraction)), 8);
                 fill.getStyleClass().add(row == 0 ? "score-fill-top" : "score-fill");
                 StackPane bar = new StackPane(track, fill);
                 bar.setAlignment(Pos.CENTER_LEFT);
-                Label value = new Label(String.format(Locale.ROOT, "%.1f%%", 100 * s.score()));
+                Label value = new Label(probabilities ? String.format(Locale.ROOT, "%.1f%%", 100 * s.score())
+                        : String.format(Locale.ROOT, "%.3f", s.score()));
                 value.getStyleClass().add("help");
                 bars.addRow(row++, label, bar, value);
             }
