@@ -101,6 +101,13 @@ final class LeafFindings {
                     + bits + "-bit " + type + " key; clients refuse " + (type.equals("RSA") ? "RSA keys under 2048 bits"
                     : "EC keys under 256 bits") + ".", "Create a new key (RSA 2048+ or EC P-256) and a new certificate."));
         }
+        if (c == leaf && (type.startsWith("Ed") || type.equals("EdDSA"))) {
+            out.add(Finding.of(FindingCode.KEY_TYPE_LIMITED, "The certificate " + leafName() + " has an "
+                    + (type.equals("EdDSA") ? "Ed25519" : type) + " key. SecureScore serves it, but many clients "
+                    + "cannot connect to it: browsers, Windows and .NET (the C# FPGA client) do not accept EdDSA "
+                    + "server certificates, and public CAs do not issue them.", "For a service anyone can call, "
+                    + "use an EC P-256 or RSA 2048+ key and certificate."));
+        }
         String alg = c.getSigAlgName().toUpperCase(Locale.ROOT);
         if (!trustedRoot && (alg.contains("SHA1") || alg.contains("MD5") || alg.contains("MD2"))) {
             out.add(Finding.of(FindingCode.WEAK_SIGNATURE, "The certificate \"" + Certificates.name(c) + "\" is signed "

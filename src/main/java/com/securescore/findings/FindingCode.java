@@ -26,6 +26,7 @@ public enum FindingCode {
     EXPIRES_SOON(Severity.WARNING),
     SELF_SIGNED(Severity.WARNING),
     WEAK_KEY(Severity.ERROR),
+    KEY_TYPE_LIMITED(Severity.WARNING),
     WEAK_SIGNATURE(Severity.ERROR),
     NOT_SERVER_AUTH(Severity.ERROR),
     FORMAT_CONVERTED(Severity.INFO),

@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ public record ScoringChannel(ManagedChannel channel, boolean tls, String target,
                 described = env + " (from " + ROOTS_ENV + ")";
             }
         }
-        SslContextBuilder ssl = GrpcSslContexts.forClient();
+        // The JDK's TLS, as on the service: the bundled BoringSSL client does not offer Ed25519 (decision 0007).
+        SslContextBuilder ssl = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK);
         if (roots != null) {
             if (!Files.isRegularFile(roots)) {
                 throw new java.nio.file.NoSuchFileException(roots.toString(), null, "trusted roots file not found");

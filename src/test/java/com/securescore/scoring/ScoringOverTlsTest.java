@@ -172,4 +172,23 @@ class ScoringOverTlsTest {
             assertEquals(2, pauses.get(), "UNAVAILABLE is retried, with back-off between attempts");
         }
     }
+
+    @Test
+    void anEd25519CertificateIsServedAndScoredWithAWarningThatManyClientsCannotUseIt() throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Ed Test Root");
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+        TestPki.Issued leaf = TestPki.leaf(root).dns(HOST).key(g.generateKeyPair()).issue();
+        Path rootFile = TestPki.writePem(dir.resolve("ed-root.pem"), root.certificate());
+        var report = new com.securescore.cert.CertificateService().check(new com.securescore.cert.CertificateService
+                .Request(HOST, List.of(com.securescore.cert.Source.text("ed.pem", TestPki.pem(leaf.certificate(),
+                        leaf.privateKey()))), null, null, List.of(com.securescore.cert.Source.file(rootFile))));
+        assertTrue(report.ok(), report.findings().toString());
+        assertTrue(report.has(com.securescore.findings.FindingCode.KEY_TYPE_LIMITED), report.findings().toString());
+        try (var server = com.securescore.service.ScoringServer.start(report, "127.0.0.1", 0, keys,
+                new com.securescore.service.DemoClassifier(), 1 << 20);
+             ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), rootFile, LOOPBACK)) {
+            var r = client(ch, keys.primary(), false).score(List.of(png(Color.RED, 16)), Duration.ofSeconds(10), 1);
+            assertEquals("mostly red", r.get(0).top().get(0).label());
+        }
+    }
 }
