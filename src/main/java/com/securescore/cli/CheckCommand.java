@@ -109,7 +109,8 @@ final class CheckCommand implements Callable<Integer> {
     static void printText(PrintWriter out, CheckReport report) {
         long errors = report.findings().stream().filter(Finding::isError).count();
         out.println(report.ok() ? "OK: the certificate is ready for " + report.domain() + "."
-                : "NOT READY: " + errors + (errors == 1 ? " error" : " errors") + " for " + report.domain() + ".");
+                : "NOT READY: " + errors + (errors == 1 ? " error" : " errors")
+                        + (report.domain().isEmpty() ? "" : " for " + report.domain()) + ".");
         for (Severity s : Severity.values()) {
             report.findings().stream().filter(f -> f.severity() == s).forEach(f -> {
                 out.println();

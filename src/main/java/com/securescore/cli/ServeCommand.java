@@ -36,8 +36,9 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form).")
-    Path cert;
+    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form: PEM, "
+            + "DER, .pfx, .p7b; may also hold the key). Repeatable, e.g. --cert cert.pem --cert chain.pem.")
+    List<Path> certs;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "The name clients connect to (default: the "
             + "certificate's first DNS name that is not a wildcard); the certificate must cover it.")
@@ -120,12 +121,22 @@ final class ServeCommand implements Callable<Integer> {
         CertificateService certificates = new CertificateService();
         CheckReport report;
         try {
-            var material = certificates.read(List.of(Source.file(cert)), key == null ? null : Source.file(key),
-                    password);
+            List<Source> certSources = new ArrayList<>();
+            for (Path p : certs) {
+                certSources.add(Source.file(p));
+            }
+            var material = certificates.read(certSources, key == null ? null : Source.file(key), password);
             // The server certificate, as the check finds it (the files may hold the chain in any order).
-            var leaf = certificates.check("", material, trustSources).leaf();
-            String name = domain != null ? domain : leaf == null ? "" : nameOf(leaf);
-            report = certificates.check(name, material, trustSources);
+            CheckReport first = certificates.check("", material, trustSources);
+            var leaf = first.leaf();
+            if (domain == null && leaf == null) {
+                // No server certificate to take the name from (a locked .pfx, say): the other findings say why.
+                report = new CheckReport("", first.findings().stream()
+                        .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList(),
+                        first.path(), first.extras(), first.key(), first.anchor());
+            } else {
+                report = certificates.check(domain != null ? domain : nameOf(leaf), material, trustSources);
+            }
         } finally {
             if (password != null) {
                 java.util.Arrays.fill(password, '\0');

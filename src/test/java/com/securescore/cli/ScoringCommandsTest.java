@@ -288,4 +288,30 @@ class ScoringCommandsTest {
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
     }
+
+    @Test
+    void serveWithALockedPfxAsksForThePasswordAndNothingElse() throws Exception {
+        var dev = LocalService.devCertificate(dir.resolve("pfx"));
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("service", dev.report().key(), "S3cret!".toCharArray(),
+                dev.report().path().toArray(new java.security.cert.Certificate[0]));
+        Path pfx = dir.resolve("service.pfx");
+        try (var outFile = Files.newOutputStream(pfx)) {
+            store.store(outFile, "S3cret!".toCharArray());
+        }
+        assertEquals(1, run("serve", "--cert", pfx.toString(), "--port", "0", "--keys-file",
+                dir.resolve("pfx-keys.json").toString(), "--demo-model"));
+        String said = out.toString();
+        assertTrue(said.contains("KEY_ENCRYPTED") && said.contains("--key-password-file"), said);
+        assertFalse(said.contains("DOMAIN_INVALID"), "no name complaint when the name is locked in the bundle: " + said);
+
+        Path password = Files.writeString(dir.resolve("pfx-password.txt"), "S3cret!\n");
+        try (Running running = new Running("serve", "--cert", pfx.toString(), "--key-password-file",
+                password.toString(), "--trust", dev.ca().toString(), "--port", "0", "--keys-file",
+                dir.resolve("pfx-keys.json").toString(), "--demo-model")) {
+            assertTrue(running.said.toString().startsWith("Scoring service for " + HOST), running.said.toString());
+            assertEquals(0, running.stop());
+        }
+    }
 }
