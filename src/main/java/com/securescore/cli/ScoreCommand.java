@@ -136,7 +136,8 @@ final class ScoreCommand implements Callable<Integer> {
         String theKey = resolveKey(err);
         List<Path> images = com.securescore.scoring.ImageFiles.collect(inputs);
         if (images.isEmpty()) {
-            throw new UserInputException("No images (.jpg, .jpeg, .png, .gif, .bmp) found in " + inputs + ".");
+            throw new UserInputException("No images (" + com.securescore.scoring.ImageFiles.described() + ") found in "
+                    + inputs + ".");
         }
         List<String> labels = labelsFile == null ? List.<String>of() : Labels.read(labelsFile);
         Duration perCall = parseDuration(deadline);

@@ -12,7 +12,12 @@ import java.util.stream.Stream;
 /** Images to score from what the user named or dropped: files as given, folders searched for images. */
 public final class ImageFiles {
     /** The extensions looked for inside folders. */
-    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "gif", "bmp");
+    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp");
+
+    /** The extensions as people read them: ".jpg, .jpeg, ...". */
+    public static String described() {
+        return String.join(", ", EXTENSIONS.stream().map(e -> "." + e).toList());
+    }
 
     private ImageFiles() {
     }

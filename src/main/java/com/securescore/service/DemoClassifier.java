@@ -180,7 +180,7 @@ public final class DemoClassifier implements ImageClassifier, AutoCloseable {
         try {
             BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
             if (img == null) {
-                throw new UndecodableImageException(index, "not a JPEG, PNG, GIF or BMP image ("
+                throw new UndecodableImageException(index, "not a JPEG, PNG, WebP, GIF, BMP or TIFF image ("
                         + bytes.length + " bytes)");
             }
             return img;

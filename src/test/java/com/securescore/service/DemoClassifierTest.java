@@ -87,6 +87,17 @@ class DemoClassifierTest {
         return order.subList(0, 3).stream().map(labels::get).toList();
     }
 
+    @Test
+    void webPImagesFromPhonesAndTheWebAreDecodedLossyAndLossless() throws Exception {
+        byte[] blue = DemoClassifierTest.class.getResourceAsStream("blue-lossy.webp").readAllBytes();
+        byte[] green = DemoClassifierTest.class.getResourceAsStream("green-lossless.webp").readAllBytes();
+        try (DemoClassifier demo = new DemoClassifier()) {
+            float[][] scores = demo.classify(List.of(blue, green));
+            assertEquals("mostly blue", demo.labels().get(argmax(scores[0])));
+            assertEquals("mostly green", demo.labels().get(argmax(scores[1])));
+        }
+    }
+
     private static int argmax(float[] row) {
         int best = 0;
         for (int i = 1; i < row.length; i++) {

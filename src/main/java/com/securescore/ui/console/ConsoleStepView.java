@@ -160,10 +160,16 @@ public final class ConsoleStepView implements WizardStep {
         });
     }
 
+    /** Thumbnails by file, so the session's history is not decoded again on every new result. */
+    private final java.util.Map<java.nio.file.Path, Image> thumbnails = new java.util.HashMap<>();
+
     private void render() {
         cards.getChildren().clear();
+        if (model.results().isEmpty()) {
+            thumbnails.clear();
+        }
         for (ConsoleStepViewModel.Result r : model.results()) {
-            Image thumb = new Image(r.image().toUri().toString(), 96, 96, true, true, true);
+            Image thumb = thumbnails.computeIfAbsent(r.image(), ConsoleStepView::thumbnail);
             String name = r.image().getFileName().toString();
             if (r.ok()) {
                 List<ScoreCardView.LabelScore> top = r.score().top().stream()
@@ -177,11 +183,41 @@ public final class ConsoleStepView implements WizardStep {
         }
     }
 
+    /**
+     * A 96-pixel thumbnail: JavaFX decodes JPEG, PNG, GIF and BMP in the background; WebP and TIFF,
+     * which it cannot read, go through ImageIO (as the service decodes them). Null if unreadable.
+     */
+    static Image thumbnail(java.nio.file.Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!name.endsWith(".webp") && !name.endsWith(".tif") && !name.endsWith(".tiff")) {
+            return new Image(file.toUri().toString(), 96, 96, true, true, true);
+        }
+        try {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
+            if (img == null) {
+                return null;
+            }
+            double scale = 96.0 / Math.max(img.getWidth(), img.getHeight());
+            int w = Math.max(1, (int) Math.round(img.getWidth() * Math.min(1, scale)));
+            int h = Math.max(1, (int) Math.round(img.getHeight() * Math.min(1, scale)));
+            java.awt.image.BufferedImage small = new java.awt.image.BufferedImage(w, h,
+                    java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            java.awt.Graphics2D g = small.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(img, 0, 0, w, h, null);
+            g.dispose();
+            return javafx.embed.swing.SwingFXUtils.toFXImage(small, null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private void chooseImages() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Choose images to score");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.jpg", "*.jpeg", "*.png",
-                "*.gif", "*.bmp"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
+                com.securescore.scoring.ImageFiles.EXTENSIONS.stream().map(e -> "*." + e).toList()));
         List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
         if (files != null) {
             model.score(files.stream().map(File::toPath).toList());

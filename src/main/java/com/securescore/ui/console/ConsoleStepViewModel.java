@@ -175,7 +175,7 @@ public final class ConsoleStepViewModel {
             return;
         }
         if (images.isEmpty()) {
-            status.set("No images (.jpg, .jpeg, .png, .gif, .bmp) in " + dropped.stream().map(p -> p.getFileName()
+            status.set("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + dropped.stream().map(p -> p.getFileName()
                     .toString()).collect(java.util.stream.Collectors.joining(", ")) + ".");
             return;
         }

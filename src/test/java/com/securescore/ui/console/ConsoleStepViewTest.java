@@ -57,6 +57,18 @@ class ConsoleStepViewTest {
     }
 
     @Test
+    void webPImagesGetAThumbnailThoughJavaFxCannotReadThem() throws Exception {
+        Path webp = dir.resolve("blue.webp");
+        try (var in = ConsoleStepViewTest.class.getResourceAsStream("/com/securescore/service/blue-lossy.webp")) {
+            java.nio.file.Files.copy(in, webp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        javafx.scene.image.Image thumb = WaitForAsyncUtils.asyncFx(() -> ConsoleStepView.thumbnail(webp)).get();
+        assertTrue(thumb != null && thumb.getWidth() > 0 && thumb.getWidth() <= 96, "a thumbnail for the WebP");
+        int argb = thumb.getPixelReader().getArgb(10, 10);
+        assertTrue((argb & 0xFF) > 200 && ((argb >> 16) & 0xFF) < 50, "and it is blue: " + Integer.toHexString(argb));
+    }
+
+    @Test
     void scoredImagesAppearAsCardsWithTheirTopLabel(FxRobot robot) throws Exception {
         robot.interact(() -> {
             view.model().portProperty().set(String.valueOf(ConsoleStepViewModelTest.server.port()));
