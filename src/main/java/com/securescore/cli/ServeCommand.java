@@ -247,8 +247,13 @@ final class ServeCommand implements Callable<Integer> {
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
         // gRPC logs a stack trace for every oversized request; the client already gets the reason.
         QUIET_GRPC.setLevel(java.util.logging.Level.SEVERE);
-        try (ScoringServer server = ScoringServer.start(report, bind, port, opened.keys(), model,
-                maxRequestMib * 1024 * 1024)) {
+        ScoringServer listening;
+        try {
+            listening = ScoringServer.start(report, bind, port, opened.keys(), model, maxRequestMib * 1024 * 1024);
+        } catch (java.net.BindException e) {
+            throw new UserInputException(e.getMessage() + " (--port)");
+        }
+        try (ScoringServer server = listening) {
             boundPort = server.port();
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
                     + " (TLS 1.2/1.3).");

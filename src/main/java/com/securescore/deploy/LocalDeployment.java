@@ -101,16 +101,11 @@ public final class LocalDeployment implements AutoCloseable {
         try {
             server = ScoringServer.start(certificate, options.bind(), options.port(), opened.keys(), model,
                     options.maxRequestBytes());
+        } catch (BindException e) {
+            throw new DeployException(e.getMessage());
         } catch (IOException e) {
-            boolean inUse = false;
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                inUse |= t instanceof BindException || String.valueOf(t.getMessage()).contains("in use");
-            }
-            throw new DeployException(inUse
-                    ? "Port " + options.port() + " on " + options.bind() + " is already in use (another service, or "
-                        + "SecureScore running twice). Choose another port, or stop the other service."
-                    : "The service could not listen on " + options.bind() + ":" + options.port() + ": "
-                        + e.getMessage());
+            throw new DeployException("The service could not listen on " + options.bind() + ":" + options.port() + ": "
+                    + e.getMessage());
         }
         listener.line("Listening on " + options.bind() + ":" + server.port() + " with TLS 1.2/1.3 for "
                 + certificate.domain() + ".");

@@ -73,8 +73,21 @@ public final class ScoringServer implements AutoCloseable {
                 .permitKeepAliveWithoutCalls(true)
                 .addService(ServerInterceptors.intercept(new PredictionEndpoint(model, stats),
                         new AuthInterceptor(keys, stats)))
-                .build()
-                .start();
+                .build();
+        try {
+            server.start();
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("in use")) {
+                    java.net.BindException inUse = new java.net.BindException("Port " + port + " on " + bindAddress
+                            + " is already in use (another service, or SecureScore running twice). Choose another "
+                            + "port, or stop the other service.");
+                    inUse.initCause(e);
+                    throw inUse;
+                }
+            }
+            throw e;
+        }
         return new ScoringServer(server, stats, model);
     }
 

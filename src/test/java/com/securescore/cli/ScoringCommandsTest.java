@@ -314,4 +314,18 @@ class ScoringCommandsTest {
             assertEquals(0, running.stop());
         }
     }
+
+    @Test
+    void aSecondServiceOnTheSamePortIsToldThePortIsInUse() throws Exception {
+        String[] args = {"serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+            tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+            "--keys-file", dir.resolve("twice-keys.json").toString(), "--demo-model"};
+        try (Running first = new Running(args)) {
+            args[8] = String.valueOf(first.serve.boundPort);
+            assertEquals(2, run(args));
+            assertTrue(err.toString().contains("Port " + first.serve.boundPort + " on 127.0.0.1 is already in use"),
+                    err.toString());
+            assertEquals(0, first.stop());
+        }
+    }
 }
