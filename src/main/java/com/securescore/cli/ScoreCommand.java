@@ -141,7 +141,16 @@ final class ScoreCommand implements Callable<Integer> {
         }
         List<String> labels = labelsFile == null ? List.<String>of() : Labels.read(labelsFile);
         Duration perCall = parseDuration(deadline);
-        InetAddress address = connectTo == null ? null : InetAddress.getByName(connectTo);
+        if (port < 1 || port > 65535) {
+            throw new UserInputException("--port must be between 1 and 65535, not " + port + ".");
+        }
+        InetAddress address;
+        try {
+            address = connectTo == null ? null : InetAddress.getByName(connectTo);
+        } catch (java.net.UnknownHostException e) {
+            throw new UserInputException("--connect-to " + connectTo + " does not resolve: give the service's IP "
+                    + "address (e.g. 127.0.0.1), or leave it out to connect to --host by its name.");
+        }
         List<Scored> results = new ArrayList<>();
         notSent = 0;
         long start = System.nanoTime();

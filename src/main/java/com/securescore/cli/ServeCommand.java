@@ -113,6 +113,23 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        // Where to listen is checked first: nothing is read, downloaded or created for a service that cannot start.
+        if (port < 0 || port > 65535) {
+            throw new UserInputException("--port must be between 1 and 65535 (or 0 for any free port), not " + port
+                    + ".");
+        }
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new UserInputException("--bind " + bind + " does not resolve: give an address of this machine, "
+                    + "such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).");
+        }
+        if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
+                && java.net.NetworkInterface.getByInetAddress(address) == null) {
+            throw new UserInputException(bind + " is not an address of this machine (--bind). Listen on 127.0.0.1 "
+                    + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses.");
+        }
         List<Source> trustSources = new ArrayList<>();
         for (Path p : trust) {
             trustSources.add(Source.file(p));
@@ -251,7 +268,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             listening = ScoringServer.start(report, bind, port, opened.keys(), model, maxRequestMib * 1024 * 1024);
         } catch (java.net.BindException e) {
-            throw new UserInputException(e.getMessage() + " (--port)");
+            throw new UserInputException(e.getMessage());
         }
         try (ScoringServer server = listening) {
             boundPort = server.port();

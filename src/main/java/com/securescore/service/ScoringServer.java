@@ -78,12 +78,21 @@ public final class ScoringServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("in use")) {
-                    java.net.BindException inUse = new java.net.BindException("Port " + port + " on " + bindAddress
-                            + " is already in use (another service, or SecureScore running twice). Choose another "
-                            + "port, or stop the other service.");
-                    inUse.initCause(e);
-                    throw inUse;
+                String why = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                String explained = why.contains("in use")
+                        ? "Port " + port + " on " + bindAddress + " is already in use (another service, or SecureScore "
+                            + "running twice). Choose another port, or stop the other service."
+                        : why.contains("assign") || why.contains("not available")
+                        ? bindAddress + " is not an address of this machine. Listen on 127.0.0.1 (this machine only), "
+                            + "0.0.0.0 (every interface) or one of this machine's own addresses."
+                        : why.contains("permission") || why.contains("denied")
+                        ? "Port " + port + " needs administrator rights on this system. Use a port above 1023, "
+                            + "e.g. 50051."
+                        : null;
+                if (explained != null) {
+                    java.net.BindException bind = new java.net.BindException(explained);
+                    bind.initCause(e);
+                    throw bind;
                 }
             }
             throw e;

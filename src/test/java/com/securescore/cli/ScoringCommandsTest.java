@@ -328,4 +328,26 @@ class ScoringCommandsTest {
             assertEquals(0, first.stop());
         }
     }
+
+    @Test
+    void addressesAndPortsThatCannotWorkAreExplainedBeforeAnythingIsMade() throws Exception {
+        String[] serve = {"serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+            tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--keys-file",
+            dir.resolve("unmade-keys.json").toString(), "--demo-model", "--port", "0", "--bind", "127.0.0.1"};
+        serve[11] = "70000";
+        assertEquals(2, run(serve));
+        assertTrue(err.toString().contains("--port must be between 1 and 65535"), err.toString());
+        serve[11] = "0";
+        serve[13] = "203.0.113.7"; // TEST-NET-3: never an address of this machine
+        assertEquals(2, run(serve));
+        assertTrue(err.toString().contains("203.0.113.7 is not an address of this machine"), err.toString());
+        assertFalse(Files.exists(dir.resolve("unmade-keys.json")), "no keys for a service that cannot listen");
+
+        assertEquals(2, run("score", "--host", HOST, "--port", "99999", "--key-file", keysFile.toString(),
+                dir.resolve("images").toString()));
+        assertTrue(err.toString().contains("--port must be between 1 and 65535, not 99999"), err.toString());
+        assertEquals(2, run("score", "--host", HOST, "--connect-to", "no-such-host.invalid", "--key-file",
+                keysFile.toString(), dir.resolve("images").toString()));
+        assertTrue(err.toString().contains("--connect-to no-such-host.invalid does not resolve"), err.toString());
+    }
 }

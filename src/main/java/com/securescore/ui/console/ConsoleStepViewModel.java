@@ -182,8 +182,11 @@ public final class ConsoleStepViewModel {
         int p;
         try {
             p = Integer.parseInt(port.get().strip());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
         } catch (NumberFormatException e) {
-            status.set("The port must be a number, e.g. 50051.");
+            status.set("The port must be a number from 1 to 65535, e.g. 50051.");
             return;
         }
         if (key.get().isBlank()) {
@@ -236,7 +239,10 @@ public final class ConsoleStepViewModel {
             busy.set(false);
         }, error -> {
             busy.set(false);
-            status.set("Could not connect: " + error.getMessage());
+            status.set(error instanceof java.net.UnknownHostException
+                    ? "The \"Connect to\" address " + address + " does not resolve: give the service's IP address "
+                        + "(e.g. 127.0.0.1), or leave it empty to connect to the host by its name."
+                    : "Could not connect: " + error.getMessage());
         });
     }
 
