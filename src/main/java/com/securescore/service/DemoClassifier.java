@@ -2,10 +2,7 @@ package com.securescore.service;
 
 import com.securescore.scoring.Labels;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * The built-in demo model, which SecureScore generates itself: a small ONNX graph (channel means,
@@ -74,7 +71,8 @@ public final class DemoClassifier implements ImageClassifier, AutoCloseable {
         }
         float[][] out = new float[encodedImages.size()][];
         for (int i = 0; i < encodedImages.size(); i++) {
-            out[i] = reference(OnnxClassifier.prepare(decode(i, encodedImages.get(i)), PREPROCESSING));
+            out[i] = reference(OnnxClassifier.prepare(ImageDecoder.decode(i, encodedImages.get(i), SIZE),
+                    PREPROCESSING));
         }
         return out;
     }
@@ -174,19 +172,6 @@ public final class DemoClassifier implements ImageClassifier, AutoCloseable {
             z[l] = (float) (sum * SHARPNESS);
         }
         return softmax(z);
-    }
-
-    static BufferedImage decode(int index, byte[] bytes) throws UndecodableImageException {
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (img == null) {
-                throw new UndecodableImageException(index, "not a JPEG, PNG, WebP, GIF, BMP or TIFF image ("
-                        + bytes.length + " bytes)");
-            }
-            return img;
-        } catch (IOException | RuntimeException e) {
-            throw new UndecodableImageException(index, "damaged image data (" + e.getMessage() + ")");
-        }
     }
 
     static float[] softmax(float[] z) {

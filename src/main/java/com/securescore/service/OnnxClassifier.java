@@ -95,7 +95,7 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
         int c = pre.crop();
         FloatBuffer data = FloatBuffer.allocate(n * 3 * c * c);
         for (int i = 0; i < n; i++) {
-            write(prepare(DemoClassifier.decode(i, encodedImages.get(i)), pre), data, i);
+            write(prepare(ImageDecoder.decode(i, encodedImages.get(i), pre.resize()), pre), data, i);
         }
         data.rewind();
         long[] shape = pre.channelsFirst() ? new long[] {n, 3, c, c} : new long[] {n, c, c, 3};

@@ -53,7 +53,7 @@ class DemoClassifierTest {
             float[][] onnx = demo.classify(images);
             for (int i = 0; i < images.size(); i++) {
                 float[] java = DemoClassifier.reference(OnnxClassifier.prepare(
-                        DemoClassifier.decode(i, images.get(i)), DemoClassifier.PREPROCESSING));
+                        ImageDecoder.decode(i, images.get(i), DemoClassifier.SIZE), DemoClassifier.PREPROCESSING));
                 assertEquals(java.length, onnx[i].length);
                 for (int c = 0; c < java.length; c++) {
                     assertEquals(java[c], onnx[i][c], 1e-4f, "image " + i + ", label " + c);
