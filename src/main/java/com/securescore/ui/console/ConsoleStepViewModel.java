@@ -201,41 +201,45 @@ public final class ConsoleStepViewModel {
         String address = connectTo.get().strip();
         busy.set(true);
         status.set("Scoring " + images.size() + (images.size() == 1 ? " image…" : " images…"));
+        int total = images.size();
         runner.run(() -> {
             List<Result> out = new ArrayList<>();
             try (ScoringChannel channel = ScoringChannel.tls(h, p, trust == null ? null : Path.of(trust),
                     address.isEmpty() ? null : InetAddress.getByName(address))) {
                 ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(k, b, null), List.of());
                 for (Path image : images) {
+                    Result r;
+                    boolean stop = false;
                     try {
                         var score = client.score(List.of(Files.readAllBytes(image)), Duration.ofSeconds(10), 5);
-                        out.add(new Result(image, score.get(0), null, null, null));
+                        r = new Result(image, score.get(0), null, null, null);
                     } catch (ScoringException e) {
-                        out.add(new Result(image, null, e.getMessage() + diagnose(e, h, p, address, trust), e.code(),
-                                e.fix()));
-                        if (e.endpointFailure()) {
-                            break; // the endpoint fails, not the image: the others would fail the same way
-                        }
+                        r = new Result(image, null, e.getMessage() + diagnose(e, h, p, address, trust), e.code(),
+                                e.fix());
+                        // The endpoint fails, not the image: the others would fail the same way.
+                        stop = e.endpointFailure();
+                    } catch (java.io.IOException e) {
+                        r = new Result(image, null, "Could not read " + image + ": " + e.getMessage(),
+                                "FILE_UNREADABLE", "Check that the file exists and can be read.");
+                    }
+                    out.add(r);
+                    Result shown = r;
+                    int done = out.size();
+                    // Each result appears as it comes, with the running totals.
+                    runner.post(() -> show(shown, done, total));
+                    if (stop) {
+                        break;
                     }
                 }
             }
             return out;
         }, done -> {
-            done.stream().filter(Result::ok).forEach(r -> latencies.add(r.score().latencyMillis()));
             long failed = done.stream().filter(r -> !r.ok()).count();
-            int notSent = images.size() - done.size();
+            int notSent = total - done.size();
             status.set(failed == 0 ? "Scored " + done.size() + " over authenticated TLS."
                     : failed + " of " + done.size() + " failed" + (notSent > 0 ? " (the other " + notSent
                         + " were not sent: the connection itself fails)" : "") + ": "
                         + done.stream().filter(r -> !r.ok()).findFirst().map(Result::error).orElse(""));
-            totals.set(totalsText());
-            done.stream().filter(Result::ok).map(r -> r.score().labelsSource()).filter(java.util.Objects::nonNull)
-                    .findFirst().ifPresent(said -> {
-                        labelsSource.set("Scores from: " + said + ".");
-                        demoModel.set(said.startsWith(com.securescore.scoring.Labels.DEMO_MARK));
-                    });
-            // Results last: whoever watches them sees totals and status that already include them.
-            results.addAll(0, done);
             busy.set(false);
         }, error -> {
             busy.set(false);
@@ -244,6 +248,23 @@ public final class ConsoleStepViewModel {
                         + "(e.g. 127.0.0.1), or leave it empty to connect to the host by its name."
                     : "Could not connect: " + error.getMessage());
         });
+    }
+
+    /** One new result: totals and the model's source first, then the result itself (the view redraws on it). */
+    private void show(Result r, int done, int total) {
+        if (r.ok()) {
+            latencies.add(r.score().latencyMillis());
+            String said = r.score().labelsSource();
+            if (said != null) {
+                labelsSource.set("Scores from: " + said + ".");
+                demoModel.set(said.startsWith(com.securescore.scoring.Labels.DEMO_MARK));
+            }
+        }
+        totals.set(totalsText());
+        if (done < total) {
+            status.set("Scored " + done + " of " + total + "…");
+        }
+        results.add(0, r);
     }
 
     /** For connection failures: what the server presents, judged with the certificate findings. */

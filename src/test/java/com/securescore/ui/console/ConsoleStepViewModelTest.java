@@ -58,8 +58,12 @@ class ConsoleStepViewModelTest {
         assertEquals(HOST, m.hostProperty().get(), "the domain from step 1 is the host");
         m.loadKeyFile(keys);
         m.score(List.of(red));
+        List<String> seen = new java.util.ArrayList<>();
+        m.results().addListener((javafx.collections.ListChangeListener<ConsoleStepViewModel.Result>) c ->
+                seen.add(m.statusProperty().get() + " | " + m.totalsProperty().get()));
         m.score(List.of(red, red));
         assertEquals(3, m.results().size());
+        assertTrue(seen.get(0).startsWith("Scored 1 of 2… | 2 scored"), "each result shows as it comes: " + seen);
         assertTrue(m.results().get(0).ok(), m.statusProperty().get());
         assertEquals("mostly red", m.results().get(0).score().top().get(0).label());
         assertTrue(m.totalsProperty().get().startsWith("3 scored"), m.totalsProperty().get());
