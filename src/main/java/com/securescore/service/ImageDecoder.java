@@ -13,8 +13,9 @@ import javax.imageio.stream.ImageInputStream;
  * Decodes an encoded image only as large as the model needs: a 48-megapixel photo is read with
  * subsampling to about twice the model's input, so a batch of phone photos costs megabytes, not
  * gigabytes, and images that claim more pixels than any camera makes are refused before decoding.
+ * A phone photo's EXIF orientation is applied, so the model sees it upright.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
     /** Larger than any camera's output; a file claiming more is refused (a decompression bomb, say). */
     static final long MAX_PIXELS = 250_000_000L;
 
@@ -26,7 +27,7 @@ final class ImageDecoder {
      * @param minSide the shorter side the model's preprocessing needs; the decoded image keeps at
      *                least twice that where the original has it
      */
-    static BufferedImage decode(int index, byte[] bytes, int minSide)
+    public static BufferedImage decode(int index, byte[] bytes, int minSide)
             throws ImageClassifier.UndecodableImageException {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
@@ -50,7 +51,7 @@ final class ImageDecoder {
                 if (img == null) {
                     throw new ImageClassifier.UndecodableImageException(index, "the image holds no picture");
                 }
-                return img;
+                return ExifOrientation.apply(img, ExifOrientation.of(bytes));
             } finally {
                 reader.dispose();
             }

@@ -48,6 +48,68 @@ class ImageDecoderTest {
         assertTrue(e.getMessage().contains("100000×100000") && e.getMessage().contains("megapixels"), e.getMessage());
     }
 
+    @Test
+    void aPhoneJpegWithAnExifOrientationIsTurnedUpright() throws Exception {
+        // Stored landscape, red left and blue right, tagged "rotate 90° clockwise to view" (6), as phones
+        // save portrait photos: upright, red is on top.
+        byte[] jpeg = withOrientation(halves(40, 20), 6, false);
+        assertEquals(6, ExifOrientation.of(jpeg));
+        BufferedImage upright = ImageDecoder.decode(0, jpeg, 8);
+        assertEquals(20, upright.getWidth());
+        assertEquals(40, upright.getHeight());
+        assertTrue(isRed(upright.getRGB(10, 5)) && isBlue(upright.getRGB(10, 35)),
+                Integer.toHexString(upright.getRGB(10, 5)) + " / " + Integer.toHexString(upright.getRGB(10, 35)));
+
+        byte[] littleEndian = withOrientation(halves(40, 20), 8, true);
+        BufferedImage ccw = ImageDecoder.decode(0, littleEndian, 8);
+        assertTrue(isBlue(ccw.getRGB(10, 5)) && isRed(ccw.getRGB(10, 35)), "8: turned the other way");
+        assertEquals(1, ExifOrientation.of(halves(40, 20)), "no EXIF: as stored");
+    }
+
+    private static boolean isRed(int rgb) {
+        return ((rgb >> 16) & 0xFF) > 180 && (rgb & 0xFF) < 80;
+    }
+
+    private static boolean isBlue(int rgb) {
+        return (rgb & 0xFF) > 180 && ((rgb >> 16) & 0xFF) < 80;
+    }
+
+    private static byte[] halves(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(Color.RED);
+        g.fillRect(0, 0, w / 2, h);
+        g.setColor(Color.BLUE);
+        g.fillRect(w / 2, 0, w - w / 2, h);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", out);
+        return out.toByteArray();
+    }
+
+    /** The JPEG with an APP1 Exif segment holding only the orientation tag, after the JFIF segment. */
+    private static byte[] withOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
+        java.nio.ByteOrder order = littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+        ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(order);
+        tiff.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M')
+                .putShort((short) 42).putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0);
+        byte[] exif = new byte[6 + tiff.capacity()];
+        System.arraycopy("Exif\0\0".getBytes(StandardCharsets.ISO_8859_1), 0, exif, 0, 6);
+        System.arraycopy(tiff.array(), 0, exif, 6, tiff.capacity());
+        int app0End = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, app0End);
+        out.write(0xFF);
+        out.write(0xE1);
+        out.writeBytes(ByteBuffer.allocate(2).putShort((short) (exif.length + 2)).array());
+        out.writeBytes(exif);
+        out.write(jpeg, app0End, jpeg.length - app0End);
+        return out.toByteArray();
+    }
+
     /** A PNG whose header claims {@code w}×{@code h} pixels, with no picture data behind it. */
     private static byte[] png(int w, int h) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0)

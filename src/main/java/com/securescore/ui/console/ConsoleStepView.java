@@ -184,22 +184,23 @@ public final class ConsoleStepView implements WizardStep {
     }
 
     /**
-     * A 96-pixel thumbnail: JavaFX decodes JPEG, PNG, GIF and BMP in the background; WebP and TIFF,
-     * which it cannot read, go through ImageIO (as the service decodes them). Null if unreadable.
+     * A 96-pixel thumbnail: JavaFX decodes JPEG, PNG, GIF and BMP in the background; WebP, TIFF and
+     * JPEGs with an EXIF orientation, which it cannot read or turn, are decoded as the service decodes
+     * them. Null if unreadable.
      */
     static Image thumbnail(java.nio.file.Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (!name.endsWith(".webp") && !name.endsWith(".tif") && !name.endsWith(".tiff")) {
-            return new Image(file.toUri().toString(), 96, 96, true, true, true);
-        }
+        boolean javaFxReads = !name.endsWith(".webp") && !name.endsWith(".tif") && !name.endsWith(".tiff");
         try {
-            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(file.toFile());
-            if (img == null) {
-                return null;
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            if (javaFxReads && com.securescore.service.ExifOrientation.of(bytes) == 1) {
+                return new Image(file.toUri().toString(), 96, 96, true, true, true);
             }
-            double scale = 96.0 / Math.max(img.getWidth(), img.getHeight());
-            int w = Math.max(1, (int) Math.round(img.getWidth() * Math.min(1, scale)));
-            int h = Math.max(1, (int) Math.round(img.getHeight() * Math.min(1, scale)));
+            // Decoded as the service decodes it: WebP and TIFF, and phone photos turned upright.
+            java.awt.image.BufferedImage img = com.securescore.service.ImageDecoder.decode(0, bytes, 48);
+            double scale = Math.min(1, 96.0 / Math.max(img.getWidth(), img.getHeight()));
+            int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
+            int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
             java.awt.image.BufferedImage small = new java.awt.image.BufferedImage(w, h,
                     java.awt.image.BufferedImage.TYPE_INT_ARGB);
             java.awt.Graphics2D g = small.createGraphics();
@@ -208,7 +209,8 @@ public final class ConsoleStepView implements WizardStep {
             g.drawImage(img, 0, 0, w, h, null);
             g.dispose();
             return javafx.embed.swing.SwingFXUtils.toFXImage(small, null);
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (java.io.IOException | com.securescore.service.ImageClassifier.UndecodableImageException
+                 | RuntimeException e) {
             return null;
         }
     }
