@@ -40,13 +40,15 @@ final class ModelCommand implements Runnable {
     /** What to do about a failed fetch, by what went wrong. */
     static String fix(ModelDownloader.DownloadException.Kind kind, ModelSpec model) {
         return switch (kind) {
-            case UNREACHABLE -> "check the connection (a proxy goes in HTTPS_PROXY), use an internal copy with --mirror "
+            case UNREACHABLE -> "check the connection (a proxy goes in HTTPS_PROXY), use an internal copy with "
+                    + "--mirror "
                     + "URL, or download " + model.fileName() + " elsewhere and add it with --from FILE.";
             case REFUSED -> "the address may have moved: use an internal copy with --mirror URL, or download "
                     + model.fileName() + " elsewhere and add it with --from FILE.";
             case INTERRUPTED -> "run `securescore model fetch` again; it resumes where the transfer stopped.";
             case NOT_THE_PINNED_FILE -> "the source serves a different or damaged file; use an exact copy of "
-                    + model.fileName() + " (SHA-256 " + model.shortHash() + ") from " + ModelSpec.RESNET50_V1.urls().get(0)
+                    + model.fileName() + " (SHA-256 " + model.shortHash() + ") from "
+                    + ModelSpec.RESNET50_V1.urls().get(0)
                     + ".";
         };
     }
@@ -60,7 +62,8 @@ final class ModelCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Whether the default model is in the cache and still matches its pinned SHA-256 (exit 0 if so).")
+            description = "Whether the default model is in the cache and still matches its pinned SHA-256 "
+                + "(exit 0 if so).")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -53,10 +53,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--trust", paramLabel = "FILE", description = "Private root CA the chain ends at.")
     List<Path> trust = new ArrayList<>();
 
-    @Option(names = "--port", defaultValue = "50051", paramLabel = "PORT", description = "Port (default 50051; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = "50051", paramLabel = "PORT",
+            description = "Port (default 50051; 0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1).")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address to listen on (default 127.0.0.1).")
     String bind;
 
     @Option(names = "--keys-file", defaultValue = "securescore-keys.json", paramLabel = "FILE",
@@ -86,18 +88,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--labels", paramLabel = "FILE", description = "With --model: class names, one per line.")
     Path labels;
 
-    @Option(names = "--input-size", defaultValue = "224", paramLabel = "PIXELS", description = "With --model: the square input size "
+    @Option(names = "--input-size", defaultValue = "224", paramLabel = "PIXELS",
+            description = "With --model: the square input size "
             + "(default 224; the image's shorter side is resized to 8/7 of it, then centre-cropped).")
     int inputSize;
 
-    @Option(names = "--layout", defaultValue = "nchw", paramLabel = "nchw|nhwc", description = "With --model: nchw (default) or nhwc.")
+    @Option(names = "--layout", defaultValue = "nchw", paramLabel = "nchw|nhwc",
+            description = "With --model: nchw (default) or nhwc.")
     String layout;
 
-    @Option(names = "--mean", split = ",", paramLabel = "R,G,B", hideParamSyntax = true, description = "With --model: per-channel mean "
+    @Option(names = "--mean", split = ",", paramLabel = "R,G,B", hideParamSyntax = true,
+            description = "With --model: per-channel mean "
             + "subtracted from pixels scaled to 0..1 (default ImageNet's 0.485,0.456,0.406).")
     float[] mean;
 
-    @Option(names = "--std", split = ",", paramLabel = "R,G,B", hideParamSyntax = true, description = "With --model: per-channel standard "
+    @Option(names = "--std", split = ",", paramLabel = "R,G,B", hideParamSyntax = true,
+            description = "With --model: per-channel standard "
             + "deviation divided by (default ImageNet's 0.229,0.224,0.225; 0.00392 each for models fed 0..255).")
     float[] std;
 
@@ -113,6 +119,9 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (demoModel && model != null) {
+            throw new UserInputException("Give --model FILE.onnx or --demo-model, not both.");
+        }
         // Where to listen is checked first: nothing is read, downloaded or created for a service that cannot start.
         if (port < 0 || port > 65535) {
             throw new UserInputException("--port must be between 1 and 65535 (or 0 for any free port), not " + port

@@ -81,12 +81,14 @@ public final class ModelCache {
         }
         long size = Files.size(file);
         if (size != spec.size()) {
-            return new Status(spec, file, State.DAMAGED, size, "damaged or replaced: it is " + size + " bytes; " + spec.size()
+            return new Status(spec, file, State.DAMAGED, size, "damaged or replaced: it is " + size + " bytes; "
+                    + spec.size()
                     + " were expected");
         }
         String actual = sha256(file);
         if (!actual.equals(spec.sha256())) {
-            return new Status(spec, file, State.DAMAGED, size, "damaged or replaced: its SHA-256 is " + actual + "; " + spec.sha256()
+            return new Status(spec, file, State.DAMAGED, size, "damaged or replaced: its SHA-256 is " + actual + "; "
+                    + spec.sha256()
                     + " is pinned");
         }
         return new Status(spec, file, State.VERIFIED, size, "verified, SHA-256 " + spec.shortHash());

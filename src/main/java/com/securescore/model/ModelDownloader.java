@@ -156,12 +156,14 @@ public final class ModelDownloader {
     public static Path install(ModelCache cache, ModelSpec spec, Path copy) throws DownloadException, IOException {
         long size = Files.size(copy);
         if (size != spec.size()) {
-            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, copy + " is " + size + " bytes, not the " + spec.size() + " of "
+            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE,
+                    copy + " is " + size + " bytes, not the " + spec.size() + " of "
                     + spec.fileName() + "; it is a different file.");
         }
         String actual = ModelCache.sha256(copy);
         if (!actual.equals(spec.sha256())) {
-            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, copy + " has SHA-256 " + actual + ", not the pinned " + spec.sha256()
+            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE,
+                    copy + " has SHA-256 " + actual + ", not the pinned " + spec.sha256()
                     + "; it is a different or damaged file.");
         }
         Path target = cache.pathOf(spec);
@@ -193,7 +195,8 @@ public final class ModelDownloader {
                 }
                 code = connection.getResponseCode();
             } catch (IOException e) {
-                throw new DownloadException(DownloadException.Kind.UNREACHABLE, explain(url, e));
+                throw new DownloadException(DownloadException.Kind.UNREACHABLE,
+                    explain(url, e));
             }
             if (code == 416 && round == 0) {
                 connection.disconnect();
@@ -202,7 +205,8 @@ public final class ModelDownloader {
             }
             if (code != 200 && code != 206) {
                 connection.disconnect();
-                throw new DownloadException(DownloadException.Kind.REFUSED, "the server answered HTTP " + code + ".");
+                throw new DownloadException(DownloadException.Kind.REFUSED,
+                    "the server answered HTTP " + code + ".");
             }
             boolean resume = code == 206 && have > 0;
             try {
@@ -233,7 +237,8 @@ public final class ModelDownloader {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 done += n;
                 if (done > spec.size()) {
-                    throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, "the server sent more than the " + spec.size()
+                    throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE,
+                    "the server sent more than the " + spec.size()
                             + " bytes expected; this is not the pinned file.");
                 }
                 out.write(buffer, 0, n);
@@ -244,20 +249,24 @@ public final class ModelDownloader {
             Files.deleteIfExists(part);
             throw e;
         } catch (java.net.SocketTimeoutException e) {
-            throw new DownloadException(DownloadException.Kind.INTERRUPTED, "the server sent nothing for a while after " + ModelSpec.mebibytes(done)
+            throw new DownloadException(DownloadException.Kind.INTERRUPTED,
+                    "the server sent nothing for a while after " + ModelSpec.mebibytes(done)
                     + " of " + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
         } catch (IOException e) {
-            throw new DownloadException(DownloadException.Kind.INTERRUPTED, "the connection broke after " + ModelSpec.mebibytes(done) + " of "
+            throw new DownloadException(DownloadException.Kind.INTERRUPTED,
+                    "the connection broke after " + ModelSpec.mebibytes(done) + " of "
                     + ModelSpec.mebibytes(spec.size()) + " (" + e.getMessage() + "); the next attempt resumes there.");
         }
         if (done < spec.size()) {
-            throw new DownloadException(DownloadException.Kind.INTERRUPTED, "the download ended after " + ModelSpec.mebibytes(done) + " of "
+            throw new DownloadException(DownloadException.Kind.INTERRUPTED,
+                    "the download ended after " + ModelSpec.mebibytes(done) + " of "
                     + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (!actual.equals(spec.sha256())) {
             Files.deleteIfExists(part);
-            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE, "the file's SHA-256 is " + actual + ", not the pinned " + spec.sha256()
+            throw new DownloadException(DownloadException.Kind.NOT_THE_PINNED_FILE,
+                    "the file's SHA-256 is " + actual + ", not the pinned " + spec.sha256()
                     + "; it was deleted, not used.");
         }
     }

@@ -146,7 +146,8 @@ public final class ConsoleStepViewModel {
         return Bindings.createStringBinding(() -> {
             StringBuilder b = new StringBuilder("securescore score --host ").append(host.get())
                     .append(" --port ").append(port.get()).append(" --key-file ")
-                    .append(state.keysFileProperty().get() == null ? "KEYS.json" : quote(state.keysFileProperty().get()));
+                    .append(state.keysFileProperty().get() == null ? "KEYS.json"
+                            : quote(state.keysFileProperty().get()));
             if (bearer.get()) {
                 b.append(" --bearer");
             }
@@ -175,8 +176,9 @@ public final class ConsoleStepViewModel {
             return;
         }
         if (images.isEmpty()) {
-            status.set("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + dropped.stream().map(p -> p.getFileName()
-                    .toString()).collect(java.util.stream.Collectors.joining(", ")) + ".");
+            String names = dropped.stream().map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            status.set("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + names + ".");
             return;
         }
         int p;
