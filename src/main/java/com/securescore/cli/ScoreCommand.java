@@ -197,19 +197,30 @@ final class ScoreCommand implements Callable<Integer> {
         return results.stream().allMatch(r -> r.error() == null) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private List<Scored> scoreChunk(ScoringClient client, List<Path> chunk, Duration perCall) throws IOException {
+    private List<Scored> scoreChunk(ScoringClient client, List<Path> chunk, Duration perCall) {
+        List<Scored> out = new ArrayList<>();
+        List<Path> readable = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         for (Path p : chunk) {
-            bytes.add(Files.readAllBytes(p));
+            try {
+                bytes.add(Files.readAllBytes(p));
+                readable.add(p);
+            } catch (IOException e) {
+                // One unreadable file fails on its own; the others in the batch are still sent.
+                out.add(new Scored(p, null, new ScoringException("FILE_UNREADABLE", "Could not read " + p + ": "
+                        + e.getMessage(), "Check that the file exists and can be read.", e)));
+            }
         }
-        List<Scored> out = new ArrayList<>();
+        if (readable.isEmpty()) {
+            return out;
+        }
         try {
             List<ScoringClient.ImageScore> scores = client.score(bytes, perCall, top);
-            for (int i = 0; i < chunk.size(); i++) {
-                out.add(new Scored(chunk.get(i), scores.get(i), null));
+            for (int i = 0; i < readable.size(); i++) {
+                out.add(new Scored(readable.get(i), scores.get(i), null));
             }
         } catch (ScoringException e) {
-            chunk.forEach(p -> out.add(new Scored(p, null, e)));
+            readable.forEach(p -> out.add(new Scored(p, null, e)));
         }
         return out;
     }
