@@ -34,8 +34,12 @@ public final class LocalDeployment implements AutoCloseable {
         void download(long done, long total);
     }
 
-    /** What to start: where to listen, where the keys live, which model. */
-    public record Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes) {
+    /** What to start: where to listen, where the keys live, which model (and where ResNet-50 comes from). */
+    public record Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes,
+                          ModelSpec resnet) {
+        public Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes) {
+            this(bind, port, keysFile, model, maxRequestBytes, ModelSpec.RESNET50_V1);
+        }
     }
 
     /** The deployment could not start; the message says why and what to do. */
@@ -77,7 +81,7 @@ public final class LocalDeployment implements AutoCloseable {
             model = new DemoClassifier();
             demo = true;
         } else {
-            ModelSpec spec = ModelSpec.RESNET50_V1;
+            ModelSpec spec = options.resnet();
             listener.line("Model: " + spec.title() + ", from the cache or downloaded once ("
                     + ModelSpec.mebibytes(spec.size()) + ") into " + cache.pathOf(spec).getParent() + ".");
             DefaultModel.Loaded loaded = DefaultModel.load(cache, spec, downloader, listener::download);

@@ -29,12 +29,24 @@ import javax.net.ssl.SSLException;
  * one (a file lock) and then use its result.
  */
 public final class ModelDownloader {
-    /** Bytes received so far and the total expected; called often, from the downloading thread. */
+    /**
+     * Bytes received so far and the total expected; called often, from the downloading thread. It
+     * may throw {@link Cancelled} to stop the download (the bytes so far are kept for the next one).
+     */
     @FunctionalInterface
     public interface Progress {
         Progress NONE = (done, total) -> { };
 
         void update(long done, long total);
+    }
+
+    /** Thrown by a {@link Progress} to stop the download because the user cancelled it. */
+    public static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Cancelled() {
+            super("the download was cancelled");
+        }
     }
 
     /** The model could not be had; the message says why in plain words. */
@@ -134,6 +146,10 @@ public final class ModelDownloader {
                     }
                 }
                 throw new DownloadException(kind, spec.title() + " could not be downloaded: " + summary(failures));
+            } catch (Cancelled c) {
+                // The user stopped it: no other address is tried; the bytes so far stay for the next attempt.
+                throw new DownloadException(DownloadException.Kind.INTERRUPTED, spec.title() + ": the download was "
+                        + "cancelled; the next attempt resumes where it stopped.");
             }
         }
     }

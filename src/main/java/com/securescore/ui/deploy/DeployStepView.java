@@ -126,8 +126,15 @@ public final class DeployStepView implements WizardStep {
         download.setId("deployDownload");
         download.setMaxWidth(Double.MAX_VALUE);
         download.progressProperty().bind(model.downloadProperty());
-        download.visibleProperty().bind(model.downloadProperty().greaterThanOrEqualTo(0));
-        download.managedProperty().bind(download.visibleProperty());
+        Button cancelDownload = new Button("Cancel download");
+        cancelDownload.setId("deployCancelDownload");
+        cancelDownload.setMinWidth(Region.USE_PREF_SIZE);
+        cancelDownload.setOnAction(e -> model.cancelDownload());
+        HBox downloading = new HBox(10, download, cancelDownload);
+        downloading.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(download, javafx.scene.layout.Priority.ALWAYS);
+        downloading.visibleProperty().bind(model.downloadProperty().greaterThanOrEqualTo(0));
+        downloading.managedProperty().bind(downloading.visibleProperty());
 
         Label keys = new Label();
         keys.setId("deployKeys");
@@ -160,7 +167,7 @@ public final class DeployStepView implements WizardStep {
             log.setScrollTop(Double.MAX_VALUE);
         });
 
-        local.getChildren().addAll(intro, form, actions, status, download, keyRow, label("Log"), log);
+        local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, label("Log"), log);
         local.setMaxWidth(680);
     }
 

@@ -48,6 +48,9 @@ public final class DeployStepViewModel {
     private final BooleanProperty demo = new SimpleBooleanProperty(false);
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private LocalDeployment deployment;
+    /** Set by Cancel while the model downloads; the download stops at its next block. */
+    private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+    private com.securescore.model.ModelSpec resnet = com.securescore.model.ModelSpec.RESNET50_V1;
     /** The certificate the running service was started with, to notice a change made since. */
     private Object startedWith;
 
@@ -137,8 +140,9 @@ public final class DeployStepViewModel {
         }
         busy.set(true);
         status.set("Starting the service…");
+        cancel.set(false);
         LocalDeployment.Options options = new LocalDeployment.Options("127.0.0.1", p, keysFile, model.get(),
-                16 * 1024 * 1024);
+                16 * 1024 * 1024, resnet);
         var certificate = state.certificateProperty().get();
         LocalDeployment.Listener listener = new LocalDeployment.Listener() {
             @Override
@@ -148,6 +152,9 @@ public final class DeployStepViewModel {
 
             @Override
             public void download(long done, long total) {
+                if (cancel.get()) {
+                    throw new com.securescore.model.ModelDownloader.Cancelled();
+                }
                 runner.post(() -> download.set(done >= total ? -1 : done / (double) Math.max(1, total)));
             }
         };
@@ -173,6 +180,16 @@ public final class DeployStepViewModel {
             status.set(why);
             log.add(LocalTime.now().format(CLOCK) + "  " + why);
         });
+    }
+
+    /** Stops a model download in progress; the service then starts with the demo model. */
+    public void cancelDownload() {
+        cancel.set(true);
+    }
+
+    /** Where ResNet-50 is fetched from (tests point it at a server of their own). */
+    void resnetFrom(com.securescore.model.ModelSpec spec) {
+        this.resnet = spec;
     }
 
     /** Called when the step is shown: a service started before the certificate changed says so. */

@@ -84,4 +84,61 @@ class DeployStepViewModelTest {
         state.targetProperty().set(TargetKind.ACI);
         assertTrue(deploy.canAdvance().get(), "other targets do not wait on a local service");
     }
+
+    @Test
+    void cancellingTheModelDownloadStartsTheServiceWithTheDemoAndKeepsTheBytesForNextTime() throws Exception {
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
+        WizardState state = new WizardState();
+        state.domainProperty().set(LocalService.HOST);
+        state.certificateProperty().set(dev.report());
+        ModelCache cache = new ModelCache(dir.resolve("cache"));
+        DeployStepViewModel deploy = new DeployStepViewModel(state, BackgroundRunner.DIRECT, cache,
+                com.securescore.model.ModelDownloader.standard(), dir.resolve("keys.json"));
+        byte[] model = new byte[1 << 20];
+        var testOver = new java.util.concurrent.CountDownLatch(1);
+        var cancelled = new java.util.concurrent.CountDownLatch(1);
+        // The user presses Cancel once the bar shows the first bytes.
+        deploy.downloadProperty().addListener((o, was, now) -> {
+            if (now.doubleValue() > 0) {
+                deploy.cancelDownload();
+                cancelled.countDown();
+            }
+        });
+        // A model server that sends a first part, and a little more once Cancel was pressed, then waits.
+        java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        Thread server = new Thread(() -> {
+            try (socket; java.net.Socket c = socket.accept()) {
+                c.getInputStream().read(new byte[4096]);
+                var out = c.getOutputStream();
+                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + model.length + "\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                out.write(model, 0, 1000);
+                out.flush();
+                cancelled.await();
+                out.write(model, 1000, 1000);
+                out.flush();
+                testOver.await();
+            } catch (java.io.IOException | InterruptedException e) {
+                // The test is over.
+            }
+        }, "model-server");
+        server.setDaemon(true);
+        server.start();
+        var spec = new com.securescore.model.ModelSpec("Test model", "test.onnx",
+                List.of(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/test.onnx")),
+                "0".repeat(64), model.length);
+        deploy.resnetFrom(spec);
+        deploy.portProperty().set(String.valueOf(freePort()));
+        try {
+            deploy.start();
+            assertTrue(deploy.runningProperty().get(), deploy.statusProperty().get());
+            assertTrue(deploy.demoProperty().get(), "the demo model stands in");
+            assertTrue(deploy.log().stream().anyMatch(l -> l.contains("cancelled")), deploy.log().toString());
+            assertEquals(ModelCache.State.PARTIAL, cache.status(spec).state(), "the bytes so far are kept");
+            assertTrue(deploy.downloadProperty().get() < 0, "the download bar is gone");
+        } finally {
+            testOver.countDown();
+            deploy.stop();
+        }
+    }
 }
