@@ -28,13 +28,7 @@ final class ModelCommand implements Runnable {
 
     /** The mirror named on the command line, else SECURESCORE_MODEL_MIRROR, else the zoo's own addresses. */
     static ModelSpec resnet(URI mirror) {
-        if (mirror == null) {
-            String env = System.getenv("SECURESCORE_MODEL_MIRROR");
-            if (env != null && !env.isBlank()) {
-                mirror = URI.create(env.strip());
-            }
-        }
-        return mirror == null ? ModelSpec.RESNET50_V1 : ModelSpec.RESNET50_V1.from(mirror);
+        return ModelSpec.resnet50(mirror);
     }
 
     /** What to do about a failed fetch, by what went wrong. */

@@ -30,6 +30,20 @@ public record ModelSpec(String title, String fileName, List<URI> urls, String sh
         }
     }
 
+    /**
+     * ResNet-50 v1 from {@code mirror} when one is given, else from the address in the environment
+     * variable SECURESCORE_MODEL_MIRROR, else from the zoo. The pin is the same for all.
+     */
+    public static ModelSpec resnet50(URI mirror) {
+        if (mirror == null) {
+            String env = System.getenv("SECURESCORE_MODEL_MIRROR");
+            if (env != null && !env.isBlank()) {
+                mirror = URI.create(env.strip());
+            }
+        }
+        return mirror == null ? RESNET50_V1 : RESNET50_V1.from(mirror);
+    }
+
     /** The same file fetched from {@code mirror} instead; the pinned hash and size still apply. */
     public ModelSpec from(URI mirror) {
         return new ModelSpec(title, fileName, List.of(mirror), sha256, size);

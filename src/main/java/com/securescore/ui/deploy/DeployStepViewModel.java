@@ -50,7 +50,7 @@ public final class DeployStepViewModel {
     private LocalDeployment deployment;
     /** Set by Cancel while the model downloads; the download stops at its next block. */
     private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
-    private com.securescore.model.ModelSpec resnet = com.securescore.model.ModelSpec.RESNET50_V1;
+    private com.securescore.model.ModelSpec resnet = com.securescore.model.ModelSpec.resnet50(null);
     /** The certificate the running service was started with, to notice a change made since. */
     private Object startedWith;
 
