@@ -155,7 +155,12 @@ public final class DeployStepViewModel {
                 if (cancel.get()) {
                     throw new com.securescore.model.ModelDownloader.Cancelled();
                 }
-                runner.post(() -> download.set(done >= total ? -1 : done / (double) Math.max(1, total)));
+                runner.post(() -> {
+                    download.set(done >= total ? -1 : done / (double) Math.max(1, total));
+                    status.set(done >= total ? "Checking the model and starting the service…"
+                            : "Downloading " + resnet.title() + ": " + com.securescore.model.ModelSpec.mebibytes(done)
+                                + " of " + com.securescore.model.ModelSpec.mebibytes(total) + "…");
+                });
             }
         };
         runner.run(() -> LocalDeployment.start(certificate, options, cache, downloader, listener), started -> {
