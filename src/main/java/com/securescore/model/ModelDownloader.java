@@ -80,6 +80,7 @@ public final class ModelDownloader {
     private static final Object IN_PROCESS = new Object();
 
     private final Proxy proxy;
+    private final List<String> noProxy;
     private final Duration stallTimeout;
 
     /**
@@ -88,13 +89,22 @@ public final class ModelDownloader {
      *                     (and resumed by the next one)
      */
     public ModelDownloader(Proxy proxy, Duration stallTimeout) {
+        this(proxy, List.of(), stallTimeout);
+    }
+
+    /** @param noProxy hosts reached directly, as in NO_PROXY: names, domain suffixes (".corp"), or "*" */
+    public ModelDownloader(Proxy proxy, List<String> noProxy, Duration stallTimeout) {
         this.proxy = proxy;
+        this.noProxy = List.copyOf(noProxy);
         this.stallTimeout = stallTimeout;
     }
 
     /** Through HTTPS_PROXY when it is set; a connection silent for 30 s is given up. */
     public static ModelDownloader standard() {
-        return new ModelDownloader(proxyFromEnvironment().orElse(Proxy.NO_PROXY), Duration.ofSeconds(30));
+        String none = System.getenv("NO_PROXY") != null ? System.getenv("NO_PROXY") : System.getenv("no_proxy");
+        List<String> direct = none == null ? List.of()
+                : java.util.Arrays.stream(none.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+        return new ModelDownloader(proxyFromEnvironment().orElse(Proxy.NO_PROXY), direct, Duration.ofSeconds(30));
     }
 
     static java.util.Optional<Proxy> proxyFromEnvironment() {
@@ -154,6 +164,19 @@ public final class ModelDownloader {
         }
     }
 
+    /** Directly for hosts NO_PROXY names (exactly, or as a domain suffix), else through the proxy. */
+    Proxy proxyFor(String host) {
+        String h = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        for (String entry : noProxy) {
+            String e = entry.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\*?\\.", ".").replaceFirst(":\\d+$", "");
+            if (e.equals("*") || h.equals(e) || h.equals(e.replaceFirst("^\\.", ""))
+                    || (e.startsWith(".") ? h.endsWith(e) : h.endsWith("." + e))) {
+                return Proxy.NO_PROXY;
+            }
+        }
+        return proxy;
+    }
+
     /** One reason once; different reasons each with the addresses that gave them. */
     private static String summary(java.util.Map<String, List<URI>> failures) {
         if (failures.size() == 1) {
@@ -201,7 +224,7 @@ public final class ModelDownloader {
             HttpURLConnection connection;
             int code;
             try {
-                connection = (HttpURLConnection) url.toURL().openConnection(proxy);
+                connection = (HttpURLConnection) url.toURL().openConnection(proxyFor(url.getHost()));
                 connection.setConnectTimeout((int) stallTimeout.toMillis());
                 connection.setReadTimeout((int) stallTimeout.toMillis());
                 connection.setInstanceFollowRedirects(true);
@@ -218,6 +241,12 @@ public final class ModelDownloader {
                 connection.disconnect();
                 Files.deleteIfExists(part);
                 continue;
+            }
+            if (code == 407) {
+                connection.disconnect();
+                throw new DownloadException(DownloadException.Kind.REFUSED, "the proxy asks for a user name and "
+                        + "password (HTTP 407), which SecureScore does not send. Download the file with a browser "
+                        + "or curl and add it with `securescore model fetch --from FILE`.");
             }
             if (code != 200 && code != 206) {
                 connection.disconnect();

@@ -224,4 +224,56 @@ class ModelDownloaderTest {
         assertEquals(ModelCache.State.VERIFIED, cache.status(spec).state());
         assertTrue(requests.isEmpty(), "nothing was downloaded");
     }
+
+    @Test
+    void theProxyIsUsedExceptForNoProxyHostsAndAProxyAskingForCredentialsIsExplained() throws Exception {
+        // A forward proxy on loopback: it answers for any absolute URL, so a host that exists nowhere
+        // can only be reached through it.
+        List<String> proxied = new CopyOnWriteArrayList<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/", ex -> {
+            proxied.add(ex.getRequestURI().toString());
+            ex.sendResponseHeaders(200, model.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(model);
+            }
+        });
+        proxy.start();
+        try {
+            java.net.Proxy through = new java.net.Proxy(java.net.Proxy.Type.HTTP, proxy.getAddress());
+            ModelSpec behind = spec.from(URI.create("http://models.example.invalid/zoo/model.onnx"));
+            ModelDownloader viaProxy = new ModelDownloader(through, List.of(), java.time.Duration.ofSeconds(10));
+            viaProxy.fetch(cache, behind, ModelDownloader.Progress.NONE);
+            assertEquals(List.of("http://models.example.invalid/zoo/model.onnx"), proxied);
+            assertEquals(ModelCache.State.VERIFIED, cache.status(spec).state());
+
+            ModelDownloader direct = new ModelDownloader(through, List.of(".example.invalid"),
+                    java.time.Duration.ofSeconds(10));
+            assertEquals(java.net.Proxy.NO_PROXY, direct.proxyFor("models.example.invalid"));
+            assertEquals(through, direct.proxyFor("github.com"));
+            assertEquals(java.net.Proxy.NO_PROXY, new ModelDownloader(through, List.of("*"),
+                    java.time.Duration.ofSeconds(1)).proxyFor("github.com"));
+        } finally {
+            proxy.stop(0);
+        }
+
+        HttpServer locked = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        locked.createContext("/", ex -> {
+            ex.getResponseHeaders().add("Proxy-Authenticate", "Basic realm=\"corp\"");
+            ex.sendResponseHeaders(407, -1);
+            ex.close();
+        });
+        locked.start();
+        try {
+            ModelDownloader viaLocked = new ModelDownloader(new java.net.Proxy(java.net.Proxy.Type.HTTP,
+                    locked.getAddress()), List.of(), java.time.Duration.ofSeconds(10));
+            ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
+                    () -> viaLocked.fetch(new ModelCache(dir.resolve("other-cache")),
+                            spec.from(URI.create("http://models.example.invalid/zoo/model.onnx")),
+                            ModelDownloader.Progress.NONE));
+            assertTrue(e.getMessage().contains("HTTP 407") && e.getMessage().contains("--from FILE"), e.getMessage());
+        } finally {
+            locked.stop(0);
+        }
+    }
 }
