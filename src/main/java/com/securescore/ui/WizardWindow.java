@@ -4,10 +4,9 @@ import com.securescore.resume.ProgressStore;
 import com.securescore.ui.certificate.CertificateStepView;
 import com.securescore.ui.console.ConsoleStepView;
 import com.securescore.ui.deploy.DeployStepView;
+import com.securescore.ui.dns.DnsStepView;
 import com.securescore.ui.domain.DomainStepView;
 import com.securescore.ui.target.TargetStepView;
-import com.securescore.ui.wizard.PendingStepView;
-import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardFlow;
 import com.securescore.ui.wizard.WizardShellView;
 import com.securescore.ui.wizard.WizardShellViewModel;
@@ -54,10 +53,7 @@ public final class WizardWindow {
                 new CertificateStepView(state),
                 new TargetStepView(state),
                 new DeployStepView(state, configDir.resolve("local-service-keys.json")),
-                new PendingStepView(StepId.DNS, "Point the name at the service and check it live.",
-                        List.of("Which record to create, and where it should point.",
-                                "Live checks that the name resolves to the service and that the service "
-                                        + "presents the right certificate.")),
+                new DnsStepView(state),
                 new ConsoleStepView(state));
     }
 

@@ -121,6 +121,11 @@ class WizardWindowTest {
                 assertTrue(next(robot).isDisabled(), "Local: the service must run first");
                 startLocalService(robot);
             }
+            if (i == 4) {
+                Label note = robot.lookup("#dnsLocalNote").queryAs(Label.class);
+                assertTrue(note.isVisible() && note.getText().contains("127.0.0.1")
+                        && note.getText().contains("scoring.contoso.com"), note.getText());
+            }
         }
         assertEquals("Finish", next(robot).getText());
         for (int i = expected.size() - 2; i >= 0; i--) {
