@@ -144,10 +144,8 @@ class ScoringCommandsTest {
         assertFalse(Files.exists(keys));
     }
 
-    private static int closedPort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int closedPort() {
+        return com.securescore.testsupport.Ports.unused();
     }
 
     /** Runs {@code body} with the model cache in a folder of its own (empty unless the body fills it). */

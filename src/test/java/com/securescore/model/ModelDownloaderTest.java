@@ -193,10 +193,7 @@ class ModelDownloaderTest {
 
     @Test
     void unreachableAndMissingFilesAreExplained() throws Exception {
-        int closedPort;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = com.securescore.testsupport.Ports.unused();
         ModelDownloader.DownloadException refused = assertThrows(ModelDownloader.DownloadException.class,
                 () -> ModelDownloader.standard().fetch(cache,
                         spec.from(URI.create("http://127.0.0.1:" + closedPort + "/model.onnx")),

@@ -63,10 +63,7 @@ class WizardWindowTest {
 
     /** Deploys to Local the way a user would: the demo model (nothing to download), a free port, Start. */
     private void startLocalService(FxRobot robot) throws Exception {
-        int port;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = com.securescore.testsupport.Ports.unused();
         robot.clickOn("#deployModelDemo");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");

@@ -24,10 +24,8 @@ class DeployStepViewModelTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return com.securescore.testsupport.Ports.unused();
     }
 
     @Test

@@ -57,10 +57,7 @@ class DeployStepViewTest {
 
     @Test
     void startShowsTheLogTheMaskedKeyAndWhyTheDemoModelAnswers(FxRobot robot) throws Exception {
-        int port;
-        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = com.securescore.testsupport.Ports.unused();
         assertFalse(robot.lookup("#deployKeyRow").query().isVisible(), "no keys before the service runs");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
