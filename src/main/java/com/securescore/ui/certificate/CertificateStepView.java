@@ -56,9 +56,10 @@ public final class CertificateStepView implements WizardStep {
 
     CertificateStepView(CertificateStepViewModel model) {
         this.model = model;
-        build();
-        bind();
     }
+
+    /** The controls are made the first time the step is shown, so the wizard's window comes up sooner. */
+    private boolean built;
 
     public CertificateStepViewModel model() {
         return model;
@@ -337,6 +338,11 @@ public final class CertificateStepView implements WizardStep {
 
     @Override
     public Node view() {
+        if (!built) {
+            built = true;
+            build();
+            bind();
+        }
         return root;
     }
 

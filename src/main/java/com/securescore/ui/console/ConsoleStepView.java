@@ -38,8 +38,10 @@ public final class ConsoleStepView implements WizardStep {
 
     ConsoleStepView(ConsoleStepViewModel model) {
         this.model = model;
-        build();
     }
+
+    /** The controls are made the first time the step is shown, so the wizard's window comes up sooner. */
+    private boolean built;
 
     public ConsoleStepViewModel model() {
         return model;
@@ -259,6 +261,10 @@ public final class ConsoleStepView implements WizardStep {
 
     @Override
     public Node view() {
+        if (!built) {
+            built = true;
+            build();
+        }
         return root;
     }
 

@@ -51,10 +51,12 @@ public final class DeployStepView implements WizardStep {
         this.pending = new PendingStepView(StepId.DEPLOY, "", List.of(
                 "Kubernetes: confirmation to deploy, with progress and a log.",
                 "Azure targets: the exact requests to send, and what is still live.")).view();
-        buildLocal();
         root.setAlignment(Pos.TOP_LEFT);
         root.getChildren().addAll(local, pending);
     }
+
+    /** The controls are made the first time the step is shown, so the wizard's window comes up sooner. */
+    private boolean built;
 
     private void buildLocal() {
         Label intro = new Label("Run the scoring service on this machine with the certificate from step 2. It "
@@ -195,6 +197,7 @@ public final class DeployStepView implements WizardStep {
 
     @Override
     public void onEnter() {
+        view();
         boolean isLocal = model.local();
         local.setVisible(isLocal);
         pending.setVisible(!isLocal);
@@ -214,6 +217,10 @@ public final class DeployStepView implements WizardStep {
 
     @Override
     public Node view() {
+        if (!built) {
+            built = true;
+            buildLocal();
+        }
         return root;
     }
 
