@@ -186,9 +186,9 @@ public final class DeployStepView implements WizardStep {
         return l;
     }
 
-    /** Stops the local service, if one runs; the wizard calls this when it closes. */
+    /** Stops the local service, and a download or start under way; the wizard calls this when it closes. */
     public void shutdown() {
-        model.stop();
+        model.close();
     }
 
     public DeployStepViewModel model() {

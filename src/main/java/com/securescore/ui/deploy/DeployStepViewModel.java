@@ -50,6 +50,8 @@ public final class DeployStepViewModel {
     private LocalDeployment deployment;
     /** Set by Cancel while the model downloads; the download stops at its next block. */
     private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set when the wizard closes: a service that finishes starting after that is stopped at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private com.securescore.model.ModelSpec resnet = com.securescore.model.ModelSpec.resnet50(null);
     /** The certificate the running service was started with, to notice a change made since. */
     private Object startedWith;
@@ -163,7 +165,15 @@ public final class DeployStepViewModel {
                 });
             }
         };
-        runner.run(() -> LocalDeployment.start(certificate, options, cache, downloader, listener), started -> {
+        runner.run(() -> {
+            LocalDeployment started = LocalDeployment.start(certificate, options, cache, downloader, listener);
+            if (closed.get()) {
+                // The wizard closed while the model downloaded: no service may outlive it.
+                started.close();
+                throw new java.util.concurrent.CancellationException("the wizard closed");
+            }
+            return started;
+        }, started -> {
             deployment = started;
             startedWith = certificate;
             busy.set(false);
@@ -217,5 +227,12 @@ public final class DeployStepViewModel {
         demo.set(false);
         primaryMasked.set("");
         status.set("");
+    }
+
+    /** The wizard closes: stop the service, and any download or start still under way. */
+    public void close() {
+        closed.set(true);
+        cancel.set(true);
+        stop();
     }
 }

@@ -83,26 +83,20 @@ class DeployStepViewModelTest {
         assertTrue(deploy.canAdvance().get(), "other targets do not wait on a local service");
     }
 
-    @Test
-    void cancellingTheModelDownloadStartsTheServiceWithTheDemoAndKeepsTheBytesForNextTime() throws Exception {
-        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
-        WizardState state = new WizardState();
-        state.domainProperty().set(LocalService.HOST);
-        state.certificateProperty().set(dev.report());
-        ModelCache cache = new ModelCache(dir.resolve("cache"));
-        DeployStepViewModel deploy = new DeployStepViewModel(state, BackgroundRunner.DIRECT, cache,
-                com.securescore.model.ModelDownloader.standard(), dir.resolve("keys.json"));
+    /**
+     * A model server that sends a first part, and a little more once {@code pressed} (the user's
+     * action, done when the bar shows the first bytes) has run, then waits until the test is over.
+     */
+    private com.securescore.model.ModelSpec slowModel(DeployStepViewModel deploy, Runnable pressed,
+            java.util.concurrent.CountDownLatch testOver) throws Exception {
         byte[] model = new byte[1 << 20];
-        var testOver = new java.util.concurrent.CountDownLatch(1);
-        var cancelled = new java.util.concurrent.CountDownLatch(1);
-        // The user presses Cancel once the bar shows the first bytes.
+        var done = new java.util.concurrent.CountDownLatch(1);
         deploy.downloadProperty().addListener((o, was, now) -> {
-            if (now.doubleValue() > 0) {
-                deploy.cancelDownload();
-                cancelled.countDown();
+            if (now.doubleValue() > 0 && done.getCount() > 0) {
+                pressed.run();
+                done.countDown();
             }
         });
-        // A model server that sends a first part, and a little more once Cancel was pressed, then waits.
         java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         Thread server = new Thread(() -> {
             try (socket; java.net.Socket c = socket.accept()) {
@@ -112,7 +106,7 @@ class DeployStepViewModelTest {
                         .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 out.write(model, 0, 1000);
                 out.flush();
-                cancelled.await();
+                done.await();
                 out.write(model, 1000, 1000);
                 out.flush();
                 testOver.await();
@@ -122,9 +116,26 @@ class DeployStepViewModelTest {
         }, "model-server");
         server.setDaemon(true);
         server.start();
-        var spec = new com.securescore.model.ModelSpec("Test model", "test.onnx",
+        return new com.securescore.model.ModelSpec("Test model", "test.onnx",
                 List.of(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/test.onnx")),
                 "0".repeat(64), model.length);
+    }
+
+    private DeployStepViewModel deployWithDownloads(ModelCache cache) throws Exception {
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
+        WizardState state = new WizardState();
+        state.domainProperty().set(LocalService.HOST);
+        state.certificateProperty().set(dev.report());
+        return new DeployStepViewModel(state, BackgroundRunner.DIRECT, cache,
+                com.securescore.model.ModelDownloader.standard(), dir.resolve("keys.json"));
+    }
+
+    @Test
+    void cancellingTheModelDownloadStartsTheServiceWithTheDemoAndKeepsTheBytesForNextTime() throws Exception {
+        ModelCache cache = new ModelCache(dir.resolve("cache"));
+        DeployStepViewModel deploy = deployWithDownloads(cache);
+        var testOver = new java.util.concurrent.CountDownLatch(1);
+        var spec = slowModel(deploy, deploy::cancelDownload, testOver);
         deploy.resnetFrom(spec);
         deploy.portProperty().set(String.valueOf(freePort()));
         try {
@@ -137,6 +148,24 @@ class DeployStepViewModelTest {
         } finally {
             testOver.countDown();
             deploy.stop();
+        }
+    }
+
+    @Test
+    void closingTheWizardDuringTheDownloadLeavesNoServiceRunning() throws Exception {
+        DeployStepViewModel deploy = deployWithDownloads(new ModelCache(dir.resolve("cache")));
+        var testOver = new java.util.concurrent.CountDownLatch(1);
+        deploy.resnetFrom(slowModel(deploy, deploy::close, testOver));
+        int port = freePort();
+        deploy.portProperty().set(String.valueOf(port));
+        try {
+            deploy.start();
+            assertFalse(deploy.runningProperty().get(), deploy.statusProperty().get());
+            try (var again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                assertEquals(port, again.getLocalPort(), "the port is free: the service that started was stopped");
+            }
+        } finally {
+            testOver.countDown();
         }
     }
 }
