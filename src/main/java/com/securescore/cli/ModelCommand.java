@@ -26,11 +26,6 @@ final class ModelCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The mirror named on the command line, else SECURESCORE_MODEL_MIRROR, else the zoo's own addresses. */
-    static ModelSpec resnet(URI mirror) {
-        return ModelSpec.resnet50(mirror);
-    }
-
     /** What to do about a failed fetch, by what went wrong. */
     static String fix(ModelDownloader.DownloadException.Kind kind, ModelSpec model) {
         return switch (kind) {
@@ -68,7 +63,7 @@ final class ModelCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            ModelCache.Status status = ModelCache.standard().status(resnet(null));
+            ModelCache.Status status = ModelCache.standard().status(ModelSpec.resnet50(null));
             if (json) {
                 Json.print(out, json(status));
             } else {
@@ -109,7 +104,7 @@ final class ModelCommand implements Runnable {
             if (from != null && !java.nio.file.Files.isRegularFile(from)) {
                 throw new java.nio.file.NoSuchFileException(from.toString());
             }
-            ModelSpec model = resnet(mirror);
+            ModelSpec model = ModelSpec.resnet50(mirror);
             ModelCache.Status before = cache.status(model);
             ModelDownloader.Progress progress = before.state() == ModelCache.State.VERIFIED || json || from != null
                     ? ModelDownloader.Progress.NONE

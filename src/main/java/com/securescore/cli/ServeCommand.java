@@ -206,7 +206,7 @@ final class ServeCommand implements Callable<Integer> {
             return new Chosen(fileModel(), null);
         }
         ModelCache cache = ModelCache.standard();
-        ModelSpec resnet = ModelCommand.resnet(mirror);
+        ModelSpec resnet = ModelSpec.resnet50(mirror);
         ModelCache.Status status = cache.status(resnet);
         ModelDownloader.Progress progress = status.state() == ModelCache.State.VERIFIED || offline
                 ? ModelDownloader.Progress.NONE

@@ -126,6 +126,14 @@ public final class ScoringClient {
 
     /** Each value in 0..1 and the row adding up to 1 (within rounding). */
     static boolean isDistribution(float[] row) {
+        return isDistribution(row, 0.01);
+    }
+
+    /**
+     * Each value in 0..1 and the row adding up to 1 within {@code tolerance}: probabilities, not
+     * logits. The service uses it too, to leave a model's probabilities as they are.
+     */
+    public static boolean isDistribution(float[] row, double tolerance) {
         double sum = 0;
         for (float v : row) {
             if (!(v >= 0 && v <= 1)) {
@@ -133,7 +141,7 @@ public final class ScoringClient {
             }
             sum += v;
         }
-        return Math.abs(sum - 1) < 0.01;
+        return Math.abs(sum - 1) < tolerance;
     }
 
     private static List<LabelScore> topLabels(float[] row, List<String> labels, int top) {

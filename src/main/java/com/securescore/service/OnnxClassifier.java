@@ -145,13 +145,7 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
 
     /** Rows that already are probabilities stay; logits go through a softmax. */
     static float[] probabilities(float[] row) {
-        double sum = 0;
-        boolean inRange = true;
-        for (float v : row) {
-            sum += v;
-            inRange &= v >= 0 && v <= 1;
-        }
-        return inRange && Math.abs(sum - 1) < 1e-3 ? row : DemoClassifier.softmax(row);
+        return com.securescore.scoring.ScoringClient.isDistribution(row, 1e-3) ? row : DemoClassifier.softmax(row);
     }
 
     @Override
