@@ -105,11 +105,16 @@ final class ModelCommand implements Runnable {
                 throw new java.nio.file.NoSuchFileException(from.toString());
             }
             ModelSpec model = ModelSpec.resnet50(mirror);
-            ModelCache.Status before = cache.status(model);
-            ModelDownloader.Progress progress = before.state() == ModelCache.State.VERIFIED || json || from != null
-                    ? ModelDownloader.Progress.NONE
+            // Whether bytes were fetched tells "was already there" from "is there now", without hashing
+            // the cached file once more beforehand; the bar prints nothing unless bytes arrive.
+            java.util.concurrent.atomic.AtomicBoolean transferred = new java.util.concurrent.atomic.AtomicBoolean();
+            ModelDownloader.Progress bar = json ? ModelDownloader.Progress.NONE
                     : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), model,
-                            before.file());
+                            cache.pathOf(model));
+            ModelDownloader.Progress progress = (done, total) -> {
+                transferred.set(true);
+                bar.update(done, total);
+            };
             String failure = null;
             ModelDownloader.DownloadException.Kind kind = null;
             try {
@@ -133,7 +138,7 @@ final class ModelCommand implements Runnable {
                 out.println(failure);
                 out.println("fix: " + fix(kind, model) + " Until then `securescore serve` uses the demo model.");
             } else {
-                out.println(model.title() + (before.state() == ModelCache.State.VERIFIED ? " was already" : " is")
+                out.println(model.title() + (transferred.get() || from != null ? " is" : " was already")
                         + " in the cache, " + after.detail() + ": " + after.file());
             }
             return failure == null ? ExitCodes.OK : ExitCodes.FINDINGS;

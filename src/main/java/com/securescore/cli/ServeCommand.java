@@ -207,11 +207,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         ModelCache cache = ModelCache.standard();
         ModelSpec resnet = ModelSpec.resnet50(mirror);
-        ModelCache.Status status = cache.status(resnet);
-        ModelDownloader.Progress progress = status.state() == ModelCache.State.VERIFIED || offline
-                ? ModelDownloader.Progress.NONE
+        // The bar says nothing unless bytes arrive, so a cached model is hashed once, by DefaultModel.
+        ModelDownloader.Progress progress = offline ? ModelDownloader.Progress.NONE
                 : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), resnet,
-                        status.file());
+                        cache.pathOf(resnet));
         DefaultModel.Loaded loaded = DefaultModel.load(cache, resnet, offline ? null : ModelDownloader.standard(),
                 progress);
         return new Chosen(loaded.classifier(), loaded.whyNotResNet());
