@@ -10,6 +10,16 @@ public final class ExifOrientation {
     private ExifOrientation() {
     }
 
+    /**
+     * The orientation tag of a JPEG file, reading only its head: the EXIF segment comes before the
+     * picture data and is at most 64 KiB.
+     */
+    public static int of(java.nio.file.Path file) throws java.io.IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return of(in.readNBytes(128 * 1024));
+        }
+    }
+
     /** The orientation tag (1 to 8) of a JPEG; 1 (as stored) when there is none or it is not a JPEG. */
     public static int of(byte[] file) {
         if (file.length < 4 || (file[0] & 0xFF) != 0xFF || (file[1] & 0xFF) != 0xD8) {

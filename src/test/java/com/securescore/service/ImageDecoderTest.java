@@ -54,6 +54,13 @@ class ImageDecoderTest {
         // save portrait photos: upright, red is on top.
         byte[] jpeg = withOrientation(halves(40, 20), 6, false);
         assertEquals(6, ExifOrientation.of(jpeg));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("portrait", ".jpg");
+        try {
+            java.nio.file.Files.write(file, jpeg);
+            assertEquals(6, ExifOrientation.of(file), "read from the file's head");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
         BufferedImage upright = ImageDecoder.decode(0, jpeg, 8);
         assertEquals(20, upright.getWidth());
         assertEquals(40, upright.getHeight());

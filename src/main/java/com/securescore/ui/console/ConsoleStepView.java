@@ -194,12 +194,12 @@ public final class ConsoleStepView implements WizardStep {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean javaFxReads = !name.endsWith(".webp") && !name.endsWith(".tif") && !name.endsWith(".tiff");
         try {
-            byte[] bytes = java.nio.file.Files.readAllBytes(file);
-            if (javaFxReads && com.securescore.service.ExifOrientation.of(bytes) == 1) {
+            if (javaFxReads && com.securescore.service.ExifOrientation.of(file) == 1) {
                 return new Image(file.toUri().toString(), 96, 96, true, true, true);
             }
             // Decoded as the service decodes it: WebP and TIFF, and phone photos turned upright.
-            java.awt.image.BufferedImage img = com.securescore.service.ImageDecoder.decode(0, bytes, 48);
+            java.awt.image.BufferedImage img = com.securescore.service.ImageDecoder.decode(0,
+                    java.nio.file.Files.readAllBytes(file), 48);
             double scale = Math.min(1, 96.0 / Math.max(img.getWidth(), img.getHeight()));
             int w = Math.max(1, (int) Math.round(img.getWidth() * scale));
             int h = Math.max(1, (int) Math.round(img.getHeight() * scale));
