@@ -181,16 +181,12 @@ public final class ConsoleStepViewModel {
             status.set("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + names + ".");
             return;
         }
-        int p;
-        try {
-            p = Integer.parseInt(port.get().strip());
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            status.set("The port must be a number from 1 to 65535, e.g. 50051.");
+        java.util.OptionalInt typed = com.securescore.ui.PortText.parse(port.get());
+        if (typed.isEmpty()) {
+            status.set(com.securescore.ui.PortText.PROBLEM);
             return;
         }
+        int p = typed.getAsInt();
         if (key.get().isBlank()) {
             status.set("Enter the service's key (or load it from the service's keys file).");
             return;

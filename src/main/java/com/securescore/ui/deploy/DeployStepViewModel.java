@@ -130,16 +130,12 @@ public final class DeployStepViewModel {
         if (running.get() || busy.get()) {
             return;
         }
-        int p;
-        try {
-            p = Integer.parseInt(port.get().strip());
-            if (p < 1 || p > 65535) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            status.set("The port must be a number from 1 to 65535, e.g. 50051.");
+        java.util.OptionalInt typed = com.securescore.ui.PortText.parse(port.get());
+        if (typed.isEmpty()) {
+            status.set(com.securescore.ui.PortText.PROBLEM);
             return;
         }
+        int p = typed.getAsInt();
         busy.set(true);
         status.set("Starting the service…");
         cancel.set(false);
