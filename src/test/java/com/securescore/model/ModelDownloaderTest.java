@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import com.securescore.testsupport.PartialHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,39 +109,13 @@ class ModelDownloaderTest {
         assertFalse(Files.exists(cache.partOf(spec)));
     }
 
-    /**
-     * A server on a raw socket that promises the whole model, sends half, then either hangs up or
-     * (stall) goes silent with the connection open until the test ends.
-     */
-    private URI halfThen(boolean stall, java.util.concurrent.CountDownLatch testOver) throws IOException {
-        java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            try (socket; java.net.Socket c = socket.accept()) {
-                c.getInputStream().read(new byte[4096]);
-                OutputStream out = c.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + model.length + "\r\n\r\n")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.write(model, 0, model.length / 2);
-                out.flush();
-                if (stall) {
-                    testOver.await();
-                }
-            } catch (IOException | InterruptedException e) {
-                // The test is over.
-            }
-        }, "half-then");
-        t.setDaemon(true);
-        t.start();
-        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/model.onnx");
-    }
-
     @Test
     void aStalledConnectionIsGivenUpAndTheBytesSoFarKept() throws Exception {
         var testOver = new java.util.concurrent.CountDownLatch(1);
         try {
             ModelDownloader impatient = new ModelDownloader(java.net.Proxy.NO_PROXY, java.time.Duration.ofMillis(300));
             ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
-                    () -> impatient.fetch(cache, spec.from(halfThen(true, testOver)), ModelDownloader.Progress.NONE));
+                    () -> impatient.fetch(cache, spec.from(PartialHttp.serve(model, model.length / 2, null, 0, testOver)), ModelDownloader.Progress.NONE));
             assertTrue(e.getMessage().contains("sent nothing") && e.getMessage().contains("resumes"), e.getMessage());
             assertEquals(ModelCache.State.PARTIAL, cache.status(spec).state());
         } finally {
@@ -151,7 +126,7 @@ class ModelDownloaderTest {
     @Test
     void anInterruptedDownloadIsKeptAndResumedWithARangeRequest() throws Exception {
         ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
-                () -> ModelDownloader.standard().fetch(cache, spec.from(halfThen(false, null)),
+                () -> ModelDownloader.standard().fetch(cache, spec.from(PartialHttp.serve(model, model.length / 2, null, 0, null)),
                         ModelDownloader.Progress.NONE));
         assertTrue(e.getMessage().contains("resumes"), e.getMessage());
         assertEquals(ModelDownloader.DownloadException.Kind.INTERRUPTED, e.kind());

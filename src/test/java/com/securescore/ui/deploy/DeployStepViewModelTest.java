@@ -97,27 +97,8 @@ class DeployStepViewModelTest {
                 done.countDown();
             }
         });
-        java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        Thread server = new Thread(() -> {
-            try (socket; java.net.Socket c = socket.accept()) {
-                c.getInputStream().read(new byte[4096]);
-                var out = c.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + model.length + "\r\n\r\n")
-                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                out.write(model, 0, 1000);
-                out.flush();
-                done.await();
-                out.write(model, 1000, 1000);
-                out.flush();
-                testOver.await();
-            } catch (java.io.IOException | InterruptedException e) {
-                // The test is over.
-            }
-        }, "model-server");
-        server.setDaemon(true);
-        server.start();
         return new com.securescore.model.ModelSpec("Test model", "test.onnx",
-                List.of(java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/test.onnx")),
+                List.of(com.securescore.testsupport.PartialHttp.serve(model, 1000, done, 1000, testOver)),
                 "0".repeat(64), model.length);
     }
 
