@@ -17,7 +17,8 @@ class ArchitectureTest {
     private static final String ROOT = "com.securescore";
     private static final String[] CORE = {
         ROOT + ".cert..", ROOT + ".deploy..", ROOT + ".dns..", ROOT + ".scoring..", ROOT + ".service..",
-        ROOT + ".diagnose..", ROOT + ".domain..", ROOT + ".findings..", ROOT + ".model..", ROOT + ".resume.."};
+        ROOT + ".diagnose..", ROOT + ".domain..", ROOT + ".findings..", ROOT + ".model..", ROOT + ".resume..",
+        ROOT + ".task.."};
 
     private static JavaClasses classes;
 

@@ -1,6 +1,7 @@
 package com.securescore.ui.wizard;
 
 import com.securescore.cert.CheckReport;
+import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
 import com.securescore.resume.SavedProgress;
 import java.time.Instant;
@@ -29,6 +30,8 @@ public final class WizardState {
     private final StringProperty keysFile = new SimpleStringProperty();
     /** The address to connect to instead of resolving the name (the Local target: 127.0.0.1). */
     private final StringProperty connectTo = new SimpleStringProperty();
+    /** What the Deploy step produced (endpoint, addresses for DNS), or null before a deployment. */
+    private final ObjectProperty<DeployedEndpoint> deployed = new SimpleObjectProperty<>();
 
     public StringProperty domainProperty() {
         return domain;
@@ -72,6 +75,10 @@ public final class WizardState {
 
     public StringProperty connectToProperty() {
         return connectTo;
+    }
+
+    public ObjectProperty<DeployedEndpoint> deployedProperty() {
+        return deployed;
     }
 
     public ObjectProperty<Integer> endpointPortProperty() {

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The test command: installs the real servers and peers the tests use when they are missing, then
+# runs `mvn verify` (extra arguments go to Maven, e.g. tools/test.sh -Dtest=KubernetesDeployerTest).
+#   - openssl (files made by a foreign tool; an independent TLS peer)
+#   - python3-grpcio (a gRPC client on another stack: C core, BoringSSL)
+#   - knot, bind9-dnsutils (a real DNS server for the DNS checks)
+#   - a real Kubernetes control plane (etcd, kube-apiserver, controller-manager, scheduler 1.20),
+#     built once from Debian's source package into ~/.cache/k8s-control-plane (about 5 minutes)
+# Installing needs root (or sudo) and Debian's package archive; everything else runs unprivileged.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+sudo=""
+[ "$(id -u)" = 0 ] || sudo="sudo"
+need=()
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
+/usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 || need+=(python3 python3-grpcio)
+command -v knotd >/dev/null 2>&1 || need+=(knot)
+command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
+if [ ${#need[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  else
+    echo "test.sh: please install ${need[*]} (Debian package names) and run again" >&2
+    exit 2
+  fi
+fi
+# knotd refuses to start while the system's own instance holds its default rundir; the tests
+# give it their own, so the packaged service is not needed.
+command -v systemctl >/dev/null 2>&1 && $sudo systemctl disable --now knot >/dev/null 2>&1 || true
+
+K8S_DIR=${K8S_DIR:-${HOME:-/root}/.cache/k8s-control-plane}
+export K8S_DIR
+if [ ! -f "$K8S_DIR/bin/.complete" ]; then
+  echo "test.sh: building the Kubernetes control plane for the tests (once per machine, about 5 minutes)"
+  $sudo env K8S_DIR="$K8S_DIR" bash tools/k8s-control-plane.sh build > "${TMPDIR:-/tmp}/k8s-build.log" 2>&1 \
+    || { tail -30 "${TMPDIR:-/tmp}/k8s-build.log"; exit 1; }
+fi
+
+mvn -B verify "$@"
