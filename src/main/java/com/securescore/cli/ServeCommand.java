@@ -61,6 +61,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address to listen on (default 127.0.0.1).")
     String bind;
 
+    @Option(names = "--health-port", paramLabel = "PORT", description = "Also answer plain-HTTP health checks on "
+            + "this port: /healthz (the process runs) and /readyz (the service takes calls), for Kubernetes probes, "
+            + "which cannot speak TLS gRPC. Nothing secret is served there.")
+    Integer healthPort;
+
     @Option(names = "--keys-file", defaultValue = "securescore-keys.json", paramLabel = "FILE",
             description = "The auth keys; created owner-only with two new keys if missing.")
     Path keysFile;
@@ -115,6 +120,8 @@ final class ServeCommand implements Callable<Integer> {
     final CountDownLatch started = new CountDownLatch(1);
     /** The port actually bound, for tests that ask for port 0. */
     volatile int boundPort;
+    /** Why the service does not take calls yet, for /readyz; null once it does. */
+    private volatile String notReady = "checking the certificate";
 
     @Override
     public Integer call() throws Exception {
@@ -139,6 +146,28 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException(bind + " is not an address of this machine (--bind). Listen on 127.0.0.1 "
                     + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses.");
         }
+        if (healthPort != null && (healthPort < 0 || healthPort > 65535)) {
+            throw new UserInputException("--health-port must be between 1 and 65535, not " + healthPort + ".");
+        }
+        com.securescore.service.HealthEndpoint health = null;
+        if (healthPort != null) {
+            try {
+                health = com.securescore.service.HealthEndpoint.start(bind, healthPort, () -> notReady);
+            } catch (java.io.IOException e) {
+                throw new UserInputException("--health-port " + healthPort + " cannot be used on " + bind + ": "
+                        + e.getMessage() + ". Choose another port.");
+            }
+        }
+        try {
+            return checkAndRun(out);
+        } finally {
+            if (health != null) {
+                health.close();
+            }
+        }
+    }
+
+    private int checkAndRun(PrintWriter out) throws Exception {
         List<Source> trustSources = new ArrayList<>();
         for (Path p : trust) {
             trustSources.add(Source.file(p));
@@ -267,6 +296,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, CheckReport report) throws Exception {
+        notReady = "loading the model";
         Chosen chosen = chooseModel();
         ImageClassifier model = chosen.classifier();
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
@@ -280,6 +310,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try (ScoringServer server = listening) {
             boundPort = server.port();
+            notReady = null;
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
                     + " (TLS 1.2/1.3).");
             report.findings().stream().filter(f -> f.severity() == com.securescore.findings.Severity.WARNING)

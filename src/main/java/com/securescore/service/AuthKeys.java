@@ -62,6 +62,64 @@ public final class AuthKeys {
     public record Opened(AuthKeys keys, boolean created) {
     }
 
+    /**
+     * Two keys held somewhere other than a local file (a cluster's Secret), in the keys file's JSON
+     * form. Its text form is masked, so a pair that reaches a log shows no key.
+     */
+    public record Pair(String primary, String secondary) {
+        public static Pair fresh() {
+            return new Pair(newKey(), newKey());
+        }
+
+        /** The same pair with one key replaced by a new random one. */
+        public Pair regenerate(Which which) {
+            return which == Which.PRIMARY ? new Pair(newKey(), secondary) : new Pair(primary, newKey());
+        }
+
+        public String get(Which which) {
+            return which == Which.PRIMARY ? primary : secondary;
+        }
+
+        public byte[] json() {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("primary", primary);
+            map.put("secondary", secondary);
+            try {
+                return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(map);
+            } catch (IOException e) {
+                throw new IllegalStateException("two strings as JSON", e);
+            }
+        }
+
+        /** @param where names the source in the message when the content is not a keys file */
+        public static Pair parse(byte[] bytes, String where) throws IOException {
+            Map<?, ?> map;
+            try {
+                map = JSON.readValue(bytes, Map.class);
+            } catch (IOException e) {
+                throw new IOException(where + " is not a keys file (expected JSON with \"primary\" and \"secondary\").");
+            }
+            Object primary = map == null ? null : map.get("primary");
+            Object secondary = map == null ? null : map.get("secondary");
+            if (!(primary instanceof String p) || !(secondary instanceof String s) || p.length() < 16
+                    || s.length() < 16) {
+                throw new IOException(where + " must hold two keys of at least 16 characters: {\"primary\": \"...\", "
+                        + "\"secondary\": \"...\"}.");
+            }
+            return new Pair(p, s);
+        }
+
+        /** Writes the pair as a keys file, owner-only. */
+        public void save(Path file, boolean replace) throws IOException {
+            SecureFiles.write(file, json(), true, replace);
+        }
+
+        @Override
+        public String toString() {
+            return "Pair[primary=" + mask(primary) + ", secondary=" + mask(secondary) + "]";
+        }
+    }
+
     /** A new key: 32 random bytes, base64url without padding (43 characters, safe in any header). */
     static String newKey() {
         byte[] b = new byte[32];
@@ -129,26 +187,12 @@ public final class AuthKeys {
     private static Loaded read(Path file) throws IOException {
         FileTime modified = Files.getLastModifiedTime(file);
         byte[] bytes = Files.readAllBytes(file);
-        Map<?, ?> map;
-        try {
-            map = JSON.readValue(bytes, Map.class);
-        } catch (IOException e) {
-            throw new IOException(file + " is not a keys file (expected JSON with \"primary\" and \"secondary\").");
-        }
-        Object primary = map.get("primary");
-        Object secondary = map.get("secondary");
-        if (!(primary instanceof String p) || !(secondary instanceof String s) || p.length() < 16 || s.length() < 16) {
-            throw new IOException(file + " must hold two keys of at least 16 characters: {\"primary\": \"...\", "
-                    + "\"secondary\": \"...\"}.");
-        }
-        return new Loaded(p.getBytes(StandardCharsets.UTF_8), s.getBytes(StandardCharsets.UTF_8), modified,
-                bytes.length);
+        Pair pair = Pair.parse(bytes, file.toString());
+        return new Loaded(pair.primary().getBytes(StandardCharsets.UTF_8),
+                pair.secondary().getBytes(StandardCharsets.UTF_8), modified, bytes.length);
     }
 
     private static void write(Path file, String primary, String secondary, boolean replace) throws IOException {
-        Map<String, String> map = new LinkedHashMap<>();
-        map.put("primary", primary);
-        map.put("secondary", secondary);
-        SecureFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(map), true, replace);
+        new Pair(primary, secondary).save(file, replace);
     }
 }

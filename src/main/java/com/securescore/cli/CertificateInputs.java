@@ -1,0 +1,60 @@
+package com.securescore.cli;
+
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.Source;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The certificate options commands share (as a picocli mixin), and the one way they are read and checked. */
+final class CertificateInputs {
+    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form: PEM, "
+            + "DER, .pfx, .p7b; may also hold the key). Repeatable, e.g. --cert cert.pem --cert chain.pem.")
+    List<Path> certs;
+
+    @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
+    Path key;
+
+    @Option(names = "--key-password-file", paramLabel = "FILE",
+            description = "File holding the password of an encrypted key or a .pfx (or set SECURESCORE_KEY_PASSWORD).")
+    Path passwordFile;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "A private root CA the chain ends at (clients "
+            + "get it too). Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    /** Reads and checks the files for {@code domain}; the password is wiped after use. */
+    CheckReport check(String domain) throws IOException {
+        List<Source> certSources = new ArrayList<>();
+        for (Path p : certs) {
+            certSources.add(Source.file(p));
+        }
+        char[] password = Passwords.read(passwordFile, false, "");
+        try {
+            return new CertificateService().check(new CertificateService.Request(domain, certSources,
+                    key == null ? null : Source.file(key), password, trustSources()));
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    List<Source> trustSources() throws IOException {
+        List<Source> sources = new ArrayList<>();
+        for (Path p : trust) {
+            sources.add(Source.file(p));
+        }
+        return sources;
+    }
+
+    /** The certificates of the --trust files: private roots a deployment hands on with the chain. */
+    List<X509Certificate> privateRoots() throws IOException {
+        return new CertificateService().read(trustSources(), null, null).certificates();
+    }
+}

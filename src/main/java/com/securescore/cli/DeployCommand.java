@@ -1,0 +1,363 @@
+package com.securescore.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.SecureFiles;
+import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.deploy.LocalDeployment;
+import com.securescore.deploy.TargetKind;
+import com.securescore.deploy.kubernetes.KubeContexts;
+import com.securescore.deploy.kubernetes.KubernetesDeployException;
+import com.securescore.deploy.kubernetes.KubernetesDeployer;
+import com.securescore.deploy.kubernetes.KubernetesManifests;
+import com.securescore.deploy.kubernetes.KubernetesSettings;
+import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
+import com.securescore.model.ModelSpec;
+import com.securescore.service.AuthKeys;
+import com.securescore.task.Cancellation;
+import com.securescore.task.Progress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code securescore deploy}: the checked certificate to a target. Local runs the service here in
+ * the foreground; Kubernetes applies it to a cluster and waits for the rollout (or writes the
+ * manifests with --dry-run); the Azure targets export or submit the exact requests.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Deploy the scoring service with a checked certificate.",
+            "local: runs it here until Ctrl-C. kubernetes: applies it to a cluster (your kubeconfig) and waits "
+                + "until every replica is ready; --dry-run writes the manifests instead.",
+            "aci, aks, fpga: the exact Azure ML requests, exported (--export DIR) or sent (--submit)."},
+        footer = {"", "Exit codes: 0 deployed (or written), 1 the certificate or the target refused, 2 usage "
+            + "problem or unreadable input."})
+final class DeployCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--target", required = true, paramLabel = "local|kubernetes|aci|aks|fpga",
+            description = "Where the service runs.")
+    String target;
+
+    @Option(names = "--domain", required = true, paramLabel = "NAME", description = "The name clients connect to; "
+            + "the certificate must cover it.")
+    String domain;
+
+    @Mixin
+    CertificateInputs certificate;
+
+    @Option(names = "--keys-file", defaultValue = "securescore-keys.json", paramLabel = "FILE",
+            description = "local: the service's keys (made owner-only when missing). kubernetes: where the "
+                + "deployment's keys are saved for clients (owner-only).")
+    Path keysFile;
+
+    @Option(names = "--demo-model", description = "Run the built-in demo model (colour features, not a real "
+            + "classifier) instead of ResNet-50.")
+    boolean demoModel;
+
+    @Option(names = "--port", defaultValue = "50051", paramLabel = "PORT", description = "local: the port "
+            + "(default 50051; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "local: the address "
+            + "to listen on (default 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubernetes: the kubeconfig (default: "
+            + "KUBECONFIG, else ~/.kube/config).")
+    Path kubeconfig;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "kubernetes: the kubeconfig context (default: "
+            + "its current context).")
+    String context;
+
+    @Option(names = "--namespace", defaultValue = "securescore", paramLabel = "NAME",
+            description = "kubernetes: created when missing (default securescore).")
+    String namespace;
+
+    @Option(names = "--name", defaultValue = "securescore", paramLabel = "NAME", description = "kubernetes: base "
+            + "name of the Deployment, Service and Secrets (default securescore).")
+    String name;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "kubernetes: the container image (default "
+            + "securescore:VERSION, built by mvn -Pimage package; push it where the cluster can pull it).")
+    String image;
+
+    @Option(names = "--replicas", defaultValue = "2", paramLabel = "N", description = "kubernetes: pods (default 2).")
+    int replicas;
+
+    @Option(names = "--service-type", defaultValue = "load-balancer", paramLabel = "TYPE",
+            description = "kubernetes: load-balancer (default), node-port or cluster-ip.")
+    String serviceType;
+
+    @Option(names = "--ingress-class", paramLabel = "CLASS", description = "kubernetes: also make an Ingress of "
+            + "this class for the domain, with TLS passthrough (ingress-nginx: --enable-ssl-passthrough).")
+    String ingressClass;
+
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", description = "kubernetes: how long "
+            + "to wait for the rollout (default 5m), e.g. 90s, 10m.")
+    String timeout;
+
+    @Option(names = "--dry-run", description = "kubernetes: write the manifests as YAML (for kubectl apply -f) "
+            + "into --out instead of applying them. The file holds the private key and is owner-only.")
+    boolean dryRun;
+
+    @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "With --dry-run: where to "
+            + "write NAME.yaml (default: here).")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite files that exist.")
+    boolean force;
+
+    @Option(names = "--json", description = "Print one JSON document (progress goes to stderr).")
+    boolean json;
+
+    /** Counted down by Ctrl-C (or a test) to stop a local service. */
+    final CountDownLatch stop = new CountDownLatch(1);
+    /** Counted down once a local service listens and has said so. */
+    final CountDownLatch started = new CountDownLatch(1);
+
+    @Override
+    public Integer call() throws Exception {
+        TargetKind kind = target(target);
+        CheckReport report = certificate.check(domain);
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!report.ok()) {
+            err.println("Not deployed: the certificate has errors.");
+            CheckCommand.printText(json ? err : stdout, report);
+            return ExitCodes.FINDINGS;
+        }
+        return switch (kind) {
+            case LOCAL -> local(stdout, err, report);
+            case KUBERNETES -> kubernetes(stdout, err, report);
+            default -> throw new UserInputException("--target " + target + " is not available in this version.");
+        };
+    }
+
+    static TargetKind target(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "local" -> TargetKind.LOCAL;
+            case "kubernetes", "k8s" -> TargetKind.KUBERNETES;
+            case "aci" -> TargetKind.ACI;
+            case "aks" -> TargetKind.AKS;
+            case "fpga" -> TargetKind.FPGA;
+            default -> throw new UserInputException("--target must be local, kubernetes, aci, aks or fpga, not \""
+                    + value + "\".");
+        };
+    }
+
+    private int local(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {
+        PrintWriter log = json ? err : stdout;
+        LocalDeployment.Options options = new LocalDeployment.Options(bind, port, keysFile, demoModel
+                ? LocalDeployment.ModelChoice.DEMO : LocalDeployment.ModelChoice.RESNET, 16 * 1024 * 1024,
+                ModelSpec.resnet50(null));
+        LocalDeployment deployment;
+        try {
+            deployment = LocalDeployment.start(report, options, ModelCache.standard(), ModelDownloader.standard(),
+                    new LocalDeployment.Listener() {
+                        @Override
+                        public void line(String text) {
+                            log.println(text);
+                            log.flush();
+                        }
+
+                        @Override
+                        public void download(long done, long total) {
+                        }
+                    });
+        } catch (LocalDeployment.DeployException e) {
+            throw new UserInputException(e.getMessage());
+        }
+        try (LocalDeployment running = deployment) {
+            String endpoint = domain + ":" + running.port();
+            if (json) {
+                ObjectNode node = Json.object().put("target", "local").put("endpoint", endpoint)
+                        .put("address", bind).put("port", running.port())
+                        .put("keysFile", running.keysFile().toString())
+                        .put("primaryKey", running.keys().primary()).put("secondaryKey", running.keys().secondary())
+                        .put("model", running.modelSource()).put("demoModel", running.demo());
+                Json.print(stdout, node);
+            } else {
+                stdout.println("Endpoint: " + endpoint + " (listening on " + bind + "; until DNS points " + domain
+                        + " here, clients use --connect-to " + bind + ").");
+                stdout.println("Primary key:   " + running.keys().primary());
+                stdout.println("Secondary key: " + running.keys().secondary());
+                stdout.println("Stop with Ctrl-C.");
+            }
+            stdout.flush();
+            started.countDown();
+            Thread hook = new Thread(stop::countDown, "deploy-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // Already shutting down.
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private KubernetesSettings kubernetesSettings() {
+        KubernetesSettings.ServiceType type = switch (serviceType.toLowerCase(Locale.ROOT)) {
+            case "load-balancer", "loadbalancer" -> KubernetesSettings.ServiceType.LOAD_BALANCER;
+            case "node-port", "nodeport" -> KubernetesSettings.ServiceType.NODE_PORT;
+            case "cluster-ip", "clusterip" -> KubernetesSettings.ServiceType.CLUSTER_IP;
+            default -> throw new UserInputException("--service-type must be load-balancer, node-port or cluster-ip, "
+                    + "not \"" + serviceType + "\".");
+        };
+        Duration rollout = Durations.parse("--timeout", timeout);
+        KubernetesSettings s = KubernetesSettings.defaults(context).withNamespace(namespace).withName(name)
+                .withReplicas(replicas).withServiceType(type).withIngressClass(ingressClass).withDemoModel(demoModel)
+                .withTimeouts(rollout, KubernetesSettings.defaults(null).addressTimeout());
+        if (image != null) {
+            s = s.withImage(image);
+        }
+        String problem = s.problem();
+        if (problem != null) {
+            throw new UserInputException(problem);
+        }
+        return s;
+    }
+
+    private int kubernetes(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {
+        KubernetesSettings settings = kubernetesSettings();
+        var roots = certificate.privateRoots();
+        if (dryRun) {
+            KubernetesManifests manifests = new KubernetesManifests(settings, domain, report, roots,
+                    AuthKeys.Pair.fresh().json());
+            Path file = out.resolve(settings.name() + ".yaml");
+            if (Files.exists(file) && !force) {
+                throw new UserInputException(file + " exists; nothing was written. Use --force to replace it, or "
+                        + "--out another folder.");
+            }
+            Files.createDirectories(out);
+            SecureFiles.write(file, manifests.yaml(false).getBytes(StandardCharsets.UTF_8), true, force);
+            if (json) {
+                Json.print(stdout, Json.object().put("target", "kubernetes").put("dryRun", true)
+                        .put("manifests", file.toString()).put("namespace", settings.namespace())
+                        .put("fingerprint", manifests.fingerprint()));
+            } else {
+                stdout.println("Wrote " + file + " (owner-only: it holds the private key and new auth keys). Apply it "
+                        + "with: kubectl apply -f " + file);
+            }
+            return ExitCodes.OK;
+        }
+        PrintWriter log = json ? err : stdout;
+        Progress progress = new Progress() {
+            @Override
+            public void stage(String name, double fraction) {
+                // The lines say what happens; a terminal needs no second account of it.
+            }
+
+            @Override
+            public void line(String text) {
+                log.println("  " + text);
+                log.flush();
+            }
+        };
+        Cancellation cancel = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel.cancel();
+            try {
+                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "deploy-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        KubernetesDeployer.Result result;
+        try {
+            KubeContexts contexts = KubeContexts.read(kubeconfig != null ? kubeconfig : KubeContexts.standardFile());
+            log.println("Deploying " + domain + " to Kubernetes (" + contexts.file() + ", context "
+                    + (context == null ? contexts.current() : context) + ", namespace " + settings.namespace() + "):");
+            try (KubernetesClient client = contexts.client(context)) {
+                result = new KubernetesDeployer(client, context == null ? contexts.current() : context)
+                        .deploy(settings, domain, report, roots, progress, cancel);
+            }
+        } catch (KubernetesDeployException e) {
+            err.println("Not deployed: " + e.getMessage());
+            return ExitCodes.FINDINGS;
+        } catch (CancellationException e) {
+            err.println("Cancelled. What was already applied stays on the cluster; remove it with: kubectl -n "
+                    + settings.namespace() + " delete deployment,service,secret,ingress -l "
+                    + "app.kubernetes.io/instance=" + settings.name());
+            return ExitCodes.FINDINGS;
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Shutting down: the hook cancelled us.
+            }
+        }
+        String keysNote = saveKeys(result.keys(), log);
+        DeployedEndpoint endpoint = result.endpoint();
+        if (json) {
+            ObjectNode node = Json.object().put("target", "kubernetes").put("namespace", result.namespace())
+                    .put("name", result.name()).put("domain", domain).put("port", endpoint.port())
+                    .put("fingerprint", result.fingerprint()).put("keysCreated", result.keysCreated())
+                    .put("keysFile", keysNote == null ? null : keysFile.toString())
+                    .put("primaryKeyMasked", AuthKeys.mask(result.keys().primary())).put("note", endpoint.note());
+            endpoint.addresses().forEach(node.putArray("addresses")::add);
+            endpoint.hostnames().forEach(node.putArray("hostnames")::add);
+            Json.print(stdout, node);
+        } else {
+            stdout.println("Deployed: " + domain + ", port " + endpoint.port() + ", " + result.keys().toString()
+                    .replace("Pair[", "keys [") + ".");
+            if (endpoint.reachable()) {
+                stdout.println("Point " + domain + " at " + String.join(", ", endpoint.addresses())
+                        + String.join(", ", endpoint.hostnames()) + " (securescore dns checks it).");
+            } else {
+                stdout.println(endpoint.note());
+            }
+            if (keysNote != null) {
+                stdout.println(keysNote);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Saves the deployment's keys where clients read them, without replacing a different keys file unasked. */
+    private String saveKeys(AuthKeys.Pair keys, PrintWriter log) throws IOException {
+        if (Files.exists(keysFile) && !force) {
+            byte[] existing = Files.readAllBytes(keysFile);
+            AuthKeys.Pair there;
+            try {
+                there = AuthKeys.Pair.parse(existing, keysFile.toString());
+            } catch (IOException e) {
+                there = null;
+            }
+            if (keys.equals(there)) {
+                return "Keys: " + keysFile + " (unchanged; securescore score --key-file " + keysFile + ").";
+            }
+            log.println("  " + keysFile + " holds other keys and was left as it is; run again with --force or "
+                    + "another --keys-file to save this deployment's keys.");
+            Arrays.fill(existing, (byte) 0);
+            return null;
+        }
+        keys.save(keysFile, true);
+        return "Keys saved owner-only to " + keysFile + " (securescore score --key-file " + keysFile + ").";
+    }
+}
