@@ -28,7 +28,12 @@ public final class WizardWindow {
     private final WizardShellView view;
 
     public WizardWindow(ProgressStore store, Stage stage) {
-        List<WizardStep> steps = steps(state, store.file().getParent());
+        this(store, stage, com.securescore.deploy.kubernetes.KubeContexts.standardFile());
+    }
+
+    /** @param kubeconfig the kubeconfig the Kubernetes target starts with */
+    WizardWindow(ProgressStore store, Stage stage, java.nio.file.Path kubeconfig) {
+        List<WizardStep> steps = steps(state, store.file().getParent(), kubeconfig);
         model = new WizardShellViewModel(state, new WizardFlow(), store, steps);
         view = new WizardShellView(model, finished -> stage.close());
         Scene scene = new Scene(view.root(), 960, 640);
@@ -47,12 +52,12 @@ public final class WizardWindow {
     }
 
     /** The steps; the Local target's keys file lives beside the saved progress in {@code configDir}. */
-    static List<WizardStep> steps(WizardState state, java.nio.file.Path configDir) {
+    static List<WizardStep> steps(WizardState state, java.nio.file.Path configDir, java.nio.file.Path kubeconfig) {
         return List.of(
                 new DomainStepView(state),
                 new CertificateStepView(state),
                 new TargetStepView(state),
-                new DeployStepView(state, configDir.resolve("local-service-keys.json")),
+                new DeployStepView(state, configDir.resolve("local-service-keys.json"), kubeconfig),
                 new DnsStepView(state),
                 new ConsoleStepView(state));
     }

@@ -161,10 +161,15 @@ public final class KubernetesControlPlane {
                 .endStatus().build());
     }
 
-    /** Waits (by watching, no sleeps) until {@code count} pods of the namespace match and are bound to a node. */
+    /** Waits until {@code count} pods of the namespace match and are bound to a node, as the kubelet would. */
     public List<Pod> awaitScheduledPods(String namespace, int count, Predicate<Pod> which) {
-        admin.pods().inNamespace(namespace).waitUntilCondition(p -> scheduled(namespace, count, which),
-                90, TimeUnit.SECONDS);
+        try {
+            org.testfx.util.WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> scheduled(namespace, count, which));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("No " + count + " scheduled pods in " + namespace + " after 90 s: "
+                    + admin.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata()
+                    .getName() + " on " + p.getSpec().getNodeName()).toList());
+        }
         return admin.pods().inNamespace(namespace).list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
                 .filter(p -> p.getSpec().getNodeName() != null).filter(which).toList();

@@ -30,29 +30,36 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
- * Deploy: for the Local target, start the service here with a log and a download bar; for the
- * other targets, what this step will ask for (not built yet).
+ * Deploy: for the Local target, start the service here with a log and a download bar; for
+ * Kubernetes, apply it to a cluster with progress, a log and a result card.
  */
 public final class DeployStepView implements WizardStep {
     private final DeployStepViewModel model;
+    private final KubernetesDeployViewModel kubernetes;
     private final StackPane root = new StackPane();
     private final VBox local = new VBox(10);
+    private final VBox kubernetesPane = new VBox();
     private final Node pending;
     private final Label domain = new Label();
 
-    /** @param keysFile where the Local target's service keeps its keys (created owner-only when missing) */
-    public DeployStepView(WizardState state, java.nio.file.Path keysFile) {
+    /**
+     * @param keysFile   where the Local target's service keeps its keys (created owner-only when missing)
+     * @param kubeconfig the kubeconfig the Kubernetes target starts with
+     */
+    public DeployStepView(WizardState state, java.nio.file.Path keysFile, java.nio.file.Path kubeconfig) {
         this(new DeployStepViewModel(state, BackgroundRunner.FX, ModelCache.standard(), ModelDownloader.standard(),
-                keysFile));
+                keysFile), new KubernetesDeployViewModel(state, BackgroundRunner.FX, kubeconfig,
+                keysFile.getParent()));
     }
 
-    public DeployStepView(DeployStepViewModel model) {
+    public DeployStepView(DeployStepViewModel model, KubernetesDeployViewModel kubernetes) {
         this.model = model;
+        this.kubernetes = kubernetes;
+        model.kubernetesDeployed(kubernetes.resultProperty().isNotNull());
         this.pending = new PendingStepView(StepId.DEPLOY, "", List.of(
-                "Kubernetes: confirmation to deploy, with progress and a log.",
                 "Azure targets: the exact requests to send, and what is still live.")).view();
         root.setAlignment(Pos.TOP_LEFT);
-        root.getChildren().addAll(local, pending);
+        root.getChildren().addAll(local, kubernetesPane, pending);
     }
 
     /** The controls are made the first time the step is shown, so the wizard's window comes up sooner. */
@@ -195,12 +202,21 @@ public final class DeployStepView implements WizardStep {
         return model;
     }
 
+    public KubernetesDeployViewModel kubernetes() {
+        return kubernetes;
+    }
+
     @Override
     public void onEnter() {
         view();
         boolean isLocal = model.local();
+        boolean isKubernetes = model.target() == com.securescore.deploy.TargetKind.KUBERNETES;
         local.setVisible(isLocal);
-        pending.setVisible(!isLocal);
+        kubernetesPane.setVisible(isKubernetes);
+        pending.setVisible(!isLocal && !isKubernetes);
+        if (isKubernetes && kubernetes.contexts().isEmpty()) {
+            kubernetes.loadContexts();
+        }
         domain.setText(model.domain() == null ? "" : model.domain());
         model.onEnter();
     }
@@ -220,6 +236,7 @@ public final class DeployStepView implements WizardStep {
         if (!built) {
             built = true;
             buildLocal();
+            kubernetesPane.getChildren().setAll(new KubernetesDeployView(kubernetes).view());
         }
         return root;
     }
@@ -231,6 +248,6 @@ public final class DeployStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue busy() {
-        return model.busyProperty();
+        return model.busyProperty().or(kubernetes.busyProperty());
     }
 }

@@ -107,10 +107,24 @@ public final class DeployStepViewModel {
         return keysFile;
     }
 
-    /** The Local target deploys here; the other targets do not ask anything of this step yet. */
+    private javafx.beans.value.ObservableBooleanValue kubernetesDeployed = new SimpleBooleanProperty(false);
+
+    /** Whether the Kubernetes target has deployed (its own view model knows). */
+    void kubernetesDeployed(javafx.beans.value.ObservableBooleanValue deployed) {
+        this.kubernetesDeployed = deployed;
+    }
+
+    /** Next needs a running service (Local) or a finished deployment (Kubernetes). */
     public BooleanBinding canAdvance() {
-        return Bindings.createBooleanBinding(() -> state.targetProperty().get() != TargetKind.LOCAL || running.get(),
-                state.targetProperty(), running);
+        return Bindings.createBooleanBinding(() -> switch (state.targetProperty().get()) {
+            case LOCAL -> running.get();
+            case KUBERNETES -> kubernetesDeployed.getValue();
+            default -> true;
+        }, state.targetProperty(), running, kubernetesDeployed);
+    }
+
+    public TargetKind target() {
+        return state.targetProperty().get();
     }
 
     public boolean local() {

@@ -1,0 +1,223 @@
+package com.securescore.ui.deploy;
+
+import com.securescore.deploy.kubernetes.KubernetesDeployer;
+import com.securescore.deploy.kubernetes.KubernetesSettings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
+
+/** The Kubernetes target's part of the Deploy step: the form, the preview, progress, log and result. */
+final class KubernetesDeployView {
+    private final KubernetesDeployViewModel model;
+    private final VBox root = new VBox(10);
+    private final ResultCard result = new ResultCard("k8s");
+
+    KubernetesDeployView(KubernetesDeployViewModel model) {
+        this.model = model;
+        Label intro = new Label("Deploy to any Kubernetes cluster your kubeconfig reaches (AKS included): a TLS "
+                + "Secret with the checked chain and key, a Secret with the service's keys, the scoring service's "
+                + "pods and a Service. The pods run the SecureScore image: build it with mvn -Pimage package and push "
+                + "it where the cluster can pull it.");
+        intro.setWrapText(true);
+        intro.getStyleClass().add("help");
+        root.getChildren().addAll(intro, form(), actions(), progress(), result.view(), logArea());
+        root.setMaxWidth(720);
+        model.resultProperty().addListener((o, was, now) -> showResult(now));
+    }
+
+    VBox view() {
+        return root;
+    }
+
+    private GridPane form() {
+        Label file = new Label();
+        file.setId("k8sKubeconfig");
+        file.textProperty().bind(model.kubeconfigProperty().asString());
+        file.setMinWidth(0);
+        Button choose = new Button("Choose…");
+        choose.setId("k8sChooseKubeconfig");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
+        choose.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Choose a kubeconfig");
+            var picked = chooser.showOpenDialog(root.getScene().getWindow());
+            if (picked != null) {
+                model.chooseKubeconfig(picked.toPath());
+            }
+        });
+        HBox fileRow = new HBox(8, file, choose);
+        fileRow.setAlignment(Pos.CENTER_LEFT);
+        Label problem = new Label();
+        problem.setId("k8sConfigProblem");
+        problem.setWrapText(true);
+        problem.setMaxWidth(560);
+        problem.getStyleClass().add("message-error");
+        problem.textProperty().bind(model.configProblemProperty());
+        problem.visibleProperty().bind(model.configProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+
+        ComboBox<String> context = new ComboBox<>(model.contexts());
+        context.setId("k8sContext");
+        context.valueProperty().bindBidirectional(model.contextProperty());
+        TextField namespace = new TextField();
+        namespace.setId("k8sNamespace");
+        namespace.textProperty().bindBidirectional(model.namespaceProperty());
+        ChoiceBox<KubernetesSettings.ServiceType> type = new ChoiceBox<>();
+        type.setId("k8sServiceType");
+        type.getItems().setAll(KubernetesSettings.ServiceType.values());
+        type.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(KubernetesSettings.ServiceType t) {
+                return t == null ? "" : switch (t) {
+                    case LOAD_BALANCER -> "LoadBalancer: an external address from the cloud";
+                    case NODE_PORT -> "NodePort: a port on every node";
+                    case CLUSTER_IP -> "ClusterIP: inside the cluster only";
+                };
+            }
+
+            @Override
+            public KubernetesSettings.ServiceType fromString(String s) {
+                return null;
+            }
+        });
+        type.valueProperty().bindBidirectional(model.serviceTypeProperty());
+        Spinner<Integer> replicas = new Spinner<>(1, 20, model.replicasProperty().get());
+        replicas.setId("k8sReplicas");
+        replicas.setPrefWidth(80);
+        replicas.valueProperty().addListener((o, was, now) -> model.replicasProperty().set(now));
+        TextField image = new TextField();
+        image.setId("k8sImage");
+        image.textProperty().bindBidirectional(model.imageProperty());
+        CheckBox demo = new CheckBox("Demo model (no download in the pods; colour features only, not a real classifier)");
+        demo.setId("k8sDemoModel");
+        demo.selectedProperty().bindBidirectional(model.demoModelProperty());
+        TextField ingress = new TextField();
+        ingress.setId("k8sIngressClass");
+        ingress.setPromptText("none (e.g. nginx, for an Ingress with TLS passthrough)");
+        ingress.textProperty().bindBidirectional(model.ingressClassProperty());
+
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        int row = 0;
+        form.addRow(row++, label("Kubeconfig"), fileRow);
+        form.add(problem, 1, row++);
+        form.addRow(row++, label("Context"), context);
+        form.addRow(row++, label("Namespace"), namespace);
+        form.addRow(row++, label("Service"), type);
+        form.addRow(row++, label("Replicas"), replicas);
+        form.addRow(row++, label("Image"), image);
+        form.addRow(row++, label("Model"), demo);
+        form.addRow(row, label("Ingress class"), ingress);
+        GridPane.setHgrow(image, Priority.ALWAYS);
+        form.disableProperty().bind(model.busyProperty());
+        return form;
+    }
+
+    private VBox actions() {
+        Button preview = new Button("Preview");
+        preview.setId("k8sPreview");
+        preview.setOnAction(e -> model.showPreview());
+        Button deploy = new Button("Deploy");
+        deploy.setId("k8sDeploy");
+        deploy.setDefaultButton(false);
+        deploy.setOnAction(e -> model.deploy());
+        Button cancel = new Button("Cancel");
+        cancel.setId("k8sCancel");
+        cancel.setOnAction(e -> model.cancel());
+        preview.disableProperty().bind(model.busyProperty());
+        deploy.disableProperty().bind(model.busyProperty());
+        cancel.disableProperty().bind(model.busyProperty().not());
+        for (Button b : new Button[] {preview, deploy, cancel}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        HBox buttons = new HBox(10, preview, deploy, cancel);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        TextArea yaml = new TextArea();
+        yaml.setId("k8sPreviewText");
+        yaml.setEditable(false);
+        yaml.setPrefRowCount(12);
+        yaml.getStyleClass().add("finding-code");
+        yaml.textProperty().bind(model.previewProperty());
+        yaml.visibleProperty().bind(model.previewProperty().isNotEmpty());
+        yaml.managedProperty().bind(yaml.visibleProperty());
+        return new VBox(8, buttons, yaml);
+    }
+
+    private VBox progress() {
+        ProgressBar bar = new ProgressBar();
+        bar.setId("k8sProgress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(model.fractionProperty());
+        Label stage = new Label();
+        stage.setId("k8sStage");
+        stage.textProperty().bind(model.stageProperty());
+        VBox box = new VBox(4, stage, bar);
+        box.visibleProperty().bind(model.busyProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        Label status = new Label();
+        status.setId("k8sStatus");
+        status.setWrapText(true);
+        status.setMaxWidth(680);
+        status.textProperty().bind(model.statusProperty());
+        model.failedProperty().addListener((o, was, now) -> {
+            status.getStyleClass().remove("message-error");
+            if (now) {
+                status.getStyleClass().add("message-error");
+            }
+        });
+        return new VBox(6, box, status);
+    }
+
+    private VBox logArea() {
+        TextArea log = new TextArea();
+        log.setId("k8sLog");
+        log.setEditable(false);
+        log.setWrapText(true);
+        log.setPrefRowCount(8);
+        log.setMinHeight(120);
+        log.getStyleClass().add("finding-code");
+        model.log().addListener((ListChangeListener<String>) c -> {
+            log.setText(String.join("\n", model.log()));
+            log.setScrollTop(Double.MAX_VALUE);
+        });
+        return new VBox(4, label("Log"), log);
+    }
+
+    private void showResult(KubernetesDeployer.Result done) {
+        if (done == null) {
+            result.hide();
+            return;
+        }
+        var endpoint = done.endpoint();
+        String next = endpoint.reachable()
+                ? "Next: the DNS step shows the record to create for " + endpoint.domain() + " and checks it live. The "
+                    + "scoring console can try the service now through the address."
+                : "Next: the DNS step shows what " + endpoint.domain() + " will need once the service has an address.";
+        result.show(endpoint, model.savedKeysProperty().get() == null ? null
+                : model.savedKeysProperty().get().toString(), ResultCard.masked(done.keys().primary()),
+                model::key, next);
+    }
+
+    private static Label label(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("field-label");
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+}
