@@ -61,7 +61,7 @@ public final class AzureRequests {
         AzureRules.region(s, false, "it names the model-management host, https://<region>.api.azureml.ms; "
                 + "or give --api-base");
         AzureRules.serviceName(s);
-        AzureRules.plainName("image-id", s.imageId(), "the registered image the service runs (the guide's "
+        AzureRules.id("image-id", s.imageId(), "the registered image the service runs (the guide's "
                 + "Image.create result, e.g. myimage:1)");
         AzureRules.positive("cpu", s.cpuCores(), "cpu_cores");
         AzureRules.positive("memory", s.memoryGb(), "memory_gb");
@@ -121,7 +121,7 @@ public final class AzureRequests {
         AzureRules.plainName("account", s.account(), "the 2018 Model Management account name");
         AzureRules.region(s, false, "it names the 2018 host, https://<region>.modelmanagement.azureml.net; or "
                 + "give --api-base");
-        AzureRules.plainName("model-id", s.modelId(), "the registered model's ID");
+        AzureRules.id("model-id", s.modelId(), "the registered model's ID");
         AzureRules.serviceName(s);
         if (s.replicas() < 1) {
             throw new AzureRuleException("replicas", "numReplicas must be at least 1.");

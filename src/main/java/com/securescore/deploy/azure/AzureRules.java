@@ -20,6 +20,7 @@ final class AzureRules {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z][a-z0-9-]{1,61}[a-z0-9]");
     private static final Pattern REGION = Pattern.compile("[a-z][a-z0-9]{1,40}");
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9][-\\w.]{0,126}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][-\\w.:]{0,254}");
     private static final Pattern K8S_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     private AzureRules() {
@@ -83,6 +84,11 @@ final class AzureRules {
 
     static void plainName(String field, String value, String what) throws AzureRuleException {
         require(field, value, PLAIN_NAME, what);
+    }
+
+    /** A registered image's or model's ID, such as myimage:1 (goes into the body only). */
+    static void id(String field, String value, String what) throws AzureRuleException {
+        require(field, value, ID, what);
     }
 
     static void secretName(String value) throws AzureRuleException {
