@@ -40,6 +40,10 @@ public final class AzureOptions {
             + "(the guide's Image.create result, e.g. myimage:1).")
     String imageId;
 
+    @Option(names = "--dns-name-label", paramLabel = "LABEL", description = "ACI: the Azure-provided name "
+            + "LABEL.<region>.azurecontainer.io (optional; Azure makes one up otherwise).")
+    String dnsNameLabel;
+
     @Option(names = "--compute-name", paramLabel = "NAME", description = "AKS compute name (aks), or the AKS "
             + "cluster the extension goes on (aks --aks-successor).")
     String computeName;
@@ -77,7 +81,7 @@ public final class AzureOptions {
     /** The core's settings from these options. */
     AzureSettings settings(int replicas) {
         return AzureSettings.builder().subscription(subscription).resourceGroup(resourceGroup).workspace(workspace)
-                .region(region).serviceName(serviceName).imageId(imageId).computeName(computeName)
+                .region(region).serviceName(serviceName).imageId(imageId).dnsNameLabel(dnsNameLabel).computeName(computeName)
                 .leafDomainLabel(leafDomainLabel).overwriteExistingDomain(overwriteExistingDomain)
                 .aksSuccessor(aksSuccessor).sslSecret(sslSecret).account(account).modelId(modelId)
                 .apiBase(apiBase).replicas(replicas).build();

@@ -60,8 +60,8 @@ public final class AzurePreview {
                     + " characters)";
         }
         if (field != null && field.startsWith("scoringFe.ssl") && !field.equals("scoringFe.sslSecret")) {
-            return "(base64 of the " + (field.endsWith("Key") ? "private key: not shown" : "full chain PEM") + ", "
-                    + value.length() + " characters)";
+            return field.endsWith("Key") ? "(base64 of the private key, " + value.length() + " characters: not shown)"
+                    : "(base64 of the full chain PEM, " + value.length() + " characters)";
         }
         if (field != null && AUTH_KEYS.contains(field)) {
             return AuthKeys.mask(value);
