@@ -1,6 +1,10 @@
 package com.securescore.deploy.azure;
 
 import com.securescore.deploy.TargetKind;
+import com.securescore.task.Cancellation;
+import com.securescore.task.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +38,18 @@ public record AzurePlan(TargetKind target, String domain, AzureSettings settings
     /** True for the Kubernetes online endpoint extension (AKS successor) instead of the v1 compute. */
     public boolean extension() {
         return target == TargetKind.AKS && settings.aksSuccessor();
+    }
+
+    /** Writes this plan's files into {@code dir}; see {@link AzureExport#export}. */
+    public List<AzureExport.Written> export(Path dir, boolean force)
+            throws IOException {
+        return AzureExport.export(this, dir, force);
+    }
+
+    /** Sends the request and follows the operation; see {@link AzureClient#submit}. */
+    public AzureResult submit(AzureClient client, String token, Progress progress, Cancellation cancel)
+            throws AzureServiceException, IOException {
+        return client.submit(this, token, progress, cancel);
     }
 
     @Override
