@@ -89,6 +89,7 @@ public final class AzureClient {
                 wait = retryAfter(status).orElse(poll.toSeconds());
                 if (p.field() == null) {
                     if (status.statusCode() != 202) {
+                        state = "Succeeded";
                         break;
                     }
                     state = "Running";

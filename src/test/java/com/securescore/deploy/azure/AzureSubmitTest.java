@@ -176,6 +176,32 @@ class AzureSubmitTest {
     }
 
     @Test
+    void extensionPutFollowsLocationUntilItStopsAnswering202() throws Exception {
+        String extension = "/providers/Microsoft.KubernetesConfiguration/extensions/azureml";
+        azure.on("PUT", extension, of(202, "", "Location", "/operationResults/e1", "Retry-After", "0"))
+                .on("GET", "/operationResults/e1", of(202, "", "Retry-After", "0"), of(200, "{}"))
+                .on("GET", extension, of(200, "{\"properties\":{\"provisioningState\":\"Succeeded\"}}"));
+        AzurePlan plan = AzureRequests.plan(TargetKind.AKS, AzureFixtures.workspace().apiBase(azure.base())
+                .computeName("aks-scoring").aksSuccessor(true).build(), pki.report());
+
+        AzureResult result = client.submit(plan, "t", progress, Cancellation.none());
+
+        FakeAzure.Received put = azure.requests("PUT").get(0);
+        assertTrue(put.path().endsWith("/managedClusters/aks-scoring" + extension), put.path());
+        assertEquals("api-version=2022-11-01", put.query());
+        JsonNode settings = put.json().at("/properties/configurationProtectedSettings");
+        assertEquals(pki.report().serverChain(), AzureFixtures.certificates(new String(
+                java.util.Base64.getDecoder().decode(settings.get("scoringFe.sslCert").asText()),
+                java.nio.charset.StandardCharsets.US_ASCII)));
+        assertKeyMatchesLeaf(new String(java.util.Base64.getDecoder().decode(settings.get("scoringFe.sslKey")
+                .asText()), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(2, azure.requests("GET").stream().filter(r -> r.path().endsWith("/operationResults/e1"))
+                .count());
+        assertEquals("Succeeded", result.state());
+        assertEquals(DOMAIN, result.toEndpoint().domain());
+    }
+
+    @Test
     void badRequestWithResourceManagerErrorBodyBecomesAPlainMessageWithTheServiceText() throws Exception {
         azure.on("PUT", "/computes/aks-scoring", of(400, "{\"error\":{\"code\":\"BadArgument\",\"message\":"
                 + "\"Invalid SSL configuration\",\"details\":[{\"code\":\"InvalidCertificate\",\"message\":"
