@@ -28,6 +28,7 @@ import javax.net.ssl.SSLContext;
  * bounded number of times. The token is sent only to the host the request went to.
  */
 public final class AzureClient {
+    private static final long MAX_WAIT_SECONDS = 300;
     private final HttpClient http;
     private final Duration poll;
     private final Duration maxWait;
@@ -82,7 +83,7 @@ public final class AzureClient {
             long wait = retryAfter(response).orElse(poll.toSeconds());
             int count = 0;
             while (true) {
-                cancel.sleep(Math.max(0, wait) * 1000L);
+                cancel.sleep(Math.min(Math.max(0, wait), MAX_WAIT_SECONDS) * 1000L);
                 count++;
                 HttpResponse<String> status = send(HttpRequest.newBuilder(p.uri()).timeout(Duration.ofSeconds(60))
                         .GET(), token, cancel, progress);
@@ -95,7 +96,9 @@ public final class AzureClient {
                     state = "Running";
                 } else {
                     operation = parse(status.body());
-                    state = operation.path(p.field()).asText("Running");
+                    // Resource Manager says "status", model management "state"; read whichever came.
+                    state = operation.path(p.field()).asText(operation.path(p.field().equals("status") ? "state"
+                            : "status").asText("Running"));
                     String s = state.toLowerCase(Locale.ROOT);
                     if (s.equals("succeeded")) {
                         break;
@@ -118,7 +121,7 @@ public final class AzureClient {
         return result;
     }
 
-    /** One GET with the token (same host only), retried on 429/503; used for the final read. */
+    /** One GET with the token, retried on 429/503; for the final read, at addresses built from the plan. */
     JsonNode get(URI uri, String token, Cancellation cancel, Progress progress)
             throws AzureServiceException, IOException {
         return parse(send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET(), token, cancel, progress)
@@ -139,7 +142,7 @@ public final class AzureClient {
             }
             long after = retryAfter(response).orElse(-1L);
             if ((code == 429 || code == 503) && attempt < maxRetries) {
-                long wait = after >= 0 ? Math.min(after, 300) : Math.min(60, 5L << attempt);
+                long wait = after >= 0 ? Math.min(after, MAX_WAIT_SECONDS) : Math.min(60, 5L << attempt);
                 progress.line("Azure is busy (" + code + "); waiting " + wait + " s before retry " + (attempt + 1)
                         + " of " + maxRetries + ".");
                 cancel.sleep(wait * 1000L);
