@@ -1,5 +1,6 @@
 package com.securescore.cli;
 
+import static com.securescore.testsupport.FakeAzure.Reply.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,27 +12,16 @@ import com.securescore.cert.Source;
 import com.securescore.deploy.TargetKind;
 import com.securescore.deploy.azure.AzureClient;
 import com.securescore.task.Cancellation;
-import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.FakeAzure;
 import com.securescore.testsupport.TestPki;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,10 +43,9 @@ class AzureDeployTest {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final List<String> received = new CopyOnWriteArrayList<>();
     private CheckReport report;
     private String keyBase64Line;
-    private HttpsServer server;
+    private FakeAzure azure;
     private AzureClient client;
 
     @Command(name = "deploy")
@@ -76,30 +65,13 @@ class AzureDeployTest {
                 List.of(Source.text("chain.pem", TestPki.pem(leaf.certificate(), inter.certificate()))),
                 Source.text("key.pem", keyPem), null, List.of(Source.text("root.pem", TestPki.pem(root.certificate())))));
 
-        TestPki.Issued ca = TestPki.rootCa("Fake Azure CA");
-        TestPki.Issued tls = TestPki.leaf(ca).dns("localhost").issue();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("tls", tls.privateKey(), new char[0], new Certificate[] {tls.certificate()});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, new char[0]);
-        SSLContext serverSsl = SSLContext.getInstance("TLS");
-        serverSsl.init(kmf.getKeyManagers(), null, null);
-        server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Ports.unused()), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverSsl));
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", ca.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext clientSsl = SSLContext.getInstance("TLS");
-        clientSsl.init(null, tmf.getTrustManagers(), null);
-        client = new AzureClient(clientSsl, Duration.ZERO, Duration.ofMinutes(1), 2);
+        azure = new FakeAzure();
+        client = new AzureClient(azure.clientTls(), Duration.ZERO, Duration.ofMinutes(1), 2);
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        azure.close();
     }
 
     private AzureOptions options(String... args) {
@@ -190,30 +162,14 @@ class AzureDeployTest {
     void submitReadsTheTokenFileFollowsTheOperationAndPrintsTheEndpointAsJson() throws Exception {
         String mms = "/modelmanagement/v1.0/subscriptions/" + SUB + "/resourceGroups/rg-scoring/providers/"
                 + "Microsoft.MachineLearningServices/workspaces/ws-scoring";
-        server.createContext("/", ex -> {
-            String path = ex.getRequestURI().getPath();
-            received.add(ex.getRequestMethod() + " " + path + " " + ex.getRequestHeaders().getFirst("Authorization"));
-            ex.getRequestBody().readAllBytes();
-            String body = "";
-            int status = 200;
-            if (ex.getRequestMethod().equals("POST")) {
-                status = 202;
-                ex.getResponseHeaders().add("Operation-Location", mms + "/operations/op-1");
-                ex.getResponseHeaders().add("Retry-After", "0");
-            } else if (path.endsWith("/operations/op-1")) {
-                body = "{\"state\":\"Succeeded\"}";
-            } else {
-                body = "{\"scoringUri\":\"https://scoring-svc.eastus.azurecontainer.io/score\",\"publicIp\":\"20.1.2.3\"}";
-            }
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        server.start();
+        azure.on("POST", mms + "/services", of(202, "", "Operation-Location", mms + "/operations/op-1",
+                        "Retry-After", "0"))
+                .on("GET", "/operations/op-1", of(200, "{\"state\":\"Succeeded\"}"))
+                .on("GET", "/services/scoring-svc", of(200, "{\"scoringUri\":"
+                        + "\"https://scoring-svc.eastus.azurecontainer.io/score\",\"publicIp\":\"20.1.2.3\"}"));
         Path tokenFile = Files.writeString(dir.resolve("token.txt"), "secret-token-value\n");
 
-        int code = run(TargetKind.ACI, options(aci("--api-base", "https://localhost:" + server.getAddress().getPort(),
+        int code = run(TargetKind.ACI, options(aci("--api-base", azure.base().toString(),
                 "--token-file", tokenFile.toString())), null, true, false, true, Map.of());
 
         assertEquals(0, code, err.toString());
@@ -222,24 +178,17 @@ class AzureDeployTest {
         assertEquals("20.1.2.3", doc.at("/result/endpoint/addresses/0").asText());
         assertEquals("scoring-svc.eastus.azurecontainer.io", doc.at("/result/endpoint/hostnames/0").asText());
         assertEquals(443, doc.at("/result/endpoint/port").asInt());
-        assertTrue(received.get(0).endsWith("Bearer secret-token-value"), received.toString());
+        assertEquals("Bearer secret-token-value", azure.received.get(0).header("Authorization"));
         assertFalse(out.toString().contains("secret-token-value") || err.toString().contains("secret-token-value"));
         assertTrue(err.toString().contains("Access token from --token-file"), err.toString());
     }
 
     @Test
     void submitWithAnExpiredTokenExitsOneWithTheFix() throws Exception {
-        server.createContext("/", ex -> {
-            ex.getRequestBody().readAllBytes();
-            byte[] bytes = "{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"The access token is invalid.\"}}"
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(401, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        server.start();
+        azure.on("POST", "/services", of(401, "{\"error\":{\"code\":\"InvalidAuthenticationToken\","
+                + "\"message\":\"The access token is invalid.\"}}"));
 
-        int code = run(TargetKind.ACI, options(aci("--api-base", "https://localhost:" + server.getAddress().getPort())),
+        int code = run(TargetKind.ACI, options(aci("--api-base", azure.base().toString())),
                 null, true, false, false, Map.of("AZURE_ACCESS_TOKEN", "stale"));
 
         assertEquals(1, code);
@@ -263,19 +212,14 @@ class AzureDeployTest {
         Path az = Files.writeString(bin.resolve("az"), "#!/bin/sh\n[ \"$1 $2\" = \"account get-access-token\" ] "
                 + "&& echo from-az-cli && exit 0\nexit 3\n");
         az.toFile().setExecutable(true);
-        server.createContext("/", ex -> {
-            received.add(ex.getRequestHeaders().getFirst("Authorization"));
-            ex.getRequestBody().readAllBytes();
-            ex.sendResponseHeaders(409, -1);
-            ex.close();
-        });
-        server.start();
+        azure.on("POST", "/services", of(409, ""));
 
-        int code = run(TargetKind.ACI, options(aci("--api-base", "https://localhost:" + server.getAddress().getPort())),
+        int code = run(TargetKind.ACI, options(aci("--api-base", azure.base().toString())),
                 null, true, false, false, Map.of("PATH", bin.toString()));
 
         assertEquals(1, code);
-        assertEquals(List.of("Bearer from-az-cli"), received);
+        assertEquals(List.of("Bearer from-az-cli"), azure.received.stream().map(r -> r.header("Authorization"))
+                .toList());
         assertTrue(out.toString().contains("Access token from az account get-access-token"), out.toString());
         assertTrue(err.toString().contains("name is taken"), err.toString());
     }

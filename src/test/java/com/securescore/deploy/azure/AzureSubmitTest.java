@@ -1,7 +1,7 @@
 package com.securescore.deploy.azure;
 
 import static com.securescore.deploy.azure.AzureFixtures.DOMAIN;
-import static com.securescore.deploy.azure.FakeAzure.Reply.of;
+import static com.securescore.testsupport.FakeAzure.Reply.of;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,6 +13,7 @@ import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
+import com.securescore.testsupport.FakeAzure;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -50,7 +51,7 @@ class AzureSubmitTest {
     @BeforeEach
     void start() throws Exception {
         azure = new FakeAzure();
-        client = new AzureClient(AzureFixtures.trusting(azure.ca.certificate()), Duration.ZERO, Duration.ofMinutes(1),
+        client = new AzureClient(azure.clientTls(), Duration.ZERO, Duration.ofMinutes(1),
                 3);
     }
 

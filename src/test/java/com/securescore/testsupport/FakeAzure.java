@@ -1,9 +1,7 @@
-package com.securescore.deploy.azure;
+package com.securescore.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.securescore.testsupport.Ports;
-import com.securescore.testsupport.TestPki;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -28,22 +26,22 @@ import javax.net.ssl.SSLContext;
  * Plays Azure on loopback over real HTTPS (a certificate for localhost made at test time): it
  * records every request and answers each "METHOD path" from a script, the last answer repeating.
  */
-final class FakeAzure implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class FakeAzure implements AutoCloseable {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
-    record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
-        JsonNode json() throws IOException {
+    public record Received(String method, String path, String query, Map<String, List<String>> headers, String body) {
+        public JsonNode json() throws IOException {
             return JSON.readTree(body);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
     }
 
-    record Reply(int status, Map<String, String> headers, String body) {
-        static Reply of(int status, String body, String... headerPairs) {
+    public record Reply(int status, Map<String, String> headers, String body) {
+        public static Reply of(int status, String body, String... headerPairs) {
             Map<String, String> h = new java.util.LinkedHashMap<>();
             for (int i = 0; i < headerPairs.length; i += 2) {
                 h.put(headerPairs[i], headerPairs[i + 1]);
@@ -52,12 +50,12 @@ final class FakeAzure implements AutoCloseable {
         }
     }
 
-    final TestPki.Issued ca = TestPki.rootCa("Fake Azure CA");
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final TestPki.Issued ca = TestPki.rootCa("Fake Azure CA");
+    public final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, List<Reply>> script = new ConcurrentHashMap<>();
     private final HttpsServer server;
 
-    FakeAzure() throws Exception {
+    public FakeAzure() throws Exception {
         TestPki.Issued cert = TestPki.leaf(ca).dns("localhost").issue();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
@@ -73,18 +71,31 @@ final class FakeAzure implements AutoCloseable {
         server.start();
     }
 
+    /** A client TLS context that trusts this server's CA and nothing else. */
+    public SSLContext clientTls() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", ca.certificate());
+        javax.net.ssl.TrustManagerFactory tmf =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
     /** https://localhost:PORT */
-    URI base() {
+    public URI base() {
         return URI.create("https://localhost:" + server.getAddress().getPort());
     }
 
     /** Answers {@code method} on paths ending in {@code pathSuffix} with these replies, in turn. */
-    FakeAzure on(String method, String pathSuffix, Reply... replies) {
+    public FakeAzure on(String method, String pathSuffix, Reply... replies) {
         script.put(method + " " + pathSuffix, new ArrayList<>(List.of(replies)));
         return this;
     }
 
-    List<Received> requests(String method) {
+    public List<Received> requests(String method) {
         return received.stream().filter(r -> r.method().equals(method)).toList();
     }
 
