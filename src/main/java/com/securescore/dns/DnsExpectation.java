@@ -44,7 +44,11 @@ public record DnsExpectation(Set<String> addresses, Set<String> hostnames) {
     public static DnsExpectation parse(List<String> items) {
         Set<String> addresses = new LinkedHashSet<>();
         Set<String> hostnames = new LinkedHashSet<>();
-        for (String item : items) {
+        for (String raw : items) {
+            String item = raw.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
             String address = literalAddress(item);
             if (address != null) {
                 addresses.add(address);

@@ -70,13 +70,14 @@ final class DnsFindings {
                     : domain + " does not exist") + on + "." + negative(list),
                     first.isAlias() ? "Point the CNAME at the right host name (see the checklist), or create "
                             + first.finalName() + "."
-                            : "Create the record from the checklist on exactly this name, in the zone at your DNS "
+                            : "Create the record (an A/AAAA record to the service's address, or a CNAME to its host "
+                            + "name; the wizard's DNS step lists it) on exactly this name, in the zone at your DNS "
                             + "provider (mind the zone: in contoso.com the name scoring.contoso.com is entered as "
                             + "\"scoring\")." + negativeFix(list));
             case NO_ADDRESS -> Finding.of(FindingCode.DNS_NO_ADDRESS, (first.isAlias() ? first.finalName()
                     + ", the end of " + domain + "'s CNAME chain," : domain) + " exists but has no A or AAAA record"
                     + on + "." + negative(list),
-                    "Add the A (or AAAA) record from the checklist; a name that only has other records (TXT, MX) "
+                    "Add an A (or AAAA) record to the service's address; a name that only has other records (TXT, MX) "
                     + "gives clients no address." + negativeFix(list));
             case STALE_ADDRESS -> Finding.of(FindingCode.DNS_STALE_ADDRESS, domain + alias + " resolves to "
                     + String.join(", ", first.addresses()) + on + ", not to " + expected.describe() + "."
