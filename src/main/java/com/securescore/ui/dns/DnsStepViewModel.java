@@ -116,6 +116,10 @@ public final class DnsStepViewModel {
         return findings;
     }
 
+    WizardState state() {
+        return state;
+    }
+
     public boolean local() {
         return state.getTarget() == TargetKind.LOCAL;
     }
@@ -132,6 +136,14 @@ public final class DnsStepViewModel {
         DnsChecklist list = useDeployment ? DnsChecklist.forEndpoint(deployed)
                 : DnsChecklist.forTarget(target, state.getDomain());
         checklist.set(list);
+        DnsReport last = report.get();
+        if (last != null && !last.domain().equals(list.domain())) {
+            // Results for a name the user has since changed would mislead.
+            report.set(null);
+            verdict.set("");
+            findings.clear();
+            status.set("");
+        }
         fromDeployment.set(useDeployment);
         String suggestion = String.join(", ", list.expected());
         if (expected.get() == null || expected.get().isBlank() || expected.get().equals(filledIn)) {

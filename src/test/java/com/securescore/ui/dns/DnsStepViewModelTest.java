@@ -119,6 +119,11 @@ class DnsStepViewModelTest {
         assertTrue(m.verdictProperty().get().contains("does not resolve"), m.verdictProperty().get());
         assertEquals(FindingCode.DNS_STALE_ADDRESS, m.findings().get(0).code());
         assertTrue(m.findings().get(0).fix().contains("192.0.2.10"));
+
+        m.state().domainProperty().set("right.contoso.test");
+        m.onEnter();
+        assertNull(m.reportProperty().get(), "results for the old name are cleared");
+        assertTrue(m.findings().isEmpty());
     }
 
     @Test
