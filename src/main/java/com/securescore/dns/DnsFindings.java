@@ -79,9 +79,10 @@ final class DnsFindings {
                     + on + "." + negative(list),
                     "Add an A (or AAAA) record to the service's address; a name that only has other records (TXT, MX) "
                     + "gives clients no address." + negativeFix(list));
-            case STALE_ADDRESS -> Finding.of(FindingCode.DNS_STALE_ADDRESS, domain + alias + " resolves to "
-                    + String.join(", ", first.addresses()) + on + ", not to " + expected.describe() + "."
-                    + cached(list),
+            case STALE_ADDRESS -> Finding.of(FindingCode.DNS_STALE_ADDRESS, domain + alias
+                    + (first.addresses().isEmpty() ? " points to " + first.finalName()
+                    : " resolves to " + String.join(", ", first.addresses())) + on + ", not to "
+                    + expected.describe() + "." + cached(list),
                     "Change the record to " + expected.describe() + " (remove the old addresses). Caches that "
                     + "hold the old answer keep it until its TTL runs out; lower the TTL a day before the next "
                     + "move.");

@@ -192,6 +192,17 @@ class DnsCheckTest {
     }
 
     @Test
+    void aMissingApexNameExpectedToBeACnameIsToldToUseAnAliasInstead() {
+        DnsReport r = run("missing.example", "lb.cloud.test");
+        assertEquals(List.of(FindingCode.DNS_NXDOMAIN, FindingCode.DNS_CNAME_AT_APEX), codes(r));
+    }
+
+    @Test
+    void aNameBelowTheApexIsNeverTakenForOne() {
+        assertFalse(codes(run("alias.contoso.test", "other.cloud.test")).contains(FindingCode.DNS_CNAME_AT_APEX));
+    }
+
+    @Test
     void aNameThatMatchesOnOneResolverOnlyIsPartial() {
         DnsReport r = check.check("right.contoso.test", DnsExpectation.parse(SERVICE + "," + SERVICE_V6),
                 List.of(server(primary), server(secondary)));
