@@ -30,7 +30,19 @@ public enum FindingCode {
     WEAK_SIGNATURE(Severity.ERROR),
     NOT_SERVER_AUTH(Severity.ERROR),
     FORMAT_CONVERTED(Severity.INFO),
-    PEM_CLEANED(Severity.INFO);
+    PEM_CLEANED(Severity.INFO),
+
+    // DNS: does the service's name resolve to where it was deployed (securescore dns, the DNS step)
+    DNS_NXDOMAIN(Severity.ERROR),
+    DNS_NO_ADDRESS(Severity.ERROR),
+    DNS_STALE_ADDRESS(Severity.ERROR),
+    DNS_ADDRESS_MISSING(Severity.ERROR),
+    DNS_PARTIAL(Severity.ERROR),
+    DNS_TIMEOUT(Severity.ERROR),
+    DNS_SERVER_FAILURE(Severity.ERROR),
+    DNS_CNAME_LOOP(Severity.ERROR),
+    DNS_CNAME_AT_APEX(Severity.WARNING),
+    DNS_RECORD_ON_APEX(Severity.WARNING);
 
     private final Severity defaultSeverity;
 

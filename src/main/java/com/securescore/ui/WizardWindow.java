@@ -45,10 +45,14 @@ public final class WizardWindow {
         stage.setMinHeight(520);
         stage.getIcons().addAll(icons());
         stage.setOnCloseRequest(e -> model.save());
-        // A local service started in the Deploy step stops with the wizard.
-        stage.setOnHidden(e -> steps.stream()
-                .filter(s -> s instanceof DeployStepView)
-                .forEach(s -> ((DeployStepView) s).shutdown()));
+        // A local service started in the Deploy step stops with the wizard, and so do DNS re-checks.
+        stage.setOnHidden(e -> steps.forEach(s -> {
+            if (s instanceof DeployStepView deploy) {
+                deploy.shutdown();
+            } else if (s instanceof DnsStepView dns) {
+                dns.shutdown();
+            }
+        }));
     }
 
     /** The steps; the Local target's keys file lives beside the saved progress in {@code configDir}. */

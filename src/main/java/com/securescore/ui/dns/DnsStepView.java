@@ -1,47 +1,126 @@
 package com.securescore.ui.dns;
 
-import com.securescore.deploy.TargetKind;
-import com.securescore.ui.wizard.PendingStepView;
+import com.securescore.dns.DnsCheck;
+import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
-import java.util.List;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * DNS: for the Local target, what is (not) needed and why the console still checks the name; the
- * record checklist and live checks for the other targets are not built yet, and the step says so.
+ * DNS: which record to create for the chosen target (filled in from the deployment, or placeholders
+ * before one), then live checks that the name resolves there: once, or again and again with progress
+ * and Cancel. For Local, why no record is needed to try the service, and the hosts-file line.
  */
 public final class DnsStepView implements WizardStep {
-    private final WizardState state;
+    private final DnsStepViewModel model;
     private final Label local = new Label();
+    private final ChecklistView checklist = new ChecklistView();
+    private final DnsResultsView results = new DnsResultsView();
     private final VBox root = new VBox(14);
 
     public DnsStepView(WizardState state) {
-        this.state = state;
+        this(new DnsStepViewModel(state, BackgroundRunner.FX, new DnsCheck()));
+    }
+
+    public DnsStepView(DnsStepViewModel model) {
+        this.model = model;
         local.setId("dnsLocalNote");
         local.setWrapText(true);
         local.setMaxWidth(560);
         local.getStyleClass().add("note");
-        Node pending = new PendingStepView(StepId.DNS, "", List.of("Which record to create, and where it should "
-                + "point.", "Live checks that the name resolves to the service and that the service presents the "
-                + "right certificate.")).view();
-        root.getChildren().addAll(local, pending);
+        Label heading = ChecklistView.label("Check it live");
+        root.getChildren().addAll(local, checklist, heading, form(), actions(), results);
+        model.reportProperty().addListener((o, was, now) -> results.show(now));
+    }
+
+    private Node form() {
+        TextField expected = new TextField();
+        expected.setId("dnsExpected");
+        expected.setPromptText("address(es) or host name, e.g. 20.50.1.10");
+        expected.setPrefColumnCount(28);
+        expected.textProperty().bindBidirectional(model.expectedProperty());
+        TextField resolver = new TextField();
+        resolver.setId("dnsResolver");
+        resolver.setPromptText("blank = this machine's resolvers; or 1.1.1.1, 10.0.0.2:53");
+        resolver.setPrefColumnCount(28);
+        resolver.textProperty().bindBidirectional(model.resolverProperty());
+        expected.disableProperty().bind(model.busyProperty());
+        resolver.disableProperty().bind(model.busyProperty());
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.addRow(0, ChecklistView.label("Should point to"), expected);
+        grid.addRow(1, ChecklistView.label("Resolver"), resolver);
+        return grid;
+    }
+
+    private Node actions() {
+        Button now = new Button("Check now");
+        now.setId("dnsCheckNow");
+        now.setOnAction(e -> model.checkNow());
+        Button keep = new Button("Keep checking");
+        keep.setId("dnsKeepChecking");
+        keep.setOnAction(e -> model.keepChecking());
+        Button cancel = new Button("Cancel");
+        cancel.setId("dnsCancel");
+        cancel.setOnAction(e -> model.cancel());
+        now.disableProperty().bind(model.busyProperty());
+        keep.disableProperty().bind(model.busyProperty());
+        cancel.disableProperty().bind(model.waitingProperty().not());
+        for (Button b : new Button[] {now, keep, cancel}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        ProgressBar bar = new ProgressBar();
+        bar.setId("dnsProgress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(model.progressProperty());
+        bar.visibleProperty().bind(model.waitingProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox row = new HBox(10, now, keep, cancel, bar);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setMaxWidth(680);
+        Label status = new Label();
+        status.setId("dnsStatus");
+        status.setWrapText(true);
+        status.setMaxWidth(640);
+        status.textProperty().bind(model.statusProperty());
+        return new VBox(8, row, status);
+    }
+
+    public DnsStepViewModel model() {
+        return model;
+    }
+
+    /** Stops "Keep checking"; the wizard calls this when it closes. */
+    public void shutdown() {
+        model.close();
     }
 
     @Override
     public void onEnter() {
-        String name = state.getDomain() == null ? "the service's name" : state.getDomain();
-        boolean isLocal = state.targetProperty().get() == TargetKind.LOCAL;
+        String name = model.domain() == null ? "the service's name" : model.domain();
+        boolean isLocal = model.local();
         local.setText("A service on this machine needs no DNS record to be tried: the scoring console connects to "
                 + "127.0.0.1 and still checks that the certificate names " + name + ", as a client would. For "
                 + "other machines to reach it by name, " + name + " needs an A (or AAAA) record pointing at this "
                 + "machine's address, and the service must listen on that address (securescore serve --bind).");
         local.setVisible(isLocal);
         local.setManaged(isLocal);
+        model.onEnter();
+        checklist.show(model.checklistProperty().get(), model.fromDeploymentProperty().get());
     }
 
     @Override
@@ -66,6 +145,6 @@ public final class DnsStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue busy() {
-        return NEVER_BUSY;
+        return model.busyProperty();
     }
 }

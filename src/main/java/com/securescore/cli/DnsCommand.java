@@ -1,0 +1,177 @@
+package com.securescore.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.dns.DnsCheck;
+import com.securescore.dns.DnsExpectation;
+import com.securescore.dns.DnsReport;
+import com.securescore.dns.DnsServer;
+import com.securescore.dns.DurationText;
+import com.securescore.dns.ResolverAnswer;
+import com.securescore.domain.DomainCheck;
+import com.securescore.domain.DomainNames;
+import com.securescore.findings.Finding;
+import com.securescore.task.Cancellation;
+import com.securescore.task.Progress;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code securescore dns}: does the service's name resolve to where it was deployed, on every resolver? */
+@Command(name = "dns", mixinStandardHelpOptions = true,
+        description = {"Check that NAME resolves to the expected address(es) or host name, resolver by resolver "
+            + "and with no cache: CNAME chains, A/AAAA, TTLs, and the usual mistakes named with their fix.",
+            "Exit 0 when it resolves as expected on every resolver asked, 1 when not, 2 on usage problems."})
+final class DnsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--domain", required = true, paramLabel = "NAME", description = "The service's name, e.g. "
+            + "scoring.contoso.com.")
+    String domain;
+
+    @Option(names = "--expect", required = true, split = ",", paramLabel = "ADDRESS",
+            description = "Where NAME should point: IP addresses (A/AAAA), or a host name it should be a CNAME "
+                    + "of (a load balancer's name). Comma-separated or repeated.")
+    List<String> expect;
+
+    @Option(names = "--resolver", paramLabel = "HOST[:PORT]", description = "Ask this resolver (repeatable); "
+            + "default: this machine's configured resolvers.")
+    List<String> resolvers = new ArrayList<>();
+
+    @Option(names = "--wait", paramLabel = "DURATION", description = "Check again until it matches or this much "
+            + "time has passed, e.g. 30s, 5m, 1h.")
+    String waitFor;
+
+    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "10s", description = "With --wait: time "
+            + "between checks (default 10s).")
+    String every;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", description = "How long to wait for "
+            + "each resolver's answer (default 3s).")
+    String timeout;
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        DomainCheck name = DomainNames.check(domain);
+        if (!name.valid()) {
+            throw new UserInputException("--domain \"" + domain + "\": " + name.reason() + " " + name.fix());
+        }
+        DnsExpectation expected = usage("--expect", () -> DnsExpectation.parse(expect));
+        List<DnsServer> servers = new ArrayList<>();
+        for (String r : resolvers) {
+            servers.add(usage("--resolver", () -> DnsServer.parse(r)));
+        }
+        if (servers.isEmpty()) {
+            servers = DnsServer.system();
+            if (servers.isEmpty()) {
+                throw new UserInputException("This machine has no DNS resolver configured: name one with "
+                        + "--resolver HOST[:PORT].");
+            }
+        }
+        Duration perQuery = usage("--timeout", () -> DurationText.parse(timeout));
+        Duration interval = usage("--every", () -> DurationText.parse(every));
+        Duration deadline = waitFor == null ? null : usage("--wait", () -> DurationText.parse(waitFor));
+        DnsCheck check = new DnsCheck(perQuery);
+        PrintWriter err = spec.commandLine().getErr();
+        DnsReport report = deadline == null ? check.check(name.name(), expected, servers)
+                : check.waitFor(name.name(), expected, servers, deadline, interval, new Progress() {
+                    @Override
+                    public void stage(String stage, double fraction) {
+                    }
+
+                    @Override
+                    public void line(String text) {
+                        err.println(text);
+                        err.flush();
+                    }
+                }, Cancellation.none(), r -> { });
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, json(report));
+        } else {
+            text(out, report);
+        }
+        return report.matches() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private static <T> T usage(String option, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(option + ": " + e.getMessage());
+        }
+    }
+
+    static void text(PrintWriter out, DnsReport report) {
+        for (ResolverAnswer a : report.answers()) {
+            out.println("resolver " + a.resolver().label() + ": " + word(a.outcome()));
+            if (a.isAlias()) {
+                out.println("  CNAME chain: " + String.join(" -> ", a.chain()));
+            }
+            if (!a.addresses().isEmpty()) {
+                out.println("  addresses: " + String.join(", ", a.addresses()) + "  (TTL " + a.ttlSeconds() + " s)");
+            }
+            if (a.negativeTtlSeconds() >= 0 && !a.matches()) {
+                out.println("  negative TTL: " + a.negativeTtlSeconds() + " s");
+            }
+            if (!a.detail().isEmpty()) {
+                out.println("  " + a.detail());
+            }
+        }
+        out.println((report.matches() ? "ok: " : "not yet: ") + report.verdict());
+        for (Finding f : report.findings()) {
+            out.println(f.code() + " (" + f.severity().word() + "): " + f.message());
+            out.println("  fix: " + f.fix());
+        }
+        out.flush();
+    }
+
+    static ObjectNode json(DnsReport report) {
+        ObjectNode node = Json.object()
+                .put("domain", report.domain())
+                .put("matches", report.matches())
+                .put("verdict", report.verdict())
+                .put("checkedAt", report.checkedAt().toString());
+        ObjectNode exp = node.putObject("expected");
+        report.expected().addresses().stream().sorted().forEach(exp.putArray("addresses")::add);
+        ArrayNode hosts = exp.putArray("hostnames");
+        report.expected().hostnames().stream().sorted().forEach(hosts::add);
+        ArrayNode array = node.putArray("resolvers");
+        for (ResolverAnswer a : report.answers()) {
+            ObjectNode r = array.addObject()
+                    .put("resolver", a.resolver().label())
+                    .put("outcome", a.outcome().name())
+                    .put("ttl", a.ttlSeconds())
+                    .put("negativeTtl", a.negativeTtlSeconds())
+                    .put("detail", a.detail());
+            a.chain().forEach(r.putArray("chain")::add);
+            ArrayNode addresses = r.putArray("addresses");
+            a.addresses().forEach(addresses::add);
+        }
+        Json.putFindings(node, report.findings());
+        return node;
+    }
+
+    private static String word(ResolverAnswer.Outcome o) {
+        return switch (o) {
+            case MATCH -> "as expected";
+            case NXDOMAIN -> "no such name (NXDOMAIN)";
+            case NO_ADDRESS -> "no address (NODATA)";
+            case STALE_ADDRESS -> "resolves elsewhere";
+            case ADDRESS_MISSING -> "some expected addresses missing";
+            case TIMEOUT -> "no answer";
+            case SERVER_FAILURE -> "resolver error";
+            case CNAME_LOOP -> "CNAME loop";
+        };
+    }
+}

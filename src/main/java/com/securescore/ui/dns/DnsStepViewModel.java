@@ -1,0 +1,268 @@
+package com.securescore.ui.dns;
+
+import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.deploy.TargetKind;
+import com.securescore.dns.DnsCheck;
+import com.securescore.dns.DnsChecklist;
+import com.securescore.dns.DnsExpectation;
+import com.securescore.dns.DnsReport;
+import com.securescore.dns.DnsServer;
+import com.securescore.dns.DurationText;
+import com.securescore.findings.Finding;
+import com.securescore.task.Cancellation;
+import com.securescore.task.Progress;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The DNS step: the record checklist for the chosen target, filled in from the deployment (or with
+ * placeholders), and live checks of the name, once or again and again until it matches, with a
+ * Cancel that ends the wait at once. Testable without the FX thread through {@link BackgroundRunner}.
+ */
+public final class DnsStepViewModel {
+    private final WizardState state;
+    private final BackgroundRunner runner;
+    private final DnsCheck check;
+    private Duration interval = Duration.ofSeconds(10);
+    private Duration deadline = Duration.ofHours(1);
+
+    private final ObjectProperty<DnsChecklist> checklist = new SimpleObjectProperty<>();
+    private final BooleanProperty fromDeployment = new SimpleBooleanProperty();
+    private final StringProperty expected = new SimpleStringProperty("");
+    private final StringProperty resolver = new SimpleStringProperty("");
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty waiting = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final DoubleProperty progress = new SimpleDoubleProperty(-1);
+    private final ObjectProperty<DnsReport> report = new SimpleObjectProperty<>();
+    private final StringProperty verdict = new SimpleStringProperty("");
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    /** What onEnter last filled into the expected field, so a value the user typed is kept. */
+    private String filledIn = "";
+    private Cancellation cancellation = Cancellation.none();
+
+    public DnsStepViewModel(WizardState state, BackgroundRunner runner, DnsCheck check) {
+        this.state = state;
+        this.runner = runner;
+        this.check = check;
+    }
+
+    /** The pace of "Keep checking": a check every {@code interval} until {@code deadline}. */
+    public void pace(Duration interval, Duration deadline) {
+        this.interval = interval;
+        this.deadline = deadline;
+    }
+
+    public ObjectProperty<DnsChecklist> checklistProperty() {
+        return checklist;
+    }
+
+    /** True when the checklist's values come from a deployment; false when they are placeholders. */
+    public BooleanProperty fromDeploymentProperty() {
+        return fromDeployment;
+    }
+
+    /** What the name should resolve to: addresses or a host name, comma-separated; the user may type it. */
+    public StringProperty expectedProperty() {
+        return expected;
+    }
+
+    /** Resolvers to ask, {@code HOST[:PORT]} comma-separated; blank for this machine's own. */
+    public StringProperty resolverProperty() {
+        return resolver;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    /** True while "Keep checking" runs (between checks too). */
+    public BooleanProperty waitingProperty() {
+        return waiting;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** How much of the waiting time has passed, 0..1, or -1 when not waiting. */
+    public DoubleProperty progressProperty() {
+        return progress;
+    }
+
+    public ObjectProperty<DnsReport> reportProperty() {
+        return report;
+    }
+
+    public StringProperty verdictProperty() {
+        return verdict;
+    }
+
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    WizardState state() {
+        return state;
+    }
+
+    public boolean local() {
+        return state.getTarget() == TargetKind.LOCAL;
+    }
+
+    public String domain() {
+        return state.getDomain();
+    }
+
+    /** Called when the step is shown: the checklist for the current target and deployment. */
+    public void onEnter() {
+        DeployedEndpoint deployed = state.deployedProperty().get();
+        TargetKind target = state.getTarget() == null ? TargetKind.LOCAL : state.getTarget();
+        boolean useDeployment = deployed != null && deployed.target() == target;
+        DnsChecklist list = useDeployment ? DnsChecklist.forEndpoint(deployed)
+                : DnsChecklist.forTarget(target, state.getDomain());
+        checklist.set(list);
+        DnsReport last = report.get();
+        if (last != null && !last.domain().equals(list.domain())) {
+            // Results for a name the user has since changed would mislead.
+            report.set(null);
+            verdict.set("");
+            findings.clear();
+            status.set("");
+        }
+        fromDeployment.set(useDeployment);
+        String suggestion = String.join(", ", list.expected());
+        if (expected.get() == null || expected.get().isBlank() || expected.get().equals(filledIn)) {
+            expected.set(suggestion);
+        }
+        filledIn = suggestion;
+    }
+
+    /** One round of checks. */
+    public void checkNow() {
+        start(false);
+    }
+
+    /** Checks again and again until the name matches, the time is up, or Cancel. */
+    public void keepChecking() {
+        start(true);
+    }
+
+    /** Ends "Keep checking" at once (and lets a running check finish without waiting for the next). */
+    public void cancel() {
+        cancellation.cancel();
+    }
+
+    /** The wizard closes: nothing keeps checking after it. */
+    public void close() {
+        cancel();
+    }
+
+    private void start(boolean keep) {
+        if (busy.get()) {
+            return;
+        }
+        Input input = input();
+        if (input == null) {
+            return;
+        }
+        Cancellation token = new Cancellation();
+        cancellation = token;
+        busy.set(true);
+        waiting.set(keep);
+        progress.set(keep ? 0 : -1);
+        status.set(keep ? "Checking every " + DurationText.human(interval) + " for up to "
+                + DurationText.human(deadline) + "…" : "Checking…");
+        Progress toUi = new Progress() {
+            @Override
+            public void stage(String name, double fraction) {
+                runner.post(() -> {
+                    status.set(name + "…");
+                    progress.set(fraction);
+                });
+            }
+
+            @Override
+            public void line(String text) {
+            }
+        };
+        runner.run(() -> {
+            List<DnsServer> servers = input.servers.isEmpty() ? DnsServer.system() : input.servers;
+            if (!keep) {
+                return check.check(input.domain, input.expectation, servers);
+            }
+            return check.waitFor(input.domain, input.expectation, servers, deadline, interval, toUi, token,
+                    r -> runner.post(() -> show(r)));
+        }, done -> {
+            finish();
+            show(done);
+            status.set(done.matches() ? "" : keep ? "Stopped checking after " + DurationText.human(deadline)
+                    + ". Check again later, or look at the findings below." : "");
+        }, failure -> {
+            finish();
+            status.set(failure instanceof CancellationException ? "Stopped checking."
+                    : failure instanceof IllegalArgumentException ? failure.getMessage()
+                    : "The check failed: " + failure);
+        });
+    }
+
+    private void finish() {
+        busy.set(false);
+        waiting.set(false);
+        progress.set(-1);
+    }
+
+    private void show(DnsReport r) {
+        report.set(r);
+        verdict.set(r.verdict());
+        findings.setAll(r.findings());
+    }
+
+    private record Input(String domain, DnsExpectation expectation, List<DnsServer> servers) {
+    }
+
+    /** The typed values, or null with the problem in the status line. */
+    private Input input() {
+        String domain = state.getDomain();
+        if (domain == null || domain.isBlank()) {
+            status.set("Enter the service's name in the Domain step first.");
+            return null;
+        }
+        DnsExpectation expectation;
+        try {
+            expectation = DnsExpectation.parse(expected.get());
+        } catch (IllegalArgumentException e) {
+            status.set(expected.get() == null || expected.get().isBlank()
+                    ? "Type the address (or host name) the name should point to, as in the checklist."
+                    : e.getMessage());
+            return null;
+        }
+        List<DnsServer> servers = new ArrayList<>();
+        for (String r : (resolver.get() == null ? "" : resolver.get()).split("[,\\s]+")) {
+            if (r.isBlank()) {
+                continue;
+            }
+            try {
+                servers.add(DnsServer.parse(r));
+            } catch (IllegalArgumentException e) {
+                status.set("Resolver: " + e.getMessage());
+                return null;
+            }
+        }
+        return new Input(domain, expectation, servers);
+    }
+}

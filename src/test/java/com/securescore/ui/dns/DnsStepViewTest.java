@@ -1,0 +1,150 @@
+package com.securescore.ui.dns;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.deploy.TargetKind;
+import com.securescore.dns.DnsCheck;
+import com.securescore.testsupport.KnotServer;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The DNS step as a data scientist uses it after deploying: read the record, copy its value, check it live. */
+@ExtendWith(ApplicationExtension.class)
+class DnsStepViewTest {
+    @TempDir
+    static Path dir;
+
+    static KnotServer knot;
+
+    private WizardState state;
+    private DnsStepView view;
+
+    @BeforeAll
+    static void startKnot() {
+        knot = KnotServer.start(dir.resolve("knot"), KnotServer.zones(
+                "contoso.test", KnotServer.zone("contoso.test", 1, 300,
+                        "scoring 60 IN A 192.0.2.10",
+                        "wrong 3600 IN A 192.0.2.99")));
+    }
+
+    @AfterAll
+    static void stopKnot() {
+        if (knot != null) {
+            knot.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) {
+        state = new WizardState();
+        state.domainProperty().set("scoring.contoso.test");
+        state.targetProperty().set(TargetKind.FPGA);
+        state.deployedProperty().set(new DeployedEndpoint(TargetKind.FPGA, "scoring.contoso.test", 443,
+                List.of("192.0.2.10"), List.of(), "", null));
+        view = new DnsStepView(new DnsStepViewModel(state, BackgroundRunner.FX, new DnsCheck(Duration.ofSeconds(2))));
+        view.model().resolverProperty().set(knot.resolver());
+        view.onEnter();
+        ScrollPane scroll = new ScrollPane(view.view());
+        scroll.setFitToWidth(true);
+        stage.setScene(new Scene(scroll, 800, 700));
+        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
+                .toExternalForm());
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(view::shutdown).get();
+    }
+
+    @Test
+    void theRecordFromTheDeploymentCanBeCopiedAndCheckedLive(FxRobot robot) throws Exception {
+        assertFalse(robot.lookup("#dnsLocalNote").query().isVisible());
+        assertEquals("A", robot.lookup("#dnsRecord-0-0-type").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#dnsRecord-0-0-host").queryAs(Label.class).getText().startsWith("scoring"));
+        assertEquals("192.0.2.10", robot.lookup("#dnsRecord-0-0-value").queryAs(TextField.class).getText());
+        robot.clickOn("#dnsCopy-0-0");
+        assertEquals("192.0.2.10", WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard().getString()).get());
+        assertEquals("192.0.2.10", robot.lookup("#dnsExpected").queryAs(TextField.class).getText());
+
+        robot.clickOn("#dnsCheckNow");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
+                && !view.model().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        String verdict = robot.lookup("#dnsVerdict").queryAs(Label.class).getText();
+        assertTrue(verdict.contains("scoring.contoso.test resolves to 192.0.2.10"), verdict);
+        String answer = robot.lookup("#dnsAnswer-0").queryAs(Label.class).getText();
+        assertTrue(answer.contains(knot.resolver() + ": as expected") && answer.contains("TTL 60 s"), answer);
+        shot(robot, "securescore.shot.dns");
+    }
+
+    /** A picture of the step when the property names a file (for reviewing the layout by eye). */
+    private static void shot(FxRobot robot, String property) throws java.io.IOException {
+        String file = System.getProperty(property);
+        if (file != null) {
+            var image = robot.capture(robot.lookup("#dnsResults").query().getScene().getRoot()).getImage();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                    new java.io.File(file));
+        }
+    }
+
+    @Test
+    void keepCheckingShowsTheFindingAndCancelStopsIt(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            state.domainProperty().set("wrong.contoso.test");
+            view.model().pace(Duration.ofMinutes(10), Duration.ofHours(1));
+            view.onEnter();
+        }).get();
+        assertTrue(robot.lookup("#dnsCancel").queryButton().isDisabled());
+        robot.clickOn("#dnsKeepChecking");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#dnsProgress").query().isVisible());
+        assertTrue(robot.lookup("#dnsCheckNow").queryButton().isDisabled());
+        assertTrue(robot.lookup("#dnsFinding-dns_stale_address").tryQuery().isPresent());
+        shot(robot, "securescore.shot.dns.waiting");
+        robot.clickOn("#dnsCancel");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Stopped checking.", robot.lookup("#dnsStatus").queryAs(Label.class).getText());
+        assertFalse(robot.lookup("#dnsProgress").query().isVisible());
+        assertFalse(robot.lookup("#dnsCheckNow").queryButton().isDisabled());
+    }
+
+    @Test
+    void localKeepsItsNoteAndGivesTheHostsFileLine(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            state.targetProperty().set(TargetKind.LOCAL);
+            view.onEnter();
+        }).get();
+        shot(robot, "securescore.shot.dns.local");
+        Label note = robot.lookup("#dnsLocalNote").queryAs(Label.class);
+        assertTrue(note.isVisible() && note.getText().contains("127.0.0.1"), note.getText());
+        assertEquals("127.0.0.1 scoring.contoso.test",
+                robot.lookup("#dnsHostsLine").queryAs(TextField.class).getText());
+        assertTrue(robot.lookup("#pendingNotice").tryQuery().isEmpty(), "no 'not available yet' notice any more");
+    }
+}
