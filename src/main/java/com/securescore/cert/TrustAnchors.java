@@ -34,10 +34,12 @@ public final class TrustAnchors {
         return anchors;
     }
 
-    /** True when {@code c} itself is one of the anchors (same subject and key). */
+    /**
+     * True when {@code c} is one of the anchors for path purposes: same subject and key, as PKIX
+     * compares them. A cross-signed copy of a trusted root therefore counts as that root.
+     */
     public boolean contains(X509Certificate c) {
-        return anchors.stream().anyMatch(a -> a.getSubjectX500Principal().equals(c.getSubjectX500Principal())
-                && a.getPublicKey().equals(c.getPublicKey()));
+        return anchors.stream().anyMatch(a -> Certificates.sameSubjectAndKey(a, c));
     }
 
     /** The anchor that issued {@code c}, or null. */

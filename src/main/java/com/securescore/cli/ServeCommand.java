@@ -157,9 +157,8 @@ final class ServeCommand implements Callable<Integer> {
             var leaf = first.leaf();
             if (domain == null && leaf == null) {
                 // No server certificate to take the name from (a locked .pfx, say): the other findings say why.
-                report = new CheckReport("", first.findings().stream()
-                        .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList(),
-                        first.path(), first.extras(), first.key(), first.anchor());
+                report = first.withFindings(first.findings().stream()
+                        .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList());
             } else {
                 report = certificates.check(domain != null ? domain : nameOf(leaf), material, trustSources);
             }
