@@ -96,8 +96,8 @@ final class ChainFindings {
         boolean crossSigned = Certificates.sameSubjectAndKey(c, anchor);
         if (crossSigned) {
             m.append("it is the trusted root ").append(anchorName).append(" cross-signed by ").append(oldRoot)
-                    .append(", and clients stop at the trusted root before it. A cross-signature is sent for old "
-                    + "clients that trust only ").append(oldRoot);
+                    .append(", and clients that trust ").append(anchorName).append(" stop there, before it. A "
+                    + "cross-signature is sent for old clients that trust only ").append(oldRoot);
             ClientSupport.neededBy(c).ifPresent(who -> m.append(" (").append(who).append(")"));
             m.append(".");
         } else {
