@@ -58,7 +58,7 @@ final class ChainFindings {
                     + (url != null ? ", or fetch it from " + url : "") + "."));
         }
         X509Certificate anchor = path.anchor();
-        if (anchor != null && !Certificates.isSelfSigned(anchor)) {
+        if (anchor != null && !Certificates.isSelfSigned(anchor) && !reachesTrustedRoot(anchor)) {
             String issuer = Certificates.issuerName(anchor);
             out.add(Finding.of(FindingCode.ANCHOR_NOT_SELF_SIGNED,
                     ClientSupport.partialChainAnchor(Certificates.name(anchor), issuer),
@@ -84,6 +84,32 @@ final class ChainFindings {
                     "Nothing needed; fullchain.pem written by SecureScore leaves the root out."));
         }
         return out;
+    }
+
+    /**
+     * True when the trusted (not self-signed) {@code anchor} leads on, through trusted or given
+     * certificates, to a trusted self-signed root: then clients that need a root, OpenSSL without its
+     * partial-chain option among them, find one.
+     */
+    private boolean reachesTrustedRoot(X509Certificate anchor) {
+        List<X509Certificate> pool = new ArrayList<>(trust.certificates());
+        pool.addAll(material.certificates());
+        List<X509Certificate> seen = new ArrayList<>(List.of(anchor));
+        for (int i = 0; i < seen.size() && seen.size() <= pool.size() + 1; i++) {
+            X509Certificate c = seen.get(i);
+            if (Certificates.isSelfSigned(c)) {
+                if (trust.contains(c)) {
+                    return true;
+                }
+                continue;
+            }
+            for (X509Certificate issuer : pool) {
+                if (!seen.contains(issuer) && Certificates.isIssuedBy(c, issuer)) {
+                    seen.add(issuer);
+                }
+            }
+        }
+        return false;
     }
 
     /** Why a certificate past the anchor is there, what it costs, and that dropping it is the repair. */

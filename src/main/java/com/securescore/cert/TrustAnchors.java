@@ -42,14 +42,18 @@ public final class TrustAnchors {
         return anchors.stream().anyMatch(a -> Certificates.sameSubjectAndKey(a, c));
     }
 
-    /** The anchor that issued {@code c}, or null. */
+    /** The anchor that issued {@code c}, a self-signed one when several did; or null. */
     public X509Certificate issuerOf(X509Certificate c) {
+        X509Certificate found = null;
         for (X509Certificate a : anchors) {
             if (Certificates.isIssuedBy(c, a)) {
-                return a;
+                if (Certificates.isSelfSigned(a)) {
+                    return a;
+                }
+                found = found == null ? a : found;
             }
         }
-        return null;
+        return found;
     }
 
     static List<X509Certificate> jdkDefaults() {

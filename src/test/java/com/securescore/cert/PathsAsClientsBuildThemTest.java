@@ -273,6 +273,17 @@ class PathsAsClientsBuildThemTest {
         assertEquals(issuing.certificate(), leafOnly.report().anchor());
     }
 
+    @Test
+    void privateIntermediateTrustedTogetherWithItsRootNeedsNoPartialChain() throws Exception {
+        TestPki.Issued privateRoot = TestPki.rootCa("Contoso Private Root");
+        TestPki.Issued issuing = TestPki.intermediate(privateRoot, "Contoso Private Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(issuing).dns(DOMAIN).issue();
+        Judged j = judge("intermediate-and-root", leaf, List.of(leaf.certificate(), issuing.certificate()),
+                List.of(issuing.certificate(), privateRoot.certificate()));
+        assertTrue(j.oracles().jdk() && j.oracles().unanimous(), j.oracles().detail());
+        assertTrue(j.report().findings().isEmpty(), j.report().findings().toString());
+    }
+
     /** One of the shapes the checker judged before path building changed, with what a person sees. */
     record Shape(String name, TestPki.Issued leaf, List<X509Certificate> bundle, List<X509Certificate> trusted,
                  FindingCode shown) {
