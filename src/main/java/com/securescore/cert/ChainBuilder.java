@@ -81,12 +81,16 @@ final class ChainBuilder {
                 past.add(c);
             }
         }
+        // Then whatever issued those, or the anchor itself (the root above a trusted intermediate).
+        List<X509Certificate> beyond = new ArrayList<>(past);
+        beyond.add(anchor);
         boolean grew = true;
         while (grew) {
             grew = false;
             for (X509Certificate c : given) {
-                if (!path.contains(c) && !past.contains(c)
-                        && past.stream().anyMatch(p -> Certificates.isIssuedBy(p, c))) {
+                if (!path.contains(c) && !past.contains(c) && !Certificates.sameSubjectAndKey(c, anchor)
+                        && beyond.stream().anyMatch(p -> Certificates.isIssuedBy(p, c))) {
+                    beyond.add(c);
                     past.add(c);
                     grew = true;
                 }

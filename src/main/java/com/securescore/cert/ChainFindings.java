@@ -127,8 +127,11 @@ final class ChainFindings {
             ClientSupport.neededBy(c).ifPresent(who -> m.append(" (").append(who).append(")"));
             m.append(".");
         } else {
-            m.append("it issued a cross-signed copy of the trusted root ").append(anchorName)
-                    .append(", past the point where clients stop.");
+            X509Certificate issued = path.pastAnchor().stream().filter(p -> p != c && Certificates.isIssuedBy(p, c))
+                    .findFirst().orElse(anchor);
+            m.append("it issued \"").append(Certificates.name(issued)).append("\" and lies beyond the trusted ")
+                    .append(Certificates.isSelfSigned(anchor) ? "root " : "certificate ").append(anchorName)
+                    .append(", where clients stop.");
         }
         m.append(" It adds ").append(String.format(Locale.ENGLISH, "%,d", encodedLength(c)))
                 .append(" bytes to every TLS handshake.");

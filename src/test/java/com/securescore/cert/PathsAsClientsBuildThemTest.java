@@ -274,6 +274,21 @@ class PathsAsClientsBuildThemTest {
     }
 
     @Test
+    void untrustedRootSentAboveATrustedIntermediateIsPastTheAnchorNotAnUntrustedRoot() throws Exception {
+        TestPki.Issued privateRoot = TestPki.rootCa("Contoso Private Root");
+        TestPki.Issued issuing = TestPki.intermediate(privateRoot, "Contoso Private Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(issuing).dns(DOMAIN).issue();
+        Judged j = judge("root-above-trusted-intermediate", leaf, List.of(leaf.certificate(),
+                issuing.certificate(), privateRoot.certificate()), List.of(issuing.certificate()));
+        assertTrue(j.oracles().jdk() && !j.oracles().openssl() && j.oracles().opensslPartialChain(),
+                j.oracles().detail());
+        assertFalse(j.report().has(FindingCode.UNTRUSTED_ROOT));
+        assertEquals(List.of(privateRoot.certificate()), j.report().pastAnchor());
+        assertTrue(only(j.report(), FindingCode.CHAIN_PAST_ANCHOR).message().contains("it issued \"Contoso Private "
+                + "Issuing CA\" and lies beyond the trusted certificate"), j.report().findings().toString());
+    }
+
+    @Test
     void privateIntermediateTrustedTogetherWithItsRootNeedsNoPartialChain() throws Exception {
         TestPki.Issued privateRoot = TestPki.rootCa("Contoso Private Root");
         TestPki.Issued issuing = TestPki.intermediate(privateRoot, "Contoso Private Issuing CA");
