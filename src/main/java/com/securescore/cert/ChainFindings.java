@@ -121,7 +121,8 @@ final class ChainFindings {
                 .append(material.originOf(c)).append(" is sent but not needed: ");
         boolean crossSigned = Certificates.sameSubjectAndKey(c, anchor);
         if (crossSigned) {
-            m.append("it is the trusted root ").append(anchorName).append(" cross-signed by ").append(oldRoot)
+            m.append("it is the trusted ").append(Certificates.isSelfSigned(anchor) ? "root " : "certificate ")
+                    .append(anchorName).append(" cross-signed by ").append(oldRoot)
                     .append(", and clients that trust ").append(anchorName).append(" stop there, before it. A "
                     + "cross-signature is sent for old clients that trust only ").append(oldRoot);
             ClientSupport.neededBy(c).ifPresent(who -> m.append(" (").append(who).append(")"));
