@@ -96,10 +96,12 @@ public final class CertificateChecker {
                         + "server.key), or a .pfx bundle that holds it."));
             }
         }
-        ChainBuilder.Path path = ChainBuilder.build(leaf, certs, trust);
-        findings.addAll(new ChainFindings(material, path, trust).findings());
+        ChainBuilder.Path path = ChainBuilder.build(leaf, certs, trust, clock.instant());
+        findings.addAll(new ChainFindings(material, path, trust, clock.instant()).findings());
         findings.addAll(new LeafFindings(clock.instant(), dc, leaf, path).findings());
-        return report(dc, findings, path.certificates(), path.extras(), key, path.anchor());
+        List<Finding> sorted = sorted(findings);
+        return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted, path.certificates(), path.extras(), key,
+                path.anchor(), path.pastAnchor(), path.alternatives());
     }
 
     /** The certificate no other given certificate was issued by; end-entity certificates first. */
@@ -112,9 +114,13 @@ public final class CertificateChecker {
 
     private static CheckReport report(DomainCheck dc, List<Finding> findings, List<X509Certificate> path,
                                       List<X509Certificate> extras, PrivateKey key, X509Certificate anchor) {
+        return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted(findings), path, extras, key, anchor);
+    }
+
+    private static List<Finding> sorted(List<Finding> findings) {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Comparator.comparing(Finding::severity, Comparator.comparingInt(Severity::ordinal)));
-        return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted, path, extras, key, anchor);
+        return sorted;
     }
 
     /** Key match by comparing public keys and by signing and verifying a challenge. */

@@ -20,7 +20,8 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * Writes exactly the files each target needs from a checked certificate set: fullchain.pem (leaf
- * first, intermediates in order, no root), privkey.pem (unencrypted PKCS#8, owner-only), and on
+ * first, intermediates in order up to the trust anchor, no root, nothing past the anchor unless
+ * asked), privkey.pem (unencrypted PKCS#8, owner-only), and on
  * request bundle.pfx and a Kubernetes TLS secret. Writes all or nothing: if any target exists and
  * overwriting was not asked for, no file is touched.
  */
@@ -34,7 +35,14 @@ public final class CertificateExporter {
      * @param pfxPassword  write bundle.pfx protected by this password, or null for none
      * @param secretName   write tls-secret.yaml with this Secret name, or null for none
      */
-    public record Options(char[] pfxPassword, String secretName, boolean force) {
+    /**
+     * @param keepCrossSigned also send the cross-signed certificates past the trust anchor, for
+     *                        servers that must still reach clients that trust only an older root
+     */
+    public record Options(char[] pfxPassword, String secretName, boolean force, boolean keepCrossSigned) {
+        public Options(char[] pfxPassword, String secretName, boolean force) {
+            this(pfxPassword, secretName, force, false);
+        }
     }
 
     /** Thrown when files exist and force was not given; names them. */
@@ -87,7 +95,8 @@ public final class CertificateExporter {
         if (!options.force() && !existing.isEmpty()) {
             throw new WouldOverwriteException(existing);
         }
-        List<X509Certificate> chain = report.serverChain();
+        List<X509Certificate> chain = options.keepCrossSigned() ? report.serverChainWithCrossSigned()
+                : report.serverChain();
         String fullchain = pem(chain.toArray());
         String privkey = privateKeyPem(report.key());
         try {

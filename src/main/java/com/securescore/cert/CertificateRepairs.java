@@ -31,9 +31,13 @@ public final class CertificateRepairs {
         this.http = http;
     }
 
-    /** Leaf first, then each issuer; certificates not on the path keep their place at the end. */
+    /**
+     * Leaf first, then each issuer; then what is past the trust anchor, then certificates on no path,
+     * each in the order given.
+     */
     public Material putInOrder(Material material, CheckReport report) {
         List<X509Certificate> ordered = new ArrayList<>(report.path());
+        ordered.addAll(report.pastAnchor());
         ordered.addAll(report.extras());
         return material.withCertificates(ordered);
     }
@@ -51,6 +55,16 @@ public final class CertificateRepairs {
     public Material dropStrangers(Material material, CheckReport report) {
         List<X509Certificate> kept = new ArrayList<>(material.certificates());
         kept.removeAll(report.extras());
+        return material.withCertificates(kept);
+    }
+
+    /**
+     * Removes what is sent past the trust anchor (a cross-signed copy of the trusted root and the
+     * older root that signed it): clients that trust the anchor stop before it.
+     */
+    public Material dropPastAnchor(Material material, CheckReport report) {
+        List<X509Certificate> kept = new ArrayList<>(material.certificates());
+        kept.removeAll(report.pastAnchor());
         return material.withCertificates(kept);
     }
 

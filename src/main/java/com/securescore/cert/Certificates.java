@@ -89,6 +89,15 @@ public final class Certificates {
         }
     }
 
+    /**
+     * True when both certificates stand for the same CA for path purposes: same subject and same
+     * public key, whoever signed them (a cross-signed root and its self-signed version).
+     */
+    public static boolean sameSubjectAndKey(X509Certificate a, X509Certificate b) {
+        return a.getSubjectX500Principal().equals(b.getSubjectX500Principal())
+                && a.getPublicKey().equals(b.getPublicKey());
+    }
+
     public static boolean isCa(X509Certificate c) {
         return c.getBasicConstraints() >= 0;
     }

@@ -3,19 +3,31 @@ package com.securescore.cert;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** Findings about the chain as a whole: completeness, trust, order, strangers and the root. */
+/**
+ * Findings about the chain as a whole: completeness, trust, order, what is sent past the anchor,
+ * strangers and the root.
+ */
 final class ChainFindings {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
     private final Material material;
     private final ChainBuilder.Path path;
     private final TrustAnchors trust;
+    private final Instant now;
 
-    ChainFindings(Material material, ChainBuilder.Path path, TrustAnchors trust) {
+    ChainFindings(Material material, ChainBuilder.Path path, TrustAnchors trust, Instant now) {
         this.material = material;
         this.path = path;
         this.trust = trust;
+        this.now = now;
     }
 
     List<Finding> findings() {
@@ -45,6 +57,16 @@ final class ChainFindings {
                     + "\" from your CA's bundle (often chain.pem or ca-bundle.crt)"
                     + (url != null ? ", or fetch it from " + url : "") + "."));
         }
+        X509Certificate anchor = path.anchor();
+        if (anchor != null && !Certificates.isSelfSigned(anchor) && !reachesTrustedRoot(anchor)) {
+            String issuer = Certificates.issuerName(anchor);
+            out.add(Finding.of(FindingCode.ANCHOR_NOT_SELF_SIGNED,
+                    ClientSupport.partialChainAnchor(Certificates.name(anchor), issuer),
+                    ClientSupport.partialChainAnchorFix(Certificates.name(anchor), issuer)));
+        }
+        for (X509Certificate past : path.pastAnchor()) {
+            out.add(pastAnchor(past, anchor));
+        }
         if (!inOrder()) {
             out.add(Finding.of(FindingCode.CHAIN_ORDER, "The certificates are not in order: a server must present "
                     + "the leaf \"" + Certificates.name(leaf) + "\" first, then each issuer after the certificate "
@@ -62,6 +84,74 @@ final class ChainFindings {
                     "Nothing needed; fullchain.pem written by SecureScore leaves the root out."));
         }
         return out;
+    }
+
+    /**
+     * True when the trusted (not self-signed) {@code anchor} leads on, through trusted or given
+     * certificates, to a trusted self-signed root: then clients that need a root, OpenSSL without its
+     * partial-chain option among them, find one.
+     */
+    private boolean reachesTrustedRoot(X509Certificate anchor) {
+        List<X509Certificate> pool = new ArrayList<>(trust.certificates());
+        pool.addAll(material.certificates());
+        List<X509Certificate> seen = new ArrayList<>(List.of(anchor));
+        for (int i = 0; i < seen.size() && seen.size() <= pool.size() + 1; i++) {
+            X509Certificate c = seen.get(i);
+            if (Certificates.isSelfSigned(c)) {
+                if (trust.contains(c)) {
+                    return true;
+                }
+                continue;
+            }
+            for (X509Certificate issuer : pool) {
+                if (!seen.contains(issuer) && Certificates.isIssuedBy(c, issuer)) {
+                    seen.add(issuer);
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Why a certificate past the anchor is there, what it costs, and that dropping it is the repair. */
+    private Finding pastAnchor(X509Certificate c, X509Certificate anchor) {
+        String name = "\"" + Certificates.name(c) + "\"";
+        String anchorName = "\"" + Certificates.name(anchor) + "\"";
+        String oldRoot = "\"" + Certificates.issuerName(c) + "\"";
+        StringBuilder m = new StringBuilder("The certificate ").append(name).append(" in ")
+                .append(material.originOf(c)).append(" is sent but not needed: ");
+        boolean crossSigned = Certificates.sameSubjectAndKey(c, anchor);
+        if (crossSigned) {
+            m.append("it is the trusted ").append(Certificates.isSelfSigned(anchor) ? "root " : "certificate ")
+                    .append(anchorName).append(" cross-signed by ").append(oldRoot)
+                    .append(", and clients that trust ").append(anchorName).append(" stop there, before it. A "
+                    + "cross-signature is sent for old clients that trust only ").append(oldRoot);
+            ClientSupport.neededBy(c).ifPresent(who -> m.append(" (").append(who).append(")"));
+            m.append(".");
+        } else {
+            X509Certificate issued = path.pastAnchor().stream().filter(p -> p != c && Certificates.isIssuedBy(p, c))
+                    .findFirst().orElse(anchor);
+            m.append("it issued \"").append(Certificates.name(issued)).append("\" and lies beyond the trusted ")
+                    .append(Certificates.isSelfSigned(anchor) ? "root " : "certificate ").append(anchorName)
+                    .append(", where clients stop.");
+        }
+        m.append(" It adds ").append(String.format(Locale.ENGLISH, "%,d", encodedLength(c)))
+                .append(" bytes to every TLS handshake.");
+        if (now.isAfter(c.getNotAfter().toInstant())) {
+            m.append(" It expired on ").append(DAY.format(c.getNotAfter().toInstant()))
+                    .append(", so no client can use it any more.");
+        }
+        String fix = "Drop it (the Certificate step's \"Drop what is past the trusted root\"; fullchain.pem from "
+                + "securescore convert leaves it out)" + (crossSigned && !now.isAfter(c.getNotAfter().toInstant())
+                ? ", unless the service must still reach clients that trust only " + oldRoot : "") + ".";
+        return Finding.of(FindingCode.CHAIN_PAST_ANCHOR, m.toString(), fix);
+    }
+
+    private static int encodedLength(X509Certificate c) {
+        try {
+            return c.getEncoded().length;
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return 0;
+        }
     }
 
     /** Each path certificate appears after the one it issued, in the order given (strangers aside). */

@@ -37,7 +37,8 @@ final class LeafFindings {
         names(out);
         dates(out);
         for (X509Certificate c : path.certificates()) {
-            boolean trustedRoot = Certificates.isSelfSigned(c) && c != leaf;
+            // A root's or a trusted anchor's own signature is not checked by clients.
+            boolean trustedRoot = c != leaf && (Certificates.isSelfSigned(c) || path.isAnchor(c));
             strength(c, trustedRoot, out);
         }
         usage(out);

@@ -34,20 +34,26 @@ public final class TrustAnchors {
         return anchors;
     }
 
-    /** True when {@code c} itself is one of the anchors (same subject and key). */
+    /**
+     * True when {@code c} is one of the anchors for path purposes: same subject and key, as PKIX
+     * compares them. A cross-signed copy of a trusted root therefore counts as that root.
+     */
     public boolean contains(X509Certificate c) {
-        return anchors.stream().anyMatch(a -> a.getSubjectX500Principal().equals(c.getSubjectX500Principal())
-                && a.getPublicKey().equals(c.getPublicKey()));
+        return anchors.stream().anyMatch(a -> Certificates.sameSubjectAndKey(a, c));
     }
 
-    /** The anchor that issued {@code c}, or null. */
+    /** The anchor that issued {@code c}, a self-signed one when several did; or null. */
     public X509Certificate issuerOf(X509Certificate c) {
+        X509Certificate found = null;
         for (X509Certificate a : anchors) {
             if (Certificates.isIssuedBy(c, a)) {
-                return a;
+                if (Certificates.isSelfSigned(a)) {
+                    return a;
+                }
+                found = found == null ? a : found;
             }
         }
-        return null;
+        return found;
     }
 
     static List<X509Certificate> jdkDefaults() {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.cert.CertificateInfo;
 import com.securescore.cert.CertificateService;
+import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
+import com.securescore.cert.TrustPath;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.findings.Severity;
@@ -103,7 +105,29 @@ final class CheckCommand implements Callable<Integer> {
             c.dnsNames().forEach(names::add);
             o.put("keyType", c.keyType()).put("keyBits", c.keyBits()).put("sha256", c.sha256());
         }
+        ArrayNode alternatives = node.putArray("alternativePaths");
+        for (TrustPath p : report.alternatives()) {
+            ObjectNode o = alternatives.addObject();
+            ArrayNode certs = o.putArray("path");
+            p.certificates().forEach(c -> certs.add(c.getSubjectX500Principal().getName()));
+            o.put("anchor", p.anchor().getSubjectX500Principal().getName()).put("usable", p.usable());
+            ArrayNode expired = o.putArray("expired");
+            p.expired().forEach(c -> expired.add(c.getSubjectX500Principal().getName()));
+        }
         return node;
+    }
+
+    /** "leaf → intermediate → trusted root R", and why it cannot be used when it cannot. */
+    static String describe(TrustPath p) {
+        StringBuilder b = new StringBuilder();
+        p.certificates().forEach(c -> b.append(Certificates.name(c)).append(" → "));
+        b.append("trusted \"").append(Certificates.name(p.anchor())).append("\"");
+        if (!p.usable()) {
+            b.append("  (not usable: ").append(String.join(", ", p.expired().stream()
+                    .map(c -> "\"" + Certificates.name(c) + "\" expired " + c.getNotAfter().toInstant()).toList()))
+                    .append(")");
+        }
+        return b.toString();
     }
 
     static void printText(PrintWriter out, CheckReport report) {
@@ -127,6 +151,13 @@ final class CheckCommand implements Callable<Integer> {
                     out.println("      names: " + String.join(", ", c.dnsNames()));
                 }
                 out.println("      key: " + c.keyType() + " " + c.keyBits() + " bits;  sha256 " + c.sha256());
+            }
+        }
+        if (!report.alternatives().isEmpty()) {
+            out.println();
+            out.println("Clients take the chain above; other paths to a trusted certificate:");
+            for (TrustPath p : report.alternatives()) {
+                out.println("  " + describe(p));
             }
         }
         if (report.has(FindingCode.KEY_ENCRYPTED)) {

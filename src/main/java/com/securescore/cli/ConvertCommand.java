@@ -43,6 +43,15 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--k8s-secret", paramLabel = "NAME", description = "Also write tls-secret.yaml for a Secret NAME.")
     String secretName;
 
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "Extra trusted root(s), e.g. a private CA: the chain is written up to where it reaches one. "
+                    + "Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--keep-cross-signed", description = "Also write the cross-signed certificates past the trusted "
+            + "root (for clients that trust only the older root).")
+    boolean keepCrossSigned;
+
     @Option(names = "--force", description = "Overwrite files that already exist.")
     boolean force;
 
@@ -58,6 +67,10 @@ final class ConvertCommand implements Callable<Integer> {
         for (Path p : certs) {
             sources.add(Source.file(p));
         }
+        List<Source> trustSources = new ArrayList<>();
+        for (Path p : trust) {
+            trustSources.add(Source.file(p));
+        }
         char[] password = Passwords.read(passwordFile, false, "");
         char[] pfxPassword = pfxPasswordFile == null ? null : Passwords.read(pfxPasswordFile, false, "");
         CheckReport report;
@@ -65,12 +78,12 @@ final class ConvertCommand implements Callable<Integer> {
         try {
             // No domain here: convert is about the files; the domain check is securescore check's job.
             report = new CertificateService().check(new CertificateService.Request("", sources,
-                    key == null ? null : Source.file(key), password, List.of()));
+                    key == null ? null : Source.file(key), password, trustSources));
             boolean blocking = report.leaf() == null || report.key() == null;
             if (!blocking) {
                 try {
                     written = new CertificateExporter().export(report, out,
-                            new CertificateExporter.Options(pfxPassword, secretName, force));
+                            new CertificateExporter.Options(pfxPassword, secretName, force, keepCrossSigned));
                 } catch (CertificateExporter.WouldOverwriteException e) {
                     throw new UserInputException(e.existing().size() == 1 ? e.existing().get(0)
                             + " already exists; nothing was written. Use --force to replace it, or choose another --out."

@@ -186,9 +186,8 @@ final class ServeCommand implements Callable<Integer> {
             var leaf = first.leaf();
             if (domain == null && leaf == null) {
                 // No server certificate to take the name from (a locked .pfx, say): the other findings say why.
-                report = new CheckReport("", first.findings().stream()
-                        .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList(),
-                        first.path(), first.extras(), first.key(), first.anchor());
+                report = first.withFindings(first.findings().stream()
+                        .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList());
             } else {
                 report = certificates.check(domain != null ? domain : nameOf(leaf), material, trustSources);
             }
@@ -314,7 +313,12 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
                     + " (TLS 1.2/1.3).");
             report.findings().stream().filter(f -> f.severity() == com.securescore.findings.Severity.WARNING)
+                    .filter(f -> f.code() != com.securescore.findings.FindingCode.CHAIN_PAST_ANCHOR)
                     .forEach(f -> out.println("Certificate warning " + f.code() + ": " + f.message()));
+            // The service sends the chain up to the trusted root, as fullchain.pem holds it: say what it left out.
+            report.pastAnchor().forEach(c -> out.println("Certificate note " + com.securescore.findings.FindingCode
+                    .CHAIN_PAST_ANCHOR + ": \"" + Certificates.name(c) + "\" (issued by \"" + Certificates.issuerName(c)
+                    + "\") is past the trusted root clients stop at; the service leaves it out of the chain it sends."));
             out.println("Model: " + model.source() + ".");
             if (model instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
                 out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");

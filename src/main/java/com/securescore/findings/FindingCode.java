@@ -18,6 +18,8 @@ public enum FindingCode {
     CHAIN_ORDER(Severity.WARNING),
     CHAIN_EXTRA_CERT(Severity.WARNING),
     ROOT_INCLUDED(Severity.INFO),
+    CHAIN_PAST_ANCHOR(Severity.WARNING),
+    ANCHOR_NOT_SELF_SIGNED(Severity.WARNING),
     HOSTNAME_MISMATCH(Severity.ERROR),
     NO_SAN(Severity.ERROR),
     EXPIRED(Severity.ERROR),

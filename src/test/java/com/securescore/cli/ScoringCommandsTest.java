@@ -237,6 +237,31 @@ class ScoringCommandsTest {
     }
 
     @Test
+    void serveStartsOnALongChainSendsItUpToTheTrustedRootAndTheClientConnects() throws Exception {
+        TestPki.Issued oldRoot = TestPki.rootCa("DST Root CA X3");
+        TestPki.Issued root = TestPki.rootCa("ISRG Root X1");
+        TestPki.Issued cross = TestPki.crossSign(root, oldRoot).issue();
+        TestPki.Issued r3 = TestPki.intermediate(root, "R3");
+        TestPki.Issued leaf = TestPki.leaf(r3).dns(HOST).issue();
+        Path chain = TestPki.writePem(dir.resolve("long-chain.pem"), leaf.certificate(), r3.certificate(),
+                cross.certificate());
+        Path key = TestPki.writePem(dir.resolve("long-chain.key"), leaf.privateKey());
+        Path trust = TestPki.writePem(dir.resolve("isrg.pem"), root.certificate());
+        try (Running running = new Running("serve", "--cert", chain.toString(), "--key", key.toString(), "--trust",
+                trust.toString(), "--port", "0", "--keys-file", dir.resolve("long-keys.json").toString(),
+                "--demo-model")) {
+            String said = running.said.toString();
+            assertTrue(said.startsWith("Scoring service for " + HOST + " listening"), said);
+            assertTrue(said.contains("Certificate note CHAIN_PAST_ANCHOR: \"ISRG Root X1\" (issued by \"DST Root CA X3\")"
+                    + " is past the trusted root"), said);
+            assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                    String.valueOf(running.serve.boundPort), "--key-file", dir.resolve("long-keys.json").toString(),
+                    "--trust", trust.toString(), dir.resolve("images").resolve("red.png").toString()));
+            assertEquals(0, running.stop());
+        }
+    }
+
+    @Test
     void modelStatusAndFetchSayWhatIsMissingAndHowToGetIt() throws Throwable {
         withCache("model-cache", () -> {
             assertEquals(1, run("model", "status"));

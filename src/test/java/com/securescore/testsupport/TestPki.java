@@ -93,6 +93,14 @@ public final class TestPki {
         return builder(issuer).subject("CN=" + cn).ca(true).issue();
     }
 
+    /**
+     * A cross-signed copy of {@code ca}, as CAs make them for old clients: the same subject and key,
+     * signed by {@code by} instead. Set its validity on the builder before {@link Builder#issue}.
+     */
+    public static Builder crossSign(Issued ca, Issued by) {
+        return builder(by).sameSubjectAs(ca.certificate()).key(ca.keyPair()).ca(true);
+    }
+
     /** A TLS server leaf signed by {@code issuer}; add names with {@link Builder#dns}. */
     public static Builder leaf(Issued issuer) {
         return builder(issuer).serverAuth(true);
@@ -111,6 +119,7 @@ public final class TestPki {
     public static final class Builder {
         private final Issued issuer;
         private String subject;
+        private X500Name subjectName;
         private final List<String> dnsNames = new ArrayList<>();
         private KeyPair keyPair;
         private boolean ca;
@@ -127,6 +136,12 @@ public final class TestPki {
 
         public Builder subject(String x500) {
             this.subject = x500;
+            return this;
+        }
+
+        /** The subject exactly as {@code other} has it (same attributes, order and encoding). */
+        public Builder sameSubjectAs(X509Certificate other) {
+            this.subjectName = X500Name.getInstance(other.getSubjectX500Principal().getEncoded());
             return this;
         }
 
@@ -181,9 +196,12 @@ public final class TestPki {
         public Issued issue() {
             try {
                 KeyPair kp = keyPair != null ? keyPair : ecKey();
-                X500Name subj = new X500Name(subject != null ? subject : "CN=SecureScore Test " + SERIAL.get());
+                X500Name subj = subjectName != null ? subjectName
+                        : new X500Name(subject != null ? subject : "CN=SecureScore Test " + SERIAL.get());
+                // The issuer's name byte for byte: a name read back from its string form can come out
+                // in another order or encoding, and then no client matches it.
                 X500Name iss = issuer == null ? subj
-                        : new X500Name(issuer.certificate().getSubjectX500Principal().getName());
+                        : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
                 PrivateKey signingKey = issuer == null ? kp.getPrivate() : issuer.privateKey();
                 PublicKey signingPub = issuer == null ? kp.getPublic() : issuer.certificate().getPublicKey();
                 String alg = signatureAlgorithm != null ? signatureAlgorithm

@@ -18,4 +18,15 @@ class TestPkiTest {
         assertTrue(TestPki.pem(c).startsWith("-----BEGIN CERTIFICATE-----"));
         assertTrue(TestPki.pem(leaf.privateKey()).startsWith("-----BEGIN PRIVATE KEY-----"));
     }
+
+    @Test
+    void crossSignedCopyHasTheSameSubjectAndKeyAndAnotherIssuer() throws Exception {
+        TestPki.Issued modern = TestPki.rootCa("Modern Root");
+        TestPki.Issued old = TestPki.rootCa("Old Root");
+        X509Certificate cross = TestPki.crossSign(modern, old).issue().certificate();
+        assertEquals(modern.certificate().getSubjectX500Principal(), cross.getSubjectX500Principal());
+        assertEquals(modern.certificate().getPublicKey(), cross.getPublicKey());
+        assertEquals(old.certificate().getSubjectX500Principal(), cross.getIssuerX500Principal());
+        cross.verify(old.certificate().getPublicKey());
+    }
 }

@@ -194,6 +194,7 @@ public final class CertificateStepView implements WizardStep {
             case PUT_IN_ORDER -> model.putInOrder();
             case DROP_ROOT -> model.dropRoot();
             case DROP_STRANGERS -> model.dropStrangers();
+            case DROP_PAST_ANCHOR -> model.dropPastAnchor();
             case FETCH_ISSUER -> {
                 Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Download the missing issuer from\n"
                         + model.missingIssuerUrl() + "?\n\nThe address comes from the certificate itself; what is "

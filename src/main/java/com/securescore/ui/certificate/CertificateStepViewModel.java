@@ -36,6 +36,7 @@ public final class CertificateStepViewModel {
         PUT_IN_ORDER("Put in order"),
         DROP_ROOT("Drop the root"),
         DROP_STRANGERS("Drop unrelated certificates"),
+        DROP_PAST_ANCHOR("Drop what is past the trusted root"),
         FETCH_ISSUER("Fetch the missing issuer…"),
         ADD_ISSUER_FILE("Add an issuer from a file…"),
         TRUST_ROOT_FILE("Trust a private root CA…");
@@ -256,6 +257,9 @@ public final class CertificateStepViewModel {
         if (r.has(FindingCode.CHAIN_EXTRA_CERT)) {
             out.add(Repair.DROP_STRANGERS);
         }
+        if (r.has(FindingCode.CHAIN_PAST_ANCHOR)) {
+            out.add(Repair.DROP_PAST_ANCHOR);
+        }
         if (r.has(FindingCode.CHAIN_INCOMPLETE)) {
             if (repairs.missingIssuerUrl(r) != null) {
                 out.add(Repair.FETCH_ISSUER);
@@ -278,6 +282,10 @@ public final class CertificateStepViewModel {
 
     public void dropStrangers() {
         check(repairs.dropStrangers(material, report.get()));
+    }
+
+    public void dropPastAnchor() {
+        check(repairs.dropPastAnchor(material, report.get()));
     }
 
     /** Where the missing issuer would be fetched from, to show the user before asking. */

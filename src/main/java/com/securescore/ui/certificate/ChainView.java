@@ -2,6 +2,7 @@ package com.securescore.ui.certificate;
 
 import com.securescore.cert.CertificateInfo;
 import com.securescore.cert.Certificates;
+import com.securescore.cert.CheckReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -30,18 +31,45 @@ public final class ChainView extends VBox {
         getStyleClass().add("chain");
     }
 
+    /**
+     * Draws the path as linked cards, an "issued by" arrow only where the card below really issued
+     * the one above; certificates past the trust anchor and strangers follow, set apart and unlinked.
+     */
     public void show(List<CertificateInfo> chain, Instant now) {
         getChildren().clear();
+        String section = null;
         for (int i = 0; i < chain.size(); i++) {
-            if (i > 0) {
+            CertificateInfo e = chain.get(i);
+            boolean onPath = onPath(e);
+            if (onPath && i > 0 && onPath(chain.get(i - 1))) {
                 Label arrow = new Label("issued by ↓");
                 arrow.getStyleClass().add("chain-arrow");
                 arrow.setMaxWidth(480);
                 arrow.setAlignment(Pos.CENTER);
                 getChildren().add(arrow);
+            } else if (!onPath && !e.role().equals(section)) {
+                section = e.role();
+                Label heading = new Label(heading(e.role()));
+                heading.getStyleClass().add("chain-section");
+                heading.setId("chain-section-" + (e.role().equals(CheckReport.ROLE_PAST_ANCHOR) ? "past-anchor"
+                        : "strangers"));
+                heading.setWrapText(true);
+                heading.setMaxWidth(480);
+                getChildren().add(heading);
             }
-            getChildren().add(card(chain.get(i), now, i));
+            getChildren().add(card(e, now, i));
         }
+    }
+
+    /** Leaf, issuers and the anchor are linked; what is past the anchor and strangers are not. */
+    static boolean onPath(CertificateInfo e) {
+        return !e.role().equals(CheckReport.ROLE_PAST_ANCHOR) && !e.role().equals(CheckReport.ROLE_STRANGER);
+    }
+
+    private static String heading(String role) {
+        return role.equals(CheckReport.ROLE_PAST_ANCHOR)
+                ? "Sent but not needed: clients stop at the trusted root above"
+                : "Not on the path to a trusted root";
     }
 
     private static VBox card(CertificateInfo e, Instant now, int index) {
@@ -70,6 +98,9 @@ public final class ChainView extends VBox {
         }
         card.getChildren().addAll(validityBar(e, now), validityText(e, now));
         card.getStyleClass().add("chain-card");
+        if (!onPath(e)) {
+            card.getStyleClass().add("chain-card-apart");
+        }
         card.setId("chain-" + index);
         card.setMaxWidth(480);
         return card;

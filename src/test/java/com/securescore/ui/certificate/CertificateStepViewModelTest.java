@@ -149,4 +149,20 @@ class CertificateStepViewModelTest {
         assertTrue(model.reportProperty().get().has(FindingCode.HOSTNAME_MISMATCH));
         assertFalse(model.canAdvance().get());
     }
+
+    @Test
+    void crossSignedRootPastTheTrustedRootIsAWarningThatOneRepairDrops() {
+        TestPki.Issued oldRoot = TestPki.rootCa("Old Root");
+        TestPki.Issued cross = TestPki.crossSign(root, oldRoot).issue();
+        Path bundle = TestPki.writePem(dir.resolve("long.pem"), leaf.certificate(), inter.certificate(),
+                cross.certificate(), leaf.privateKey());
+        model.useFiles(List.of(bundle));
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+        assertFalse(model.reportProperty().get().has(FindingCode.CHAIN_INCOMPLETE));
+        assertTrue(model.reportProperty().get().has(FindingCode.CHAIN_PAST_ANCHOR));
+        assertEquals(List.of(CertificateStepViewModel.Repair.DROP_PAST_ANCHOR), model.availableRepairs());
+        model.dropPastAnchor();
+        assertTrue(model.reportProperty().get().findings().isEmpty(), model.reportProperty().get().findings().toString());
+        assertEquals(List.of(leaf.certificate(), inter.certificate()), model.reportProperty().get().path());
+    }
 }
