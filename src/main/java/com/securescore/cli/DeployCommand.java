@@ -99,7 +99,8 @@ final class DeployCommand implements Callable<Integer> {
             + "securescore:VERSION, built by mvn -Pimage package; push it where the cluster can pull it).")
     String image;
 
-    @Option(names = "--replicas", defaultValue = "2", paramLabel = "N", description = "kubernetes: pods (default 2).")
+    @Option(names = "--replicas", defaultValue = "2", paramLabel = "N", description = "kubernetes: pods (default 2); "
+            + "fpga: numReplicas.")
     int replicas;
 
     @Option(names = "--service-type", defaultValue = "load-balancer", paramLabel = "TYPE",
@@ -121,6 +122,17 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = ".", paramLabel = "DIR", description = "With --dry-run: where to "
             + "write NAME.yaml (default: here).")
     Path out;
+
+    @Mixin
+    AzureOptions azure;
+
+    @Option(names = "--export", paramLabel = "DIR", description = "aci, aks, fpga: write the request bodies, the "
+            + "PEM files, a Python script in the guide's style and a README into DIR (key files owner-only).")
+    Path exportDir;
+
+    @Option(names = "--submit", description = "aci, aks, fpga: send the request with a bearer token (--token-file, "
+            + "AZURE_ACCESS_TOKEN, or az account get-access-token) and follow the operation.")
+    boolean submit;
 
     @Option(names = "--force", description = "Overwrite files that exist.")
     boolean force;
@@ -147,7 +159,7 @@ final class DeployCommand implements Callable<Integer> {
         return switch (kind) {
             case LOCAL -> local(stdout, err, report);
             case KUBERNETES -> kubernetes(stdout, err, report);
-            default -> throw new UserInputException("--target " + target + " is not available in this version.");
+            default -> AzureDeploy.run(stdout, err, kind, azure, report, exportDir, submit, force, replicas, json);
         };
     }
 
@@ -226,7 +238,12 @@ final class DeployCommand implements Callable<Integer> {
             default -> throw new UserInputException("--service-type must be load-balancer, node-port or cluster-ip, "
                     + "not \"" + serviceType + "\".");
         };
-        Duration rollout = Durations.parse("--timeout", timeout);
+        Duration rollout;
+        try {
+            rollout = com.securescore.task.DurationText.parse(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--timeout: " + e.getMessage());
+        }
         KubernetesSettings s = KubernetesSettings.defaults(context).withNamespace(namespace).withName(name)
                 .withReplicas(replicas).withServiceType(type).withIngressClass(ingressClass).withDemoModel(demoModel)
                 .withTimeouts(rollout, KubernetesSettings.defaults(null).addressTimeout());

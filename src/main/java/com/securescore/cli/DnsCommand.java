@@ -6,7 +6,7 @@ import com.securescore.dns.DnsCheck;
 import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
-import com.securescore.dns.DurationText;
+import com.securescore.task.DurationText;
 import com.securescore.dns.ResolverAnswer;
 import com.securescore.domain.DomainCheck;
 import com.securescore.domain.DomainNames;

@@ -1,5 +1,6 @@
 package com.securescore.dns;
 
+import com.securescore.task.DurationText;
 import com.securescore.dns.ResolverAnswer.Outcome;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;

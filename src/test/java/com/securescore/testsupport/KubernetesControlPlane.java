@@ -148,7 +148,8 @@ public final class KubernetesControlPlane {
         }
         Node node = new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build();
         admin.nodes().resource(node).create();
-        admin.nodes().withName("node-1").editStatus(n -> new NodeBuilder(n).withNewStatus()
+        // The node controller touches a new node at once: edits that meet its change are made again.
+        retryOnConflict(() -> admin.nodes().withName("node-1").editStatus(n -> new NodeBuilder(n).withNewStatus()
                 .withCapacity(Map.of("cpu", new Quantity("16"), "memory", new Quantity("64Gi"),
                         "pods", new Quantity("110")))
                 .withAllocatable(Map.of("cpu", new Quantity("16"), "memory", new Quantity("64Gi"),
@@ -158,7 +159,21 @@ public final class KubernetesControlPlane {
                 .endCondition()
                 .addNewAddress().withType("InternalIP").withAddress("192.0.2.10").endAddress()
                 .addNewAddress().withType("ExternalIP").withAddress("203.0.113.10").endAddress()
-                .endStatus().build());
+                .endStatus().build()));
+    }
+
+    /** Runs an edit again when the API server says the object changed underneath it (409), as controllers do. */
+    private static void retryOnConflict(Runnable edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                edit.run();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Waits until {@code count} pods of the namespace match and are bound to a node, as the kubelet would. */
@@ -185,8 +200,8 @@ public final class KubernetesControlPlane {
     public void markReady(Pod pod) {
         String now = Instant.now().toString();
         String container = pod.getSpec().getContainers().get(0).getName();
-        admin.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .editStatus(p -> {
+        retryOnConflict(() -> admin.pods().inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).editStatus(p -> {
                     p.getStatus().setPhase("Running");
                     p.getStatus().setPodIP("10.1.0." + (++pods % 250 + 1));
                     p.getStatus().setHostIP("192.0.2.10");
@@ -205,14 +220,14 @@ public final class KubernetesControlPlane {
                             .withReady(true).withStarted(true).withRestartCount(0)
                             .withNewState().withNewRunning().withStartedAt(now).endRunning().endState().build()));
                     return p;
-                });
+                }));
     }
 
     /** What the kubelet reports for a container that is waiting for {@code reason} (ImagePullBackOff, ...). */
     public void markWaiting(Pod pod, String reason, String message, int restarts, Integer lastExitCode) {
         String container = pod.getSpec().getContainers().get(0).getName();
-        admin.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .editStatus(p -> {
+        retryOnConflict(() -> admin.pods().inNamespace(pod.getMetadata().getNamespace())
+                .withName(pod.getMetadata().getName()).editStatus(p -> {
                     p.getStatus().setPhase(lastExitCode == null ? "Pending" : "Running");
                     ContainerStatusBuilder status = new ContainerStatusBuilder().withName(container)
                             .withImage(pod.getSpec().getContainers().get(0).getImage()).withImageID("")
@@ -225,6 +240,6 @@ public final class KubernetesControlPlane {
                     }
                     p.getStatus().setContainerStatuses(List.of(status.build()));
                     return p;
-                });
+                }));
     }
 }

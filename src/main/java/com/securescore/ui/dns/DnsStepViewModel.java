@@ -7,7 +7,7 @@ import com.securescore.dns.DnsChecklist;
 import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
-import com.securescore.dns.DurationText;
+import com.securescore.task.DurationText;
 import com.securescore.findings.Finding;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;

@@ -1,4 +1,4 @@
-package com.securescore.dns;
+package com.securescore.task;
 
 import java.time.Duration;
 import java.util.Locale;
