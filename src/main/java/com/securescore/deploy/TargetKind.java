@@ -5,14 +5,21 @@ package com.securescore.deploy;
  * machine; the Azure targets follow the original Azure ML guide (see docs and DEPLOY-FACTS).
  */
 public enum TargetKind {
-    LOCAL("Local", "This machine. Runs SecureScore's FPGA-compatible scoring service here; works offline.", true),
-    KUBERNETES("Kubernetes", "Any Kubernetes cluster (including AKS): a TLS secret and the scoring service.", true),
-    ACI("Azure Container Instances", "Azure ML v1 ACI web service with sslEnabled, certificate, key and cname. "
-            + "SDK v1 support ended 30 June 2026; existing v1 services still run.", false),
-    AKS("Azure Kubernetes Service", "Azure ML v1 AKS compute with sslConfiguration, or the Kubernetes online "
-            + "endpoint extension (its successor).", false),
-    FPGA("FPGA (Azure ML, 2018)", "The 2018 FPGA service request. No live service exists today; the compatible "
-            + "service runs locally or on Kubernetes.", false);
+    LOCAL("Local", "This machine: runs SecureScore's FPGA-compatible scoring service here on 127.0.0.1 with your "
+            + "certificate. ResNet-50 is downloaded once (98 MiB); without a network the built-in demo model answers "
+            + "instead, and says so.", true),
+    KUBERNETES("Kubernetes", "Any cluster your kubeconfig reaches, AKS included: a TLS Secret, a keys Secret, the "
+            + "scoring service's pods and a Service, applied for real, then SecureScore waits until the pods are "
+            + "ready. The pods run SecureScore's container image, which you build and push (mvn -Pimage package).",
+            true),
+    ACI("Azure Container Instances", "The Azure ML v1 web service request with TLS on (sslEnabled, certificate, key, "
+            + "cname): shown, exported to a folder, or sent with your Azure token. SDK v1 support ended 30 June "
+            + "2026; existing v1 services still run.", false),
+    AKS("Azure Kubernetes Service", "The Azure ML v1 AKS compute request with sslConfiguration (your certificate or "
+            + "Microsoft's), or the settings of its successor, the Kubernetes extension: shown, exported or sent. To "
+            + "run SecureScore's own service on AKS, choose Kubernetes.", false),
+    FPGA("FPGA (Azure ML, 2018)", "The 2018 FPGA service request (PEM certificate and key, no cname), exported. No "
+            + "live service exists today; the FPGA-compatible service runs here (Local) or on Kubernetes.", false);
 
     private final String displayName;
     private final String description;

@@ -133,7 +133,8 @@ public final class CertificateStepView implements WizardStep {
         Button make = new Button("Make a development certificate…");
         make.setId("makeDevCert");
         make.setOnAction(e -> {
-            File dir = new DirectoryChooser().showDialog(window());
+            File dir = com.securescore.ui.FileDialogs.current().folder(window(),
+                    "Choose a folder for the development certificate");
             if (dir != null) {
                 model.makeDevelopmentCertificate(dir.toPath());
             }

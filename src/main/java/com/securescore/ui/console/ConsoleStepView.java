@@ -218,11 +218,9 @@ public final class ConsoleStepView implements WizardStep {
     }
 
     private void chooseImages() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose images to score");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images",
-                com.securescore.scoring.ImageFiles.EXTENSIONS.stream().map(e -> "*." + e).toList()));
-        List<File> files = chooser.showOpenMultipleDialog(root.getScene().getWindow());
+        List<File> files = com.securescore.ui.FileDialogs.current().openFiles(root.getScene().getWindow(),
+                "Choose images to score", List.of(new FileChooser.ExtensionFilter("Images",
+                        com.securescore.scoring.ImageFiles.EXTENSIONS.stream().map(e -> "*." + e).toList())));
         if (files != null) {
             model.score(files.stream().map(File::toPath).toList());
         }

@@ -197,6 +197,9 @@ public final class DeployStepViewModel {
             state.endpointPortProperty().set(started.port());
             state.connectToProperty().set("127.0.0.1");
             state.keysFileProperty().set(keysFile.toString());
+            state.deployedProperty().set(new com.securescore.deploy.DeployedEndpoint(TargetKind.LOCAL,
+                    state.getDomain(), started.port(), java.util.List.of("127.0.0.1"), java.util.List.of(),
+                    "Listening on 127.0.0.1 only: other machines cannot reach it.", keysFile.toString()));
         }, failure -> {
             busy.set(false);
             download.set(-1);
@@ -237,6 +240,10 @@ public final class DeployStepViewModel {
         demo.set(false);
         primaryMasked.set("");
         status.set("");
+        if (state.deployedProperty().get() != null
+                && state.deployedProperty().get().target() == TargetKind.LOCAL) {
+            state.deployedProperty().set(null);
+        }
     }
 
     /** The wizard closes: stop the service, and any download or start still under way. */

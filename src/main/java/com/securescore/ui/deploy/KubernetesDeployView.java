@@ -2,6 +2,7 @@ package com.securescore.ui.deploy;
 
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
+import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -53,11 +54,10 @@ final class KubernetesDeployView {
         choose.setId("k8sChooseKubeconfig");
         choose.setMinWidth(Region.USE_PREF_SIZE);
         choose.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Choose a kubeconfig");
-            var picked = chooser.showOpenDialog(root.getScene().getWindow());
-            if (picked != null) {
-                model.chooseKubeconfig(picked.toPath());
+            var picked = com.securescore.ui.FileDialogs.current().openFiles(root.getScene().getWindow(),
+                    "Choose a kubeconfig", List.of(new FileChooser.ExtensionFilter("All files", "*")));
+            if (picked != null && !picked.isEmpty()) {
+                model.chooseKubeconfig(picked.get(0).toPath());
             }
         });
         HBox fileRow = new HBox(8, file, choose);

@@ -30,10 +30,14 @@ public final class TargetStepViewModel {
             if (t == null) {
                 return "Choose where the service will run.";
             }
-            return t.deployable()
-                    ? "SecureScore will deploy to " + t.displayName() + " for real in the Deploy step."
-                    : "SecureScore will produce the exact " + t.displayName()
-                        + " requests to send, with notes on what is still live; it cannot deploy there itself.";
+            return switch (t) {
+                case LOCAL -> "The Deploy step starts the service on this machine; it stops when SecureScore closes.";
+                case KUBERNETES -> "The Deploy step applies the service to the cluster you choose and waits until its "
+                        + "pods are ready; it asks for the kubeconfig context, namespace, service type, replicas and "
+                        + "image.";
+                default -> "The Deploy step produces the exact " + t.displayName() + " requests, with notes on "
+                        + "what is still live: export them to a folder, or send them with your Azure token.";
+            };
         }, state.targetProperty());
     }
 }

@@ -39,22 +39,31 @@ public final class WizardShellViewModel {
             steps.put(s.id(), s);
         }
         current.set(steps.get(flow.first()));
-        // Depend on every step's flags: the set of steps is fixed, so this stays simple and exact.
+        // Depend on every step's flags: the set of steps is fixed, so this stays simple and exact. Each
+        // step's flags are asked for once and those same objects are read below: a lazy binding that is
+        // never read fires no second invalidation, so reading a fresh one would miss later changes.
         List<Observable> deps = new ArrayList<>();
         deps.add(current);
         for (WizardStep s : steps.values()) {
-            deps.add(s.canAdvance());
-            deps.add(s.busy());
+            ObservableBooleanValue advance = s.canAdvance();
+            ObservableBooleanValue stepBusy = s.busy();
+            canAdvance.put(s.id(), advance);
+            busyOf.put(s.id(), stepBusy);
+            deps.add(advance);
+            deps.add(stepBusy);
         }
         Observable[] on = deps.toArray(Observable[]::new);
-        busy = Bindings.createBooleanBinding(() -> flag(current.get().busy()), on);
-        canGoNext = Bindings.createBooleanBinding(() -> flag(current.get().canAdvance())
-                && !flag(current.get().busy()), on);
-        canGoBack = Bindings.createBooleanBinding(() -> !flag(current.get().busy())
+        busy = Bindings.createBooleanBinding(() -> flag(busyOf.get(current.get().id())), on);
+        canGoNext = Bindings.createBooleanBinding(() -> flag(canAdvance.get(current.get().id()))
+                && !flag(busyOf.get(current.get().id())), on);
+        canGoBack = Bindings.createBooleanBinding(() -> !flag(busyOf.get(current.get().id()))
                 && flow.previous(current.get().id(), state).isPresent(), on);
         last = Bindings.createBooleanBinding(this::isLast, current);
         store.load().ifPresent(resumeOffer::set);
     }
+
+    private final java.util.Map<StepId, ObservableBooleanValue> canAdvance = new java.util.EnumMap<>(StepId.class);
+    private final java.util.Map<StepId, ObservableBooleanValue> busyOf = new java.util.EnumMap<>(StepId.class);
 
     private static boolean flag(ObservableBooleanValue v) {
         return v != null && v.get();

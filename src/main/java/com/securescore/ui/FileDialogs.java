@@ -1,0 +1,55 @@
+package com.securescore.ui;
+
+import java.io.File;
+import java.util.List;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * The native open and folder dialogs, behind one seam: whole-wizard tests answer them the way a
+ * person would (a file picked, a folder chosen) while every button and handler stays the real one.
+ */
+public interface FileDialogs {
+    /** The platform's own dialogs. */
+    FileDialogs NATIVE = new FileDialogs() {
+        @Override
+        public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(title);
+            chooser.getExtensionFilters().addAll(filters);
+            return chooser.showOpenMultipleDialog(owner);
+        }
+
+        @Override
+        public File folder(Window owner, String title) {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(title);
+            return chooser.showDialog(owner);
+        }
+    };
+
+    /** Files the user picked, or null when the dialog was cancelled. */
+    List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters);
+
+    /** The folder the user chose, or null when cancelled. */
+    File folder(Window owner, String title);
+
+    /** The dialogs in use. */
+    static FileDialogs current() {
+        return Holder.current;
+    }
+
+    /** Replaces the dialogs (tests); {@link #NATIVE} restores them. */
+    static void use(FileDialogs dialogs) {
+        Holder.current = dialogs;
+    }
+
+    /** Where the dialogs in use are kept. */
+    final class Holder {
+        private static volatile FileDialogs current = NATIVE;
+
+        private Holder() {
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package com.securescore.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.KubernetesControlPlane;
+import com.securescore.testsupport.LocalService;
+import com.securescore.ui.deploy.DeployStepView;
+import com.securescore.ui.wizard.StepId;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.awt.Color;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The whole wizard as a person clicks it, from an empty Domain field to scored images (Local) or to
+ * a deployment's result card (Kubernetes, against a real API server; the test plays the kubelet).
+ * Only the native file dialogs are answered by the test, as the person would answer them.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WizardJourneyTest {
+    @TempDir
+    static Path dir;
+
+    private WizardWindow window;
+    private Path run;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        run = Files.createDirectories(dir.resolve("run-" + System.nanoTime()));
+        Path kubeconfig = KubernetesControlPlane.get().kubeconfig();
+        window = new WizardWindow(new ProgressStore(run.resolve("config")), stage, kubeconfig);
+        stage.show();
+    }
+
+    @AfterEach
+    void stopServices() throws Exception {
+        FileDialogs.use(FileDialogs.NATIVE);
+        WaitForAsyncUtils.asyncFx(() -> ((DeployStepView) window.model().step(StepId.DEPLOY)).shutdown()).get();
+    }
+
+    /** The person's answers to the file dialogs: this folder, these files. */
+    private static void answerDialogs(Path folder, List<Path> files) {
+        FileDialogs.use(new FileDialogs() {
+            @Override
+            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                return files.stream().map(Path::toFile).toList();
+            }
+
+            @Override
+            public File folder(Window owner, String title) {
+                return folder.toFile();
+            }
+        });
+    }
+
+    private String title(FxRobot robot) {
+        return robot.lookup("#stepTitle").queryAs(Label.class).getText();
+    }
+
+    private void next(FxRobot robot) {
+        robot.clickOn("#nextButton");
+    }
+
+    private void awaitNext(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+    }
+
+    /** Domain and a development certificate, as the first two steps are filled in. */
+    private void domainAndDevelopmentCertificate(FxRobot robot) throws Exception {
+        assertEquals("Domain", title(robot));
+        robot.clickOn("#domainField").write(LocalService.HOST);
+        next(robot);
+        assertEquals("Certificate", title(robot));
+        answerDialogs(Files.createDirectories(run.resolve("tls")), List.of());
+        robot.clickOn("#modeDevelopment");
+        robot.clickOn("#makeDevCert");
+        awaitNext(robot);
+        assertTrue(Files.exists(run.resolve("tls").resolve("ca.pem")), "the development CA is written");
+        next(robot);
+        assertEquals("Target", title(robot));
+    }
+
+    @Test
+    void fromAnEmptyWizardToImagesScoredOverAuthenticatedTlsOnThisMachine(FxRobot robot) throws Exception {
+        domainAndDevelopmentCertificate(robot);
+        next(robot);
+        assertEquals("Deploy", title(robot));
+        robot.clickOn("#deployModelDemo");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.clickOn("#deployStart");
+        awaitNext(robot);
+        next(robot);
+        assertEquals("DNS", title(robot));
+        String hosts = robot.lookup("#dnsHostsLine").queryAs(javafx.scene.control.TextField.class).getText();
+        assertTrue(hosts.contains("127.0.0.1") && hosts.contains(LocalService.HOST), hosts);
+        next(robot);
+        assertEquals("Scoring console", title(robot));
+
+        Path red = run.resolve("red.png");
+        Path blue = run.resolve("blue.png");
+        Files.write(red, LocalService.png(Color.RED, 64));
+        Files.write(blue, LocalService.png(Color.BLUE, 64));
+        answerDialogs(run, List.of(red, blue));
+        robot.clickOn("#consoleChoose");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> robot.lookup(".score-card").queryAll().size() == 2
+                        && robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("2 scored"));
+        List<String> labels = robot.lookup(".score-card .label").queryAllAs(Label.class).stream()
+                .map(Label::getText).toList();
+        assertTrue(labels.contains("red.png") && labels.contains("mostly red"), labels.toString());
+        assertTrue(labels.contains("blue.png") && labels.contains("mostly blue"), labels.toString());
+        assertTrue(robot.lookup("#consoleLabelsSource").queryAs(Label.class).getText().contains("demo"),
+                "the demo model says it is the demo");
+    }
+
+    @Test
+    void fromAnEmptyWizardToAKubernetesDeploymentWithItsAddress(FxRobot robot) throws Exception {
+        KubernetesControlPlane cluster = KubernetesControlPlane.get();
+        cluster.ensureNode();
+        domainAndDevelopmentCertificate(robot);
+        robot.clickOn("#target-kubernetes");
+        next(robot);
+        assertEquals("Deploy", title(robot));
+        assertTrue(robot.lookup("#nextButton").queryButton().isDisabled(), "nothing deployed yet");
+        assertEquals("test", robot.lookup("#k8sContext").queryAs(ComboBox.class).getValue());
+        String namespace = "w-" + UUID.randomUUID().toString().substring(0, 8);
+        robot.doubleClickOn("#k8sNamespace").eraseText(20).write(namespace);
+        robot.clickOn("#k8sServiceType").clickOn("NodePort: a port on every node");
+        robot.doubleClickOn("#k8sImage").eraseText(60).write("registry.test/securescore:1");
+        robot.clickOn("#k8sPreview");
+        String preview = robot.lookup("#k8sPreviewText").queryAs(TextArea.class).getText();
+        assertTrue(preview.contains("namespace: \"" + namespace + "\"") && preview.contains("(hidden: tls.key)"), preview);
+
+        robot.clickOn("#k8sDeploy");
+        for (Pod pod : cluster.awaitScheduledPods(namespace, 2, p -> true)) {
+            cluster.markReady(pod);
+        }
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#k8sResult").query().isVisible());
+        String address = robot.lookup("#resultAddress").queryAs(Label.class).getText();
+        assertEquals("203.0.113.10", address, "the node's external address");
+        String endpoint = robot.lookup("#resultEndpoint").queryAs(Label.class).getText();
+        assertTrue(endpoint.startsWith(LocalService.HOST + ":3"), endpoint);
+        assertFalse(robot.lookup("#resultKeys").queryAs(Label.class).getText().length() > 8, "the key is masked");
+        String log = robot.lookup("#k8sLog").queryAs(TextArea.class).getText();
+        assertTrue(log.contains("Rollout complete: 2 of 2 pods ready."), log);
+        awaitNext(robot);
+        next(robot);
+        assertEquals("DNS", title(robot));
+        String value = robot.lookup("#dnsRecord-0-0-value").queryAs(javafx.scene.control.TextField.class).getText();
+        assertEquals("203.0.113.10", value);
+    }
+}
