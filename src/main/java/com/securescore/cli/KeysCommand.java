@@ -61,16 +61,64 @@ final class KeysCommand implements Runnable {
         @Parameters(paramLabel = "primary|secondary")
         AuthKeys.Which which;
 
-        @Option(names = "--keys-file", required = true, paramLabel = "FILE")
+        @Option(names = "--keys-file", paramLabel = "FILE", description = "The keys file. With --namespace: where "
+                + "the cluster's new keys are saved too (owner-only).")
         Path file;
+
+        @Option(names = "--namespace", paramLabel = "NAME", description = "Rotate the key of a Kubernetes deployment "
+                + "instead (its Secret NAME-keys): every replica accepts it within about a minute, no restart.")
+        String namespace;
+
+        @Option(names = "--name", defaultValue = "securescore", paramLabel = "NAME",
+                description = "With --namespace: the deployment's name (default securescore).")
+        String name;
+
+        @Option(names = "--kubeconfig", paramLabel = "FILE", description = "With --namespace: the kubeconfig "
+                + "(default KUBECONFIG, else ~/.kube/config).")
+        Path kubeconfig;
+
+        @Option(names = "--context", paramLabel = "NAME", description = "With --namespace: the kubeconfig context.")
+        String context;
 
         @Override
         public Integer call() throws Exception {
-            String fresh = existing(file).regenerate(which);
             var out = spec.commandLine().getOut();
+            if (namespace != null) {
+                return onCluster(out);
+            }
+            if (file == null) {
+                throw new UserInputException("Give --keys-file FILE (a local service) or --namespace NAME (a "
+                        + "Kubernetes deployment).");
+            }
+            String fresh = existing(file).regenerate(which);
             out.println("New " + which.field() + " key (shown once): " + fresh);
             out.println("A running service accepts it from its next call; the " + (which == AuthKeys.Which.PRIMARY
                     ? "secondary" : "primary") + " key is unchanged.");
+            return ExitCodes.OK;
+        }
+
+        private int onCluster(java.io.PrintWriter out) throws Exception {
+            var err = spec.commandLine().getErr();
+            AuthKeys.Pair fresh;
+            try (var client = com.securescore.deploy.kubernetes.KubeContexts.read(kubeconfig != null ? kubeconfig
+                    : com.securescore.deploy.kubernetes.KubeContexts.standardFile()).client(context)) {
+                fresh = new com.securescore.deploy.kubernetes.KubernetesKeys(client, context)
+                        .regenerate(namespace, name, which);
+            } catch (com.securescore.deploy.kubernetes.KubernetesDeployException e) {
+                err.println("Not changed: " + e.getMessage());
+                return ExitCodes.FINDINGS;
+            }
+            if (file != null) {
+                fresh.save(file, true);
+                out.println("New " + which.field() + " key in the Secret " + namespace + "/" + name + "-keys, saved "
+                        + "owner-only to " + file + " (" + AuthKeys.mask(fresh.get(which)) + ").");
+            } else {
+                out.println("New " + which.field() + " key in the Secret " + namespace + "/" + name + "-keys (shown "
+                        + "once): " + fresh.get(which));
+            }
+            out.println("Every replica accepts it within about a minute (the Secret is mounted as a directory), with "
+                    + "no restart; the " + (which == AuthKeys.Which.PRIMARY ? "secondary" : "primary")
+                    + " key is unchanged.");
             return ExitCodes.OK;
         }
     }

@@ -158,6 +158,32 @@ class DeployCommandTest {
     }
 
     @Test
+    void aKeyRotatedOnTheClusterChangesOnlyThatKeyInTheSecretTheReplicasMount() throws Exception {
+        KubernetesControlPlane cluster = KubernetesControlPlane.get();
+        String ns = "k-" + UUID.randomUUID().toString().substring(0, 8);
+        AuthKeys.Pair before = AuthKeys.Pair.fresh();
+        cluster.admin().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName(ns).endMetadata().build()).create();
+        cluster.admin().secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata().withName("securescore-keys").endMetadata()
+                .withData(java.util.Map.of("keys.json", java.util.Base64.getEncoder().encodeToString(before.json())))
+                .build()).create();
+        Path saved = dir.resolve("rotated.json");
+        assertEquals(0, run("keys", "regenerate", "secondary", "--namespace", ns, "--kubeconfig",
+                cluster.kubeconfig().toString(), "--keys-file", saved.toString()), err.toString());
+        AuthKeys.Pair after = AuthKeys.Pair.parse(java.util.Base64.getDecoder().decode(cluster.admin().secrets()
+                .inNamespace(ns).withName("securescore-keys").get().getData().get("keys.json")), "secret");
+        assertEquals(before.primary(), after.primary(), "the other key keeps working");
+        assertFalse(before.secondary().equals(after.secondary()));
+        assertEquals(after, AuthKeys.Pair.parse(Files.readAllBytes(saved), "file"));
+        assertFalse(out.toString().contains(after.secondary()), "saved to the file, not printed");
+
+        assertEquals(1, run("keys", "regenerate", "primary", "--namespace", "nowhere", "--kubeconfig",
+                cluster.kubeconfig().toString()));
+        assertTrue(err.toString().contains("No keys Secret nowhere/securescore-keys"), err.toString());
+    }
+
+    @Test
     void anUnknownTargetIsAUsageProblem() {
         assertEquals(2, run("deploy", "--target", "heroku", "--domain", "a.contoso.test", "--cert", "x.pem"));
         assertTrue(err.toString().contains("--target must be local, kubernetes, aci, aks or fpga"), err.toString());
