@@ -74,6 +74,19 @@ class WizardJourneyTest {
         });
     }
 
+    /** With -Dsecurescore.shots=DIR, a picture of the window at this point of the journey, for people to judge. */
+    private static void shot(FxRobot robot, String name) throws Exception {
+        String folder = System.getProperty("securescore.shots");
+        if (folder == null) {
+            return;
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        var image = robot.capture(robot.lookup("#stepTitle").query().getScene().getRoot()).getImage();
+        Files.createDirectories(Path.of(folder));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                Path.of(folder, name + ".png").toFile());
+    }
+
     private String title(FxRobot robot) {
         return robot.lookup("#stepTitle").queryAs(Label.class).getText();
     }
@@ -110,8 +123,10 @@ class WizardJourneyTest {
         robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
         robot.clickOn("#deployStart");
         awaitNext(robot);
+        shot(robot, "local-1-deploy");
         next(robot);
         assertEquals("DNS", title(robot));
+        shot(robot, "local-2-dns");
         String hosts = robot.lookup("#dnsHostsLine").queryAs(javafx.scene.control.TextField.class).getText();
         assertTrue(hosts.contains("127.0.0.1") && hosts.contains(LocalService.HOST), hosts);
         next(robot);
@@ -132,6 +147,7 @@ class WizardJourneyTest {
         assertTrue(labels.contains("blue.png") && labels.contains("mostly blue"), labels.toString());
         assertTrue(robot.lookup("#consoleLabelsSource").queryAs(Label.class).getText().contains("demo"),
                 "the demo model says it is the demo");
+        shot(robot, "local-3-console");
     }
 
     @Test
@@ -149,6 +165,7 @@ class WizardJourneyTest {
         robot.clickOn("#k8sServiceType").clickOn("NodePort: a port on every node");
         robot.doubleClickOn("#k8sImage").eraseText(60).write("registry.test/securescore:1");
         robot.clickOn("#k8sPreview");
+        shot(robot, "k8s-1-preview");
         String preview = robot.lookup("#k8sPreviewText").queryAs(TextArea.class).getText();
         assertTrue(preview.contains("namespace: \"" + namespace + "\"") && preview.contains("(hidden: tls.key)"), preview);
 
@@ -162,11 +179,13 @@ class WizardJourneyTest {
         String endpoint = robot.lookup("#resultEndpoint").queryAs(Label.class).getText();
         assertTrue(endpoint.startsWith(LocalService.HOST + ":3"), endpoint);
         assertFalse(robot.lookup("#resultKeys").queryAs(Label.class).getText().length() > 8, "the key is masked");
+        shot(robot, "k8s-2-result");
         String log = robot.lookup("#k8sLog").queryAs(TextArea.class).getText();
         assertTrue(log.contains("Rollout complete: 2 of 2 pods ready."), log);
         awaitNext(robot);
         next(robot);
         assertEquals("DNS", title(robot));
+        shot(robot, "k8s-3-dns");
         String value = robot.lookup("#dnsRecord-0-0-value").queryAs(javafx.scene.control.TextField.class).getText();
         assertEquals("203.0.113.10", value);
     }

@@ -179,6 +179,7 @@ public final class KubernetesDeployViewModel {
         busy.set(true);
         failed.set(false);
         result.set(null);
+        preview.set("");
         status.set("");
         fraction.set(0);
         line("Deploying " + domain + " to context " + settings.context() + ", namespace " + settings.namespace() + ".");
