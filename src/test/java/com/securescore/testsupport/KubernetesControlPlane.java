@@ -176,8 +176,30 @@ public final class KubernetesControlPlane {
         }
     }
 
+    /**
+     * What a kubelet sends every few seconds: the node is Ready now. Without it the node controller marks
+     * the node unreachable 40 s after the last one and taints it, and the scheduler places no more pods.
+     */
+    public synchronized void heartbeat() {
+        ensureNode();
+        String now = Instant.now().toString();
+        retryOnConflict(() -> admin.nodes().withName("node-1").editStatus(n -> {
+            n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).forEach(c -> {
+                c.setStatus("True");
+                c.setReason("KubeletReady");
+                c.setLastHeartbeatTime(now);
+            });
+            return n;
+        }));
+        retryOnConflict(() -> admin.nodes().withName("node-1").edit(n -> {
+            n.getSpec().setTaints(List.of());
+            return n;
+        }));
+    }
+
     /** Waits until {@code count} pods of the namespace match and are bound to a node, as the kubelet would. */
     public List<Pod> awaitScheduledPods(String namespace, int count, Predicate<Pod> which) {
+        heartbeat();
         try {
             org.testfx.util.WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> scheduled(namespace, count, which));
         } catch (java.util.concurrent.TimeoutException e) {
