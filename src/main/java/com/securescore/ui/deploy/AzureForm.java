@@ -175,7 +175,8 @@ final class AzureForm {
 
     /** A rule's message with the CLI's option names turned into the form's labels. */
     static String words(String message) {
-        Matcher m = OPTION.matcher(message);
+        Matcher m = OPTION.matcher(message.replace("securescore check lists", "the Certificate step lists")
+                .replace("add it with --key (or in the Certificate step)", "add it in the Certificate step"));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String label = LABELS.get(m.group(1));
