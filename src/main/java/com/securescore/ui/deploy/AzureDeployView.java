@@ -45,9 +45,10 @@ final class AzureDeployView {
         Label note = new Label();
         note.setId("azureNote");
         note.setWrapText(true);
-        note.getStyleClass().add("note");
+        note.getStyleClass().add("live-status");
+        note.setMaxWidth(Double.MAX_VALUE);
         note.textProperty().bind(model.noteProperty());
-        root.getChildren().addAll(note, problem("General"), form(), token(), actions(), exportResult(), progress(),
+        root.getChildren().addAll(note, problem("General"), form(), token(), actions(), progress(), exportResult(),
                 result.view(), logArea());
         root.setMaxWidth(720);
         model.resultProperty().addListener((o, was, now) -> showResult(now));
@@ -89,8 +90,7 @@ final class AzureDeployView {
         row(AzureForm.API_BASE, label("API host (optional)"), text("azureApiBase", model.apiBaseProperty(),
                 "empty: Azure's public cloud; else e.g. a private link"));
 
-        CheckBox successor = new CheckBox("AKS successor (Kubernetes extension): the Azure ML extension settings "
-                + "instead of the v1 compute");
+        CheckBox successor = new CheckBox("AKS successor (Kubernetes extension) instead of the v1 compute");
         successor.setId("azureAksSuccessor");
         successor.setWrapText(true);
         successor.setMaxWidth(FIELD_WIDTH + LABEL_WIDTH);
@@ -98,6 +98,7 @@ final class AzureDeployView {
         CheckBox overwrite = new CheckBox("Overwrite an existing domain with this label");
         overwrite.setId("azureOverwrite");
         overwrite.selectedProperty().bindBidirectional(model.overwriteExistingDomainProperty());
+        overwrite.disableProperty().bind(model.leafDomainLabelProperty().isEmpty());
         rows.put("aks-successor", successor);
         rows.put("overwrite", indented(overwrite));
         computeLabel.textProperty().bind(Bindings.when(model.aksSuccessorProperty()).then("Cluster name")
@@ -184,7 +185,7 @@ final class AzureDeployView {
 
     private Node token() {
         TextField file = text("azureTokenFile", model.tokenFileProperty(),
-                "empty: AZURE_ACCESS_TOKEN, else az account get-access-token");
+                "empty: AZURE_ACCESS_TOKEN, else the az CLI");
         file.setPrefWidth(FIELD_WIDTH - 90);
         Button choose = new Button("Choose…");
         choose.setId("azureChooseToken");
@@ -241,6 +242,7 @@ final class AzureDeployView {
         text.setId("azurePreviewText");
         text.setEditable(false);
         text.setPrefRowCount(14);
+        text.setWrapText(true);
         text.getStyleClass().add("finding-code");
         text.textProperty().bind(model.previewProperty());
         text.visibleProperty().bind(model.previewProperty().isNotEmpty());
