@@ -169,11 +169,23 @@ public final class AzureDeployViewModel {
         check();
     }
 
-    /** A typed change: the rules again; what was previewed or exported no longer matches the form. */
+    /**
+     * A typed change: the rules again. What was previewed or exported no longer matches the form,
+     * so an export stops counting as done (a submitted result still does).
+     */
     private void changed() {
         preview.set("");
         existing.clear();
         pendingExport = null;
+        if (!exported.isEmpty()) {
+            status.set("The settings changed after the export to " + exportFolder.get() + ": export again so the "
+                    + "files match.");
+            fix.set("");
+            failed.set(false);
+            exported.clear();
+            exportFolder.set(null);
+            done.set(result.get() != null);
+        }
         check();
     }
 
@@ -185,8 +197,11 @@ public final class AzureDeployViewModel {
      */
     private AzurePlan check() {
         TargetKind target = target();
-        Map<String, String> found = AzureForm.fields(target, form.aksSuccessor.get()).isEmpty() ? Map.of()
-                : form.problems(target, certificate());
+        if (AzureForm.fields(target, form.aksSuccessor.get()).isEmpty()) {
+            problems.values().forEach(p -> p.set(""));
+            return null;
+        }
+        Map<String, String> found = form.problems(target, certificate());
         Map<String, String> values = form.values();
         for (Map.Entry<String, StringProperty> p : problems.entrySet()) {
             if (p.getKey().equals(AzureForm.TOKEN)) {

@@ -173,6 +173,10 @@ class AzureDeployViewModelTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve(
                 "privkey.pem"))));
         assertNull(state.deployedProperty().get(), "nothing is deployed by an export");
+        model.imageIdProperty().set("scoring-image:2");
+        assertFalse(model.doneProperty().get(), "the files no longer match the form");
+        assertTrue(model.exported().isEmpty() && model.statusProperty().get().contains("export again"),
+                model.statusProperty().get());
 
         Files.writeString(out.resolve("fullchain.pem"), "mine");
         AzureDeployViewModel again = new AzureDeployViewModel(state, BackgroundRunner.DIRECT, () -> null, Map.of(),
