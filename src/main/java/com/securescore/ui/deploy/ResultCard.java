@@ -50,6 +50,7 @@ final class ResultCard {
     }
 
     /**
+     * @param primaryMasked the primary key masked, or null when the service has no keys to show (no key row)
      * @param key the full key for the clipboard (false: primary, true: secondary); never shown
      */
     void show(DeployedEndpoint endpoint, String keysFile, String primaryMasked, Function<Boolean, String> key,
@@ -74,6 +75,21 @@ final class ResultCard {
             note.setMaxWidth(520);
             rows.addRow(row++, label("Note"), note);
         }
+        if (primaryMasked != null) {
+            row = keys(row, primaryMasked, key);
+        }
+        if (keysFile != null) {
+            Label file = value("resultKeysFile", keysFile);
+            file.getStyleClass().add("help");
+            rows.addRow(row, label("Keys file"), file);
+        }
+        next.setText(nextStep);
+        root.setVisible(true);
+        root.setManaged(true);
+    }
+
+    /** The key row: masked, with copy buttons. */
+    private int keys(int row, String primaryMasked, Function<Boolean, String> key) {
         Button copyPrimary = new Button("Copy primary");
         copyPrimary.setId("resultCopyPrimary");
         copyPrimary.setOnAction(e -> copy(key.apply(false)));
@@ -84,15 +100,8 @@ final class ResultCard {
         copySecondary.setMinWidth(Region.USE_PREF_SIZE);
         HBox keys = new HBox(8, value("resultKeys", primaryMasked), copyPrimary, copySecondary);
         keys.setAlignment(Pos.CENTER_LEFT);
-        rows.addRow(row++, label("Key"), keys);
-        if (keysFile != null) {
-            Label file = value("resultKeysFile", keysFile);
-            file.getStyleClass().add("help");
-            rows.addRow(row, label("Keys file"), file);
-        }
-        next.setText(nextStep);
-        root.setVisible(true);
-        root.setManaged(true);
+        rows.addRow(row, label("Key"), keys);
+        return row + 1;
     }
 
     static String masked(String primary) {

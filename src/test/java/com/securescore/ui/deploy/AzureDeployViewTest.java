@@ -1,0 +1,119 @@
+package com.securescore.ui.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.deploy.TargetKind;
+import com.securescore.testsupport.TestPki;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Azure (ACI) part of the Deploy step as a person uses it: type the form, preview, export, read the files. */
+@ExtendWith(ApplicationExtension.class)
+class AzureDeployViewTest {
+    @TempDir
+    static Path dir;
+
+    private AzureDeployViewModel model;
+    private AzureDeployView view;
+    private WizardState state;
+
+    @Start
+    void start(Stage stage) {
+        TestPki.Issued root = TestPki.rootCa("Contoso Test Root");
+        TestPki.Issued inter = TestPki.intermediate(root, "Contoso Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(inter).dns(AzureDeployViewModelTest.DOMAIN).issue();
+        state = new WizardState();
+        state.domainProperty().set(AzureDeployViewModelTest.DOMAIN);
+        state.certificateProperty().set(AzureDeployViewModelTest.report(root, inter, leaf));
+        state.targetProperty().set(TargetKind.ACI);
+        model = new AzureDeployViewModel(state, BackgroundRunner.FX, () -> null, Map.of(), null);
+        view = new AzureDeployView(model);
+        ScrollPane scroll = new ScrollPane(view.view());
+        scroll.setFitToWidth(true);
+        stage.setScene(new Scene(scroll, 780, 760));
+        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
+                .toExternalForm());
+        stage.show();
+    }
+
+    @Test
+    void typingTheAciFormPreviewingAndExportingListsTheWrittenFiles(FxRobot robot) throws Exception {
+        assertTrue(shown(robot.lookup("#azureImageId").query()), "ACI asks for the image");
+        assertFalse(shown(robot.lookup("#azureComputeName").query()), "and not for an AKS compute");
+        assertTrue(robot.lookup("#azureNote").queryAs(Label.class).getText().contains("30 June 2026"));
+
+        robot.clickOn("#azureSubscription").write(AzureDeployViewModelTest.SUBSCRIPTION);
+        robot.clickOn("#azureResourceGroup").write("rg-scoring");
+        robot.clickOn("#azureWorkspace").write("ws-scoring");
+        robot.clickOn("#azureRegion").write("eastus");
+        robot.clickOn("#azureServiceName").write("Scoring");
+        WaitForAsyncUtils.waitForFxEvents();
+        Label problem = robot.lookup("#azureProblemServiceName").queryAs(Label.class);
+        assertTrue(shown(problem) && problem.getText().contains("lower-case"), problem.getText());
+        robot.eraseText(7).write("scoring-svc");
+        robot.clickOn("#azureImageId").write("scoring-image:1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(shown(robot.lookup("#azureProblemServiceName").query()));
+
+        robot.clickOn("#azurePreview");
+        WaitForAsyncUtils.waitForFxEvents();
+        String preview = robot.lookup("#azurePreviewText").queryAs(TextArea.class).getText();
+        assertTrue(preview.contains("POST https://eastus.api.azureml.ms/modelmanagement/v1.0/subscriptions/"
+                + AzureDeployViewModelTest.SUBSCRIPTION), preview);
+        assertTrue(preview.contains("(PEM: 2 certificates, leaf first") && !preview.contains("-----BEGIN"), preview);
+
+        Path out = Files.createDirectories(dir.resolve("export"));
+        WaitForAsyncUtils.asyncFx(() -> model.export(out)).get();
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(robot.lookup("#azureExportFolder").queryAs(Label.class).getText().contains(out.toString()));
+        String files = robot.lookup("#azureExportedFiles").queryAs(Label.class).getText();
+        assertTrue(files.contains("aci-create.json  (owner-only: holds the private key)"), files);
+        assertTrue(files.contains("privkey.pem  (owner-only: holds the private key)"), files);
+        assertTrue(files.contains("README"), files);
+        assertTrue(Files.isRegularFile(out.resolve("aci-create.json")));
+        assertTrue(model.doneProperty().get());
+
+        String shot = System.getProperty("securescore.shot.azure");
+        if (shot != null) {
+            var image = WaitForAsyncUtils.asyncFx(() -> view.view().snapshot(null, null)).get();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                    new java.io.File(shot));
+            // The AKS form too, for a look at its own fields.
+            var aks = WaitForAsyncUtils.asyncFx(() -> {
+                state.targetProperty().set(TargetKind.AKS);
+                return view.view();
+            }).get();
+            WaitForAsyncUtils.waitForFxEvents();
+            var second = WaitForAsyncUtils.asyncFx(() -> aks.snapshot(null, null)).get();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(second, null), "png",
+                    new java.io.File(shot.replace(".png", "-aks.png")));
+        }
+    }
+
+    /** Visible on screen: the node and every parent. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
