@@ -5,7 +5,6 @@ import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import com.securescore.ui.BackgroundRunner;
-import com.securescore.ui.wizard.PendingStepView;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
@@ -31,15 +30,17 @@ import javafx.scene.layout.VBox;
 
 /**
  * Deploy: for the Local target, start the service here with a log and a download bar; for
- * Kubernetes, apply it to a cluster with progress, a log and a result card.
+ * Kubernetes, apply it to a cluster with progress, a log and a result card; for the Azure targets,
+ * the exact requests to preview, export or send.
  */
 public final class DeployStepView implements WizardStep {
     private final DeployStepViewModel model;
     private final KubernetesDeployViewModel kubernetes;
+    private final AzureDeployViewModel azure;
+    private final VBox azurePane = new VBox();
     private final StackPane root = new StackPane();
     private final VBox local = new VBox(10);
     private final VBox kubernetesPane = new VBox();
-    private final Node pending;
     private final Label domain = new Label();
 
     /**
@@ -49,17 +50,18 @@ public final class DeployStepView implements WizardStep {
     public DeployStepView(WizardState state, java.nio.file.Path keysFile, java.nio.file.Path kubeconfig) {
         this(new DeployStepViewModel(state, BackgroundRunner.FX, ModelCache.standard(), ModelDownloader.standard(),
                 keysFile), new KubernetesDeployViewModel(state, BackgroundRunner.FX, kubeconfig,
-                keysFile.getParent()));
+                keysFile.getParent()), new AzureDeployViewModel(state, BackgroundRunner.FX, keysFile.getParent()));
     }
 
-    public DeployStepView(DeployStepViewModel model, KubernetesDeployViewModel kubernetes) {
+    public DeployStepView(DeployStepViewModel model, KubernetesDeployViewModel kubernetes,
+            AzureDeployViewModel azure) {
         this.model = model;
         this.kubernetes = kubernetes;
+        this.azure = azure;
         model.kubernetesDeployed(kubernetes.resultProperty().isNotNull());
-        this.pending = new PendingStepView(StepId.DEPLOY, "", List.of(
-                "Azure targets: the exact requests to send, and what is still live.")).view();
+        model.azureDone(azure.doneProperty());
         root.setAlignment(Pos.TOP_LEFT);
-        root.getChildren().addAll(local, kubernetesPane, pending);
+        root.getChildren().addAll(local, kubernetesPane, azurePane);
     }
 
     /** The controls are made the first time the step is shown, so the wizard's window comes up sooner. */
@@ -206,14 +208,23 @@ public final class DeployStepView implements WizardStep {
         return kubernetes;
     }
 
+    public AzureDeployViewModel azure() {
+        return azure;
+    }
+
     @Override
     public void onEnter() {
         view();
         boolean isLocal = model.local();
         boolean isKubernetes = model.target() == com.securescore.deploy.TargetKind.KUBERNETES;
+        boolean isAzure = java.util.EnumSet.of(com.securescore.deploy.TargetKind.ACI,
+                com.securescore.deploy.TargetKind.AKS, com.securescore.deploy.TargetKind.FPGA).contains(model.target());
         local.setVisible(isLocal);
         kubernetesPane.setVisible(isKubernetes);
-        pending.setVisible(!isLocal && !isKubernetes);
+        azurePane.setVisible(isAzure);
+        if (isAzure) {
+            azure.onEnter();
+        }
         if (isKubernetes && kubernetes.contexts().isEmpty()) {
             kubernetes.loadContexts();
         }
@@ -237,6 +248,7 @@ public final class DeployStepView implements WizardStep {
             built = true;
             buildLocal();
             kubernetesPane.getChildren().setAll(new KubernetesDeployView(kubernetes).view());
+            azurePane.getChildren().setAll(new AzureDeployView(azure).view());
         }
         return root;
     }
@@ -248,6 +260,6 @@ public final class DeployStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue busy() {
-        return model.busyProperty().or(kubernetes.busyProperty());
+        return model.busyProperty().or(kubernetes.busyProperty()).or(azure.busyProperty());
     }
 }

@@ -114,13 +114,20 @@ public final class DeployStepViewModel {
         this.kubernetesDeployed = deployed;
     }
 
-    /** Next needs a running service (Local) or a finished deployment (Kubernetes). */
+    private javafx.beans.value.ObservableBooleanValue azureDone = new SimpleBooleanProperty(false);
+
+    /** Whether an Azure target has exported or submitted its requests (its own view model knows). */
+    void azureDone(javafx.beans.value.ObservableBooleanValue done) {
+        this.azureDone = done;
+    }
+
+    /** Next needs a running service (Local), a finished deployment (Kubernetes), or an export or submit (Azure). */
     public BooleanBinding canAdvance() {
         return Bindings.createBooleanBinding(() -> switch (state.targetProperty().get()) {
             case LOCAL -> running.get();
             case KUBERNETES -> kubernetesDeployed.getValue();
-            default -> true;
-        }, state.targetProperty(), running, kubernetesDeployed);
+            case ACI, AKS, FPGA -> azureDone.getValue();
+        }, state.targetProperty(), running, kubernetesDeployed, azureDone);
     }
 
     public TargetKind target() {

@@ -80,7 +80,11 @@ class DeployStepViewModelTest {
         assertFalse(deploy.runningProperty().get());
         assertFalse(deploy.canAdvance().get());
         state.targetProperty().set(TargetKind.ACI);
-        assertTrue(deploy.canAdvance().get(), "other targets do not wait on a local service");
+        javafx.beans.property.SimpleBooleanProperty exported = new javafx.beans.property.SimpleBooleanProperty();
+        deploy.azureDone(exported);
+        assertFalse(deploy.canAdvance().get(), "Azure: Next waits for an export or a submit");
+        exported.set(true);
+        assertTrue(deploy.canAdvance().get(), "and not on a local service");
     }
 
     /**

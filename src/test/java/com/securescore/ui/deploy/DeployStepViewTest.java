@@ -41,7 +41,8 @@ class DeployStepViewTest {
         // Offline (no downloader) and an empty cache: ResNet-50 cannot be had, so the demo stands in.
         view = new DeployStepView(new DeployStepViewModel(state, BackgroundRunner.FX,
                 new ModelCache(dir.resolve("cache")), null, dir.resolve("keys.json")),
-                new KubernetesDeployViewModel(state, BackgroundRunner.FX, dir.resolve("no-kubeconfig"), dir));
+                new KubernetesDeployViewModel(state, BackgroundRunner.FX, dir.resolve("no-kubeconfig"), dir),
+                new AzureDeployViewModel(state, BackgroundRunner.FX, dir));
         view.onEnter();
         ScrollPane scroll = new ScrollPane(view.view());
         scroll.setFitToWidth(true);
