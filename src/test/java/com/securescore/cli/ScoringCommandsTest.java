@@ -2,6 +2,7 @@ package com.securescore.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -194,6 +195,29 @@ class ScoringCommandsTest {
             serve.stop.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void serveAnswersPlainHttpHealthChecksForKubernetesProbesWithoutServingAnythingSecret() throws Throwable {
+        int health = com.securescore.testsupport.Ports.unused();
+        try (Running running = new Running("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+                tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+                "--keys-file", dir.resolve("health-keys.json").toString(), "--demo-model", "--health-port",
+                String.valueOf(health))) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (String path : List.of("/healthz", "/readyz")) {
+                var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + health + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, answer.statusCode(), path);
+                String primary = com.securescore.service.AuthKeys.open(dir.resolve("health-keys.json")).keys()
+                        .primary();
+                assertFalse(answer.body().contains(primary) || answer.body().contains("BEGIN"), answer.body());
+            }
+            assertEquals(0, running.stop());
+        }
+        assertThrows(java.net.ConnectException.class, () -> java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + health + "/healthz"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()), "the health port closes too");
     }
 
     @Test
