@@ -162,6 +162,33 @@ class DiagnoseEndpointTest {
     }
 
     @Test
+    void listenerThatNeverAcceptsIsConnectTimeout() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, LOOPBACK)) {
+            List<Socket> held = new java.util.ArrayList<>();
+            try {
+                // Fill the accept queue (never accepted): Linux then drops further SYNs, as a firewall does.
+                while (true) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new java.net.InetSocketAddress(LOOPBACK, full.getLocalPort()), 500);
+                        held.add(s);
+                    } catch (java.net.SocketTimeoutException e) {
+                        s.close();
+                        break;
+                    }
+                }
+                Diagnosis d = new EndpointDiagnosis(Clock.systemUTC(), Duration.ofSeconds(1))
+                        .run(request(full.getLocalPort(), List.of(), Optional.empty(), List.of()));
+                assertEquals(List.of(FindingCode.CONNECT_TIMEOUT), codes(d));
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void unresolvableNameIsDnsFailed() {
         Diagnosis d = diagnosis.run(new EndpointDiagnosis.Request("nonexistent.invalid", 443, "nonexistent.invalid",
                 Optional.empty(), List.of(), Optional.empty(), List.of()));
