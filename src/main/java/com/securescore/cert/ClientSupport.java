@@ -23,7 +23,7 @@ public final class ClientSupport {
     /** The clients that matter for this service, each with the TLS stack that decides for it. */
     public enum Client {
         JAVA("Java (JDK PKIX; gRPC-Java, SecureScore)"),
-        GRPC_CORE("gRPC C core (BoringSSL: Python grpcio, C#)"),
+        GRPC_CORE("gRPC C core (Python grpcio, C#; BoringSSL or OpenSSL)"),
         NODE("Node (grpc-js on Node's TLS, OpenSSL)"),
         PYTHON_SSL("Python ssl (OpenSSL)"),
         GO("Go crypto/x509"),

@@ -249,6 +249,6 @@ final class DiagnoseCommand implements Callable<Integer> {
             return String.format(java.util.Locale.ROOT, "answered in %.0f ms%s", s.latencyMillis(),
                     s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
         }
-        return "refused, " + ((Diagnosis.Failed) call).code();
+        return "failed, " + ((Diagnosis.Failed) call).code();
     }
 }

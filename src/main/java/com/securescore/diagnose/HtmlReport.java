@@ -68,9 +68,9 @@ public final class HtmlReport {
         d.presented().ifPresent(p -> chain(b, p, d.at()));
         b.append("<h2>Keys</h2>\n<p>").append(esc(keys(d.auth()))).append("</p>\n");
         if (!d.clients().isEmpty()) {
-            b.append("<h2>Which clients accept it</h2>\n<p class=\"meta\">With the same trusted roots as this "
-                    + "diagnosis; Java, OpenSSL, Python, gRPC's C core, Node and Go rules are tested against those "
-                    + "clients.</p>\n<table><tr><th>client</th><th>verdict</th><th>in its own words</th></tr>\n");
+            b.append("<h2>Which clients accept it</h2>\n<p class=\"meta\">Given the same trusted roots as this "
+                    + "diagnosis. The rows for Java, Python, gRPC's C core, Node and Go are tested against those "
+                    + "clients; .NET and browsers follow their documentation.</p>\n<table><tr><th>client</th><th>verdict</th><th>in its own words</th></tr>\n");
             for (ClientSupport.Verdict v : d.clients()) {
                 b.append("<tr><td>").append(esc(v.client().label())).append("</td><td class=\"")
                         .append(v.accepts() ? "yes\">accepts" : "no\">refuses").append("</td><td>")
@@ -140,7 +140,7 @@ public final class HtmlReport {
                     + (s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
         }
         Diagnosis.Failed f = (Diagnosis.Failed) call;
-        return "refused with " + f.code() + " (" + f.message() + ")";
+        return "failed with " + f.code() + " (" + f.message() + ")";
     }
 
     /** HTML-escapes text for element content and double-quoted attributes. */

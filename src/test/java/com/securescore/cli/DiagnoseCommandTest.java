@@ -36,7 +36,7 @@ class DiagnoseCommandTest {
                     "--trust", service.ca().toString(), "--key-file", service.keysFile().toString());
             assertEquals(0, code, out + "\n" + err);
             assertTrue(out.toString().startsWith("WORKS: "), out.toString());
-            assertTrue(out.toString().contains("without a key: refused, AUTH_REJECTED"), out.toString());
+            assertTrue(out.toString().contains("without a key: failed, AUTH_REJECTED"), out.toString());
             assertTrue(out.toString().contains("Which clients accept it"), out.toString());
             assertFalse(out.toString().contains(service.keys().primary()), "the key is never printed");
         }
