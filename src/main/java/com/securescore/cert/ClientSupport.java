@@ -75,7 +75,7 @@ public final class ClientSupport {
     private static final String OPENSSL_VERIFY = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ";
     /** gRPC's C core with BoringSSL (pip's grpcio, C#); Debian's grpcio on OpenSSL says "certificate verify failed". */
     private static final String GRPC_VERIFY = "Ssl handshake failed: SSL_ERROR_SSL: error:1000007d:SSL routines:"
-            + "OPENSSL_internal:CERTIFICATE_VERIFY_FAILED";
+            + "OPENSSL_internal:CERTIFICATE_VERIFY_FAILED (OpenSSL builds: certificate verify failed)";
     private static final String JAVA_PATH = "PKIX path building failed: unable to find valid certification path to "
             + "requested target";
 
@@ -163,31 +163,38 @@ public final class ClientSupport {
                             + "it only with partial-chain, X509_V_FLAG_PARTIAL_CHAIN)"),
                     Client.GO, accepts("a trusted certificate is an anchor, self-signed or not"))),
             new Rule("EdDSA key", r -> r.has(FindingCode.KEY_TYPE_LIMITED), says(
-                    Client.GRPC_CORE, refuses("Ssl handshake failed: SSL_ERROR_SSL: ... NO_COMMON_SIGNATURE_ALGORITHMS "
-                            + "(BoringSSL's client does not offer Ed25519)"),
+                    Client.GRPC_CORE, accepts("built on OpenSSL (Debian's grpcio) it accepts Ed25519; BoringSSL builds "
+                            + "(pip's grpcio, C#) may not offer it"),
                     Client.DOTNET_WINDOWS, refuses("The SSL connection could not be established (SChannel has no "
                             + "EdDSA certificates)"),
                     Client.BROWSERS, refuses("ERR_SSL_VERSION_OR_CIPHER_MISMATCH (no browser accepts EdDSA server "
                             + "certificates)"))),
             new Rule("SHA-1 or MD5 signature", r -> r.has(FindingCode.WEAK_SIGNATURE), says(
-                    Client.JAVA, refuses("Certificates do not conform to algorithm constraints (jdk.certpath."
-                            + "disabledAlgorithms: SHA1 under a JDK-trusted root; a private root still accepts it)"),
-                    Client.NODE, refuses("CA_MD_TOO_WEAK: CA signature digest algorithm too weak"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (SHA-1 signature)"),
+                    Client.NODE, refuses("CA signature digest algorithm too weak"),
                     Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "CA signature digest algorithm too weak"),
-                    Client.GO, refuses("x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily "
-                            + "override with GODEBUG=x509sha1=1)"),
+                    Client.GO, refuses("x509: certificate signed by unknown authority (possibly because of \"x509: "
+                            + "cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with "
+                            + "GODEBUG=x509sha1=1)\" ...)"),
                     Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain (SHA-1 is not accepted for "
                             + "TLS server certificates)"),
                     Client.BROWSERS, refuses("NET::ERR_CERT_WEAK_SIGNATURE_ALGORITHM"))),
+            new Rule("SHA-1 signature under a root the JDK ships", r -> r.has(FindingCode.WEAK_SIGNATURE)
+                    && underJdkRoot(r), says(
+                    Client.JAVA, refuses("Certificates do not conform to algorithm constraints (jdk.certpath."
+                            + "disabledAlgorithms: SHA1 jdkCA & usage TLSServer)"))),
+            new Rule("SHA-1 signature under a private root", r -> r.has(FindingCode.WEAK_SIGNATURE)
+                    && !underJdkRoot(r), says(
+                    Client.JAVA, accepts("the JDK refuses SHA-1 only under the roots it ships (SHA1 jdkCA)"))),
             new Rule("weak key", r -> r.has(FindingCode.WEAK_KEY), says(
                     Client.NODE, refuses("EE_KEY_TOO_SMALL: EE certificate key too weak"),
                     Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "EE certificate key too weak"),
                     Client.BROWSERS, refuses("NET::ERR_CERT_WEAK_KEY"))),
             new Rule("not a TLS server certificate", r -> r.has(FindingCode.NOT_SERVER_AUTH), says(
                     Client.JAVA, refuses("Extended key usage does not permit use for TLS server authentication"),
-                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (unsupported certificate purpose)"),
-                    Client.NODE, refuses("INVALID_PURPOSE: unsupported certificate purpose"),
-                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unsupported certificate purpose"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (unsuitable certificate purpose)"),
+                    Client.NODE, refuses("INVALID_PURPOSE: unsuitable certificate purpose"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unsuitable certificate purpose"),
                     Client.GO, refuses("x509: certificate specifies an incompatible key usage"),
                     Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain: NotValidForUsage"),
                     Client.BROWSERS, refuses("NET::ERR_CERT_INVALID"))));
@@ -233,6 +240,11 @@ public final class ClientSupport {
     /** Where the last certificate of the path says its issuer can be downloaded, or null. */
     private static String aiaUrl(CheckReport r) {
         return r.path().isEmpty() ? null : Certificates.caIssuersUrl(r.path().get(r.path().size() - 1));
+    }
+
+    private static boolean underJdkRoot(CheckReport r) {
+        return r.anchor() != null && TrustAnchors.jdkDefaults().stream()
+                .anyMatch(a -> Certificates.sameSubjectAndKey(a, r.anchor()));
     }
 
     private static boolean cnOnlyMatches(CheckReport r) {

@@ -118,7 +118,7 @@ public final class ErrorTexts {
                 "PKIX path building failed", "unable to find valid certification path");
         specific("go-unknown-authority", FindingCode.CERT_UNTRUSTED, "Go",
                 "Go could not chain the certificate to a trusted root (missing intermediate or untrusted root).",
-                TRUST_FIX, "x509: certificate signed by unknown authority");
+                TRUST_FIX, "x509: certificate signed by unknown authority(?!.*insecure algorithm)");
         specific("browser-authority", FindingCode.CERT_UNTRUSTED, "Browsers",
                 "The browser does not trust the issuer: a private CA, or (Firefox) a missing intermediate.",
                 TRUST_FIX, "ERR_CERT_AUTHORITY_INVALID", "SEC_ERROR_UNKNOWN_ISSUER");
@@ -175,7 +175,7 @@ public final class ErrorTexts {
                 "CertificateNotYetValidException", "NotBefore:", "current time .* is before");
         specific("purpose", FindingCode.NOT_SERVER_AUTH, "OpenSSL, Java, Go",
                 "The certificate is not for TLS servers (its extended key usage lacks serverAuth).",
-                "Get a TLS server certificate.", "unsupported certificate purpose",
+                "Get a TLS server certificate.", "unsupported certificate purpose", "unsuitable certificate purpose",
                 "Extended key usage does not permit use for TLS server authentication",
                 "incompatible key usage", "INVALID_PURPOSE");
         specific("weak-signature", FindingCode.WEAK_SIGNATURE, "OpenSSL, Go, browsers",

@@ -59,6 +59,11 @@ class ClientTableAgainstRealClientsTest {
         TestPki.Issued cnOnly = TestPki.leaf(CA).subject("CN=" + HOST).issue();
         TestPki.Issued otherName = TestPki.leaf(CA).dns("other.contoso.test").issue();
         TestPki.Issued otherRoot = TestPki.rootCa("Someone Else's Root");
+        TestPki.Issued ed25519 = TestPki.leaf(CA).dns(HOST).key(ed25519Key()).issue();
+        TestPki.Issued clientOnly = TestPki.leaf(CA).dns(HOST).clientAuthOnly().issue();
+        TestPki.Issued rsaRoot = TestPki.builder(null).subject("CN=Contoso RSA Root").ca(true)
+                .key(TestPki.rsaKey(2048)).issue();
+        TestPki.Issued sha1 = TestPki.leaf(rsaRoot).dns(HOST).signatureAlgorithm("SHA1withRSA").issue();
         return Stream.of(
                 new Case("valid chain", List.of(valid.certificate(), CA.certificate()), valid,
                         List.of(ROOT.certificate())),
@@ -72,8 +77,22 @@ class ClientTableAgainstRealClientsTest {
                 new Case("untrusted root", List.of(valid.certificate(), CA.certificate()), valid,
                         List.of(otherRoot.certificate())),
                 new Case("trusted intermediate, not self-signed", List.of(valid.certificate(), CA.certificate()), valid,
-                        List.of(CA.certificate())))
+                        List.of(CA.certificate())),
+                new Case("Ed25519 leaf", List.of(ed25519.certificate(), CA.certificate()), ed25519,
+                        List.of(ROOT.certificate())),
+                new Case("client certificate, not for servers", List.of(clientOnly.certificate(), CA.certificate()),
+                        clientOnly, List.of(ROOT.certificate())),
+                new Case("SHA-1 signed leaf under a private root", List.of(sha1.certificate()), sha1,
+                        List.of(rsaRoot.certificate())))
                 .map(Arguments::of);
+    }
+
+    private static java.security.KeyPair ed25519Key() {
+        try {
+            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")

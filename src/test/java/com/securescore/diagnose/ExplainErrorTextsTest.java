@@ -150,8 +150,14 @@ class ExplainErrorTextsTest {
                 Arguments.of("dial tcp 10.0.0.4:443: i/o timeout", FindingCode.CONNECT_TIMEOUT, "timeout"),
                 Arguments.of("x509: certificate specifies an incompatible key usage", FindingCode.NOT_SERVER_AUTH,
                         "purpose"),
+                Arguments.of("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unsuitable certificate "
+                        + "purpose (_ssl.c:992)", FindingCode.NOT_SERVER_AUTH, "purpose"),
                 Arguments.of("x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with "
                         + "GODEBUG=x509sha1=1)", FindingCode.WEAK_SIGNATURE, "weak-signature"),
+                Arguments.of("x509: certificate signed by unknown authority (possibly because of \"x509: cannot verify "
+                        + "signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)\" while "
+                        + "trying to verify candidate authority certificate \"Contoso RSA Root\")",
+                        FindingCode.WEAK_SIGNATURE, "weak-signature"),
                 // Java (texts of the JDK 17 classes) and grpc-java
                 Arguments.of("java.security.cert.CertificateException: No subject alternative names present",
                         FindingCode.NO_SAN, "java-no-san"),
