@@ -1,16 +1,258 @@
 package com.securescore.cert;
 
+import com.securescore.findings.FindingCode;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * What real TLS clients do with shapes of chains that they do not all treat alike, in words. Kept in
- * one place so that the client-compatibility table (endpoint diagnosis) can take these sentences
- * over without a second wording drifting from the first.
+ * What real TLS clients do with shapes of chains that they do not all treat alike, in words: the
+ * one source of the client table ({@code check}, {@code diagnose}, the report) and of the findings'
+ * sentences about clients. The rules are data ({@link #RULES}): for each shape of chain, which
+ * clients refuse it and what they say, in their own words. {@code ClientTableAgainstRealClientsTest}
+ * holds the rules against the clients that run on a build machine.
  */
 public final class ClientSupport {
     private ClientSupport() {
+    }
+
+    /** The clients that matter for this service, each with the TLS stack that decides for it. */
+    public enum Client {
+        JAVA("Java (JDK PKIX; gRPC-Java, SecureScore)"),
+        GRPC_CORE("gRPC C core (Python grpcio, C#; BoringSSL or OpenSSL)"),
+        NODE("Node (grpc-js on Node's TLS, OpenSSL)"),
+        PYTHON_SSL("Python ssl (OpenSSL)"),
+        GO("Go crypto/x509"),
+        DOTNET_WINDOWS(".NET on Windows (SChannel, CryptoAPI)"),
+        BROWSERS("Browsers (Chrome, Edge, Firefox, Safari)");
+
+        private final String label;
+
+        Client(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** One client's verdict: accepts or refuses, and why in its own words (notes when it accepts). */
+    public record Verdict(Client client, boolean accepts, List<String> reasons) {
+        public Verdict {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /** What one client does with one shape: refuses (with its message) or accepts (with a note). */
+    private record Says(boolean refuses, String words) {
+    }
+
+    private static Says refuses(String words) {
+        return new Says(true, words);
+    }
+
+    private static Says accepts(String note) {
+        return new Says(false, note);
+    }
+
+    /** A shape of chain and what each client concerned says about it; clients not named are unaffected. */
+    private record Rule(String shape, Predicate<CheckReport> applies, Map<Client, Says> says) {
+    }
+
+    private static Map<Client, Says> says(Object... clientThenSays) {
+        Map<Client, Says> m = new EnumMap<>(Client.class);
+        for (int i = 0; i < clientThenSays.length; i += 2) {
+            m.put((Client) clientThenSays[i], (Says) clientThenSays[i + 1]);
+        }
+        return m;
+    }
+
+    private static final String OPENSSL_VERIFY = "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: ";
+    /** gRPC's C core with BoringSSL (pip's grpcio, C#); Debian's grpcio on OpenSSL says "certificate verify failed". */
+    private static final String GRPC_VERIFY = "Ssl handshake failed: SSL_ERROR_SSL: error:1000007d:SSL routines:"
+            + "OPENSSL_internal:CERTIFICATE_VERIFY_FAILED (OpenSSL builds: certificate verify failed)";
+    private static final String JAVA_PATH = "PKIX path building failed: unable to find valid certification path to "
+            + "requested target";
+
+    /** The rules, in the order their reasons are shown. */
+    static final List<Rule> RULES = List.of(
+            new Rule("leaf expired", r -> r.has(FindingCode.EXPIRED), says(
+                    Client.JAVA, refuses("PKIX path validation failed: java.security.cert.CertPathValidatorException: "
+                            + "validity check failed"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (certificate has expired)"),
+                    Client.NODE, refuses("CERT_HAS_EXPIRED: certificate has expired"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "certificate has expired"),
+                    Client.GO, refuses("x509: certificate has expired or is not yet valid"),
+                    Client.DOTNET_WINDOWS, refuses("The remote certificate is invalid because of errors in the "
+                            + "certificate chain: NotTimeValid"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_DATE_INVALID (Firefox: SEC_ERROR_EXPIRED_CERTIFICATE)"))),
+            new Rule("leaf not yet valid", r -> r.has(FindingCode.NOT_YET_VALID), says(
+                    Client.JAVA, refuses("PKIX path validation failed: validity check failed (NotBefore: ...)"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (certificate is not yet valid)"),
+                    Client.NODE, refuses("CERT_NOT_YET_VALID: certificate is not yet valid"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "certificate is not yet valid"),
+                    Client.GO, refuses("x509: certificate has expired or is not yet valid"),
+                    Client.DOTNET_WINDOWS, refuses("The remote certificate is invalid because of errors in the "
+                            + "certificate chain: NotTimeValid"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_DATE_INVALID"))),
+            new Rule("issuer expired", r -> r.has(FindingCode.CHAIN_CERT_EXPIRED), says(
+                    Client.JAVA, refuses("PKIX path validation failed: validity check failed"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (certificate has expired)"),
+                    Client.NODE, refuses("CERT_HAS_EXPIRED: certificate has expired"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "certificate has expired"),
+                    Client.GO, refuses("x509: certificate has expired or is not yet valid"),
+                    Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain: NotTimeValid"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_DATE_INVALID"))),
+            new Rule("name not in the certificate", r -> r.has(FindingCode.HOSTNAME_MISMATCH) || noSanCnDiffers(r),
+                    says(
+                    Client.JAVA, refuses("No subject alternative DNS name matching {domain} found."),
+                    Client.GRPC_CORE, refuses("Peer name {domain} is not in peer certificate"),
+                    Client.NODE, refuses("ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's "
+                            + "altnames: Host: {domain}. is not in the cert's altnames: DNS:{names}"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "Hostname mismatch, certificate is not valid for "
+                            + "'{domain}'."),
+                    Client.GO, refuses("x509: certificate is valid for {names}, not {domain}"),
+                    Client.DOTNET_WINDOWS, refuses("The remote certificate is invalid according to the validation "
+                            + "procedure: RemoteCertificateNameMismatch"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_COMMON_NAME_INVALID (Firefox: SSL_ERROR_BAD_CERT_DOMAIN)"))),
+            new Rule("name only in the Common Name", ClientSupport::cnOnlyMatches, says(
+                    Client.JAVA, accepts("falls back to the Common Name when there are no DNS names"),
+                    Client.GRPC_CORE, accepts("falls back to the Common Name when there are no DNS names"),
+                    Client.NODE, accepts("falls back to the Common Name when there are no DNS names"),
+                    Client.PYTHON_SSL, accepts("falls back to the Common Name (hostname_checks_common_name)"),
+                    Client.GO, refuses("x509: certificate relies on legacy Common Name field, use SANs instead"),
+                    Client.DOTNET_WINDOWS, accepts("falls back to the Common Name when there are no DNS names"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_COMMON_NAME_INVALID (Chrome 58+, Firefox 48+)"))),
+            new Rule("missing intermediate, fetchable (AIA)", r -> incomplete(r) && aiaUrl(r) != null, says(
+                    Client.JAVA, refuses(JAVA_PATH + " (no AIA fetching by default)"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (no AIA fetching)"),
+                    Client.NODE, refuses("UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unable to get local issuer certificate"),
+                    Client.GO, refuses("x509: certificate signed by unknown authority"),
+                    Client.DOTNET_WINDOWS, accepts("fetches the missing issuer from the AIA address {aia}"),
+                    Client.BROWSERS, accepts("fetch the missing issuer from the AIA address {aia} (Firefox: from "
+                            + "its preloaded intermediates)"))),
+            new Rule("missing intermediate", r -> incomplete(r) && aiaUrl(r) == null, says(
+                    Client.JAVA, refuses(JAVA_PATH),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY),
+                    Client.NODE, refuses("UNABLE_TO_VERIFY_LEAF_SIGNATURE: unable to verify the first certificate"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unable to get local issuer certificate"),
+                    Client.GO, refuses("x509: certificate signed by unknown authority"),
+                    Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain: PartialChain"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_AUTHORITY_INVALID (Firefox: SEC_ERROR_UNKNOWN_ISSUER)"))),
+            new Rule("root not trusted", r -> r.anchor() == null && !incomplete(r), says(
+                    Client.JAVA, refuses(JAVA_PATH),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY),
+                    Client.NODE, refuses("UNABLE_TO_GET_ISSUER_CERT_LOCALLY: unable to get local issuer certificate "
+                            + "(SELF_SIGNED_CERT_IN_CHAIN when the server sends its root)"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unable to get local issuer certificate (\"self-signed "
+                            + "certificate in certificate chain\" when the server sends its root)"),
+                    Client.GO, refuses("x509: certificate signed by unknown authority"),
+                    Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain: UntrustedRoot"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_AUTHORITY_INVALID (Firefox: SEC_ERROR_UNKNOWN_ISSUER)"))),
+            new Rule("trusted certificate not self-signed", r -> r.has(FindingCode.ANCHOR_NOT_SELF_SIGNED), says(
+                    Client.JAVA, accepts("a trusted certificate is an anchor, self-signed or not"),
+                    Client.GRPC_CORE, accepts("gRPC's C core sets the partial-chain flag"),
+                    Client.NODE, refuses("UNABLE_TO_GET_ISSUER_CERT: unable to get issuer certificate"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unable to get issuer certificate (OpenSSL accepts "
+                            + "it only with partial-chain, X509_V_FLAG_PARTIAL_CHAIN)"),
+                    Client.GO, accepts("a trusted certificate is an anchor, self-signed or not"))),
+            new Rule("EdDSA key", r -> r.has(FindingCode.KEY_TYPE_LIMITED), says(
+                    Client.GRPC_CORE, accepts("built on OpenSSL (Debian's grpcio) it accepts Ed25519; BoringSSL builds "
+                            + "(pip's grpcio, C#) may not offer it"),
+                    Client.DOTNET_WINDOWS, refuses("The SSL connection could not be established (SChannel has no "
+                            + "EdDSA certificates)"),
+                    Client.BROWSERS, refuses("ERR_SSL_VERSION_OR_CIPHER_MISMATCH (no browser accepts EdDSA server "
+                            + "certificates)"))),
+            new Rule("SHA-1 or MD5 signature", r -> r.has(FindingCode.WEAK_SIGNATURE), says(
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (SHA-1 signature)"),
+                    Client.NODE, refuses("CA signature digest algorithm too weak"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "CA signature digest algorithm too weak"),
+                    Client.GO, refuses("x509: certificate signed by unknown authority (possibly because of \"x509: "
+                            + "cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with "
+                            + "GODEBUG=x509sha1=1)\" ...)"),
+                    Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain (SHA-1 is not accepted for "
+                            + "TLS server certificates)"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_WEAK_SIGNATURE_ALGORITHM"))),
+            new Rule("SHA-1 signature under a root the JDK ships", r -> r.has(FindingCode.WEAK_SIGNATURE)
+                    && underJdkRoot(r), says(
+                    Client.JAVA, refuses("Certificates do not conform to algorithm constraints (jdk.certpath."
+                            + "disabledAlgorithms: SHA1 jdkCA & usage TLSServer)"))),
+            new Rule("SHA-1 signature under a private root", r -> r.has(FindingCode.WEAK_SIGNATURE)
+                    && !underJdkRoot(r), says(
+                    Client.JAVA, accepts("the JDK refuses SHA-1 only under the roots it ships (SHA1 jdkCA)"))),
+            new Rule("weak key", r -> r.has(FindingCode.WEAK_KEY), says(
+                    Client.NODE, refuses("EE_KEY_TOO_SMALL: EE certificate key too weak"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "EE certificate key too weak"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_WEAK_KEY"))),
+            new Rule("not a TLS server certificate", r -> r.has(FindingCode.NOT_SERVER_AUTH), says(
+                    Client.JAVA, refuses("Extended key usage does not permit use for TLS server authentication"),
+                    Client.GRPC_CORE, refuses(GRPC_VERIFY + " (unsuitable certificate purpose)"),
+                    Client.NODE, refuses("INVALID_PURPOSE: unsuitable certificate purpose"),
+                    Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unsuitable certificate purpose"),
+                    Client.GO, refuses("x509: certificate specifies an incompatible key usage"),
+                    Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain: NotValidForUsage"),
+                    Client.BROWSERS, refuses("NET::ERR_CERT_INVALID"))));
+
+    /**
+     * The client table for a checked chain: each client, whether it accepts the chain for the
+     * report's domain given the same trusted roots, and why in its own words.
+     */
+    public static List<Verdict> table(CheckReport report) {
+        List<Verdict> out = new ArrayList<>();
+        for (Client client : Client.values()) {
+            boolean refused = false;
+            List<String> reasons = new ArrayList<>();
+            for (Rule rule : RULES) {
+                if (report.leaf() == null || !rule.applies().test(report)) {
+                    continue;
+                }
+                Says s = rule.says().get(client);
+                if (s != null) {
+                    refused |= s.refuses();
+                    reasons.add(fill(s.words(), report));
+                }
+            }
+            if (report.leaf() == null) {
+                refused = true;
+                reasons.add("no server certificate to judge");
+            }
+            out.add(new Verdict(client, !refused, reasons));
+        }
+        return out;
+    }
+
+    private static String fill(String words, CheckReport r) {
+        String aia = aiaUrl(r);
+        return words.replace("{domain}", r.domain()).replace("{aia}", aia == null ? "" : aia)
+                .replace("{names}", r.leaf() == null ? "" : String.join(", ", Certificates.dnsNames(r.leaf())));
+    }
+
+    private static boolean incomplete(CheckReport r) {
+        return r.has(FindingCode.CHAIN_INCOMPLETE);
+    }
+
+    /** Where the last certificate of the path says its issuer can be downloaded, or null. */
+    private static String aiaUrl(CheckReport r) {
+        return r.path().isEmpty() ? null : Certificates.caIssuersUrl(r.path().get(r.path().size() - 1));
+    }
+
+    private static boolean underJdkRoot(CheckReport r) {
+        return r.anchor() != null && TrustAnchors.jdkDefaults().stream()
+                .anyMatch(a -> Certificates.sameSubjectAndKey(a, r.anchor()));
+    }
+
+    private static boolean cnOnlyMatches(CheckReport r) {
+        return r.has(FindingCode.NO_SAN) && Certificates.covers(Certificates.name(r.leaf()), r.domain());
+    }
+
+    private static boolean noSanCnDiffers(CheckReport r) {
+        return r.has(FindingCode.NO_SAN) && !Certificates.covers(Certificates.name(r.leaf()), r.domain());
     }
 
     /** A cross-signature that CAs hand out, recognised by subject and issuer, and who still needs it. */
@@ -28,9 +270,9 @@ public final class ClientSupport {
     /** The chain ends at a trusted certificate that is not self-signed (a private intermediate as anchor). */
     public static String partialChainAnchor(String anchor, String anchorIssuer) {
         return "The chain ends at \"" + anchor + "\", a trusted certificate that is not self-signed (it was issued by \""
-                + anchorIssuer + "\"). Java and Go accept a chain that ends there; OpenSSL accepts it only with its "
-                + "partial-chain option (openssl verify -partial_chain, X509_V_FLAG_PARTIAL_CHAIN), so clients built "
-                + "on OpenSSL that do not set it refuse the connection.";
+                + anchorIssuer + "\"). Java, Go and gRPC's C core accept a chain that ends there; OpenSSL accepts it "
+                + "only with its partial-chain option (openssl verify -partial_chain, X509_V_FLAG_PARTIAL_CHAIN), so "
+                + "clients built on OpenSSL that do not set it (Python's ssl, Node) refuse the connection.";
     }
 
     public static String partialChainAnchorFix(String anchor, String anchorIssuer) {

@@ -53,7 +53,8 @@ final class LeafFindings {
         List<String> names = Certificates.dnsNames(leaf);
         if (names.isEmpty()) {
             out.add(Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " has no DNS names "
-                    + "(subjectAltName). Modern clients, gRPC among them, ignore the common name, so they will refuse it.",
+                    + "(subjectAltName). Go and browsers ignore the common name and refuse it; Java, OpenSSL, Node and "
+                    + "gRPC's C core still fall back to it, a deprecated practice (RFC 6125).",
                     "Get a certificate whose subjectAltName lists " + (domain.valid() ? domain.name() : "the service name")
                     + " (every public CA does this; for openssl add -addext \"subjectAltName=DNS:...\")."));
             return;

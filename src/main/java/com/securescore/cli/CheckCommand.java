@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.cert.CertificateInfo;
 import com.securescore.cert.CertificateService;
+import com.securescore.cert.ClientSupport;
 import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
@@ -105,6 +106,9 @@ final class CheckCommand implements Callable<Integer> {
             c.dnsNames().forEach(names::add);
             o.put("keyType", c.keyType()).put("keyBits", c.keyBits()).put("sha256", c.sha256());
         }
+        if (report.leaf() != null) {
+            ClientTableOutput.put(node, ClientSupport.table(report));
+        }
         ArrayNode alternatives = node.putArray("alternativePaths");
         for (TrustPath p : report.alternatives()) {
             ObjectNode o = alternatives.addObject();
@@ -159,6 +163,9 @@ final class CheckCommand implements Callable<Integer> {
             for (TrustPath p : report.alternatives()) {
                 out.println("  " + describe(p));
             }
+        }
+        if (report.leaf() != null) {
+            ClientTableOutput.print(out, ClientSupport.table(report));
         }
         if (report.has(FindingCode.KEY_ENCRYPTED)) {
             out.println();

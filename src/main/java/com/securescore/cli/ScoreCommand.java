@@ -3,6 +3,7 @@ package com.securescore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.diagnose.EndpointProbe;
+import com.securescore.findings.FindingCode;
 import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
@@ -189,9 +190,9 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        EndpointProbe.Result diagnosis = null;
-        if (results.stream().anyMatch(r -> r.error() != null && EndpointProbe.explains(r.error().code()))) {
-            diagnosis = new EndpointProbe().probe(host, port, address, trust);
+        EndpointProbe.Outcome diagnosis = null;
+        if (results.stream().anyMatch(r -> r.error() != null && EndpointProbe.explains(r.error()))) {
+            diagnosis = new EndpointProbe().probe(host, port, address, trust == null ? List.of() : List.of(trust));
         }
         report(out, results, seconds, diagnosis);
         return results.stream().allMatch(r -> r.error() == null) ? ExitCodes.OK : ExitCodes.FINDINGS;
@@ -207,7 +208,7 @@ final class ScoreCommand implements Callable<Integer> {
                 readable.add(p);
             } catch (IOException e) {
                 // One unreadable file fails on its own; the others in the batch are still sent.
-                out.add(new Scored(p, null, new ScoringException("FILE_UNREADABLE", "Could not read " + p + ": "
+                out.add(new Scored(p, null, new ScoringException(FindingCode.FILE_UNREADABLE, "Could not read " + p + ": "
                         + e.getMessage(), "Check that the file exists and can be read.", e)));
             }
         }
@@ -225,7 +226,7 @@ final class ScoreCommand implements Callable<Integer> {
         return out;
     }
 
-    private void report(PrintWriter out, List<Scored> results, double seconds, EndpointProbe.Result diagnosis) {
+    private void report(PrintWriter out, List<Scored> results, double seconds, EndpointProbe.Outcome diagnosis) {
         double[] latencies = results.stream().filter(r -> r.score() != null)
                 .mapToDouble(r -> r.score().latencyMillis()).sorted().toArray();
         long ok = latencies.length;
@@ -249,9 +250,6 @@ final class ScoreCommand implements Callable<Integer> {
                     .put("p50Millis", Percentiles.of(latencies, 0.5)).put("p99Millis", Percentiles.of(latencies, 0.99));
             if (diagnosis != null) {
                 ObjectNode d = node.putObject("diagnosis");
-                if (!diagnosis.connected()) {
-                    d.put("problem", diagnosis.problem()).put("fix", diagnosis.fix());
-                }
                 Json.putFindings(d, diagnosis.findings());
             }
             Json.print(out, node);
@@ -265,10 +263,7 @@ final class ScoreCommand implements Callable<Integer> {
         if (diagnosis != null) {
             out.println();
             out.println("What " + host + ":" + port + " presents, checked as this client checks it:");
-            if (!diagnosis.connected()) {
-                out.println("  " + diagnosis.problem());
-                out.println("  fix: " + diagnosis.fix());
-            } else if (diagnosis.findings().isEmpty()) {
+            if (diagnosis.findings().isEmpty()) {
                 out.println("  the certificate chain has no findings.");
             }
             diagnosis.findings().forEach(f -> CheckCommand.printFinding(out, f));

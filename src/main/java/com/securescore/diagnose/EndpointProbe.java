@@ -7,19 +7,26 @@ import com.securescore.cert.Source;
 import com.securescore.cert.TrustAnchors;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import com.securescore.scoring.ScoringException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -34,40 +41,96 @@ import javax.net.ssl.X509TrustManager;
  * and runs the certificate findings on it against the host name and the trust the client uses.
  */
 public final class EndpointProbe {
-    /** What the probe saw: a connection-level problem, or the presented chain and its findings. */
-    public record Result(String problem, String fix, List<X509Certificate> presented, List<Finding> findings) {
-        public boolean connected() {
-            return problem == null;
+    /** What the probe saw: one record per outcome, each with the findings it leads to. */
+    public sealed interface Outcome permits Unreachable, NotTls, HandshakeFailed, Presented {
+        /** Errors first; empty only when the presented chain has nothing to say. */
+        List<Finding> findings();
+    }
+
+    /** No TCP connection: the name does not resolve, nothing listens, or nothing answers. */
+    public record Unreachable(Finding finding) implements Outcome {
+        @Override
+        public List<Finding> findings() {
+            return List.of(finding);
         }
     }
 
-    /** Failure codes (from the scoring client) where what the server presents tells the real cause. */
-    private static final java.util.Set<String> CONNECTION_CODES = java.util.Set.of("UNAVAILABLE", "CERT_UNTRUSTED",
-            "HOSTNAME_MISMATCH", "CERT_EXPIRED", "PLAINTEXT_PORT");
+    /** Something answered, but not with TLS (a plaintext port, often HTTP or h2c). */
+    public record NotTls(Finding finding, String detail) implements Outcome {
+        @Override
+        public List<Finding> findings() {
+            return List.of(finding);
+        }
+    }
+
+    /** The server broke off the handshake before showing a certificate; {@code alert} as TLS names it. */
+    public record HandshakeFailed(Finding finding, String alert) implements Outcome {
+        @Override
+        public List<Finding> findings() {
+            return List.of(finding);
+        }
+    }
+
+    /**
+     * The handshake completed. {@code chain} is exactly what the server sent, in its order;
+     * {@code alpn} the protocol it picked from our "h2" offer ("" when it picked none);
+     * {@code report} the certificate check of that chain for the host and the trust in use;
+     * {@code findings} those of the report, and {@code NO_HTTP2} first when ALPN did not give h2.
+     */
+    public record Presented(InetSocketAddress address, List<X509Certificate> chain, String tlsVersion, String alpn,
+                            CheckReport report, List<Finding> findings) implements Outcome {
+        public Presented {
+            chain = List.copyOf(chain);
+            findings = List.copyOf(findings);
+        }
+
+        public boolean offersHttp2() {
+            return "h2".equals(alpn);
+        }
+    }
+
+    /** Causes (from a failed scoring call) that what the server presents can explain. */
+    private static final Set<FindingCode> EXPLAINED = EnumSet.of(FindingCode.CERT_UNTRUSTED,
+            FindingCode.HOSTNAME_MISMATCH, FindingCode.EXPIRED, FindingCode.NOT_YET_VALID, FindingCode.PLAINTEXT_PORT);
 
     private final CertificateService certificates = new CertificateService();
+    private final Duration timeout;
 
-    /** True when a call that failed with {@code code} is worth a probe of the endpoint. */
-    public static boolean explains(String code) {
-        return CONNECTION_CODES.contains(code);
+    public EndpointProbe(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public EndpointProbe() {
+        this(Duration.ofSeconds(5));
+    }
+
+    /** True when a call that failed so is worth a probe of the endpoint. */
+    public static boolean explains(ScoringException e) {
+        return e.finding().map(EXPLAINED::contains)
+                .orElse(e.status().map(s -> s == io.grpc.Status.Code.UNAVAILABLE).orElse(false));
     }
 
     /**
      * @param connectTo the address to connect to, or null to resolve {@code host}
-     * @param trust     the roots the client uses (a PEM file), or null for the system's roots
+     * @param trust     the roots the client uses (PEM files), or empty for the system's roots
      */
-    public Result probe(String host, int port, InetAddress connectTo, Path trust) {
+    public Outcome probe(String host, int port, InetAddress connectTo, List<Path> trust) {
         InetSocketAddress address;
         try {
             address = new InetSocketAddress(connectTo != null ? connectTo : InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            return new Result(host + " does not resolve to an address.", "Check the name and its DNS record.",
-                    List.of(), List.of());
+            return new Unreachable(Finding.of(FindingCode.DNS_FAILED, host + " does not resolve to an address ("
+                    + "asked this machine's resolver).", "Check the name and its DNS record (securescore dns); to "
+                    + "test before DNS is set up, give the service's address with --connect-to."));
         }
+        String where = address.getAddress().getHostAddress() + ":" + port;
+        int millis = (int) timeout.toMillis();
         List<X509Certificate> chain = new ArrayList<>();
+        String version;
+        String alpn;
         try (Socket raw = new Socket()) {
-            raw.connect(address, 5000);
-            raw.setSoTimeout(5000);
+            raw.connect(address, millis);
+            raw.setSoTimeout(millis);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new TrustManager[] {new Recorder(chain)}, new SecureRandom());
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, false)) {
@@ -76,39 +139,93 @@ public final class EndpointProbe {
                 params.setApplicationProtocols(new String[] {"h2"});
                 tls.setSSLParameters(params);
                 tls.startHandshake();
+                version = tls.getSession().getProtocol();
+                alpn = tls.getApplicationProtocol() == null ? "" : tls.getApplicationProtocol();
+                List<X509Certificate> sent = new ArrayList<>();
                 for (Certificate c : tls.getSession().getPeerCertificates()) {
-                    if (!chain.contains(c)) {
-                        chain.add((X509Certificate) c);
-                    }
+                    sent.add((X509Certificate) c);
                 }
+                chain.clear();
+                chain.addAll(sent);
             }
-        } catch (ConnectException e) {
-            return new Result("Nothing accepts connections at " + address.getAddress().getHostAddress() + ":" + port
-                    + ".", "Check that the service is running, and the host and port.", List.of(), List.of());
+        } catch (ConnectException | NoRouteToHostException e) {
+            return new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Nothing accepts connections at " + where
+                    + " (" + e.getMessage() + ").", "Check that the service is running, and the host and port."));
         } catch (SocketTimeoutException e) {
-            return new Result("No answer from " + host + ":" + port + " within 5 seconds.",
-                    "Check firewalls and that the service is running.", List.of(), List.of());
+            return new Unreachable(Finding.of(FindingCode.CONNECT_TIMEOUT, "No answer from " + where + " within "
+                    + timeout.toSeconds() + " seconds.", "Check firewalls and network security groups (the port "
+                    + "must be open), and that the service is running."));
         } catch (SSLException e) {
-            if (chain.isEmpty()) {
-                return new Result("The port " + port + " does not complete a TLS handshake (" + e.getMessage() + "): "
-                        + "it may be a plaintext port.", "Check the port of the TLS service.", List.of(), List.of());
+            return handshakeProblem(where, port, e);
+        } catch (IOException | GeneralSecurityException e) {
+            return new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Could not connect to " + where + ": "
+                    + e.getMessage() + ".", "Check the host and port."));
+        }
+        CheckReport report = certificates.check(host, Material.of(chain, "the chain " + host + " presents"),
+                anchors(trust));
+        report = report.withFindings(report.findings().stream().filter(f -> f.code() != FindingCode.KEY_MISSING)
+                .toList());
+        List<Finding> findings = new ArrayList<>(report.findings());
+        if (!"h2".equals(alpn)) {
+            findings.add(0, Finding.of(FindingCode.NO_HTTP2, where + " completed the TLS handshake (" + version
+                    + ") but " + (alpn.isEmpty() ? "chose no protocol" : "chose \"" + alpn + "\"") + " when offered "
+                    + "HTTP/2 (ALPN \"h2\"): gRPC clients will fail with UNAVAILABLE.", "Serve gRPC on this port with "
+                    + "TLS and HTTP/2; behind a proxy or ingress, enable HTTP/2 (ingress-nginx: backend-protocol GRPCS,"
+                    + " or TLS passthrough)."));
+        }
+        return new Presented(address, chain, version, alpn, report, findings);
+    }
+
+    /** The roots a client uses: the given files replace the system's, as gRPC clients do. */
+    TrustAnchors anchors(List<Path> trust) {
+        if (trust.isEmpty()) {
+            return TrustAnchors.withDefaults(List.of());
+        }
+        List<Source> sources = new ArrayList<>();
+        for (Path p : trust) {
+            try {
+                sources.add(Source.file(p));
+            } catch (IOException e) {
+                // An unreadable trust file trusts nothing; the findings then say the root is not trusted.
             }
-        } catch (IOException | java.security.GeneralSecurityException e) {
-            return new Result("Could not connect: " + e.getMessage() + ".", "Check the host and port.", List.of(),
-                    List.of());
         }
-        TrustAnchors anchors;
-        try {
-            anchors = trust == null ? TrustAnchors.withDefaults(List.of())
-                    : certificates.anchorsOnly(List.of(Source.file(trust)));
-        } catch (IOException e) {
-            anchors = TrustAnchors.withDefaults(List.of());
+        return certificates.anchorsOnly(sources);
+    }
+
+    private static Outcome handshakeProblem(String where, int port, SSLException e) {
+        String text = e.getMessage() == null ? e.toString() : e.getMessage();
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.contains("unrecognized ssl message") || lower.contains("plaintext")
+                || lower.contains("not an ssl/tls record")) {
+            return new NotTls(Finding.of(FindingCode.PLAINTEXT_PORT, "The port " + port + " at " + where
+                    + " answers, but not with TLS (" + text + "): it is a plaintext port.", "Connect to the port "
+                    + "where the service has TLS (443 or 50051), or enable TLS on the service."), text);
         }
-        CheckReport report = certificates.check(host, Material.of(chain, "the chain " + host + " presents"), anchors);
-        List<Finding> findings = report.findings().stream()
-                .filter(f -> f.code() != FindingCode.KEY_MISSING)
-                .toList();
-        return new Result(null, null, List.copyOf(chain), findings);
+        String alert = alert(text);
+        String said = alert.isEmpty() ? "broke off the TLS handshake (" + text + ")"
+                : "refused the TLS handshake with the alert \"" + alert + "\"";
+        return new HandshakeFailed(Finding.of(FindingCode.TLS_HANDSHAKE_FAILED, where + " " + said
+                + " before showing a certificate.", fixFor(alert)), alert);
+    }
+
+    /** "handshake_failure" from "Received fatal alert: handshake_failure". */
+    static String alert(String message) {
+        int at = message.indexOf("fatal alert: ");
+        return at < 0 ? "" : message.substring(at + "fatal alert: ".length()).strip();
+    }
+
+    private static String fixFor(String alert) {
+        return switch (alert) {
+            case "handshake_failure" -> "The server found nothing in common with this client (no shared cipher "
+                    + "or key type), or wants a client certificate: check the server's TLS settings.";
+            case "protocol_version" -> "The server speaks only TLS versions this client refuses (before 1.2): "
+                    + "enable TLS 1.2 or 1.3 on the server.";
+            case "unrecognized_name" -> "The server has no certificate for this name (SNI): check the domain, "
+                    + "or the server's (ingress's) host configuration.";
+            case "certificate_required", "bad_certificate" -> "The server requires a client certificate (mutual "
+                    + "TLS); the FPGA protocol uses keys, not client certificates: turn client authentication off.";
+            default -> "Check the server's TLS configuration and its log around this time.";
+        };
     }
 
     /** Accepts any chain and remembers it: the probe judges the chain afterwards, with findings. */

@@ -44,7 +44,24 @@ public enum FindingCode {
     DNS_SERVER_FAILURE(Severity.ERROR),
     DNS_CNAME_LOOP(Severity.ERROR),
     DNS_CNAME_AT_APEX(Severity.WARNING),
-    DNS_RECORD_ON_APEX(Severity.WARNING);
+    DNS_RECORD_ON_APEX(Severity.WARNING),
+
+    // Endpoint: what a live service does (securescore diagnose, score, the scoring console, explain)
+    CONNECT_REFUSED(Severity.ERROR),
+    CONNECT_TIMEOUT(Severity.ERROR),
+    DNS_FAILED(Severity.ERROR),
+    PLAINTEXT_PORT(Severity.ERROR),
+    TLS_HANDSHAKE_FAILED(Severity.ERROR),
+    NO_HTTP2(Severity.ERROR),
+    SERVED_CERT_DIFFERS(Severity.ERROR),
+    AUTH_NOT_ENFORCED(Severity.ERROR),
+    AUTH_REJECTED(Severity.ERROR),
+    CERT_UNTRUSTED(Severity.ERROR),
+    CALL_FAILED(Severity.ERROR),
+    FILE_UNREADABLE(Severity.ERROR),
+    BAD_RESPONSE(Severity.ERROR),
+    TLS_SETTINGS_INCOMPLETE(Severity.ERROR),
+    TLS_SETTINGS_CONFLICT(Severity.ERROR);
 
     private final Severity defaultSeverity;
 

@@ -1,8 +1,11 @@
 package com.securescore.scoring;
 
+import com.securescore.findings.FindingCode;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turns a failed call into what a person can act on. gRPC often says only "UNAVAILABLE" with no
@@ -11,31 +14,26 @@ import java.util.Locale;
  */
 final class FailureExplainer {
     /** Explained causes that retrying cannot cure. */
-    static final java.util.Set<String> PERMANENT = java.util.Set.of("CERT_UNTRUSTED", "HOSTNAME_MISMATCH",
-            "PLAINTEXT_PORT", "DNS_FAILURE", "CERT_EXPIRED");
-
-    private static final java.util.Set<String> ENDPOINT = java.util.Set.of("CERT_UNTRUSTED", "HOSTNAME_MISMATCH",
-            "PLAINTEXT_PORT", "DNS_FAILURE", "CERT_EXPIRED", "CONNECTION_REFUSED", "UNAVAILABLE");
+    private static final Set<FindingCode> PERMANENT = EnumSet.of(FindingCode.CERT_UNTRUSTED,
+            FindingCode.HOSTNAME_MISMATCH, FindingCode.PLAINTEXT_PORT, FindingCode.DNS_FAILED, FindingCode.EXPIRED,
+            FindingCode.NOT_YET_VALID, FindingCode.AUTH_REJECTED);
 
     private FailureExplainer() {
     }
 
-    /**
-     * The failure is the endpoint's (trust, name, port, reachability), not the image's: after the
-     * client's retries, sending more images would only fail the same way.
-     */
-    static boolean endpointFailure(String code) {
-        return ENDPOINT.contains(code);
+    /** True when waiting and retrying cannot cure the failure. */
+    static boolean permanent(ScoringException e) {
+        return e.finding().map(PERMANENT::contains).orElse(false);
     }
 
     static ScoringException explain(StatusRuntimeException e, ScoringChannel channel) {
         Status status = e.getStatus();
-        String code = status.getCode().name();
+        Status.Code code = status.getCode();
         String desc = status.getDescription() == null ? "" : status.getDescription();
         String causes = causeText(e);
         String target = channel.target();
         return switch (status.getCode()) {
-            case UNAUTHENTICATED -> new ScoringException(code, "The service refused the key: " + desc + ".",
+            case UNAUTHENTICATED -> new ScoringException(FindingCode.AUTH_REJECTED, "The service refused the key: " + desc + ".",
                     "Use the service's primary or secondary key (securescore keys show --keys-file FILE on the "
                     + "service's machine); if the service expects \"Bearer\", add --bearer.", e);
             case INVALID_ARGUMENT -> new ScoringException(code, "The service rejected the request: " + desc + ".",
@@ -46,44 +44,48 @@ final class FailureExplainer {
             case DEADLINE_EXCEEDED -> new ScoringException(code, "The service did not answer within the deadline.",
                     "Raise --deadline, or check the service's load.", e);
             case UNAVAILABLE -> unavailable(code, desc, causes, target, channel, e);
-            default -> new ScoringException(code, "The call failed: " + code + (desc.isEmpty() ? "" : ": " + desc)
+            default -> new ScoringException(code, "The call failed: " + code.name() + (desc.isEmpty() ? "" : ": " + desc)
                     + ".", "Check the service's log.", e);
         };
     }
 
-    private static ScoringException unavailable(String code, String desc, String causes, String target,
+    private static ScoringException unavailable(Status.Code code, String desc, String causes, String target,
                                                 ScoringChannel channel, Throwable e) {
         String all = (desc + " " + causes).toLowerCase(Locale.ROOT);
         if (all.contains("pkix path") || all.contains("unable to find valid certification path")
                 || all.contains("certificate_unknown") && all.contains("trust")) {
-            return new ScoringException("CERT_UNTRUSTED", "The service's certificate is not trusted by this client "
+            return new ScoringException(FindingCode.CERT_UNTRUSTED, "The service's certificate is not trusted by this client "
                     + "(trusted roots: " + channel.trustDescription() + ").", "If the service uses a development or "
                     + "private CA, give its root with --trust FILE (for a SecureScore development certificate: "
                     + "ca.pem). Run securescore check on the service's files for details.", e);
         }
         if (all.contains("no subject alternative") || all.contains("no name matching")
                 || all.contains("doesn't match any of the subject alternative names")) {
-            return new ScoringException("HOSTNAME_MISMATCH", "The service's certificate does not name the host you "
+            return new ScoringException(FindingCode.HOSTNAME_MISMATCH, "The service's certificate does not name the host you "
                     + "connected to (" + target + ").", "Connect by the name the certificate lists (not by IP), or "
                     + "use a certificate for this name.", e);
             }
         if (all.contains("not an ssl/tls record") || all.contains("unexpected message") && all.contains("http")
                 || all.contains("first record does not look like a tls handshake")) {
-            return new ScoringException("PLAINTEXT_PORT", "The port " + target + " does not speak TLS.",
+            return new ScoringException(FindingCode.PLAINTEXT_PORT, "The port " + target + " does not speak TLS.",
                     "Check the port: the secured service listens elsewhere, or TLS is not enabled on it.", e);
         }
         if (all.contains("connection refused")) {
-            return new ScoringException("CONNECTION_REFUSED", "Nothing accepts connections at " + target + ".",
+            return new ScoringException(FindingCode.CONNECT_REFUSED, "Nothing accepts connections at " + target + ".",
                     "Check that the service is running and the host and port are right.", e);
         }
         if (all.contains("unresolved") || all.contains("unknownhost") || all.contains("name or service not known")
                 || all.contains("nodename nor servname")) {
-            return new ScoringException("DNS_FAILURE", "The host name in " + target + " does not resolve.",
+            return new ScoringException(FindingCode.DNS_FAILED, "The host name in " + target + " does not resolve.",
                     "Check the name, and the DNS record (the DNS step shows what to point where).", e);
         }
+        if (all.contains("notbefore") || all.contains("not yet valid")) {
+            return new ScoringException(FindingCode.NOT_YET_VALID, "The service's certificate is not valid yet.",
+                    "Check this machine's clock, and the certificate's start date.", e);
+        }
         if (all.contains("expired") || all.contains("notafter")) {
-            return new ScoringException("CERT_EXPIRED", "The service's certificate has expired or is not yet "
-                    + "valid.", "Renew the service's certificate.", e);
+            return new ScoringException(FindingCode.EXPIRED, "The service's certificate has expired.",
+                    "Renew the service's certificate.", e);
         }
         return new ScoringException(code, "The service is unavailable: " + (desc.isEmpty() ? "no reason given" : desc)
                 + ".", "Check that the service runs, that host and port are right, and that this client trusts its "

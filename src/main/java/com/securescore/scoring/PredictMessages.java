@@ -1,6 +1,7 @@
 package com.securescore.scoring;
 
 import com.google.protobuf.ByteString;
+import com.securescore.findings.FindingCode;
 import com.securescore.scoring.proto.DataType;
 import com.securescore.scoring.proto.PredictRequest;
 import com.securescore.scoring.proto.PredictResponse;
@@ -38,7 +39,7 @@ public final class PredictMessages {
     public static float[][] scores(PredictResponse response, int images) throws ScoringException {
         TensorProto t = response.getOutputsMap().get(OUTPUT);
         if (t == null) {
-            throw new ScoringException("BAD_RESPONSE", "The service answered without \"" + OUTPUT + "\" (it sent "
+            throw new ScoringException(FindingCode.BAD_RESPONSE, "The service answered without \"" + OUTPUT + "\" (it sent "
                     + response.getOutputsMap().keySet() + ").", "Check that the endpoint is an FPGA-protocol image "
                     + "service.", null);
         }
@@ -77,7 +78,7 @@ public final class PredictMessages {
 
     private static void check(int values, int n, int c) throws ScoringException {
         if (values != n * c) {
-            throw new ScoringException("BAD_RESPONSE", "The service sent " + values + " scores for a [" + n + ", " + c
+            throw new ScoringException(FindingCode.BAD_RESPONSE, "The service sent " + values + " scores for a [" + n + ", " + c
                     + "] result.", "Check the service's model configuration.", null);
         }
     }

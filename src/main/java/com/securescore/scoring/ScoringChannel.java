@@ -10,6 +10,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +57,22 @@ public record ScoringChannel(ManagedChannel channel, boolean tls, String target,
             File f = roots.toFile();
             ssl.trustManager(f);
         }
+        return build(host, port, ssl, connectTo, described == null ? "the system's trusted roots" : described);
+    }
+
+    /**
+     * A TLS channel trusting exactly {@code roots} (certificates already read, e.g. from several
+     * files), connecting to {@code connectTo} and checking the certificate against {@code host}.
+     */
+    public static ScoringChannel tls(String host, int port, List<X509Certificate> roots, InetAddress connectTo,
+                                     String trustDescription) throws IOException {
+        SslContextBuilder ssl = GrpcSslContexts.configure(SslContextBuilder.forClient(), SslProvider.JDK)
+                .trustManager(roots.toArray(new X509Certificate[0]));
+        return build(host, port, ssl, connectTo, trustDescription);
+    }
+
+    private static ScoringChannel build(String host, int port, SslContextBuilder ssl, InetAddress connectTo,
+                                        String described) throws IOException {
         NettyChannelBuilder builder = connectTo == null ? NettyChannelBuilder.forAddress(host, port)
                 : NettyChannelBuilder.forAddress(new java.net.InetSocketAddress(connectTo, port))
                         .overrideAuthority(host + ":" + port);
@@ -65,8 +84,7 @@ public record ScoringChannel(ManagedChannel channel, boolean tls, String target,
                 .idleTimeout(2, TimeUnit.MINUTES)
                 .maxInboundMessageSize(MAX_RESPONSE_BYTES)
                 .build();
-        return new ScoringChannel(channel, true, host + ":" + port,
-                described == null ? "the system's trusted roots" : described);
+        return new ScoringChannel(channel, true, host + ":" + port, described);
     }
 
     /** A plaintext channel: only for services without keys; the client will not send a key over it. */

@@ -110,7 +110,7 @@ public final class ScoringClient {
                 // An untrusted or misnamed certificate, a plaintext port or an unknown host will not
                 // change by waiting: only transient failures are retried.
                 if (attempt >= attempts || !RETRIED.contains(e.getStatus().getCode())
-                        || FailureExplainer.PERMANENT.contains(explained.code())) {
+                        || FailureExplainer.permanent(explained)) {
                     throw explained;
                 }
                 try {

@@ -1,13 +1,17 @@
 package com.securescore.diagnose;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.findings.FindingCode;
+import com.securescore.testsupport.Ports;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Connection-level causes the probe names when there is no certificate to judge. */
@@ -25,27 +29,35 @@ class EndpointProbeTest {
                 }
             });
             answer.start();
-            EndpointProbe.Result r = probe.probe("scoring.contoso.test", plain.getLocalPort(),
-                    InetAddress.getLoopbackAddress(), null);
+            EndpointProbe.Outcome r = probe.probe("scoring.contoso.test", plain.getLocalPort(),
+                    InetAddress.getLoopbackAddress(), List.of());
             answer.join(10_000);
-            assertFalse(r.connected());
-            assertTrue(r.problem().contains("plaintext"), r.problem());
+            EndpointProbe.NotTls n = assertInstanceOf(EndpointProbe.NotTls.class, r, r.findings().toString());
+            assertEquals(FindingCode.PLAINTEXT_PORT, n.finding().code());
+            assertTrue(n.finding().message().contains("plaintext"), n.finding().message());
         }
     }
 
     @Test
-    void refusedConnectionIsNamed() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        EndpointProbe.Result r = probe.probe("scoring.contoso.test", port, InetAddress.getLoopbackAddress(), null);
-        assertTrue(r.problem().startsWith("Nothing accepts connections"), r.problem());
+    void refusedConnectionIsNamed() {
+        EndpointProbe.Outcome r = probe.probe("scoring.contoso.test", Ports.unused(), InetAddress.getLoopbackAddress(),
+                List.of());
+        EndpointProbe.Unreachable u = assertInstanceOf(EndpointProbe.Unreachable.class, r);
+        assertEquals(FindingCode.CONNECT_REFUSED, u.finding().code());
+        assertTrue(u.finding().message().startsWith("Nothing accepts connections"), u.finding().message());
     }
 
     @Test
     void unknownHostIsNamed() {
-        EndpointProbe.Result r = probe.probe("no-such-host.invalid", 443, null, null);
-        assertTrue(r.problem().contains("does not resolve"), r.problem());
+        EndpointProbe.Outcome r = probe.probe("nonexistent.invalid", 443, null, List.of());
+        EndpointProbe.Unreachable u = assertInstanceOf(EndpointProbe.Unreachable.class, r);
+        assertEquals(FindingCode.DNS_FAILED, u.finding().code());
+        assertTrue(u.finding().message().contains("does not resolve"), u.finding().message());
+    }
+
+    @Test
+    void alertIsReadFromTheJdkMessage() {
+        assertEquals("handshake_failure", EndpointProbe.alert("Received fatal alert: handshake_failure"));
+        assertEquals("", EndpointProbe.alert("Remote host terminated the handshake"));
     }
 }

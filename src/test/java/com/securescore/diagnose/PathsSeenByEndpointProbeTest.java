@@ -1,6 +1,7 @@
 package com.securescore.diagnose;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.findings.Finding;
@@ -80,10 +81,10 @@ class PathsSeenByEndpointProbeTest {
                 client.startHandshake();
             }
 
-            EndpointProbe.Result r = new EndpointProbe().probe(HOST, server.getLocalPort(),
-                    InetAddress.getLoopbackAddress(), trust);
+            EndpointProbe.Outcome o = new EndpointProbe().probe(HOST, server.getLocalPort(),
+                    InetAddress.getLoopbackAddress(), List.of(trust));
             serving.join(10_000);
-            assertTrue(r.connected(), r.problem());
+            var r = assertInstanceOf(EndpointProbe.Presented.class, o, o.findings().toString()).report();
             assertTrue(r.findings().stream().noneMatch(Finding::isError), r.findings().toString());
             assertFalse(r.findings().stream().anyMatch(f -> f.code() == FindingCode.CHAIN_INCOMPLETE));
             assertTrue(r.findings().stream().anyMatch(f -> f.code() == FindingCode.CHAIN_PAST_ANCHOR

@@ -89,7 +89,7 @@ class ScoringOverTlsTest {
                     millis -> pauses.incrementAndGet(), 3);
             ScoringException none = assertThrows(ScoringException.class,
                     () -> noKey.score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
-            assertEquals("UNAUTHENTICATED", none.code());
+            assertEquals("AUTH_REJECTED", none.code());
             assertTrue(none.getMessage().contains("no key"), none.getMessage());
             ScoringException wrong = assertThrows(ScoringException.class, () -> client(ch, "not-the-key-at-all-123",
                     false).score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
@@ -111,7 +111,7 @@ class ScoringOverTlsTest {
                     .size());
             ScoringException old = assertThrows(ScoringException.class, () -> client(ch, oldPrimary, false)
                     .score(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
-            assertEquals("UNAUTHENTICATED", old.code());
+            assertEquals("AUTH_REJECTED", old.code());
         }
     }
 
@@ -168,7 +168,7 @@ class ScoringOverTlsTest {
                     Labels.demo(), millis -> pauses.incrementAndGet(), 3);
             ScoringException e = assertThrows(ScoringException.class,
                     () -> c.score(List.of(png(Color.RED, 8)), Duration.ofSeconds(5), 1));
-            assertEquals("CONNECTION_REFUSED", e.code(), e.getMessage());
+            assertEquals("CONNECT_REFUSED", e.code(), e.getMessage());
             assertEquals(2, pauses.get(), "UNAVAILABLE is retried, with back-off between attempts");
         }
     }

@@ -118,7 +118,7 @@ class GrpcCoreInteropTest {
                         new com.securescore.scoring.ScoringClient.Auth("not-it", false, null), List.of());
                 var e = org.junit.jupiter.api.Assertions.assertThrows(com.securescore.scoring.ScoringException.class,
                         () -> wrong.score(List.of(Files.readAllBytes(red)), java.time.Duration.ofSeconds(10), 3));
-                assertEquals("UNAUTHENTICATED", e.code());
+                assertEquals("AUTH_REJECTED", e.code());
             }
         } finally {
             p.getOutputStream().close();

@@ -267,15 +267,13 @@ public final class ConsoleStepViewModel {
 
     /** For connection failures: what the server presents, judged with the certificate findings. */
     private static String diagnose(ScoringException e, String host, int port, String address, String trust) {
-        if (!com.securescore.diagnose.EndpointProbe.explains(e.code())) {
+        if (!com.securescore.diagnose.EndpointProbe.explains(e)) {
             return "";
         }
         try {
             var r = new com.securescore.diagnose.EndpointProbe().probe(host, port,
-                    address.isEmpty() ? null : InetAddress.getByName(address), trust == null ? null : Path.of(trust));
-            if (!r.connected()) {
-                return "\n" + r.problem();
-            }
+                    address.isEmpty() ? null : InetAddress.getByName(address),
+                    trust == null ? List.of() : List.of(Path.of(trust)));
             StringBuilder b = new StringBuilder();
             r.findings().stream().filter(com.securescore.findings.Finding::isError)
                     .forEach(f -> b.append("\n").append(f.code()).append(": ").append(f.message()));

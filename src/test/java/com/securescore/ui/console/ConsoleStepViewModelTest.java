@@ -90,7 +90,7 @@ class ConsoleStepViewModelTest {
         m.keyProperty().set("definitely-not-the-right-key");
         m.score(List.of(red));
         assertFalse(m.results().get(0).ok());
-        assertEquals("UNAUTHENTICATED", m.results().get(0).code());
+        assertEquals("AUTH_REJECTED", m.results().get(0).code());
         assertTrue(m.statusProperty().get().contains("refused the key"), m.statusProperty().get());
     }
 

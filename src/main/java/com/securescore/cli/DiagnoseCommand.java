@@ -1,0 +1,254 @@
+package com.securescore.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.cert.CertificateInfo;
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.Certificates;
+import com.securescore.cert.Source;
+import com.securescore.diagnose.Diagnosis;
+import com.securescore.diagnose.EndpointDiagnosis;
+import com.securescore.diagnose.EndpointProbe;
+import com.securescore.diagnose.HtmlReport;
+import com.securescore.findings.Finding;
+import com.securescore.scoring.KeyFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code securescore diagnose}: what a live endpoint presents and does, with a verdict support staff can quote. */
+@Command(name = "diagnose", mixinStandardHelpOptions = true,
+        description = {"Diagnose a live scoring endpoint: connection, TLS, the certificate chain it presents "
+            + "(the same findings as check), HTTP/2, and keys (a call without a key must be refused, one with "
+            + "--key-file must succeed).", "Connects by name, or with --connect-to to an address while checking the "
+            + "name (before DNS is set up)."},
+        footer = {"", "Exit codes: 0 the endpoint works, 1 problems found, 2 usage problem or unreadable input.",
+            "Finding codes are explained in docs/findings.md."})
+final class DiagnoseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST[:PORT]", description = "The endpoint (port 50051 when not given).")
+    String endpoint;
+
+    @Option(names = "--domain", paramLabel = "NAME", description = "The name clients check (and send as SNI); "
+            + "default: HOST.")
+    String domain;
+
+    @Option(names = "--connect-to", paramLabel = "ADDRESS", description = "Connect to this address instead of "
+            + "resolving the name, still checking the name.")
+    String connectTo;
+
+    @Option(names = "--trust", paramLabel = "FILE", description = "Trusted root(s) clients use, replacing the "
+            + "system's (e.g. a development ca.pem). Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--key-file", paramLabel = "FILE", description = "The service's key (a keys file or a file "
+            + "holding just the key): a call with it must succeed.")
+    Path keyFile;
+
+    @Option(names = "--bearer", description = "Send the key as \"Bearer KEY\" (AKS).")
+    boolean bearer;
+
+    @Option(names = "--route", paramLabel = "SERVICE", description = "Send x-ms-aml-grpc-service-route for this "
+            + "service name (AKS).")
+    String route;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "The certificate that should be served (the "
+            + "one checked); SERVED_CERT_DIFFERS when the server presents another. Repeatable.")
+    List<Path> certs = new ArrayList<>();
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256", description = "SHA-256 fingerprint of the "
+            + "certificate that should be served (hex, colons optional). Repeatable.")
+    List<String> fingerprints = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report "
+            + "to attach to a ticket.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        EndpointDiagnosis.Request request = request();
+        Diagnosis d = new EndpointDiagnosis().run(request);
+        PrintWriter out = spec.commandLine().getOut();
+        if (report != null) {
+            Files.writeString(report, HtmlReport.render(d), StandardCharsets.UTF_8);
+        }
+        if (json) {
+            Json.print(out, toJson(d));
+        } else {
+            printText(out, d);
+            if (report != null) {
+                out.println();
+                out.println("Report written to " + report + ".");
+            }
+        }
+        return d.works() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private EndpointDiagnosis.Request request() throws IOException {
+        String host = endpoint;
+        int port = 50051;
+        int colon = endpoint.lastIndexOf(':');
+        if (colon > 0 && endpoint.indexOf(':') == colon) {
+            host = endpoint.substring(0, colon);
+            try {
+                port = Integer.parseInt(endpoint.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new UserInputException("\"" + endpoint + "\" has no valid port: give HOST or HOST:PORT "
+                        + "(1-65535).");
+            }
+        }
+        if (host.isBlank()) {
+            throw new UserInputException("Give the endpoint as HOST or HOST:PORT.");
+        }
+        Optional<InetAddress> address = Optional.empty();
+        if (connectTo != null) {
+            try {
+                address = Optional.of(InetAddress.getByName(connectTo));
+            } catch (UnknownHostException e) {
+                throw new UserInputException("--connect-to " + connectTo + " is not an address that resolves.");
+            }
+        }
+        for (Path t : trust) {
+            if (!Files.isRegularFile(t)) {
+                throw new java.nio.file.NoSuchFileException(t.toString());
+            }
+        }
+        Optional<EndpointDiagnosis.Key> key = Optional.empty();
+        if (keyFile != null) {
+            String text = KeyFiles.read(keyFile, false);
+            if (text.isEmpty()) {
+                throw new UserInputException(keyFile + " holds no key (a keys file needs a \"primary\" key).");
+            }
+            key = Optional.of(new EndpointDiagnosis.Key(text, bearer, route));
+        }
+        List<String> expected = new ArrayList<>(fingerprints);
+        if (!certs.isEmpty()) {
+            List<Source> sources = new ArrayList<>();
+            for (Path p : certs) {
+                sources.add(Source.file(p));
+            }
+            for (X509Certificate c : new CertificateService().read(sources, null, null).certificates()) {
+                if (!Certificates.isCa(c)) {
+                    expected.add(Certificates.sha256(c));
+                }
+            }
+        }
+        return new EndpointDiagnosis.Request(host, port, domain == null ? host : domain, address, trust, key,
+                expected);
+    }
+
+    static ObjectNode toJson(Diagnosis d) {
+        ObjectNode node = Json.object().put("target", d.target()).put("works", d.works())
+                .put("at", d.at().toString()).put("from", d.from());
+        node.put("connection", connectionWord(d.connection()));
+        d.presented().ifPresent(p -> {
+            node.put("address", p.address().getAddress().getHostAddress() + ":" + p.address().getPort())
+                    .put("tlsVersion", p.tlsVersion()).put("alpn", p.alpn());
+            ArrayNode chain = node.putArray("chainAsSent");
+            for (X509Certificate c : p.chain()) {
+                CertificateInfo i = CertificateInfo.of(c, "");
+                chain.addObject().put("subject", i.subject()).put("issuer", i.issuer())
+                        .put("notBefore", i.notBefore().toString()).put("notAfter", i.notAfter().toString())
+                        .put("sha256", i.sha256());
+            }
+        });
+        Json.putFindings(node, d.findings());
+        ObjectNode auth = node.putObject("auth");
+        if (d.auth() instanceof Diagnosis.Checked c) {
+            auth.put("checked", true);
+            putCall(auth.putObject("withoutKey"), c.withoutKey());
+            c.withKey().ifPresent(w -> putCall(auth.putObject("withKey"), w));
+        } else if (d.auth() instanceof Diagnosis.NotChecked n) {
+            auth.put("checked", false).put("why", n.why());
+        }
+        ClientTableOutput.put(node, d.clients());
+        return node;
+    }
+
+    /** "unreachable", "not TLS", "handshake failed: ALERT" or "TLS". */
+    static String connectionWord(EndpointProbe.Outcome o) {
+        if (o instanceof EndpointProbe.HandshakeFailed h) {
+            return "handshake failed" + (h.alert().isEmpty() ? "" : ": " + h.alert());
+        }
+        return o instanceof EndpointProbe.Unreachable ? "unreachable" : o instanceof EndpointProbe.NotTls ? "not TLS"
+                : "TLS";
+    }
+
+    private static void putCall(ObjectNode o, Diagnosis.Call call) {
+        if (call instanceof Diagnosis.Succeeded s) {
+            o.put("succeeded", true).put("latencyMillis", s.latencyMillis()).put("labelsSource", s.labelsSource());
+        } else if (call instanceof Diagnosis.Failed f) {
+            o.put("succeeded", false).put("code", f.code()).put("message", f.message());
+        }
+    }
+
+    static void printText(PrintWriter out, Diagnosis d) {
+        long errors = d.findings().stream().filter(Finding::isError).count();
+        out.println(d.works() ? "WORKS: " + d.target() + " accepts TLS clients" + keysSummary(d) + "."
+                : "PROBLEMS: " + errors + (errors == 1 ? " error" : " errors") + " at " + d.target() + ".");
+        d.presented().ifPresent(p -> out.println("Connected to " + p.address().getAddress().getHostAddress() + ":"
+                + p.address().getPort() + ": " + p.tlsVersion() + ", ALPN " + (p.alpn().isEmpty() ? "none" : p.alpn())
+                + ", " + p.chain().size() + (p.chain().size() == 1 ? " certificate" : " certificates") + " sent."));
+        for (Finding f : d.findings()) {
+            out.println();
+            CheckCommand.printFinding(out, f);
+        }
+        d.presented().ifPresent(p -> {
+            out.println();
+            out.println("Chain as sent:");
+            for (int i = 0; i < p.chain().size(); i++) {
+                CertificateInfo c = CertificateInfo.of(p.chain().get(i), "");
+                out.println("  " + i + ": " + c.subject());
+                out.println("      issuer: " + c.issuer() + ";  valid " + c.notBefore() + " to " + c.notAfter());
+            }
+        });
+        out.println();
+        out.println("Keys: " + authText(d.auth()));
+        if (!d.clients().isEmpty()) {
+            ClientTableOutput.print(out, d.clients());
+        }
+    }
+
+    private static String keysSummary(Diagnosis d) {
+        return d.auth() instanceof Diagnosis.Checked c && c.withKey().isPresent() ? " and enforces keys" : "";
+    }
+
+    static String authText(Diagnosis.AuthCheck auth) {
+        if (auth instanceof Diagnosis.Checked c) {
+            return "without a key: " + callText(c.withoutKey())
+                    + c.withKey().map(w -> "; with the key: " + callText(w)).orElse("; no key given (--key-file)")
+                    + ".";
+        }
+        return "not checked: " + ((Diagnosis.NotChecked) auth).why() + ".";
+    }
+
+    private static String callText(Diagnosis.Call call) {
+        if (call instanceof Diagnosis.Succeeded s) {
+            return String.format(java.util.Locale.ROOT, "answered in %.0f ms%s", s.latencyMillis(),
+                    s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
+        }
+        return "failed, " + ((Diagnosis.Failed) call).code();
+    }
+}

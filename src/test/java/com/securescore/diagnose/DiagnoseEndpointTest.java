@@ -1,0 +1,275 @@
+package com.securescore.diagnose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.cert.Certificates;
+import com.securescore.cert.ClientSupport;
+import com.securescore.findings.Finding;
+import com.securescore.findings.FindingCode;
+import com.securescore.scoring.PredictMessages;
+import com.securescore.scoring.proto.DataType;
+import com.securescore.scoring.proto.PredictRequest;
+import com.securescore.scoring.proto.PredictResponse;
+import com.securescore.scoring.proto.PredictionServiceGrpc;
+import com.securescore.scoring.proto.TensorProto;
+import com.securescore.scoring.proto.TensorShapeProto;
+import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.OpensslServer;
+import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.TestPki;
+import com.securescore.testsupport.TlsPresenter;
+import io.grpc.stub.StreamObserver;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Endpoint diagnosis against real servers on loopback: openssl s_server presenting broken chains and
+ * no HTTP/2, a plaintext TCP server, SecureScore's own service with keys, a gRPC server without
+ * auth, a refused port and a name that cannot resolve.
+ */
+class DiagnoseEndpointTest {
+    private static final String HOST = LocalService.HOST;
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final TestPki.Issued ROOT = TestPki.rootCa("Contoso Diagnose Root");
+    private static final TestPki.Issued CA = TestPki.intermediate(ROOT, "Contoso Diagnose CA");
+
+    @TempDir
+    Path dir;
+
+    private final EndpointDiagnosis diagnosis = new EndpointDiagnosis(Clock.systemUTC(), Duration.ofSeconds(10));
+
+    private Path rootFile() {
+        return TestPki.writePem(dir.resolve("root.pem"), ROOT.certificate());
+    }
+
+    private EndpointDiagnosis.Request request(int port, List<Path> trust, Optional<EndpointDiagnosis.Key> key,
+                                              List<String> expected) {
+        return new EndpointDiagnosis.Request(HOST, port, HOST, Optional.of(LOOPBACK), trust, key, expected);
+    }
+
+    /** The error codes (a development certificate also carries the warning EXPIRES_SOON). */
+    private static List<FindingCode> codes(Diagnosis d) {
+        return d.findings().stream().filter(Finding::isError).map(Finding::code).toList();
+    }
+
+    private static boolean errorOf(Diagnosis d, FindingCode code) {
+        return d.findings().stream().anyMatch(f -> f.code() == code && f.isError());
+    }
+
+    @Test
+    void missingIntermediateIsChainIncompleteAndEveryTestedClientRefuses() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate()), leaf.privateKey(),
+                "-alpn", "h2")) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertFalse(d.works());
+            assertTrue(errorOf(d, FindingCode.CHAIN_INCOMPLETE), d.findings().toString());
+            EndpointProbe.Presented p = d.presented().orElseThrow();
+            assertEquals(1, p.chain().size(), "the chain as sent");
+            assertEquals("h2", p.alpn());
+            assertTrue(d.clients().stream().filter(v -> v.client() != ClientSupport.Client.BROWSERS
+                    && v.client() != ClientSupport.Client.DOTNET_WINDOWS).noneMatch(ClientSupport.Verdict::accepts),
+                    d.clients().toString());
+        }
+    }
+
+    @Test
+    void wrongNameIsHostnameMismatch() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns("other.contoso.test").issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
+                leaf.privateKey(), "-alpn", "h2")) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertTrue(errorOf(d, FindingCode.HOSTNAME_MISMATCH), d.findings().toString());
+            assertFalse(codes(d).contains(FindingCode.CHAIN_INCOMPLETE), d.findings().toString());
+        }
+    }
+
+    @Test
+    void expiredLeafIsExpired() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).validity(Instant.now().minus(Duration.ofDays(90)),
+                Instant.now().minus(Duration.ofDays(2))).issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
+                leaf.privateKey(), "-alpn", "h2")) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertTrue(errorOf(d, FindingCode.EXPIRED), d.findings().toString());
+            assertTrue(d.clients().stream().noneMatch(ClientSupport.Verdict::accepts), d.clients().toString());
+        }
+    }
+
+    @Test
+    void tlsServerWithoutAlpnIsNoHttp2AndMakesNoCalls() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
+                leaf.privateKey())) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertEquals(List.of(FindingCode.NO_HTTP2), codes(d));
+            assertEquals("", d.presented().orElseThrow().alpn());
+            assertInstanceOf(Diagnosis.NotChecked.class, d.auth());
+        }
+    }
+
+    @Test
+    void handshakeRefusedByTheServerNamesTheAlert() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
+                leaf.privateKey(), "-tls1_2", "-Verify", "1", "-verify_return_error")) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            EndpointProbe.HandshakeFailed h = assertInstanceOf(EndpointProbe.HandshakeFailed.class, d.connection());
+            assertEquals("handshake_failure", h.alert());
+            assertEquals(List.of(FindingCode.TLS_HANDSHAKE_FAILED), codes(d));
+            assertTrue(d.findings().get(0).message().contains("handshake_failure"), d.findings().toString());
+        }
+    }
+
+    @Test
+    void plaintextPortIsNamed() throws Exception {
+        try (ServerSocket plain = new ServerSocket(0, 1, LOOPBACK)) {
+            Thread answer = new Thread(() -> {
+                try (Socket s = plain.accept(); OutputStream o = s.getOutputStream()) {
+                    s.getInputStream().read();
+                    o.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (Exception e) {
+                    // The probe hung up first.
+                }
+            });
+            answer.start();
+            Diagnosis d = diagnosis.run(request(plain.getLocalPort(), List.of(), Optional.empty(), List.of()));
+            answer.join(10_000);
+            assertEquals(List.of(FindingCode.PLAINTEXT_PORT), codes(d));
+            assertInstanceOf(EndpointProbe.NotTls.class, d.connection());
+        }
+    }
+
+    @Test
+    void refusedPortIsConnectRefused() {
+        Diagnosis d = diagnosis.run(request(Ports.unused(), List.of(), Optional.empty(), List.of()));
+        assertEquals(List.of(FindingCode.CONNECT_REFUSED), codes(d));
+        assertFalse(d.works());
+    }
+
+    @Test
+    void listenerThatNeverAcceptsIsConnectTimeout() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, LOOPBACK)) {
+            List<Socket> held = new java.util.ArrayList<>();
+            try {
+                // Fill the accept queue (never accepted): Linux then drops further SYNs, as a firewall does.
+                while (true) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new java.net.InetSocketAddress(LOOPBACK, full.getLocalPort()), 500);
+                        held.add(s);
+                    } catch (java.net.SocketTimeoutException e) {
+                        s.close();
+                        break;
+                    }
+                }
+                Diagnosis d = new EndpointDiagnosis(Clock.systemUTC(), Duration.ofSeconds(1))
+                        .run(request(full.getLocalPort(), List.of(), Optional.empty(), List.of()));
+                assertEquals(List.of(FindingCode.CONNECT_TIMEOUT), codes(d));
+            } finally {
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void unresolvableNameIsDnsFailed() {
+        Diagnosis d = diagnosis.run(new EndpointDiagnosis.Request("nonexistent.invalid", 443, "nonexistent.invalid",
+                Optional.empty(), List.of(), Optional.empty(), List.of()));
+        assertEquals(List.of(FindingCode.DNS_FAILED), codes(d));
+        assertInstanceOf(EndpointProbe.Unreachable.class, d.connection());
+    }
+
+    @Test
+    void ownServiceWithTheRightKeyWorks() throws Exception {
+        try (LocalService service = LocalService.start(dir)) {
+            var key = new EndpointDiagnosis.Key(service.keys().primary(), false, null);
+            Diagnosis d = diagnosis.run(request(service.port(), List.of(service.ca()), Optional.of(key), List.of()));
+            assertTrue(d.works(), d.findings().toString());
+            Diagnosis.Checked c = assertInstanceOf(Diagnosis.Checked.class, d.auth());
+            assertEquals(FindingCode.AUTH_REJECTED.name(),
+                    assertInstanceOf(Diagnosis.Failed.class, c.withoutKey()).code(), "a call without a key is refused");
+            assertInstanceOf(Diagnosis.Succeeded.class, c.withKey().orElseThrow());
+            assertTrue(d.clients().stream().filter(v -> v.client() == ClientSupport.Client.JAVA)
+                    .allMatch(ClientSupport.Verdict::accepts));
+        }
+    }
+
+    @Test
+    void ownServiceWithAWrongKeyIsAuthRejected() throws Exception {
+        try (LocalService service = LocalService.start(dir)) {
+            var key = new EndpointDiagnosis.Key("not-the-key", false, null);
+            Diagnosis d = diagnosis.run(request(service.port(), List.of(service.ca()), Optional.of(key), List.of()));
+            assertEquals(List.of(FindingCode.AUTH_REJECTED), codes(d));
+            assertFalse(d.works());
+            assertFalse(d.findings().get(0).message().contains("not-the-key"), "the key is never shown");
+        }
+    }
+
+    @Test
+    void anotherCertificateThanTheCheckedOneIsServedCertDiffers() throws Exception {
+        TestPki.Issued checked = TestPki.leaf(CA).dns(HOST).issue();
+        try (LocalService service = LocalService.start(dir)) {
+            Diagnosis d = diagnosis.run(request(service.port(), List.of(service.ca()), Optional.empty(),
+                    List.of(Certificates.sha256(checked.certificate()))));
+            assertEquals(List.of(FindingCode.SERVED_CERT_DIFFERS), codes(d));
+            var served = d.presented().orElseThrow().chain().get(0);
+            Diagnosis same = diagnosis.run(request(service.port(), List.of(service.ca()), Optional.empty(),
+                    List.of(Certificates.sha256(served).replace(":", "").toLowerCase())));
+            assertTrue(same.works(), same.findings().toString());
+        }
+    }
+
+    @Test
+    void grpcServerWithoutKeysIsAuthNotEnforced() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        try (TlsPresenter open = TlsPresenter.start(List.of(leaf.certificate(), CA.certificate()), leaf.privateKey(),
+                new AnswersEveryone())) {
+            Diagnosis d = diagnosis.run(request(open.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertEquals(List.of(FindingCode.AUTH_NOT_ENFORCED), codes(d));
+            Diagnosis.Checked c = assertInstanceOf(Diagnosis.Checked.class, d.auth());
+            assertInstanceOf(Diagnosis.Succeeded.class, c.withoutKey());
+        }
+    }
+
+    @Test
+    void grpcServerWithoutThePredictCallIsCallFailed() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        try (TlsPresenter other = TlsPresenter.start(List.of(leaf.certificate(), CA.certificate()),
+                leaf.privateKey())) {
+            Diagnosis d = diagnosis.run(request(other.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertEquals(List.of(FindingCode.CALL_FAILED), codes(d));
+            assertTrue(d.findings().get(0).message().contains("UNIMPLEMENTED"), d.findings().toString());
+        }
+    }
+
+    /** A Predict that answers anyone, key or not: a service deployed without auth. */
+    private static final class AnswersEveryone extends PredictionServiceGrpc.PredictionServiceImplBase {
+        @Override
+        public void predict(PredictRequest request, StreamObserver<PredictResponse> response) {
+            TensorProto scores = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT)
+                    .setTensorShape(TensorShapeProto.newBuilder()
+                            .addDim(TensorShapeProto.Dim.newBuilder().setSize(1))
+                            .addDim(TensorShapeProto.Dim.newBuilder().setSize(2)))
+                    .addFloatVal(0.25f).addFloatVal(0.75f).build();
+            response.onNext(PredictResponse.newBuilder().putOutputs(PredictMessages.OUTPUT, scores).build());
+            response.onCompleted();
+        }
+    }
+}
