@@ -36,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
     String domain;
 
     @Option(names = "--cert", required = true, paramLabel = "FILE",
-            description = "Certificate file (may also hold the chain, the key, or be a .pfx). Repeatable.")
+            description = "Certificate file (may also hold the chain, the key, or be a .pfx or .jks). Repeatable.")
     List<Path> certs;
 
     @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")

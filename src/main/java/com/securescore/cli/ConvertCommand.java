@@ -20,15 +20,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code securescore convert}: writes the clean files targets need from whatever the user has. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Write fullchain.pem (leaf first, no root) and privkey.pem (unencrypted PKCS#8, owner-only)",
-            "from any supported input (PEM, DER, PKCS#7, .pfx, .jks, .jceks, ...); optionally bundle.pfx, a",
-            "Kubernetes TLS secret, and a keystore for Java servers (--jks). Never overwrites an existing file",
-            "without --force."},
-        footer = {"", "--jks writes PKCS#12 unless --jks-type says otherwise: the JDK's default keystore type since",
-            "Java 9, and its JKS type reads PKCS#12 files too, so Tomcat (certificateKeystoreType=JKS), Spring Boot",
-            "(server.ssl.key-store-type) and Kafka (ssl.keystore.type=JKS) load it on Java 8u60 and later. Use",
-            "--jks-type jks only for software that reads the old JKS format itself. The key entry has the store's",
-            "password (Tomcat and Kafka assume that when no key password is set)."})
+        description = {"Write fullchain.pem (leaf first, no root) and privkey.pem (PKCS#8, owner-only)",
+            "from any supported input (PEM, DER, PKCS#7, .pfx, .jks, .jceks, ...); the key is",
+            "written unencrypted. Optionally bundle.pfx, a Kubernetes TLS secret, and a",
+            "keystore for Java servers (--jks). Never overwrites a file without --force."},
+        footer = {"", "--jks writes PKCS#12 unless --jks-type says otherwise: the JDK's default",
+            "keystore type since Java 9. The JDK's JKS type reads PKCS#12 files too, so",
+            "Tomcat (certificateKeystoreType=JKS), Spring Boot (server.ssl.key-store-type)",
+            "and Kafka (ssl.keystore.type=JKS) load it on Java 8u301 and later. Use",
+            "--jks-type jks only for older Java or software that reads JKS itself. The key",
+            "entry has the store's password (Tomcat and Kafka assume that when no key",
+            "password is set)."})
 final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
