@@ -418,9 +418,26 @@ public final class MaterialReader {
             return;
         }
         try {
+            java.util.List<String> keyAliases = java.util.Collections.list(ks.aliases()).stream()
+                    .filter(a -> isKeyEntry(ks, a)).sorted().toList();
+            String wanted = options.alias() == null ? null : keyAliases.stream()
+                    .filter(a -> a.equalsIgnoreCase(options.alias())).findFirst().orElse(null);
+            if (options.alias() != null && wanted == null && !keyAliases.isEmpty()) {
+                // Several keys without --alias are all read and the check picks the matching one, as before.
+                m.keyLocked();
+                m.aliasChoices(keyAliases);
+                m.add(Finding.of(FindingCode.KEYSTORE_ALIAS, name + " (PKCS#12) has no key entry named \""
+                        + options.alias() + "\"; its key entries: " + String.join(", ", keyAliases.stream()
+                        .map(a -> "\"" + a + "\"").toList()) + ".", "Choose one of those aliases with --alias NAME, "
+                        + "or leave --alias out: SecureScore then uses the key that matches the certificate."));
+                return;
+            }
             Enumeration<String> aliases = ks.aliases();
             while (aliases.hasMoreElements()) {
                 String alias = aliases.nextElement();
+                if (wanted != null && !alias.equals(wanted) && ks.isKeyEntry(alias)) {
+                    continue;
+                }
                 if (ks.isKeyEntry(alias)) {
                     try {
                         if (ks.getKey(alias, keyPw) instanceof PrivateKey k) {
@@ -444,6 +461,14 @@ public final class MaterialReader {
         } catch (GeneralSecurityException e) {
             m.add(unreadable(name + " is a PKCS#12 bundle whose entries cannot be read.",
                     "Export the bundle again from where it was made."));
+        }
+    }
+
+    private static boolean isKeyEntry(KeyStore ks, String alias) {
+        try {
+            return ks.isKeyEntry(alias);
+        } catch (java.security.KeyStoreException e) {
+            return false;
         }
     }
 

@@ -218,4 +218,25 @@ class KeystoreReaderTest {
         assertEquals(1, m.keys().size(), m.findings().toString());
         assertNull(m.keyPasswordAlias());
     }
+
+    @Test
+    void aliasAlsoPicksAKeyEntryOfAPkcs12() throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Contoso Test Root");
+        TestPki.Issued a = TestPki.leaf(root).dns("a.contoso.test").issue();
+        TestPki.Issued b = TestPki.leaf(root).dns(DNS).issue();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("a", a.privateKey(), "pw".toCharArray(), new Certificate[] {a.certificate()});
+        ks.setKeyEntry("b", b.privateKey(), "pw".toCharArray(), new Certificate[] {b.certificate()});
+        Path p12 = dir.resolve("two.p12");
+        try (var out = Files.newOutputStream(p12)) {
+            ks.store(out, "pw".toCharArray());
+        }
+        assertEquals(2, read(p12, "pw", null, null).keys().size(), "without --alias every key is read, as before");
+        Material chosen = read(p12, "pw", null, "B");
+        assertEquals(List.of(b.privateKey()), chosen.keys());
+        assertEquals(List.of(b.certificate()), chosen.certificates());
+        Finding missing = only(read(p12, "pw", null, "c"), FindingCode.KEYSTORE_ALIAS);
+        assertTrue(missing.message().contains("\"a\", \"b\""), missing.message());
+    }
 }
