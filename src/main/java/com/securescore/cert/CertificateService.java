@@ -21,27 +21,53 @@ public final class CertificateService {
         this(Clock.systemUTC());
     }
 
-    /** What to check. The password is used, never kept. */
-    public record Request(String domain, List<Source> certificates, Source key, char[] password, List<Source> trust) {
+    /**
+     * What to check. The passwords are used, never kept.
+     *
+     * @param keyPassword a keystore key entry's own password when it differs from {@code password}; may be null
+     * @param alias       the keystore key entry to use when there are several; may be null
+     */
+    public record Request(String domain, List<Source> certificates, Source key, char[] password, List<Source> trust,
+            char[] keyPassword, String alias) {
         public Request {
             certificates = List.copyOf(certificates);
             trust = trust == null ? List.of() : List.copyOf(trust);
         }
+
+        public Request(String domain, List<Source> certificates, Source key, char[] password, List<Source> trust) {
+            this(domain, certificates, key, password, trust, null, null);
+        }
+
+        /** A request that opens keystores with {@code unlock}'s passwords and alias. */
+        public static Request unlocking(String domain, List<Source> certificates, Source key, ReadOptions unlock,
+                List<Source> trust) {
+            return new Request(domain, certificates, key, unlock.password(), trust, unlock.keyPassword(),
+                    unlock.alias());
+        }
+
+        ReadOptions unlock() {
+            return new ReadOptions(password, keyPassword, alias);
+        }
     }
 
     public CheckReport check(Request request) {
-        Material all = read(request.certificates(), request.key(), request.password());
+        Material all = readWith(request.certificates(), request.key(), request.unlock());
         return checker.check(request.domain(), all, trust(request.trust(), all));
     }
 
     /** Reads every source into one set of material, in the order given. */
     public Material read(List<Source> certificates, Source key, char[] password) {
+        return readWith(certificates, key, ReadOptions.password(password));
+    }
+
+    /** Reads every source into one set of material, with a store password, key password and alias where they apply. */
+    public Material readWith(List<Source> certificates, Source key, ReadOptions unlock) {
         Material all = new Material();
         for (Source s : certificates) {
-            all.addAll(reader.read(s, password));
+            all.addAll(reader.readWith(s, unlock));
         }
         if (key != null) {
-            all.addAll(reader.read(key, password));
+            all.addAll(reader.readWith(key, unlock));
         }
         return all;
     }

@@ -17,6 +17,8 @@ public final class Material {
     private final List<String> keyOrigins = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private boolean keyLocked;
+    private final List<String> aliasChoices = new ArrayList<>();
+    private String keyPasswordAlias;
 
     /** Certificates received rather than read from files, e.g. the chain a server presented. */
     public static Material of(List<X509Certificate> certificates, String origin) {
@@ -54,6 +56,16 @@ public final class Material {
         keyLocked = true;
     }
 
+    /** Records the key entries of a keystore when it is not clear which one to use. */
+    void aliasChoices(List<String> aliases) {
+        aliases.stream().filter(a -> !aliasChoices.contains(a)).forEach(aliasChoices::add);
+    }
+
+    /** Records that the store opened but the key entry {@code alias} has a password of its own. */
+    void keyPasswordNeeded(String alias) {
+        keyPasswordAlias = alias;
+    }
+
     void addAll(Material other) {
         for (int i = 0; i < other.certificates.size(); i++) {
             addCertificate(other.certificates.get(i), other.certificateOrigins.get(i));
@@ -63,6 +75,10 @@ public final class Material {
         }
         other.findings.forEach(this::add);
         keyLocked |= other.keyLocked;
+        aliasChoices(other.aliasChoices);
+        if (other.keyPasswordAlias != null) {
+            keyPasswordAlias = other.keyPasswordAlias;
+        }
     }
 
     /**
@@ -79,6 +95,8 @@ public final class Material {
         }
         findings.forEach(m::add);
         m.keyLocked = keyLocked;
+        m.aliasChoices(aliasChoices);
+        m.keyPasswordAlias = keyPasswordAlias;
         return m;
     }
 
@@ -115,5 +133,18 @@ public final class Material {
     /** True when a key was found but stayed locked; then a missing key is not reported again. */
     public boolean isKeyLocked() {
         return keyLocked;
+    }
+
+    /** The private key entries of a keystore to choose from; empty unless the choice is open. */
+    public List<String> aliasChoices() {
+        return List.copyOf(aliasChoices);
+    }
+
+    /**
+     * The alias of a keystore key entry that has a password of its own, different from the store
+     * password that opened the store; null when none is waiting for one.
+     */
+    public String keyPasswordAlias() {
+        return keyPasswordAlias;
     }
 }

@@ -46,9 +46,14 @@ public final class MaterialReader {
     private final JcaPEMKeyConverter keyConverter = new JcaPEMKeyConverter();
 
     /**
-     * @param password opens encrypted keys and PKCS#12 bundles; may be null
+     * @param password opens encrypted keys, PKCS#12 bundles and Java keystores; may be null
      */
     public Material read(Source source, char[] password) {
+        return readWith(source, ReadOptions.password(password));
+    }
+
+    /** Reads with a store password, a separate key password and a keystore alias where they apply. */
+    public Material readWith(Source source, ReadOptions options) {
         Material m = new Material();
         String name = source.shortName();
         byte[] bytes = source.bytes();
@@ -62,13 +67,19 @@ public final class MaterialReader {
                     + "just downloaded, download it again."));
             return m;
         }
+        KeystoreReader.Kind keystore = KeystoreReader.detect(bytes);
+        if (keystore != null) {
+            new KeystoreReader().read(name, bytes, keystore, options, m);
+            return m;
+        }
+        char[] password = options.forKey();
         Optional<String> text = PemText.asText(stripBom(bytes));
         if (text.isPresent() && text.get().contains("-----BEGIN ")) {
             readPem(name, new String(bytes, StandardCharsets.UTF_8), password, m);
         } else if (text.isPresent()) {
             readPlainText(name, text.get(), password, m);
         } else {
-            readBinary(name, bytes, password, m, true);
+            readBinary(name, bytes, options, m, true);
         }
         return m;
     }
@@ -141,6 +152,12 @@ public final class MaterialReader {
                     + "\"download PEM\" or \"download certificate\" link, and check the file starts with -----BEGIN."));
             return;
         }
+        if (t.startsWith("PuTTY-User-Key-File-")) {
+            m.add(unreadable(name + " is a PuTTY private key (.ppk): an SSH key, not a TLS private key.",
+                    "Use the key that was created together with the certificate request. (If this really is that "
+                    + "key, puttygen " + name + " -O private-openssh -o key.pem writes it as PEM.)"));
+            return;
+        }
         if (lower.startsWith("{") || lower.startsWith("[")) {
             m.add(unreadable(name + " is JSON text, not a certificate or key.",
                     "If it came from an API, take the PEM value out of it (the text from -----BEGIN to -----END)."));
@@ -151,7 +168,7 @@ public final class MaterialReader {
             try {
                 byte[] der = Base64.getDecoder().decode(compact);
                 Material inner = new Material();
-                readBinary(name, der, password, inner, false);
+                readBinary(name, der, ReadOptions.password(password), inner, false);
                 if (!inner.certificates().isEmpty() || !inner.keys().isEmpty() || inner.isKeyLocked()) {
                     m.add(Finding.of(FindingCode.PEM_CLEANED, name + " held base64 text without its -----BEGIN/END "
                             + "lines; SecureScore read it anyway.", "Nothing to do: files SecureScore writes are "
@@ -170,10 +187,11 @@ public final class MaterialReader {
     }
 
     /** DER forms, tried from the most specific: PKCS#12, certificate, PKCS#7, keys. */
-    private void readBinary(String name, byte[] der, char[] password, Material m, boolean describeFailure) {
+    private void readBinary(String name, byte[] der, ReadOptions options, Material m, boolean describeFailure) {
+        char[] password = options.forKey();
         ASN1Sequence seq = sequence(der);
         if (seq != null && isPkcs12(seq)) {
-            readPkcs12(name, der, password, m);
+            readPkcs12(name, der, options, m);
             return;
         }
         X509Certificate c = seq == null ? null : certificate(der);
@@ -199,8 +217,12 @@ public final class MaterialReader {
                 return;
             }
         }
-        if (describeFailure) {
-            m.add(unreadable(name + " is binary data that is not a certificate, key, PKCS#7 or PKCS#12 file"
+        Finding otherStore = seq == null ? KeystoreReader.otherKind(name, der) : null;
+        if (describeFailure && otherStore != null) {
+            m.add(otherStore);
+        } else if (describeFailure) {
+            m.add(unreadable(name + " is binary data that is not a certificate, key, PKCS#7, PKCS#12 or Java "
+                    + "keystore file"
                     + (seq == null ? "" : " (it is DER, but of something else)") + ".",
                     "Choose the certificate or key file; if it came from a CA, download it again as PEM."));
         }
@@ -368,8 +390,9 @@ public final class MaterialReader {
         }
     }
 
-    private void readPkcs12(String name, byte[] der, char[] password, Material m) {
-        char[] pw = password == null ? new char[0] : password;
+    private void readPkcs12(String name, byte[] der, ReadOptions options, Material m) {
+        char[] pw = options.password() == null ? new char[0] : options.password();
+        char[] keyPw = options.keyPassword() == null ? pw : options.keyPassword();
         KeyStore ks;
         try {
             ks = KeyStore.getInstance("PKCS12");
@@ -395,12 +418,29 @@ public final class MaterialReader {
             return;
         }
         try {
+            java.util.List<String> keyAliases = java.util.Collections.list(ks.aliases()).stream()
+                    .filter(a -> isKeyEntry(ks, a)).sorted().toList();
+            String wanted = options.alias() == null ? null : keyAliases.stream()
+                    .filter(a -> a.equalsIgnoreCase(options.alias())).findFirst().orElse(null);
+            if (options.alias() != null && wanted == null && !keyAliases.isEmpty()) {
+                // Several keys without --alias are all read and the check picks the matching one, as before.
+                m.keyLocked();
+                m.aliasChoices(keyAliases);
+                m.add(Finding.of(FindingCode.KEYSTORE_ALIAS, name + " (PKCS#12) has no key entry named \""
+                        + options.alias() + "\"; its key entries: " + String.join(", ", keyAliases.stream()
+                        .map(a -> "\"" + a + "\"").toList()) + ".", "Choose one of those aliases with --alias NAME, "
+                        + "or leave --alias out: SecureScore then uses the key that matches the certificate."));
+                return;
+            }
             Enumeration<String> aliases = ks.aliases();
             while (aliases.hasMoreElements()) {
                 String alias = aliases.nextElement();
+                if (wanted != null && !alias.equals(wanted) && ks.isKeyEntry(alias)) {
+                    continue;
+                }
                 if (ks.isKeyEntry(alias)) {
                     try {
-                        if (ks.getKey(alias, pw) instanceof PrivateKey k) {
+                        if (ks.getKey(alias, keyPw) instanceof PrivateKey k) {
                             m.addKey(k, name);
                         }
                     } catch (java.security.UnrecoverableKeyException e) {
@@ -421,6 +461,14 @@ public final class MaterialReader {
         } catch (GeneralSecurityException e) {
             m.add(unreadable(name + " is a PKCS#12 bundle whose entries cannot be read.",
                     "Export the bundle again from where it was made."));
+        }
+    }
+
+    private static boolean isKeyEntry(KeyStore ks, String alias) {
+        try {
+            return ks.isKeyEntry(alias);
+        } catch (java.security.KeyStoreException e) {
+            return false;
         }
     }
 

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The certificate options commands share (as a picocli mixin), and the one way they are read and checked. */
@@ -21,8 +21,12 @@ final class CertificateInputs {
     Path key;
 
     @Option(names = "--key-password-file", paramLabel = "FILE",
-            description = "File holding the password of an encrypted key or a .pfx (or set SECURESCORE_KEY_PASSWORD).")
+            description = "File holding the password of an encrypted key, a .pfx or a .jks (or set "
+                    + "SECURESCORE_KEY_PASSWORD).")
     Path passwordFile;
+
+    @Mixin
+    KeystoreOptions keystore = new KeystoreOptions();
 
     @Option(names = "--trust", paramLabel = "FILE", description = "A private root CA the chain ends at (clients "
             + "get it too). Repeatable.")
@@ -34,14 +38,12 @@ final class CertificateInputs {
         for (Path p : certs) {
             certSources.add(Source.file(p));
         }
-        char[] password = Passwords.read(passwordFile, false, "");
+        var unlock = keystore.read(passwordFile);
         try {
-            return new CertificateService().check(new CertificateService.Request(domain, certSources,
-                    key == null ? null : Source.file(key), password, trustSources()));
+            return new CertificateService().check(CertificateService.Request.unlocking(domain, certSources,
+                    key == null ? null : Source.file(key), unlock, trustSources()));
         } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
+            unlock.wipe();
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 /** {@code securescore check}: every certificate finding for a domain, for people and for scripts. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Check a certificate chain and key for a domain before deploying them.",
-            "Reads PEM, DER, PKCS#7, PKCS#12, PKCS#8, PKCS#1 and SEC1, in any order, with or without damage."},
+            "Reads PEM, DER, PKCS#7, PKCS#12, JKS, JCEKS, PKCS#8, PKCS#1 and SEC1, in any order, with or without damage."},
         footer = {"", "Exit codes: 0 no errors, 1 at least one error finding, 2 usage problem or unreadable file.",
             "Finding codes are explained in docs/findings.md."})
 final class CheckCommand implements Callable<Integer> {
@@ -36,15 +37,19 @@ final class CheckCommand implements Callable<Integer> {
     String domain;
 
     @Option(names = "--cert", required = true, paramLabel = "FILE",
-            description = "Certificate file (may also hold the chain, the key, or be a .pfx). Repeatable.")
+            description = "Certificate file (may also hold the chain, the key, or be a .pfx or .jks). Repeatable.")
     List<Path> certs;
 
     @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
     Path key;
 
     @Option(names = "--key-password-file", paramLabel = "FILE",
-            description = "File holding the password of an encrypted key or a .pfx (or set SECURESCORE_KEY_PASSWORD).")
+            description = "File holding the password of an encrypted key, a .pfx or a .jks (or set "
+                    + "SECURESCORE_KEY_PASSWORD).")
     Path passwordFile;
+
+    @Mixin
+    KeystoreOptions keystore;
 
     @Option(names = "--trust", paramLabel = "FILE", description = "Extra trusted root(s), e.g. a private CA. Repeatable.")
     List<Path> trust = new ArrayList<>();
@@ -63,15 +68,13 @@ final class CheckCommand implements Callable<Integer> {
         for (Path p : trust) {
             trustSources.add(Source.file(p));
         }
-        char[] password = Passwords.read(passwordFile, false, "");
+        var unlock = keystore.read(passwordFile);
         CheckReport report;
         try {
             report = new CertificateService().check(
-                    new CertificateService.Request(domain, certSources, keySource, password, trustSources));
+                    CertificateService.Request.unlocking(domain, certSources, keySource, unlock, trustSources));
         } finally {
-            if (password != null) {
-                java.util.Arrays.fill(password, '\0');
-            }
+            unlock.wipe();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.CertificateService;
 import com.securescore.cert.CheckReport;
+import com.securescore.cert.KeystoreExporter;
 import com.securescore.cert.Source;
 import com.securescore.findings.FindingCode;
 import java.io.PrintWriter;
@@ -12,15 +13,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code securescore convert}: writes the clean files targets need from whatever the user has. */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Write fullchain.pem (leaf first, no root) and privkey.pem (unencrypted PKCS#8, owner-only)",
-            "from any supported input; optionally bundle.pfx and a Kubernetes TLS secret.",
-            "Never overwrites an existing file without --force."})
+        description = {"Write fullchain.pem (leaf first, no root) and privkey.pem (PKCS#8, owner-only)",
+            "from any supported input (PEM, DER, PKCS#7, .pfx, .jks, .jceks, ...); the key is",
+            "written unencrypted. Optionally bundle.pfx, a Kubernetes TLS secret, and a",
+            "keystore for Java servers (--jks). Never overwrites a file without --force."},
+        footer = {"", "--jks writes PKCS#12 unless --jks-type says otherwise: the JDK's default",
+            "keystore type since Java 9. The JDK's JKS type reads PKCS#12 files too, so",
+            "Tomcat (certificateKeystoreType=JKS), Spring Boot (server.ssl.key-store-type)",
+            "and Kafka (ssl.keystore.type=JKS) load it on Java 8u301 and later. Use",
+            "--jks-type jks only for older Java or software that reads JKS itself. The key",
+            "entry has the store's password (Tomcat and Kafka assume that when no key",
+            "password is set)."})
 final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,11 +41,31 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
     Path key;
 
-    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key or .pfx.")
+    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key, .pfx or .jks.")
     Path passwordFile;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write into.")
+    @Mixin
+    KeystoreOptions keystore = new KeystoreOptions();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Folder to write fullchain.pem and privkey.pem into "
+            + "(needed unless --jks is given).")
     Path out;
+
+    @Option(names = "--jks", paramLabel = "FILE", description = "Also write a keystore for Java servers (owner-only) "
+            + "holding the chain and key.")
+    Path jks;
+
+    @Option(names = "--jks-password-file", paramLabel = "FILE", description = "Password of the --jks keystore "
+            + "(store and key alike).")
+    Path jksPasswordFile;
+
+    @Option(names = "--jks-type", paramLabel = "TYPE", defaultValue = "pkcs12",
+            description = "pkcs12 (default), jks or jceks; see below.")
+    String jksType;
+
+    @Option(names = "--jks-alias", paramLabel = "NAME", description = "The key entry's alias in --jks (default: the "
+            + "certificate's first DNS name that is not a wildcard, else securescore).")
+    String jksAlias;
 
     @Option(names = "--pfx-password-file", paramLabel = "FILE", description = "Also write bundle.pfx with this password.")
     Path pfxPasswordFile;
@@ -63,6 +93,26 @@ final class ConvertCommand implements Callable<Integer> {
         if (secretName != null && CertificateExporter.secretNameProblem(secretName) != null) {
             throw new UserInputException(CertificateExporter.secretNameProblem(secretName));
         }
+        if (out == null && jks == null) {
+            throw new UserInputException("Say where to write: --out DIR for the PEM files, --jks FILE for a keystore, "
+                    + "or both.");
+        }
+        KeystoreExporter.Type type = null;
+        if (jks != null) {
+            try {
+                type = KeystoreExporter.Type.parse(jksType);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--jks-type must be pkcs12, jks or jceks, not \"" + jksType + "\".");
+            }
+            if (jksPasswordFile == null) {
+                throw new UserInputException("--jks needs --jks-password-file FILE: a keystore cannot be written "
+                        + "without a password.");
+            }
+            if (!force && java.nio.file.Files.exists(jks)) {
+                throw new UserInputException(jks + " already exists; nothing was written. Use --force to replace it, "
+                        + "or choose another --jks file.");
+            }
+        }
         List<Source> sources = new ArrayList<>();
         for (Path p : certs) {
             sources.add(Source.file(p));
@@ -71,19 +121,28 @@ final class ConvertCommand implements Callable<Integer> {
         for (Path p : trust) {
             trustSources.add(Source.file(p));
         }
-        char[] password = Passwords.read(passwordFile, false, "");
+        var password = keystore.read(passwordFile);
+        char[] jksPassword = jks == null ? null : Passwords.read(jksPasswordFile, false, "");
         char[] pfxPassword = pfxPasswordFile == null ? null : Passwords.read(pfxPasswordFile, false, "");
         CheckReport report;
-        List<Path> written = List.of();
+        List<Path> written = new ArrayList<>();
+        String alias = null;
         try {
             // No domain here: convert is about the files; the domain check is securescore check's job.
-            report = new CertificateService().check(new CertificateService.Request("", sources,
+            report = new CertificateService().check(CertificateService.Request.unlocking("", sources,
                     key == null ? null : Source.file(key), password, trustSources));
             boolean blocking = report.leaf() == null || report.key() == null;
             if (!blocking) {
                 try {
-                    written = new CertificateExporter().export(report, out,
-                            new CertificateExporter.Options(pfxPassword, secretName, force, keepCrossSigned));
+                    if (out != null) {
+                        written.addAll(new CertificateExporter().export(report, out,
+                                new CertificateExporter.Options(pfxPassword, secretName, force, keepCrossSigned)));
+                    }
+                    if (jks != null) {
+                        alias = new KeystoreExporter().export(report, jks, new KeystoreExporter.Options(type,
+                                jksPassword, jksAlias, force, keepCrossSigned));
+                        written.add(jks);
+                    }
                 } catch (CertificateExporter.WouldOverwriteException e) {
                     throw new UserInputException(e.existing().size() == 1 ? e.existing().get(0)
                             + " already exists; nothing was written. Use --force to replace it, or choose another --out."
@@ -92,13 +151,17 @@ final class ConvertCommand implements Callable<Integer> {
                 }
             }
         } finally {
-            clear(password);
+            password.wipe();
+            clear(jksPassword);
             clear(pfxPassword);
         }
         var findings = report.findings().stream().filter(f -> f.code() != FindingCode.DOMAIN_INVALID).toList();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             ObjectNode node = Json.object().put("ok", !written.isEmpty());
+            if (alias != null) {
+                node.put("jksAlias", alias).put("jksType", type.name());
+            }
             var files = node.putArray("written");
             written.forEach(p -> files.add(p.toString()));
             Json.putFindings(node, findings);
@@ -108,8 +171,11 @@ final class ConvertCommand implements Callable<Integer> {
             if (written.isEmpty()) {
                 o.println("Nothing was written: a certificate and its matching private key are needed.");
             } else {
-                written.forEach(p -> o.println("wrote " + p + (p.getFileName().toString().equals("fullchain.pem")
-                        ? "" : "  (owner-only: it holds the private key)")));
+                for (Path p : written) {
+                    o.println("wrote " + p + (p.getFileName().toString().equals("fullchain.pem") ? ""
+                            : p.equals(jks) ? "  (" + type.name() + ", alias \"" + alias + "\"; owner-only: it holds "
+                            + "the private key)" : "  (owner-only: it holds the private key)"));
+                }
             }
         }
         return written.isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;

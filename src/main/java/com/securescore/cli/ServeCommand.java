@@ -47,8 +47,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "FILE", description = "Private key, if not inside --cert.")
     Path key;
 
-    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key or .pfx.")
+    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key, .pfx or .jks.")
     Path passwordFile;
+
+    @picocli.CommandLine.Mixin
+    KeystoreOptions keystore = new KeystoreOptions();
 
     @Option(names = "--trust", paramLabel = "FILE", description = "Private root CA the chain ends at.")
     List<Path> trust = new ArrayList<>();
@@ -172,7 +175,7 @@ final class ServeCommand implements Callable<Integer> {
         for (Path p : trust) {
             trustSources.add(Source.file(p));
         }
-        char[] password = Passwords.read(passwordFile, false, "");
+        var password = keystore.read(passwordFile);
         CertificateService certificates = new CertificateService();
         CheckReport report;
         try {
@@ -180,7 +183,7 @@ final class ServeCommand implements Callable<Integer> {
             for (Path p : certs) {
                 certSources.add(Source.file(p));
             }
-            var material = certificates.read(certSources, key == null ? null : Source.file(key), password);
+            var material = certificates.readWith(certSources, key == null ? null : Source.file(key), password);
             // The server certificate, as the check finds it (the files may hold the chain in any order).
             CheckReport first = certificates.check("", material, trustSources);
             var leaf = first.leaf();
@@ -192,9 +195,7 @@ final class ServeCommand implements Callable<Integer> {
                 report = certificates.check(domain != null ? domain : nameOf(leaf), material, trustSources);
             }
         } finally {
-            if (password != null) {
-                java.util.Arrays.fill(password, '\0');
-            }
+            password.wipe();
         }
         if (!report.ok()) {
             out.println("The service will not start: the certificate has errors.");

@@ -33,6 +33,7 @@ public enum FindingCode {
     NOT_SERVER_AUTH(Severity.ERROR),
     FORMAT_CONVERTED(Severity.INFO),
     PEM_CLEANED(Severity.INFO),
+    KEYSTORE_ALIAS(Severity.ERROR),
 
     // DNS: does the service's name resolve to where it was deployed (securescore dns, the DNS step)
     DNS_NXDOMAIN(Severity.ERROR),

@@ -38,6 +38,9 @@ public final class CertificateStepView implements WizardStep {
     private final VBox devPane = new VBox(8);
     private final HBox passwordRow = new HBox(8);
     private final PasswordField passwordField = new PasswordField();
+    private final Label passwordPrompt = new Label();
+    private final HBox aliasRow = new HBox(8);
+    private final javafx.scene.control.ComboBox<String> aliasChoice = new javafx.scene.control.ComboBox<>();
     private final Label status = new Label();
     private final FlowPane repairBar = new FlowPane(8, 8);
     private final FindingsView findings = new FindingsView();
@@ -108,7 +111,7 @@ public final class CertificateStepView implements WizardStep {
         installDrop(drop);
 
         passwordField.setId("passwordField");
-        passwordField.setPromptText("Password of the key or .pfx");
+        passwordField.setPromptText("Password of the key, .pfx or keystore");
         passwordField.setPrefColumnCount(22);
         Button unlock = new Button("Unlock");
         unlock.setId("unlockButton");
@@ -120,11 +123,22 @@ public final class CertificateStepView implements WizardStep {
             java.util.Arrays.fill(pw, '\0');
         });
         passwordField.setOnAction(unlock.getOnAction());
-        Label lock = new Label("This key is protected by a password:");
-        passwordRow.getChildren().addAll(lock, passwordField, unlock);
+        passwordPrompt.setId("passwordPrompt");
+        passwordRow.getChildren().addAll(passwordPrompt, passwordField, unlock);
         passwordRow.setAlignment(Pos.CENTER_LEFT);
         passwordRow.setId("passwordRow");
-        importPane.getChildren().addAll(drop, passwordRow);
+        aliasChoice.setId("aliasChoice");
+        aliasChoice.setItems(model.aliasChoices());
+        aliasChoice.setPromptText("Choose the key entry");
+        aliasChoice.setOnAction(e -> {
+            if (aliasChoice.getValue() != null) {
+                model.chooseAlias(aliasChoice.getValue());
+            }
+        });
+        aliasRow.getChildren().addAll(new Label("The keystore holds several keys. Use:"), aliasChoice);
+        aliasRow.setAlignment(Pos.CENTER_LEFT);
+        aliasRow.setId("aliasRow");
+        importPane.getChildren().addAll(drop, passwordRow, aliasRow);
 
         Label devText = new Label("Makes a small local certificate authority and a certificate for the domain, "
                 + "like mkcert. " + DevelopmentCertificates.NOTICE);
@@ -170,6 +184,9 @@ public final class CertificateStepView implements WizardStep {
         status.textProperty().bind(model.statusProperty());
         passwordRow.visibleProperty().bind(model.needsPasswordProperty());
         passwordRow.managedProperty().bind(model.needsPasswordProperty());
+        passwordPrompt.textProperty().bind(model.passwordPromptProperty());
+        aliasRow.visibleProperty().bind(model.needsAliasProperty());
+        aliasRow.managedProperty().bind(model.needsAliasProperty());
         save.disableProperty().bind(model.canAdvance().not());
         model.reportProperty().addListener((obs, old, now) -> render(now));
         model.busyProperty().addListener((obs, old, now) -> repairBar.setDisable(now));

@@ -6,6 +6,7 @@ import com.securescore.cert.CertificateService;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.cert.Material;
+import com.securescore.cert.ReadOptions;
 import com.securescore.cert.Source;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
@@ -24,6 +25,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * The Certificate step: which files (or pasted text) the user gave, the password when one is
@@ -60,6 +63,10 @@ public final class CertificateStepViewModel {
     private List<Source> certificateSources = List.of();
     private Source keySource;
     private char[] password;
+    /** A keystore key entry's own password, when it differs from the store password. */
+    private char[] keyPassword;
+    private boolean askingKeyPassword;
+    private String alias;
     private Material material;
 
     private final ObjectProperty<CheckReport> report = new SimpleObjectProperty<>();
@@ -67,6 +74,10 @@ public final class CertificateStepViewModel {
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty sourcesText = new SimpleStringProperty("");
     private final BooleanProperty needsPassword = new SimpleBooleanProperty(false);
+    private final StringProperty passwordPrompt = new SimpleStringProperty(STORE_PROMPT);
+    private final ObservableList<String> aliasChoices = FXCollections.observableArrayList();
+    private final BooleanProperty needsAlias = new SimpleBooleanProperty(false);
+    static final String STORE_PROMPT = "This key is protected by a password:";
     private final BooleanBinding canAdvance;
 
     public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
@@ -97,6 +108,26 @@ public final class CertificateStepViewModel {
 
     public BooleanProperty needsPasswordProperty() {
         return needsPassword;
+    }
+
+    /** What the password row asks for: the key's, bundle's or keystore's password, or a key entry's own. */
+    public StringProperty passwordPromptProperty() {
+        return passwordPrompt;
+    }
+
+    /** The key entries of a keystore that holds several; the user picks one with {@link #chooseAlias}. */
+    public ObservableList<String> aliasChoices() {
+        return aliasChoices;
+    }
+
+    public BooleanProperty needsAliasProperty() {
+        return needsAlias;
+    }
+
+    /** Uses the keystore's key entry {@code chosen} and checks again. */
+    public void chooseAlias(String chosen) {
+        alias = chosen;
+        check(null);
     }
 
     public BooleanBinding canAdvance() {
@@ -135,8 +166,14 @@ public final class CertificateStepViewModel {
 
     /** Tries the password on the encrypted key or bundle; the previous password is wiped. */
     public void unlock(char[] newPassword) {
-        wipe();
-        password = newPassword == null ? null : newPassword.clone();
+        char[] copy = newPassword == null ? null : newPassword.clone();
+        if (askingKeyPassword) {
+            wipe(keyPassword);
+            keyPassword = copy;
+        } else {
+            wipe();
+            password = copy;
+        }
         check(null);
     }
 
@@ -170,6 +207,11 @@ public final class CertificateStepViewModel {
             List<Source> c = (List<Source>) loaded[0];
             certificateSources = List.copyOf(c);
             keySource = (Source) loaded[1];
+            // New files: the keystore choices made for the old ones no longer apply.
+            wipe(keyPassword);
+            keyPassword = null;
+            askingKeyPassword = false;
+            alias = null;
             updateSourcesText();
             check(null);
         }, error -> {
@@ -196,21 +238,29 @@ public final class CertificateStepViewModel {
         List<Source> certs = certificateSources;
         Source key = keySource;
         char[] pw = password == null ? null : password.clone();
+        char[] keyPw = keyPassword == null ? null : keyPassword.clone();
+        String entry = alias;
         busy.set(true);
         status.set("Checking…");
         runner.run(() -> {
             try {
-                Material m = repaired != null ? repaired : service.read(certs, key, pw);
+                Material m = repaired != null ? repaired : service.readWith(certs, key, new ReadOptions(pw, keyPw, entry));
                 return new Object[] {m, service.check(domain, m, trust)};
             } finally {
-                if (pw != null) {
-                    Arrays.fill(pw, '\0');
-                }
+                wipe(pw);
+                wipe(keyPw);
             }
         }, done -> {
             material = (Material) done[0];
             CheckReport r = (CheckReport) done[1];
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
+            askingKeyPassword = material.keyPasswordAlias() != null
+                    || (keyPassword != null && r.has(FindingCode.KEY_PASSWORD_WRONG));
+            String entryName = material.keyPasswordAlias() != null ? material.keyPasswordAlias() : alias;
+            passwordPrompt.set(askingKeyPassword ? "The key entry \"" + entryName + "\" has a password of its own:"
+                    : STORE_PROMPT);
+            aliasChoices.setAll(material.aliasChoices());
+            needsAlias.set(!aliasChoices.isEmpty());
             status.set(summary(r));
             busy.set(false);
             // The report last: whoever watches it sees a status and busy state that already match it.
@@ -381,9 +431,13 @@ public final class CertificateStepViewModel {
     }
 
     private void wipe() {
-        if (password != null) {
-            Arrays.fill(password, '\0');
-            password = null;
+        wipe(password);
+        password = null;
+    }
+
+    private static void wipe(char[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, '\0');
         }
     }
 }
