@@ -341,8 +341,8 @@ final class DeployCommand implements Callable<Integer> {
             endpoint.hostnames().forEach(node.putArray("hostnames")::add);
             Json.print(stdout, node);
         } else {
-            stdout.println("Deployed: " + domain + ", port " + endpoint.port() + ", " + result.keys().toString()
-                    .replace("Pair[", "keys [") + ".");
+            stdout.println("Deployed: " + domain + ", port " + endpoint.port() + ", primary key "
+                    + AuthKeys.mask(result.keys().primary()) + (result.keysCreated() ? " (new)" : " (kept)") + ".");
             if (endpoint.reachable()) {
                 stdout.println("Point " + domain + " at " + String.join(", ", endpoint.addresses())
                         + String.join(", ", endpoint.hostnames()) + " (securescore dns checks it).");

@@ -341,20 +341,7 @@ public final class AzureDeployViewModel {
         stage.set("Getting an access token");
         fraction.set(-1);
         line("Submitting " + plan.submitted().fileName() + " for " + plan.domain() + ".");
-        Progress progress = new Progress() {
-            @Override
-            public void stage(String name, double value) {
-                runner.post(() -> {
-                    stage.set(name);
-                    fraction.set(value);
-                });
-            }
-
-            @Override
-            public void line(String text) {
-                runner.post(() -> AzureDeployViewModel.this.line(text));
-            }
-        };
+        Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
         runner.run(() -> {
             AccessTokens.Token bearer = token(file);
             progress.line("Access token from " + bearer.source() + ".");

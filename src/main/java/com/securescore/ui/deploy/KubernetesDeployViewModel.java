@@ -183,20 +183,7 @@ public final class KubernetesDeployViewModel {
         status.set("");
         fraction.set(0);
         line("Deploying " + domain + " to context " + settings.context() + ", namespace " + settings.namespace() + ".");
-        Progress progress = new Progress() {
-            @Override
-            public void stage(String name, double value) {
-                runner.post(() -> {
-                    stage.set(name);
-                    fraction.set(value);
-                });
-            }
-
-            @Override
-            public void line(String text) {
-                runner.post(() -> KubernetesDeployViewModel.this.line(text));
-            }
-        };
+        Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
         runner.run(() -> {
             try (KubernetesClient client = KubeContexts.read(file).client(settings.context())) {
                 return new KubernetesDeployer(client, settings.context()).deploy(settings, domain, certificate, roots,
