@@ -51,12 +51,21 @@ public final class Certificates {
     }
 
     public static List<String> dnsNames(X509Certificate c) {
+        return subjectAltNames(c, 2);
+    }
+
+    /** The IP addresses in the subjectAltName, as written (e.g. "10.0.0.5", "0:0:0:0:0:0:0:1"). */
+    public static List<String> ipAddresses(X509Certificate c) {
+        return subjectAltNames(c, 7);
+    }
+
+    private static List<String> subjectAltNames(X509Certificate c, int type) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> sans = c.getSubjectAlternativeNames();
             if (sans != null) {
                 for (List<?> san : sans) {
-                    if (Integer.valueOf(2).equals(san.get(0))) {
+                    if (Integer.valueOf(type).equals(san.get(0))) {
                         names.add(san.get(1).toString());
                     }
                 }

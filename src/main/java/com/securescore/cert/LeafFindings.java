@@ -51,6 +51,16 @@ final class LeafFindings {
 
     private void names(List<Finding> out) {
         List<String> names = Certificates.dnsNames(leaf);
+        List<String> addresses = Certificates.ipAddresses(leaf);
+        if (names.isEmpty() && !addresses.isEmpty()) {
+            out.add(Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " names only the IP address"
+                    + (addresses.size() == 1 ? " " : "es ") + String.join(", ", addresses) + " in its subjectAltName, "
+                    + "no DNS name. Clients match it only when they connect by that address, never by "
+                    + (domain.valid() ? domain.name() : "a name") + ".",
+                    "Get a certificate whose subjectAltName lists " + (domain.valid() ? domain.name()
+                    : "the service name") + " (an IP entry may stay beside it), or connect by the address."));
+            return;
+        }
         if (names.isEmpty()) {
             out.add(Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " has no DNS names "
                     + "(subjectAltName). Go and browsers ignore the common name and refuse it; Java, OpenSSL, Node and "

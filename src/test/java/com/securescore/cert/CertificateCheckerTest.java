@@ -130,6 +130,11 @@ class CertificateCheckerTest {
         Finding f = only(check(DOMAIN, TestPki.pem(cnOnly.certificate(), pki.intermediate.certificate()),
                 TestPki.pem(cnOnly.privateKey())), FindingCode.NO_SAN);
         assertTrue(f.message().contains("common name"), f.message());
+        TestPki.Issued ipOnly = TestPki.leaf(pki.intermediate).subject("CN=10.0.0.5").ip("10.0.0.5").issue();
+        Finding ip = only(check(DOMAIN, TestPki.pem(ipOnly.certificate(), pki.intermediate.certificate()),
+                TestPki.pem(ipOnly.privateKey())), FindingCode.NO_SAN);
+        assertTrue(ip.message().contains("names only the IP address 10.0.0.5") && ip.message().contains(
+                "only when they connect by that address, never by " + DOMAIN), ip.message());
     }
 
     @Test

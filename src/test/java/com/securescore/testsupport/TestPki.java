@@ -121,6 +121,7 @@ public final class TestPki {
         private String subject;
         private X500Name subjectName;
         private final List<String> dnsNames = new ArrayList<>();
+        private final List<String> ipAddresses = new ArrayList<>();
         private KeyPair keyPair;
         private boolean ca;
         private boolean serverAuth;
@@ -150,6 +151,12 @@ public final class TestPki {
             if (subject == null && names.length > 0) {
                 subject = "CN=" + names[0];
             }
+            return this;
+        }
+
+        /** IP address entries in the subjectAltName, beside any DNS names. */
+        public Builder ip(String... addresses) {
+            ipAddresses.addAll(List.of(addresses));
             return this;
         }
 
@@ -230,8 +237,10 @@ public final class TestPki {
                     b.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
                 }
-                if (!dnsNames.isEmpty()) {
-                    GeneralName[] names = dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
+                if (!dnsNames.isEmpty() || !ipAddresses.isEmpty()) {
+                    GeneralName[] names = java.util.stream.Stream.concat(
+                            dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)),
+                            ipAddresses.stream().map(a -> new GeneralName(GeneralName.iPAddress, a)))
                             .toArray(GeneralName[]::new);
                     b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
                 }
