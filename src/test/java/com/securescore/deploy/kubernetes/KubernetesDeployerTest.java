@@ -279,6 +279,25 @@ class KubernetesDeployerTest {
     }
 
     @Test
+    void cancelStopsWaitingForTheRolloutAtOnce() throws Exception {
+        String ns = namespace();
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
+        Cancellation cancel = new Cancellation();
+        Future<KubernetesDeployer.Result> running = BACKGROUND.submit(() -> {
+            try (KubernetesClient client = KubeContexts.read(cluster.kubeconfig()).client("test")) {
+                return new KubernetesDeployer(client, "test").deploy(settings(ns).withReplicas(1)
+                        .withTimeouts(Duration.ofMinutes(10), Duration.ofSeconds(1)), LocalService.HOST,
+                        dev.report(), roots(dev), progress, cancel);
+            }
+        });
+        cluster.awaitScheduledPods(ns, 1, p -> true);
+        cancel.cancel();
+        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> running.get(20, TimeUnit.SECONDS), "a ten-minute wait ends within seconds").getCause();
+        assertTrue(failure instanceof java.util.concurrent.CancellationException, String.valueOf(failure));
+    }
+
+    @Test
     void anAccountWithoutRightsIsToldWhichRightIsMissingAndHowToGrantIt() throws Exception {
         String ns = namespace();
         Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfigWithToken(
