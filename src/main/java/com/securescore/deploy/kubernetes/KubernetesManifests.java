@@ -17,13 +17,9 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,11 +88,8 @@ public final class KubernetesManifests {
     }
 
     static String fingerprint(X509Certificate leaf) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException("SHA-256 of the certificate", e);
-        }
+        // An annotation value: lower-case hex without separators.
+        return com.securescore.cert.Certificates.sha256(leaf).replace(":", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     public Namespace namespace() {

@@ -64,19 +64,24 @@ final class DnsResultsView extends VBox {
 
     private void findings(List<Finding> findings) {
         for (Finding f : findings) {
-            Label message = ChecklistView.wrapped(f.message(), "finding-message");
-            Label fix = ChecklistView.wrapped("Fix: " + f.fix(), "finding-fix");
-            TextField code = new TextField(f.code().name());
-            code.setEditable(false);
-            code.setFocusTraversable(false);
-            code.getStyleClass().add("finding-code");
-            code.setPrefColumnCount(f.code().name().length() + 2);
-            code.setMaxWidth(USE_PREF_SIZE);
-            VBox card = new VBox(4, message, fix, code);
-            card.getStyleClass().addAll("finding", "finding-" + f.severity().word());
-            card.setId("dnsFinding-" + f.code().name().toLowerCase(Locale.ROOT));
-            card.setMaxWidth(600);
-            getChildren().add(card);
+            getChildren().add(card(f, "dnsFinding-"));
         }
+    }
+
+    /** A finding as a card: message, fix, and its code to quote. */
+    static VBox card(Finding f, String idPrefix) {
+        Label message = ChecklistView.wrapped(f.message(), "finding-message");
+        Label fix = ChecklistView.wrapped("Fix: " + f.fix(), "finding-fix");
+        TextField code = new TextField(f.code().name());
+        code.setEditable(false);
+        code.setFocusTraversable(false);
+        code.getStyleClass().add("finding-code");
+        code.setPrefColumnCount(f.code().name().length() + 2);
+        code.setMaxWidth(USE_PREF_SIZE);
+        VBox card = new VBox(4, message, fix, code);
+        card.getStyleClass().addAll("finding", "finding-" + f.severity().word());
+        card.setId(idPrefix + f.code().name().toLowerCase(Locale.ROOT));
+        card.setMaxWidth(600);
+        return card;
     }
 }

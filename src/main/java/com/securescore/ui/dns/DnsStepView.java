@@ -41,8 +41,31 @@ public final class DnsStepView implements WizardStep {
         local.setMaxWidth(560);
         local.getStyleClass().add("note");
         Label heading = ChecklistView.label("Check it live");
-        root.getChildren().addAll(local, checklist, heading, form(), actions(), results);
+        root.getChildren().addAll(local, checklist, heading, form(), actions(), results, endpoint());
         model.reportProperty().addListener((o, was, now) -> results.show(now));
+    }
+
+    /** Once the name resolves: what the service at that name presents, and whether it takes its keys. */
+    private Node endpoint() {
+        Label verdict = new Label();
+        verdict.setId("dnsEndpointVerdict");
+        verdict.setWrapText(true);
+        verdict.setMaxWidth(600);
+        verdict.textProperty().bind(model.endpointVerdictProperty());
+        model.endpointWorksProperty().addListener((o, was, works) -> {
+            verdict.getStyleClass().removeAll("message-ok");
+            if (works) {
+                verdict.getStyleClass().add("message-ok");
+            }
+        });
+        javafx.scene.layout.VBox cards = new javafx.scene.layout.VBox(8);
+        model.endpointFindings().addListener((javafx.collections.ListChangeListener<com.securescore.findings.Finding>)
+                c -> cards.getChildren().setAll(model.endpointFindings().stream()
+                        .map(f -> DnsResultsView.card(f, "dnsEndpointFinding-")).toList()));
+        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, verdict, cards);
+        box.visibleProperty().bind(model.endpointVerdictProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Node form() {

@@ -50,6 +50,12 @@ public final class DnsStepViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(-1);
     private final ObjectProperty<DnsReport> report = new SimpleObjectProperty<>();
     private final StringProperty verdict = new SimpleStringProperty("");
+    /** The endpoint diagnosis run once the name resolves as expected; empty before. */
+    private final StringProperty endpointVerdict = new SimpleStringProperty("");
+    private final BooleanProperty endpointWorks = new SimpleBooleanProperty(false);
+    private final ObservableList<Finding> endpointFindings = FXCollections.observableArrayList();
+    private java.util.function.Function<com.securescore.diagnose.EndpointDiagnosis.Request,
+            com.securescore.diagnose.Diagnosis> diagnose = new com.securescore.diagnose.EndpointDiagnosis()::run;
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     /** What onEnter last filled into the expected field, so a value the user typed is kept. */
     private String filledIn = "";
@@ -210,6 +216,9 @@ public final class DnsStepViewModel {
         }, done -> {
             finish();
             show(done);
+            if (done.matches()) {
+                diagnoseEndpoint(done);
+            }
             status.set(done.matches() ? "" : keep ? "Stopped checking after " + DurationText.human(deadline)
                     + ". Check again later, or look at the findings below." : "");
         }, failure -> {
@@ -218,6 +227,83 @@ public final class DnsStepViewModel {
                     : failure instanceof IllegalArgumentException ? failure.getMessage()
                     : "The check failed: " + failure);
         });
+    }
+
+    /** Tests give a diagnosis of their own (a shorter timeout). */
+    void diagnoseWith(java.util.function.Function<com.securescore.diagnose.EndpointDiagnosis.Request,
+            com.securescore.diagnose.Diagnosis> diagnosis) {
+        this.diagnose = diagnosis;
+    }
+
+    /**
+     * The name resolves: does the service there present the checked certificate, speak gRPC over TLS,
+     * and enforce its keys? Connects to the address the name resolved to, with the name as SNI.
+     */
+    private void diagnoseEndpoint(DnsReport resolved) {
+        endpointFindings.clear();
+        endpointWorks.set(false);
+        Integer port = state.endpointPortProperty().get();
+        String domain = state.getDomain();
+        if (port == null) {
+            endpointVerdict.set("The name resolves. To check the service there too, deploy first, or run "
+                    + "Diagnose an endpoint with its port.");
+            return;
+        }
+        java.util.Optional<java.net.InetAddress> address = resolved.answers().stream()
+                .filter(com.securescore.dns.ResolverAnswer::matches).flatMap(a -> a.addresses().stream()).findFirst()
+                .flatMap(DnsStepViewModel::address);
+        List<java.nio.file.Path> trust = state.trustPathProperty().get() == null ? List.of()
+                : List.of(java.nio.file.Path.of(state.trustPathProperty().get()));
+        java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key = key(state.keysFileProperty().get());
+        var certificate = state.certificateProperty().get();
+        List<String> expected = certificate == null || certificate.leaf() == null ? List.of()
+                : List.of(com.securescore.cert.Certificates.sha256(certificate.leaf()));
+        var request = new com.securescore.diagnose.EndpointDiagnosis.Request(domain, port, domain, address, trust, key,
+                expected);
+        endpointVerdict.set("The name resolves; checking the service at " + domain + ":" + port + "…");
+        runner.run(() -> diagnose.apply(request), d -> {
+            endpointWorks.set(d.works());
+            endpointFindings.setAll(d.findings().stream().filter(Finding::isError).toList());
+            endpointVerdict.set(d.works()
+                    ? "The service at " + domain + ":" + port + " answers over TLS with the checked certificate"
+                        + (key.isPresent() ? " and enforces its keys" : "") + ". Clients can use the name now."
+                    : "The name resolves, but the service at " + domain + ":" + port + " is not right yet:");
+        }, failure -> endpointVerdict.set("The service could not be checked: " + failure.getMessage()));
+    }
+
+    /** The primary key of the deployment's keys file, to check that the service takes it; never shown. */
+    private static java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key(String keysFile) {
+        if (keysFile == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(keysFile))) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new com.securescore.diagnose.EndpointDiagnosis.Key(
+                    com.securescore.service.AuthKeys.open(java.nio.file.Path.of(keysFile)).keys().primary(), false,
+                    null));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static java.util.Optional<java.net.InetAddress> address(String literal) {
+        try {
+            return java.util.Optional.of(java.net.InetAddress.getByName(literal));
+        } catch (java.net.UnknownHostException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+
+    public StringProperty endpointVerdictProperty() {
+        return endpointVerdict;
+    }
+
+    public BooleanProperty endpointWorksProperty() {
+        return endpointWorks;
+    }
+
+    public ObservableList<Finding> endpointFindings() {
+        return endpointFindings;
     }
 
     private void finish() {

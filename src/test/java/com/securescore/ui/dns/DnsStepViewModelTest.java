@@ -40,6 +40,7 @@ class DnsStepViewModelTest {
         knot = KnotServer.start(dir.resolve("knot"), KnotServer.zones(
                 "contoso.test", KnotServer.zone("contoso.test", 1, 300,
                         "right 60 IN A 192.0.2.10",
+                        "scoring 60 IN A 127.0.0.1",
                         "wrong 3600 IN A 192.0.2.99"),
                 "rollout.test", KnotServer.zone("rollout.test", 1, 60, "scoring 30 IN A 192.0.2.99")));
     }
@@ -96,6 +97,34 @@ class DnsStepViewModelTest {
         assertTrue(m.reportProperty().get().matches(), m.verdictProperty().get());
         assertTrue(m.findings().isEmpty());
         assertFalse(m.busyProperty().get());
+    }
+
+    @Test
+    void onceTheNameResolvesTheServiceThereIsCheckedForItsCertificateAndKeys() throws Exception {
+        try (var service = com.securescore.testsupport.LocalService.start(dir.resolve("service"))) {
+            WizardState s = state(com.securescore.testsupport.LocalService.HOST, TargetKind.LOCAL);
+            s.endpointPortProperty().set(service.port());
+            s.trustPathProperty().set(service.ca().toString());
+            s.keysFileProperty().set(service.keysFile().toString());
+            DnsStepViewModel m = model(s, BackgroundRunner.DIRECT);
+            m.onEnter();
+            m.expectedProperty().set("127.0.0.1");
+            m.checkNow();
+            assertTrue(m.reportProperty().get().matches(), m.verdictProperty().get());
+            assertTrue(m.endpointWorksProperty().get(), m.endpointVerdictProperty().get() + m.endpointFindings());
+            assertTrue(m.endpointVerdictProperty().get().contains("answers over TLS with the checked certificate and "
+                    + "enforces its keys"), m.endpointVerdictProperty().get());
+
+            Path otherKeys = dir.resolve("other-keys.json");
+            com.securescore.service.AuthKeys.Pair.fresh().save(otherKeys, false);
+            s.keysFileProperty().set(otherKeys.toString());
+            m.checkNow();
+            assertFalse(m.endpointWorksProperty().get());
+            assertTrue(m.endpointVerdictProperty().get().startsWith("The name resolves, but the service"),
+                    m.endpointVerdictProperty().get());
+            assertTrue(m.endpointFindings().stream().anyMatch(f -> f.code().name().equals("AUTH_REJECTED")),
+                    m.endpointFindings().toString());
+        }
     }
 
     @Test
