@@ -130,6 +130,20 @@ class DiagnoseViewTest {
         assertFalse(onScreen.contains(service.keys().primary()), "the key is never shown");
     }
 
+    @Test
+    void aRefusedPortShowsProblemsWithTheFindingAndNoClientTable(FxRobot robot) throws Exception {
+        robot.clickOn("#diagOpen");
+        robot.clickOn("#diagEndpoint").write("127.0.0.1:" + com.securescore.testsupport.Ports.unused());
+        robot.clickOn("#diagRun");
+        Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(title.getText().startsWith("Problems: 1 error"), title.getText());
+        assertTrue(title.getParent().getStyleClass().contains("diag-problems"));
+        assertTrue(robot.lookup("#diagFinding-connect_refused").tryQuery().isPresent());
+        assertFalse(robot.lookup("#diagClients").query().isVisible());
+    }
+
     /** With -Dsecurescore.shot.diagnose=FILE.png (or a folder), a picture of the window with its verdict. */
     private static void shot(FxRobot robot) throws Exception {
         String where = System.getProperty("securescore.shot.diagnose");
