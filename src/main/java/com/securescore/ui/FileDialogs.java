@@ -7,7 +7,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * The native open and folder dialogs, behind one seam: whole-wizard tests answer them the way a
+ * The native open, save and folder dialogs, behind one seam: whole-wizard tests answer them the way a
  * person would (a file picked, a folder chosen) while every button and handler stays the real one.
  */
 public interface FileDialogs {
@@ -34,6 +34,18 @@ public interface FileDialogs {
 
     /** The folder the user chose, or null when cancelled. */
     File folder(Window owner, String title);
+
+    /**
+     * Where to save a new file, or null when cancelled. The platform's dialog by default; callers still
+     * ask before replacing a file that exists, since not every platform's dialog does.
+     */
+    default File saveFile(Window owner, String title, String initialName, List<FileChooser.ExtensionFilter> filters) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(initialName);
+        chooser.getExtensionFilters().addAll(filters);
+        return chooser.showSaveDialog(owner);
+    }
 
     /** The dialogs in use. */
     static FileDialogs current() {

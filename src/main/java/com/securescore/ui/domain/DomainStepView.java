@@ -1,11 +1,13 @@
 package com.securescore.ui.domain;
 
 import com.securescore.domain.DomainCheck;
+import com.securescore.ui.diagnose.DiagnoseWindow;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.Node;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
@@ -18,8 +20,11 @@ public final class DomainStepView implements WizardStep {
     private final Label message = new Label();
     private final Label fix = new Label();
     private final VBox notes = new VBox(4);
+    private final WizardState state;
+    private DiagnoseWindow diagnose;
 
     public DomainStepView(WizardState state) {
+        this.state = state;
         this.model = new DomainStepViewModel(state);
         build();
         bind();
@@ -46,8 +51,31 @@ public final class DomainStepView implements WizardStep {
         help.setWrapText(true);
         help.setMaxWidth(560);
         help.getStyleClass().add("help");
-        root.getChildren().addAll(label, field, message, fix, notes, help);
+        root.getChildren().addAll(label, field, message, fix, notes, help, diagnoseLink());
         root.getStyleClass().add("step-domain");
+    }
+
+    /** For people who deployed nothing here: a live endpoint checked from the first page. */
+    private VBox diagnoseLink() {
+        Hyperlink open = new Hyperlink("Diagnose an endpoint…");
+        open.setId("diagOpen");
+        open.setOnAction(e -> openDiagnose());
+        Label why = new Label("A service already running, or a client failing? Check any endpoint's TLS, "
+                + "certificate and keys, or explain an error message, without deploying anything.");
+        why.setWrapText(true);
+        why.setMaxWidth(560);
+        why.getStyleClass().add("help");
+        VBox box = new VBox(2, open, why);
+        box.setPadding(new javafx.geometry.Insets(18, 0, 0, 0));
+        return box;
+    }
+
+    /** Opens the diagnose window, owned by the wizard's, or brings it back to the front. */
+    public void openDiagnose() {
+        if (diagnose == null) {
+            diagnose = new DiagnoseWindow(root.getScene() == null ? null : root.getScene().getWindow(), state);
+        }
+        diagnose.show();
     }
 
     private void bind() {

@@ -1,0 +1,414 @@
+package com.securescore.ui.diagnose;
+
+import com.securescore.cert.Certificates;
+import com.securescore.cert.CheckReport;
+import com.securescore.cert.ClientSupport;
+import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.diagnose.Diagnosis;
+import com.securescore.diagnose.EndpointDiagnosis;
+import com.securescore.diagnose.ErrorTexts;
+import com.securescore.diagnose.HtmlReport;
+import com.securescore.findings.Finding;
+import com.securescore.findings.FindingCode;
+import com.securescore.scoring.KeyFiles;
+import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.WizardState;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * Diagnose an endpoint from the wizard, for people who deployed nothing as much as for those who did:
+ * the same {@link EndpointDiagnosis} and HTML report as {@code securescore diagnose}, and the error
+ * texts of {@code securescore explain}. The key is read from its file only when the diagnosis runs
+ * and is never held in a property, so nothing here can show it. Testable without the FX thread
+ * through {@link BackgroundRunner}.
+ */
+public final class DiagnoseViewModel {
+    /** What saving the report did. */
+    public enum SaveOutcome { SAVED, EXISTS, FAILED }
+
+    static final int DEFAULT_PORT = 50051;
+
+    private final WizardState state;
+    private final BackgroundRunner runner;
+    private final EndpointDiagnosis diagnosis;
+
+    private final StringProperty endpoint = new SimpleStringProperty("");
+    private final StringProperty domain = new SimpleStringProperty("");
+    private final StringProperty connectTo = new SimpleStringProperty("");
+    private final StringProperty trustPath = new SimpleStringProperty("");
+    private final StringProperty keyPath = new SimpleStringProperty("");
+    private final BooleanProperty bearer = new SimpleBooleanProperty();
+    private final BooleanProperty compareWithChecked = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final ObjectProperty<Diagnosis> result = new SimpleObjectProperty<>();
+    private final ObservableList<Finding> findings = FXCollections.observableArrayList();
+    private final ObservableList<ClientSupport.Verdict> clients = FXCollections.observableArrayList();
+    private final StringProperty reportStatus = new SimpleStringProperty("");
+    private final StringProperty pasted = new SimpleStringProperty("");
+    private final ObservableList<ErrorTexts.Explanation> explanations = FXCollections.observableArrayList();
+    private final StringProperty explainStatus = new SimpleStringProperty("");
+    /** Bumped by each run and by Stop waiting: a result from an older run is dropped. */
+    private int generation;
+
+    public DiagnoseViewModel(WizardState state, BackgroundRunner runner, EndpointDiagnosis diagnosis) {
+        this.state = state;
+        this.runner = runner;
+        this.diagnosis = diagnosis;
+    }
+
+    /** {@code HOST[:PORT]}; port 50051 when not given. */
+    public StringProperty endpointProperty() {
+        return endpoint;
+    }
+
+    /** The name clients check and send as SNI; blank: the host. */
+    public StringProperty domainProperty() {
+        return domain;
+    }
+
+    /** An address to connect to instead of resolving the host (before DNS is set up); blank: none. */
+    public StringProperty connectToProperty() {
+        return connectTo;
+    }
+
+    /** A PEM file with the root(s) clients trust; blank: the system's roots. */
+    public StringProperty trustPathProperty() {
+        return trustPath;
+    }
+
+    /** Where the service's key is (a keys file or a file holding just the key); blank: no key. A path only. */
+    public StringProperty keyPathProperty() {
+        return keyPath;
+    }
+
+    /** Send the key as "Bearer KEY" (AKS). */
+    public BooleanProperty bearerProperty() {
+        return bearer;
+    }
+
+    /** Report SERVED_CERT_DIFFERS when the server presents another certificate than the one checked. */
+    public BooleanProperty compareWithCheckedProperty() {
+        return compareWithChecked;
+    }
+
+    /** True when the wizard holds a checked certificate to compare the served one with. */
+    public boolean hasCheckedCertificate() {
+        return checkedLeaf().isPresent();
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    /** The last diagnosis, or null before one. */
+    public ObjectProperty<Diagnosis> resultProperty() {
+        return result;
+    }
+
+    public ObservableList<Finding> findings() {
+        return findings;
+    }
+
+    public ObservableList<ClientSupport.Verdict> clients() {
+        return clients;
+    }
+
+    public StringProperty reportStatusProperty() {
+        return reportStatus;
+    }
+
+    /** The error message pasted into the explain box. */
+    public StringProperty pastedProperty() {
+        return pasted;
+    }
+
+    public ObservableList<ErrorTexts.Explanation> explanations() {
+        return explanations;
+    }
+
+    public StringProperty explainStatusProperty() {
+        return explainStatus;
+    }
+
+    /**
+     * Fills the blank fields from what the wizard knows: after a deployment its endpoint, connect-to
+     * address, trust file and keys file; before one, the domain and a trust file if one was chosen.
+     * What the user typed is kept.
+     */
+    public void prefill() {
+        DeployedEndpoint deployed = state.deployedProperty().get();
+        if (deployed != null) {
+            String host = state.endpointHostProperty().get() != null ? state.endpointHostProperty().get()
+                    : deployed.domain();
+            int port = state.endpointPortProperty().get() != null ? state.endpointPortProperty().get()
+                    : deployed.port();
+            fill(endpoint, host + ":" + port);
+            fill(connectTo, state.connectToProperty().get());
+            fill(keyPath, state.keysFileProperty().get() != null ? state.keysFileProperty().get()
+                    : deployed.keysFile());
+        } else {
+            fill(endpoint, state.getDomain());
+        }
+        fill(trustPath, state.trustPathProperty().get());
+        if (deployed != null && hasCheckedCertificate()) {
+            compareWithChecked.set(true);
+        }
+    }
+
+    private static void fill(StringProperty field, String value) {
+        if ((field.get() == null || field.get().isBlank()) && value != null && !value.isBlank()) {
+            field.set(value);
+        }
+    }
+
+    /** Runs the diagnosis off the FX thread; the verdict, findings and client table follow. */
+    public void diagnose() {
+        if (busy.get()) {
+            return;
+        }
+        Target target = target();
+        if (target == null) {
+            return;
+        }
+        String connect = blankToNull(connectTo.get());
+        String trust = blankToNull(trustPath.get());
+        String keyFile = blankToNull(keyPath.get());
+        boolean asBearer = bearer.get();
+        List<String> expected = compareWithChecked.get()
+                ? checkedLeaf().map(c -> List.of(Certificates.sha256(c))).orElse(List.of()) : List.of();
+        int run = ++generation;
+        busy.set(true);
+        reportStatus.set("");
+        status.set("Diagnosing " + target.host() + ":" + target.port() + "… (up to about half a minute when "
+                + "nothing answers)");
+        runner.run(() -> diagnosis.run(request(target, connect, trust, keyFile, asBearer, expected)), d -> {
+            if (run != generation) {
+                return;
+            }
+            busy.set(false);
+            show(d);
+        }, failure -> {
+            if (run != generation) {
+                return;
+            }
+            busy.set(false);
+            status.set(failure instanceof ProblemException ? failure.getMessage()
+                    : "The diagnosis failed: " + failure.getClass().getSimpleName());
+        });
+    }
+
+    /**
+     * Stops waiting for the diagnosis in progress: its result is dropped. The probe itself cannot be
+     * interrupted and ends on its own within its timeouts.
+     */
+    public void stopWaiting() {
+        if (!busy.get()) {
+            return;
+        }
+        generation++;
+        busy.set(false);
+        status.set("Stopped waiting. Nothing is shown from that attempt.");
+    }
+
+    private void show(Diagnosis d) {
+        result.set(d);
+        findings.setAll(d.findings());
+        clients.setAll(d.clients());
+        status.set("");
+    }
+
+    /**
+     * Writes the HTML report of the last diagnosis to {@code file}. An existing file is never replaced
+     * unless {@code replace} is true (after the user said so): {@link SaveOutcome#EXISTS} asks for that.
+     */
+    public SaveOutcome saveReport(Path file, boolean replace) {
+        Diagnosis d = result.get();
+        if (d == null) {
+            reportStatus.set("Diagnose an endpoint first.");
+            return SaveOutcome.FAILED;
+        }
+        try {
+            if (replace) {
+                Files.writeString(file, HtmlReport.render(d), StandardCharsets.UTF_8);
+            } else {
+                Files.writeString(file, HtmlReport.render(d), StandardCharsets.UTF_8, StandardOpenOption.WRITE,
+                        StandardOpenOption.CREATE_NEW);
+            }
+        } catch (FileAlreadyExistsException e) {
+            reportStatus.set(file + " already exists; it was left as it is.");
+            return SaveOutcome.EXISTS;
+        } catch (IOException e) {
+            reportStatus.set("Could not write the report to " + file + ": " + e.getMessage());
+            return SaveOutcome.FAILED;
+        }
+        reportStatus.set("Report saved to " + file + ".");
+        return SaveOutcome.SAVED;
+    }
+
+    /** A file name for the report: the endpoint's host and the date. */
+    public String suggestedReportName() {
+        Diagnosis d = result.get();
+        String host = d == null ? "endpoint" : d.target().split("[: ]", 2)[0];
+        String day = d == null ? "" : "-" + d.at().toString().substring(0, 10);
+        return "diagnosis-" + host.replaceAll("[^A-Za-z0-9.-]", "_") + day + ".html";
+    }
+
+    /** Explains the pasted error text: its finding code, cause and fix. No network is used. */
+    public void explain() {
+        String text = pasted.get() == null ? "" : pasted.get();
+        if (text.isBlank()) {
+            explanations.clear();
+            explainStatus.set("Paste the error message a client or tool printed.");
+            return;
+        }
+        List<ErrorTexts.Explanation> found = ErrorTexts.explain(text);
+        explanations.setAll(found);
+        explainStatus.set(found.isEmpty() ? "Not recognised. Diagnose the endpoint itself (above), or check the "
+                + "certificate files in the Certificate step." : "");
+    }
+
+    /** The verdict in a line, as the CLI's first line says it. */
+    public static String verdictTitle(Diagnosis d) {
+        long errors = d.findings().stream().filter(Finding::isError).count();
+        return d.works() ? "Works" : "Problems: " + errors + (errors == 1 ? " error" : " errors");
+    }
+
+    /** Where it connected and what the connection gave. */
+    public static String connectionText(Diagnosis d) {
+        return d.presented().map(p -> "Connected to " + p.address().getAddress().getHostAddress() + ":"
+                + p.address().getPort() + ": " + p.tlsVersion() + ", ALPN " + (p.alpn().isEmpty() ? "none" : p.alpn())
+                + ", " + p.chain().size() + (p.chain().size() == 1 ? " certificate" : " certificates") + " sent.")
+                .orElse(d.connection() instanceof com.securescore.diagnose.EndpointProbe.NotTls
+                        ? "Something answered, but not with TLS."
+                        : d.connection() instanceof com.securescore.diagnose.EndpointProbe.HandshakeFailed
+                        ? "The server broke off the TLS handshake." : "No connection.");
+    }
+
+    /** What the key checks found, in a sentence or two. */
+    public static String keysText(Diagnosis.AuthCheck auth) {
+        if (auth instanceof Diagnosis.Checked c) {
+            String without = c.withoutKey() instanceof Diagnosis.Failed f
+                    ? FindingCode.AUTH_REJECTED.name().equals(f.code())
+                    ? "A call without a key was refused, as it should be."
+                    : "A call without a key failed (" + f.code() + ")."
+                    : "A call without a key succeeded: anyone who reaches the service can use it.";
+            return without + " " + c.withKey().map(w -> w instanceof Diagnosis.Succeeded s
+                    ? String.format(Locale.ROOT, "A call with the key answered in %.0f ms%s.", s.latencyMillis(),
+                    s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")")
+                    : "A call with the key failed (" + ((Diagnosis.Failed) w).code() + ").")
+                    .orElse("No key file given, so no call with a key was tried.");
+        }
+        return "Not checked: " + ((Diagnosis.NotChecked) auth).why() + ".";
+    }
+
+    private Optional<java.security.cert.X509Certificate> checkedLeaf() {
+        CheckReport report = state.certificateProperty().get();
+        if (report == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(report.leaf());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Host and port as typed, or null with the problem in the status line. */
+    private record Target(String host, int port, String domain) {
+    }
+
+    private Target target() {
+        String text = endpoint.get() == null ? "" : endpoint.get().strip();
+        String host = text;
+        int port = DEFAULT_PORT;
+        int colon = text.lastIndexOf(':');
+        if (colon >= 0 && text.indexOf(':') == colon) {
+            host = text.substring(0, colon).strip();
+            var parsed = com.securescore.ui.PortText.parse(text.substring(colon + 1));
+            if (parsed.isEmpty()) {
+                status.set("\"" + text + "\" has no valid port: give HOST or HOST:PORT. "
+                        + com.securescore.ui.PortText.PROBLEM);
+                return null;
+            }
+            port = parsed.getAsInt();
+        }
+        if (host.isBlank()) {
+            status.set("Type the endpoint as HOST or HOST:PORT, e.g. scoring.contoso.com:50051.");
+            return null;
+        }
+        String name = domain.get() == null || domain.get().isBlank() ? host : domain.get().strip();
+        return new Target(host, port, name);
+    }
+
+    /** Builds the core's request in the background (name lookups and file reads happen here). */
+    private static EndpointDiagnosis.Request request(Target t, String connect, String trust, String keyFile,
+                                                     boolean asBearer, List<String> expected) throws ProblemException {
+        Optional<InetAddress> address = Optional.empty();
+        if (connect != null) {
+            try {
+                address = Optional.of(InetAddress.getByName(connect.strip()));
+            } catch (UnknownHostException e) {
+                throw new ProblemException("Connect to: " + connect.strip() + " is not an address that resolves.");
+            }
+        }
+        List<Path> trustFiles = List.of();
+        if (trust != null) {
+            Path p = Path.of(trust.strip());
+            if (!Files.isRegularFile(p)) {
+                throw new ProblemException("Trust: " + p + " is not a file.");
+            }
+            trustFiles = List.of(p);
+        }
+        Optional<EndpointDiagnosis.Key> key = Optional.empty();
+        if (keyFile != null) {
+            Path p = Path.of(keyFile.strip());
+            String text;
+            try {
+                text = KeyFiles.read(p, false);
+            } catch (IOException | RuntimeException e) {
+                // The reader's message may quote the file's content, so it is not shown.
+                throw new ProblemException("Key: could not read a key from " + p + " (a keys file with a \"primary\" "
+                        + "key, or a file holding just the key).");
+            }
+            if (text.isEmpty()) {
+                throw new ProblemException("Key: " + p + " holds no key (a keys file needs a \"primary\" key).");
+            }
+            key = Optional.of(new EndpointDiagnosis.Key(text, asBearer, null));
+        }
+        return new EndpointDiagnosis.Request(t.host(), t.port(), t.domain(), address, trustFiles, key, expected);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    /** A problem with what was typed, said in words the status line shows as they are. */
+    static final class ProblemException extends Exception {
+        ProblemException(String message) {
+            super(message);
+        }
+    }
+}
