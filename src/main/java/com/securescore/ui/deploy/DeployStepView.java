@@ -42,6 +42,8 @@ public final class DeployStepView implements WizardStep {
     private final VBox local = new VBox(10);
     private final VBox kubernetesPane = new VBox();
     private final Label domain = new Label();
+    /** One object for the shell to bind to, read however often. */
+    private final ObservableBooleanValue busy;
 
     /**
      * @param keysFile   where the Local target's service keeps its keys (created owner-only when missing)
@@ -60,6 +62,7 @@ public final class DeployStepView implements WizardStep {
         this.azure = azure;
         model.kubernetesDeployed(kubernetes.resultProperty().isNotNull());
         model.azureDone(azure.doneProperty());
+        busy = model.busyProperty().or(kubernetes.busyProperty()).or(azure.busyProperty());
         root.setAlignment(Pos.TOP_LEFT);
         root.getChildren().addAll(local, kubernetesPane, azurePane);
     }
@@ -260,6 +263,6 @@ public final class DeployStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue busy() {
-        return model.busyProperty().or(kubernetes.busyProperty()).or(azure.busyProperty());
+        return busy;
     }
 }

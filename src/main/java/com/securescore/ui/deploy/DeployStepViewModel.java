@@ -107,27 +107,35 @@ public final class DeployStepViewModel {
         return keysFile;
     }
 
-    private javafx.beans.value.ObservableBooleanValue kubernetesDeployed = new SimpleBooleanProperty(false);
+    private final BooleanProperty kubernetesDeployed = new SimpleBooleanProperty(false);
 
     /** Whether the Kubernetes target has deployed (its own view model knows). */
     void kubernetesDeployed(javafx.beans.value.ObservableBooleanValue deployed) {
-        this.kubernetesDeployed = deployed;
+        kubernetesDeployed.bind(deployed);
     }
 
-    private javafx.beans.value.ObservableBooleanValue azureDone = new SimpleBooleanProperty(false);
+    private final BooleanProperty azureDone = new SimpleBooleanProperty(false);
 
     /** Whether an Azure target has exported or submitted its requests (its own view model knows). */
     void azureDone(javafx.beans.value.ObservableBooleanValue done) {
-        this.azureDone = done;
+        azureDone.bind(done);
     }
 
-    /** Next needs a running service (Local), a finished deployment (Kubernetes), or an export or submit (Azure). */
+    private BooleanBinding canAdvance;
+
+    /**
+     * Next needs a running service (Local), a finished deployment (Kubernetes), or an export or submit
+     * (Azure). Always the same binding, so whoever binds to it sees every later change.
+     */
     public BooleanBinding canAdvance() {
-        return Bindings.createBooleanBinding(() -> switch (state.targetProperty().get()) {
-            case LOCAL -> running.get();
-            case KUBERNETES -> kubernetesDeployed.getValue();
-            case ACI, AKS, FPGA -> azureDone.getValue();
-        }, state.targetProperty(), running, kubernetesDeployed, azureDone);
+        if (canAdvance == null) {
+            canAdvance = Bindings.createBooleanBinding(() -> switch (state.targetProperty().get()) {
+                case LOCAL -> running.get();
+                case KUBERNETES -> kubernetesDeployed.get();
+                case ACI, AKS, FPGA -> azureDone.get();
+            }, state.targetProperty(), running, kubernetesDeployed, azureDone);
+        }
+        return canAdvance;
     }
 
     public TargetKind target() {
