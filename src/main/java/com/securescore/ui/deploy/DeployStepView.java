@@ -103,7 +103,19 @@ public final class DeployStepView implements WizardStep {
                 model.modelProperty().set((LocalDeployment.ModelChoice) now.getUserData());
             }
         });
-        VBox modelChoice = new VBox(4, resnet, demo);
+        // The choice shown is the model that runs: when the view model changes it, so does the selection.
+        model.modelProperty().addListener((o, was, now) ->
+                models.selectToggle(now == LocalDeployment.ModelChoice.DEMO ? demo : resnet));
+        resnet.disableProperty().bind(model.resnetPossibleProperty().not());
+        Label modelNote = new Label();
+        modelNote.setId("deployModelNote");
+        modelNote.setWrapText(true);
+        modelNote.setMaxWidth(560);
+        modelNote.getStyleClass().add("help");
+        modelNote.textProperty().bind(model.modelNoteProperty());
+        modelNote.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
+        modelNote.managedProperty().bind(modelNote.visibleProperty());
+        VBox modelChoice = new VBox(4, resnet, demo, modelNote);
         modelChoice.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
 
         GridPane form = new GridPane();
