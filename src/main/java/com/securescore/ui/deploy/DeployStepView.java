@@ -248,6 +248,18 @@ public final class DeployStepView implements WizardStep {
     }
 
     @Override
+    public String whatClosingStops() {
+        String local = model.whatClosingStops();
+        if (local != null) {
+            return local;
+        }
+        if (kubernetes.busyProperty().get() || azure.busyProperty().get()) {
+            return "A deployment is under way; closing SecureScore cancels it.";
+        }
+        return null;
+    }
+
+    @Override
     public StepId id() {
         return StepId.DEPLOY;
     }

@@ -280,6 +280,18 @@ public final class DeployStepViewModel {
         });
     }
 
+    /** What closing the wizard would stop here, or null: the running service, or a start under way. */
+    public String whatClosingStops() {
+        if (running.get() && deployment != null) {
+            return "The scoring service on 127.0.0.1:" + deployment.port() + " is running; closing SecureScore stops it.";
+        }
+        if (busy.get()) {
+            return download.get() >= 0 ? "The model is downloading and the scoring service is about to start; "
+                    + "closing SecureScore stops both." : "The scoring service is starting; closing SecureScore stops it.";
+        }
+        return null;
+    }
+
     /** Stops a model download in progress; nothing starts, and the demo model is offered instead. */
     public void cancelDownload() {
         cancel.set(true);
