@@ -20,8 +20,6 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -167,9 +165,11 @@ public final class DeployStepView implements WizardStep {
         keys.textProperty().bind(model.primaryMaskedProperty());
         keys.setMinWidth(Region.USE_PREF_SIZE);
         Button copyPrimary = new Button("Copy primary");
-        copyPrimary.setOnAction(e -> copy(model.key(false)));
+        copyPrimary.setId("deployCopyPrimary");
+        Confirmations.copyButton(copyPrimary, () -> model.key(false));
         Button copySecondary = new Button("Copy secondary");
-        copySecondary.setOnAction(e -> copy(model.key(true)));
+        copySecondary.setId("deployCopySecondary");
+        Confirmations.copyButton(copySecondary, () -> model.key(true));
         copyPrimary.setMinWidth(Region.USE_PREF_SIZE);
         copySecondary.setMinWidth(Region.USE_PREF_SIZE);
         Label keysFile = new Label("keys file: " + model.keysFile());
@@ -195,12 +195,6 @@ public final class DeployStepView implements WizardStep {
 
         local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, label("Log"), log);
         local.setMaxWidth(680);
-    }
-
-    private static void copy(String text) {
-        ClipboardContent c = new ClipboardContent();
-        c.putString(text);
-        Clipboard.getSystemClipboard().setContent(c);
     }
 
     private static Label label(String text) {

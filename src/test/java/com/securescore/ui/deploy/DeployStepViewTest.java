@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -99,5 +100,22 @@ class DeployStepViewTest {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
                     new java.io.File(shot));
         }
+    }
+
+    @Test
+    void copyButtonsSayCopiedForAMomentAndCopyTheKey(FxRobot robot) throws Exception {
+        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button copy = robot.lookup("#deployCopyPrimary").queryButton();
+        robot.clickOn(copy);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Copied", copy.getText(), "the button says the key was copied");
+        String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
+        assertEquals(primary, WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard()
+                .getString()).get());
+        com.securescore.testsupport.Shots.take(robot, copy.getScene(), "7-deploy-copied");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Copy primary".equals(copy.getText()));
     }
 }
