@@ -34,20 +34,38 @@ public final class LocalDeployment implements AutoCloseable {
         void download(long done, long total);
     }
 
-    /** What to start: where to listen, where the keys live, which model (and where ResNet-50 comes from). */
+    /**
+     * What to start: where to listen, where the keys live, which model (and where ResNet-50 comes from).
+     * {@code demoStandsIn} false means: when ResNet-50 cannot be had, do not start at all but say why
+     * ({@link ResNetUnavailable}), so the person can choose the demo model knowingly.
+     */
     public record Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes,
-                          ModelSpec resnet) {
+                          ModelSpec resnet, boolean demoStandsIn) {
         public Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes) {
             this(bind, port, keysFile, model, maxRequestBytes, ModelSpec.RESNET50_V1);
+        }
+
+        public Options(String bind, int port, Path keysFile, ModelChoice model, int maxRequestBytes,
+                ModelSpec resnet) {
+            this(bind, port, keysFile, model, maxRequestBytes, resnet, true);
         }
     }
 
     /** The deployment could not start; the message says why and what to do. */
-    public static final class DeployException extends Exception {
+    public static class DeployException extends Exception {
         private static final long serialVersionUID = 1L;
 
         public DeployException(String message) {
             super(message);
+        }
+    }
+
+    /** ResNet-50 was chosen but cannot be had, and the demo model was not to stand in; nothing started. */
+    public static final class ResNetUnavailable extends DeployException {
+        private static final long serialVersionUID = 1L;
+
+        public ResNetUnavailable(String why) {
+            super(why);
         }
     }
 
@@ -87,6 +105,10 @@ public final class LocalDeployment implements AutoCloseable {
             DefaultModel.Loaded loaded = DefaultModel.load(cache, spec, downloader, listener::download);
             model = loaded.classifier();
             demo = loaded.demo();
+            if (loaded.demo() && !options.demoStandsIn()) {
+                listener.line("ResNet-50 cannot be had: " + loaded.whyNotResNet() + " Nothing was started.");
+                throw new ResNetUnavailable(loaded.whyNotResNet());
+            }
             if (loaded.demo()) {
                 listener.line("ResNet-50 is not used: " + loaded.whyNotResNet());
             }

@@ -6,8 +6,9 @@ package com.securescore.deploy;
  */
 public enum TargetKind {
     LOCAL("Local", "This machine: runs SecureScore's FPGA-compatible scoring service here on 127.0.0.1 with your "
-            + "certificate. ResNet-50 is downloaded once (98 MiB); without a network the built-in demo model answers "
-            + "instead, and says so.", true),
+            + "certificate and ResNet-50, downloaded once (98 MiB) or copied from another machine. Where ResNet-50 "
+            + "cannot be had, Deploy says so before starting and offers the built-in demo model, which works "
+            + "offline.", true),
     KUBERNETES("Kubernetes", "Any cluster your kubeconfig reaches, AKS included: a TLS Secret, a keys Secret, the "
             + "scoring service's pods and a Service, applied for real, then SecureScore waits until the pods are "
             + "ready. The pods run SecureScore's container image, which you build and push (mvn -Pimage package).",

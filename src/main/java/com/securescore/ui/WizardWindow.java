@@ -44,7 +44,14 @@ public final class WizardWindow {
         stage.setMinWidth(760);
         stage.setMinHeight(520);
         stage.getIcons().addAll(icons());
-        stage.setOnCloseRequest(e -> model.save());
+        // The window's close button asks first, as Cancel and Escape do, when a service would stop.
+        stage.setOnCloseRequest(e -> {
+            if (view.confirmClose()) {
+                model.save();
+            } else {
+                e.consume();
+            }
+        });
         // A local service started in the Deploy step stops with the wizard, and so do DNS re-checks.
         stage.setOnHidden(e -> steps.forEach(s -> {
             if (s instanceof DeployStepView deploy) {

@@ -62,7 +62,7 @@ class WizardWindowTest {
     }
 
     /** Deploys to Local the way a user would: the demo model (nothing to download), a free port, Start. */
-    private void startLocalService(FxRobot robot) throws Exception {
+    private int startLocalService(FxRobot robot) throws Exception {
         int port = com.securescore.testsupport.Ports.unused();
         robot.clickOn("#deployModelDemo");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
@@ -70,6 +70,7 @@ class WizardWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
         String log = robot.lookup("#deployLog").queryAs(javafx.scene.control.TextArea.class).getText();
         assertTrue(log.contains("Listening on 127.0.0.1:" + port), log);
+        return port;
     }
 
     private String title(FxRobot robot) {
@@ -131,6 +132,64 @@ class WizardWindowTest {
         }
         assertEquals("scoring.contoso.com", robot.lookup("#domainField").queryAs(TextField.class).getText());
         assertTrue(robot.lookup("#backButton").queryButton().isDisabled());
+    }
+
+    private static boolean portFree(int port) {
+        try (var again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return again.getLocalPort() == port;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private javafx.scene.control.DialogPane closeDialog(FxRobot robot) {
+        return robot.lookup("#closeConfirm").tryQueryAs(javafx.scene.control.DialogPane.class).orElse(null);
+    }
+
+    @Test
+    void closingWithTheLocalServiceRunningAsksFirstAndClosesOnlyOnClose(FxRobot robot) throws Exception {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton");
+        makeDevelopmentCertificate(robot, window);
+        robot.clickOn("#nextButton");
+        robot.clickOn("#nextButton");
+        assertEquals("Deploy", title(robot));
+        int port = startLocalService(robot);
+
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
+        javafx.scene.control.DialogPane dialog = closeDialog(robot);
+        assertTrue(dialog.getContentText().contains("The scoring service on 127.0.0.1:" + port + " is running")
+                && dialog.getContentText().contains("Close anyway?"), dialog.getContentText());
+        assertTrue(stage.isShowing(), "the window stays while the question is open");
+        com.securescore.testsupport.Shots.take(robot, dialog.getScene(), "6-close-confirm-dialog");
+        robot.clickOn("Keep open");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing() && closeDialog(robot) == null, "Keep open keeps it open");
+        assertFalse(portFree(port), "and the service keeps running");
+
+        // The window's own close button asks the same.
+        javafx.application.Platform.runLater(() -> stage.fireEvent(
+                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
+        robot.clickOn("Keep open");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing());
+
+        robot.clickOn("#cancelButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
+        robot.clickOn("Close");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> portFree(port));
+    }
+
+    @Test
+    void closingWithNothingRunningDoesNotAsk(FxRobot robot) throws Exception {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(stage.isShowing());
+        assertTrue(closeDialog(robot) == null);
     }
 
     @Test

@@ -106,8 +106,10 @@ public final class ConsoleStepView implements WizardStep {
         choose.setDefaultButton(false);
         choose.setOnAction(e -> chooseImages());
         Button again = new Button("Clear results");
+        again.setId("consoleClear");
         again.setOnAction(e -> model.clear());
         choose.disableProperty().bind(model.busyProperty());
+        keepFocusWhileScoring(choose, again);
         Label dropHint = hint("or drop images here");
         HBox actions = new HBox(10, choose, dropHint, again);
         actions.setAlignment(Pos.CENTER_LEFT);
@@ -215,6 +217,33 @@ public final class ConsoleStepView implements WizardStep {
                  | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * Choose images… is disabled while scoring, and JavaFX then moves focus to the next button, Clear
+     * results, where a stray Enter would clear what was just scored. When scoring ends, focus goes back
+     * where it was (Choose images… when that was where it was, or when it had nowhere to be).
+     */
+    private void keepFocusWhileScoring(Button choose, Button clear) {
+        javafx.scene.Node[] before = new javafx.scene.Node[1];
+        model.busyProperty().addListener((o, was, busy) -> {
+            javafx.scene.Scene scene = choose.getScene();
+            if (scene == null) {
+                return;
+            }
+            if (busy) {
+                before[0] = scene.getFocusOwner();
+                return;
+            }
+            javafx.scene.Node now = scene.getFocusOwner();
+            if (now == clear || now == null) {
+                javafx.scene.Node back = before[0];
+                boolean usable = back != null && back != clear && back.getScene() == scene && !back.isDisabled()
+                        && back.isVisible();
+                (usable ? back : choose).requestFocus();
+            }
+            before[0] = null;
+        });
     }
 
     private void chooseImages() {

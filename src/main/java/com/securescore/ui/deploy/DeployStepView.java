@@ -20,8 +20,6 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -42,6 +40,8 @@ public final class DeployStepView implements WizardStep {
     private final VBox local = new VBox(10);
     private final VBox kubernetesPane = new VBox();
     private final Label domain = new Label();
+    /** One object for the shell to bind to, read however often. */
+    private final ObservableBooleanValue busy;
 
     /**
      * @param keysFile   where the Local target's service keeps its keys (created owner-only when missing)
@@ -60,6 +60,7 @@ public final class DeployStepView implements WizardStep {
         this.azure = azure;
         model.kubernetesDeployed(kubernetes.resultProperty().isNotNull());
         model.azureDone(azure.doneProperty());
+        busy = model.busyProperty().or(kubernetes.busyProperty()).or(azure.busyProperty());
         root.setAlignment(Pos.TOP_LEFT);
         root.getChildren().addAll(local, kubernetesPane, azurePane);
     }
@@ -100,7 +101,19 @@ public final class DeployStepView implements WizardStep {
                 model.modelProperty().set((LocalDeployment.ModelChoice) now.getUserData());
             }
         });
-        VBox modelChoice = new VBox(4, resnet, demo);
+        // The choice shown is the model that runs: when the view model changes it, so does the selection.
+        model.modelProperty().addListener((o, was, now) ->
+                models.selectToggle(now == LocalDeployment.ModelChoice.DEMO ? demo : resnet));
+        resnet.disableProperty().bind(model.resnetPossibleProperty().not());
+        Label modelNote = new Label();
+        modelNote.setId("deployModelNote");
+        modelNote.setWrapText(true);
+        modelNote.setMaxWidth(560);
+        modelNote.getStyleClass().add("help");
+        modelNote.textProperty().bind(model.modelNoteProperty());
+        modelNote.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
+        modelNote.managedProperty().bind(modelNote.visibleProperty());
+        VBox modelChoice = new VBox(4, resnet, demo, modelNote);
         modelChoice.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
 
         GridPane form = new GridPane();
@@ -152,9 +165,11 @@ public final class DeployStepView implements WizardStep {
         keys.textProperty().bind(model.primaryMaskedProperty());
         keys.setMinWidth(Region.USE_PREF_SIZE);
         Button copyPrimary = new Button("Copy primary");
-        copyPrimary.setOnAction(e -> copy(model.key(false)));
+        copyPrimary.setId("deployCopyPrimary");
+        Confirmations.copyButton(copyPrimary, () -> model.key(false));
         Button copySecondary = new Button("Copy secondary");
-        copySecondary.setOnAction(e -> copy(model.key(true)));
+        copySecondary.setId("deployCopySecondary");
+        Confirmations.copyButton(copySecondary, () -> model.key(true));
         copyPrimary.setMinWidth(Region.USE_PREF_SIZE);
         copySecondary.setMinWidth(Region.USE_PREF_SIZE);
         Label keysFile = new Label("keys file: " + model.keysFile());
@@ -180,12 +195,6 @@ public final class DeployStepView implements WizardStep {
 
         local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, label("Log"), log);
         local.setMaxWidth(680);
-    }
-
-    private static void copy(String text) {
-        ClipboardContent c = new ClipboardContent();
-        c.putString(text);
-        Clipboard.getSystemClipboard().setContent(c);
     }
 
     private static Label label(String text) {
@@ -233,6 +242,18 @@ public final class DeployStepView implements WizardStep {
     }
 
     @Override
+    public String whatClosingStops() {
+        String local = model.whatClosingStops();
+        if (local != null) {
+            return local;
+        }
+        if (kubernetes.busyProperty().get() || azure.busyProperty().get()) {
+            return "A deployment is under way; closing SecureScore cancels it.";
+        }
+        return null;
+    }
+
+    @Override
     public StepId id() {
         return StepId.DEPLOY;
     }
@@ -260,6 +281,6 @@ public final class DeployStepView implements WizardStep {
 
     @Override
     public ObservableBooleanValue busy() {
-        return model.busyProperty().or(kubernetes.busyProperty()).or(azure.busyProperty());
+        return busy;
     }
 }

@@ -4,6 +4,7 @@ import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
+import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
@@ -46,6 +47,8 @@ public final class DeployStepViewModel {
     private final DoubleProperty download = new SimpleDoubleProperty(-1);
     private final StringProperty primaryMasked = new SimpleStringProperty("");
     private final BooleanProperty demo = new SimpleBooleanProperty(false);
+    private final StringProperty modelNote = new SimpleStringProperty("");
+    private final BooleanProperty resnetPossible = new SimpleBooleanProperty(true);
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private LocalDeployment deployment;
     /** Set by Cancel while the model downloads; the download stops at its next block. */
@@ -63,6 +66,48 @@ public final class DeployStepViewModel {
         this.cache = cache;
         this.downloader = downloader;
         this.keysFile = keysFile;
+        checkModel();
+    }
+
+    /**
+     * Before starting, says whether ResNet-50 can be had: in the cache, or downloadable. Offline with
+     * nothing cached it cannot, so the demo model becomes the choice, and the note says why and how to
+     * bring a copy over. The choice shown is always the model that will run.
+     */
+    private void checkModel() {
+        if (running.get() || busy.get()) {
+            return;
+        }
+        com.securescore.model.ModelCache.Status s;
+        try {
+            s = cache.status(resnet);
+        } catch (java.io.IOException e) {
+            s = null;
+        }
+        boolean cached = s != null && s.state() == ModelCache.State.VERIFIED;
+        resnetPossible.set(cached || downloader != null);
+        if (cached) {
+            modelNote.set("");
+        } else if (downloader == null) {
+            modelNote.set(resnet.title() + " is not on this machine and downloads are off, so the demo model is "
+                    + "chosen. To use ResNet-50, bring a copy from a machine that has it and run "
+                    + "\"securescore model fetch --from FILE\", then come back to this step.");
+            model.set(LocalDeployment.ModelChoice.DEMO);
+        } else {
+            modelNote.set(resnet.title() + " is not on this machine yet: starting with it downloads "
+                    + ModelSpec.mebibytes(resnet.size()) + " once. If that fails, nothing starts and you can "
+                    + "choose the demo model.");
+        }
+    }
+
+    /** What is to know about the model choice before starting; empty when ResNet-50 is ready. */
+    public StringProperty modelNoteProperty() {
+        return modelNote;
+    }
+
+    /** Whether ResNet-50 can be had here (cached, or downloads are on). */
+    public BooleanProperty resnetPossibleProperty() {
+        return resnetPossible;
     }
 
     public StringProperty portProperty() {
@@ -107,27 +152,35 @@ public final class DeployStepViewModel {
         return keysFile;
     }
 
-    private javafx.beans.value.ObservableBooleanValue kubernetesDeployed = new SimpleBooleanProperty(false);
+    private final BooleanProperty kubernetesDeployed = new SimpleBooleanProperty(false);
 
     /** Whether the Kubernetes target has deployed (its own view model knows). */
     void kubernetesDeployed(javafx.beans.value.ObservableBooleanValue deployed) {
-        this.kubernetesDeployed = deployed;
+        kubernetesDeployed.bind(deployed);
     }
 
-    private javafx.beans.value.ObservableBooleanValue azureDone = new SimpleBooleanProperty(false);
+    private final BooleanProperty azureDone = new SimpleBooleanProperty(false);
 
     /** Whether an Azure target has exported or submitted its requests (its own view model knows). */
     void azureDone(javafx.beans.value.ObservableBooleanValue done) {
-        this.azureDone = done;
+        azureDone.bind(done);
     }
 
-    /** Next needs a running service (Local), a finished deployment (Kubernetes), or an export or submit (Azure). */
+    private BooleanBinding canAdvance;
+
+    /**
+     * Next needs a running service (Local), a finished deployment (Kubernetes), or an export or submit
+     * (Azure). Always the same binding, so whoever binds to it sees every later change.
+     */
     public BooleanBinding canAdvance() {
-        return Bindings.createBooleanBinding(() -> switch (state.targetProperty().get()) {
-            case LOCAL -> running.get();
-            case KUBERNETES -> kubernetesDeployed.getValue();
-            case ACI, AKS, FPGA -> azureDone.getValue();
-        }, state.targetProperty(), running, kubernetesDeployed, azureDone);
+        if (canAdvance == null) {
+            canAdvance = Bindings.createBooleanBinding(() -> switch (state.targetProperty().get()) {
+                case LOCAL -> running.get();
+                case KUBERNETES -> kubernetesDeployed.get();
+                case ACI, AKS, FPGA -> azureDone.get();
+            }, state.targetProperty(), running, kubernetesDeployed, azureDone);
+        }
+        return canAdvance;
     }
 
     public TargetKind target() {
@@ -161,7 +214,7 @@ public final class DeployStepViewModel {
         status.set("Starting the service…");
         cancel.set(false);
         LocalDeployment.Options options = new LocalDeployment.Options("127.0.0.1", p, keysFile, model.get(),
-                16 * 1024 * 1024, resnet);
+                16 * 1024 * 1024, resnet, false);
         var certificate = state.certificateProperty().get();
         LocalDeployment.Listener listener = new LocalDeployment.Listener() {
             @Override
@@ -210,6 +263,16 @@ public final class DeployStepViewModel {
         }, failure -> {
             busy.set(false);
             download.set(-1);
+            if (failure instanceof LocalDeployment.ResNetUnavailable) {
+                // Nothing started: the demo becomes the choice, knowingly, for the next Start.
+                model.set(LocalDeployment.ModelChoice.DEMO);
+                String why = resnet.title() + " cannot be had: " + failure.getMessage()
+                        + " Nothing was started. The demo model is chosen now: press Start service to run it, "
+                        + "or bring a copy of ResNet-50 over (\"securescore model fetch --from FILE\").";
+                modelNote.set(why);
+                status.set("Not started: " + resnet.title() + " cannot be had (see above).");
+                return;
+            }
             String why = failure instanceof LocalDeployment.DeployException ? failure.getMessage()
                     : "The service could not start: " + failure;
             status.set(why);
@@ -217,7 +280,19 @@ public final class DeployStepViewModel {
         });
     }
 
-    /** Stops a model download in progress; the service then starts with the demo model. */
+    /** What closing the wizard would stop here, or null: the running service, or a start under way. */
+    public String whatClosingStops() {
+        if (running.get() && deployment != null) {
+            return "The scoring service on 127.0.0.1:" + deployment.port() + " is running; closing SecureScore stops it.";
+        }
+        if (busy.get()) {
+            return download.get() >= 0 ? "The model is downloading and the scoring service is about to start; "
+                    + "closing SecureScore stops both." : "The scoring service is starting; closing SecureScore stops it.";
+        }
+        return null;
+    }
+
+    /** Stops a model download in progress; nothing starts, and the demo model is offered instead. */
     public void cancelDownload() {
         cancel.set(true);
     }
@@ -229,6 +304,7 @@ public final class DeployStepViewModel {
 
     /** Called when the step is shown: a service started before the certificate changed says so. */
     public void onEnter() {
+        checkModel();
         if (running.get() && state.certificateProperty().get() != startedWith) {
             status.set("The certificate changed after the service started; it still serves the old one. Stop and "
                     + "start it again to serve the new certificate.");

@@ -8,8 +8,6 @@ import java.util.function.Function;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -92,10 +90,10 @@ final class ResultCard {
     private int keys(int row, String primaryMasked, Function<Boolean, String> key) {
         Button copyPrimary = new Button("Copy primary");
         copyPrimary.setId("resultCopyPrimary");
-        copyPrimary.setOnAction(e -> copy(key.apply(false)));
+        Confirmations.copyButton(copyPrimary, () -> key.apply(false));
         Button copySecondary = new Button("Copy secondary");
         copySecondary.setId("resultCopySecondary");
-        copySecondary.setOnAction(e -> copy(key.apply(true)));
+        Confirmations.copyButton(copySecondary, () -> key.apply(true));
         copyPrimary.setMinWidth(Region.USE_PREF_SIZE);
         copySecondary.setMinWidth(Region.USE_PREF_SIZE);
         HBox keys = new HBox(8, value("resultKeys", primaryMasked), copyPrimary, copySecondary);
@@ -119,11 +117,5 @@ final class ResultCard {
         Label l = new Label(text);
         l.setId(id);
         return l;
-    }
-
-    private static void copy(String text) {
-        ClipboardContent c = new ClipboardContent();
-        c.putString(text);
-        Clipboard.getSystemClipboard().setContent(c);
     }
 }

@@ -124,14 +124,43 @@ public final class WizardShellView {
             }
         });
         cancel.setOnAction(e -> {
-            model.save();
-            onClose.accept(false);
+            if (confirmClose()) {
+                model.save();
+                onClose.accept(false);
+            }
         });
         ButtonBar bar = new ButtonBar();
         bar.getButtons().addAll(back, next, cancel);
         bar.setPadding(new Insets(12, 20, 16, 20));
         bar.getStyleClass().add("wizard-buttons");
         return bar;
+    }
+
+    /**
+     * Whether the wizard may close now: at once when nothing runs; otherwise after the person chose
+     * Close in a dialog saying what closing stops. Cancel, Escape and the window's close button ask this.
+     */
+    public boolean confirmClose() {
+        java.util.Optional<String> what = model.whatClosingStops();
+        if (what.isEmpty()) {
+            return true;
+        }
+        javafx.scene.control.ButtonType close = new javafx.scene.control.ButtonType("Close",
+                ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep open",
+                ButtonBar.ButtonData.CANCEL_CLOSE);
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                what.get() + " Close anyway?", close, keep);
+        ask.setTitle("Close SecureScore?");
+        ask.setHeaderText(null);
+        ask.getDialogPane().setId("closeConfirm");
+        ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
+        ((Button) ask.getDialogPane().lookupButton(close)).setDefaultButton(false);
+        ((Button) ask.getDialogPane().lookupButton(keep)).setDefaultButton(true);
+        if (root.getScene() != null && root.getScene().getWindow() != null) {
+            ask.initOwner(root.getScene().getWindow());
+        }
+        return ask.showAndWait().filter(close::equals).isPresent();
     }
 
     private void buildBanner() {

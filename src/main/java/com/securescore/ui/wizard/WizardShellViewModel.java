@@ -148,6 +148,18 @@ public final class WizardShellViewModel {
         s.onEnter();
     }
 
+    /** What closing the wizard now would stop (a running service, a deployment under way), or empty. */
+    public Optional<String> whatClosingStops() {
+        for (StepId id : flow.steps()) {
+            WizardStep s = steps.get(id);
+            String what = s == null ? null : s.whatClosingStops();
+            if (what != null) {
+                return Optional.of(what);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** Restores the offered run and opens the step it was on (or the furthest one still valid). */
     public void resume() {
         SavedProgress p = resumeOffer.get();

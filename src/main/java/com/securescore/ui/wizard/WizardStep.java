@@ -31,6 +31,14 @@ public interface WizardStep {
     default void onEnter() {
     }
 
+    /**
+     * What closing the wizard now would stop, as one sentence ("The scoring service on ... is running;
+     * closing SecureScore stops it."), or null when nothing of this step is running.
+     */
+    default String whatClosingStops() {
+        return null;
+    }
+
     /** The node that should have keyboard focus when the step is shown. */
     default Node focusTarget() {
         return null;

@@ -1,6 +1,7 @@
 package com.securescore.ui.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.ui.wizard.WizardState;
@@ -88,6 +89,46 @@ class ConsoleStepViewTest {
             var image = robot.capture(robot.lookup("#consoleResults").query().getScene().getRoot()).getImage();
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
                     new java.io.File(shot));
+        }
+    }
+
+    @Test
+    void afterScoringFocusStaysOnChooseImagesSoAStrayEnterClearsNothing(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.model().portProperty().set(String.valueOf(ConsoleStepViewModelTest.server.port()));
+            view.model().connectToProperty().set("127.0.0.1");
+            view.model().loadKeyFile(ConsoleStepViewModelTest.keys);
+        });
+        com.securescore.ui.FileDialogs.use(new com.securescore.ui.FileDialogs() {
+            @Override
+            public List<java.io.File> openFiles(javafx.stage.Window owner, String title,
+                    List<javafx.stage.FileChooser.ExtensionFilter> filters) {
+                return List.of(ConsoleStepViewModelTest.red.toFile());
+            }
+
+            @Override
+            public java.io.File folder(javafx.stage.Window owner, String title) {
+                return null;
+            }
+        });
+        try {
+            robot.clickOn("#consoleChoose");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
+                    && !robot.lookup(".score-card").queryAll().isEmpty());
+            WaitForAsyncUtils.waitForFxEvents();
+            javafx.scene.Node focused = robot.lookup("#consoleChoose").query().getScene().getFocusOwner();
+            assertEquals("consoleChoose", focused == null ? null : focused.getId(),
+                    "focus is back on Choose images…, not on " + focused);
+            robot.type(javafx.scene.input.KeyCode.ENTER);
+            WaitForAsyncUtils.waitForFxEvents();
+            // Enter on Choose images… opens the file dialog again (here answered at once): nothing is cleared.
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertFalse(robot.lookup(".score-card").queryAll().isEmpty(), "a stray Enter cleared nothing");
+            assertEquals("red.png", robot.lookup(".score-card .score-title").queryAs(Label.class).getText());
+            com.securescore.testsupport.Shots.take(robot, focused.getScene(), "9-console-focus-after-scoring");
+        } finally {
+            com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
         }
     }
 }

@@ -116,7 +116,7 @@ class DeployStepViewModelTest {
     }
 
     @Test
-    void cancellingTheModelDownloadStartsTheServiceWithTheDemoAndKeepsTheBytesForNextTime() throws Exception {
+    void cancellingTheModelDownloadStartsNothingOffersTheDemoAndKeepsTheBytesForNextTime() throws Exception {
         ModelCache cache = new ModelCache(dir.resolve("cache"));
         DeployStepViewModel deploy = deployWithDownloads(cache);
         var testOver = new java.util.concurrent.CountDownLatch(1);
@@ -125,8 +125,9 @@ class DeployStepViewModelTest {
         deploy.portProperty().set(String.valueOf(freePort()));
         try {
             deploy.start();
-            assertTrue(deploy.runningProperty().get(), deploy.statusProperty().get());
-            assertTrue(deploy.demoProperty().get(), "the demo model stands in");
+            assertFalse(deploy.runningProperty().get(), "nothing starts with a model nobody chose");
+            assertEquals(LocalDeployment.ModelChoice.DEMO, deploy.modelProperty().get(), "the demo is offered");
+            assertTrue(deploy.modelNoteProperty().get().contains("cannot be had"), deploy.modelNoteProperty().get());
             assertTrue(deploy.log().stream().anyMatch(l -> l.contains("cancelled")), deploy.log().toString());
             assertEquals(ModelCache.State.PARTIAL, cache.status(spec).state(), "the bytes so far are kept");
             assertTrue(deploy.downloadProperty().get() < 0, "the download bar is gone");
@@ -151,6 +152,28 @@ class DeployStepViewModelTest {
             }
         } finally {
             testOver.countDown();
+        }
+    }
+
+    @Test
+    void aFailedDownloadStartsNothingAndMakesTheDemoTheChoiceForTheNextStart() throws Exception {
+        DeployStepViewModel deploy = deployWithDownloads(new ModelCache(dir.resolve("cache")));
+        assertEquals(LocalDeployment.ModelChoice.RESNET, deploy.modelProperty().get());
+        assertTrue(deploy.modelNoteProperty().get().contains("downloads"), deploy.modelNoteProperty().get());
+        deploy.resnetFrom(new com.securescore.model.ModelSpec("Test model", "test.onnx",
+                List.of(java.net.URI.create("http://127.0.0.1:" + freePort() + "/test.onnx")), "0".repeat(64), 1000));
+        deploy.portProperty().set(String.valueOf(freePort()));
+        try {
+            deploy.start();
+            assertFalse(deploy.runningProperty().get(), "no silent swap to the demo");
+            assertFalse(deploy.canAdvance().get());
+            assertEquals(LocalDeployment.ModelChoice.DEMO, deploy.modelProperty().get());
+            assertTrue(deploy.modelNoteProperty().get().contains("cannot be had"), deploy.modelNoteProperty().get());
+            deploy.start();
+            assertTrue(deploy.runningProperty().get(), deploy.statusProperty().get());
+            assertTrue(deploy.demoProperty().get());
+        } finally {
+            deploy.stop();
         }
     }
 }

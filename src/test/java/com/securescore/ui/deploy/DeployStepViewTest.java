@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,27 @@ class DeployStepViewTest {
     }
 
     @Test
+    void offlineWithoutResNetTheDemoIsTheChoiceShownBeforeStartingAndItIsWhatRuns(FxRobot robot) throws Exception {
+        javafx.scene.control.RadioButton resnet = robot.lookup("#deployModelResnet").queryAs(
+                javafx.scene.control.RadioButton.class);
+        javafx.scene.control.RadioButton demo = robot.lookup("#deployModelDemo").queryAs(
+                javafx.scene.control.RadioButton.class);
+        assertTrue(demo.isSelected() && !resnet.isSelected(), "the choice shown is the model that will run");
+        assertTrue(resnet.isDisabled(), "ResNet-50 cannot be had here");
+        Label note = robot.lookup("#deployModelNote").queryAs(Label.class);
+        assertTrue(note.isVisible() && note.getText().contains("not on this machine")
+                && note.getText().contains("model fetch --from FILE"), note.getText());
+        com.securescore.testsupport.Shots.take(robot, note.getScene(), "2-deploy-offline-before-start");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(demo.isSelected() && !resnet.isSelected(), "still the model that runs");
+        assertTrue(robot.lookup("#deployStatus").queryAs(Label.class).getText().contains("demo model"));
+        com.securescore.testsupport.Shots.take(robot, note.getScene(), "2-deploy-offline-running-demo");
+    }
+
+    @Test
     void startShowsTheLogTheMaskedKeyAndWhyTheDemoModelAnswers(FxRobot robot) throws Exception {
         int port = com.securescore.testsupport.Ports.unused();
         assertFalse(robot.lookup("#deployKeyRow").query().isVisible(), "no keys before the service runs");
@@ -66,7 +88,7 @@ class DeployStepViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         String log = robot.lookup("#deployLog").queryAs(TextArea.class).getText();
-        assertTrue(log.contains("ResNet-50 is not used") && log.contains("Listening on 127.0.0.1:" + port), log);
+        assertTrue(log.contains("demo model") && log.contains("Listening on 127.0.0.1:" + port), log);
         String keys = robot.lookup("#deployKeys").queryAs(Label.class).getText();
         String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
         assertTrue(robot.lookup("#deployKeyRow").query().isVisible());
@@ -78,5 +100,22 @@ class DeployStepViewTest {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
                     new java.io.File(shot));
         }
+    }
+
+    @Test
+    void copyButtonsSayCopiedForAMomentAndCopyTheKey(FxRobot robot) throws Exception {
+        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button copy = robot.lookup("#deployCopyPrimary").queryButton();
+        robot.clickOn(copy);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("Copied", copy.getText(), "the button says the key was copied");
+        String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
+        assertEquals(primary, WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard()
+                .getString()).get());
+        com.securescore.testsupport.Shots.take(robot, copy.getScene(), "7-deploy-copied");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Copy primary".equals(copy.getText()));
     }
 }
