@@ -3,11 +3,7 @@ package com.securescore.ui.certificate;
 import com.securescore.findings.Finding;
 import com.securescore.findings.Severity;
 import java.util.List;
-import java.util.Locale;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
@@ -50,26 +46,6 @@ public final class FindingsView extends VBox {
     }
 
     private static VBox card(Finding f) {
-        Label message = new Label(f.message());
-        message.setWrapText(true);
-        message.getStyleClass().add("finding-message");
-        Label fix = new Label("Fix: " + f.fix());
-        fix.setWrapText(true);
-        fix.getStyleClass().add("finding-fix");
-        fix.setVisible(!f.fix().isBlank());
-        fix.setManaged(!f.fix().isBlank());
-        TextField code = new TextField(f.code().name());
-        code.setEditable(false);
-        code.setFocusTraversable(false);
-        code.getStyleClass().add("finding-code");
-        code.setPrefColumnCount(f.code().name().length() + 2);
-        code.setMaxWidth(USE_PREF_SIZE);
-        HBox top = new HBox(8, message);
-        HBox.setHgrow(message, Priority.ALWAYS);
-        VBox card = new VBox(4, top, fix, code);
-        card.getStyleClass().addAll("finding", "finding-" + f.severity().word());
-        card.setId("finding-" + f.code().name().toLowerCase(Locale.ROOT));
-        card.setMaxWidth(600);
-        return card;
+        return com.securescore.ui.FindingCard.of(f, "finding-", 600);
     }
 }

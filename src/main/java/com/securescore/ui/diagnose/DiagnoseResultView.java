@@ -8,7 +8,6 @@ import com.securescore.ui.certificate.ChainView;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
@@ -101,25 +100,7 @@ final class DiagnoseResultView extends VBox {
     }
 
     private static VBox card(Finding f) {
-        Label message = new Label(f.message());
-        message.setWrapText(true);
-        message.getStyleClass().add("finding-message");
-        Label fix = new Label("Fix: " + f.fix());
-        fix.setWrapText(true);
-        fix.getStyleClass().add("finding-fix");
-        fix.setVisible(!f.fix().isBlank());
-        fix.setManaged(!f.fix().isBlank());
-        TextField code = new TextField(f.code().name());
-        code.setEditable(false);
-        code.setFocusTraversable(false);
-        code.getStyleClass().add("finding-code");
-        code.setPrefColumnCount(f.code().name().length() + 2);
-        code.setMaxWidth(USE_PREF_SIZE);
-        VBox card = new VBox(4, message, fix, code);
-        card.getStyleClass().addAll("finding", "finding-" + f.severity().word());
-        card.setId("diagFinding-" + f.code().name().toLowerCase(Locale.ROOT));
-        card.setMaxWidth(680);
-        return card;
+        return com.securescore.ui.FindingCard.of(f, "diagFinding-", 680);
     }
 
     private void showClients(List<ClientSupport.Verdict> table) {

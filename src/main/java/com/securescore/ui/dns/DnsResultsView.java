@@ -4,9 +4,7 @@ import com.securescore.dns.DnsReport;
 import com.securescore.dns.ResolverAnswer;
 import com.securescore.findings.Finding;
 import java.util.List;
-import java.util.Locale;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 
 /**
@@ -70,18 +68,6 @@ final class DnsResultsView extends VBox {
 
     /** A finding as a card: message, fix, and its code to quote. */
     static VBox card(Finding f, String idPrefix) {
-        Label message = ChecklistView.wrapped(f.message(), "finding-message");
-        Label fix = ChecklistView.wrapped("Fix: " + f.fix(), "finding-fix");
-        TextField code = new TextField(f.code().name());
-        code.setEditable(false);
-        code.setFocusTraversable(false);
-        code.getStyleClass().add("finding-code");
-        code.setPrefColumnCount(f.code().name().length() + 2);
-        code.setMaxWidth(USE_PREF_SIZE);
-        VBox card = new VBox(4, message, fix, code);
-        card.getStyleClass().addAll("finding", "finding-" + f.severity().word());
-        card.setId(idPrefix + f.code().name().toLowerCase(Locale.ROOT));
-        card.setMaxWidth(600);
-        return card;
+        return com.securescore.ui.FindingCard.of(f, idPrefix, 600);
     }
 }
