@@ -120,9 +120,8 @@ class WizardWindowTest {
                 startLocalService(robot);
             }
             if (i == 4) {
-                Label note = robot.lookup("#dnsLocalNote").queryAs(Label.class);
-                assertTrue(note.isVisible() && note.getText().contains("127.0.0.1")
-                        && note.getText().contains("scoring.contoso.com"), note.getText());
+                String hosts = robot.lookup("#dnsHostsLine").queryAs(TextField.class).getText();
+                assertEquals("127.0.0.1 scoring.contoso.com", hosts);
             }
         }
         assertEquals("Finish", next(robot).getText());

@@ -25,7 +25,6 @@ import javafx.scene.layout.VBox;
  */
 public final class DnsStepView implements WizardStep {
     private final DnsStepViewModel model;
-    private final Label local = new Label();
     private final ChecklistView checklist = new ChecklistView();
     private final DnsResultsView results = new DnsResultsView();
     private final VBox root = new VBox(14);
@@ -36,12 +35,8 @@ public final class DnsStepView implements WizardStep {
 
     public DnsStepView(DnsStepViewModel model) {
         this.model = model;
-        local.setId("dnsLocalNote");
-        local.setWrapText(true);
-        local.setMaxWidth(560);
-        local.getStyleClass().add("note");
         Label heading = ChecklistView.label("Check it live");
-        root.getChildren().addAll(local, checklist, heading, form(), actions(), results, endpoint());
+        root.getChildren().addAll(checklist, heading, form(), actions(), results, endpoint());
         model.reportProperty().addListener((o, was, now) -> results.show(now));
     }
 
@@ -134,14 +129,6 @@ public final class DnsStepView implements WizardStep {
 
     @Override
     public void onEnter() {
-        String name = model.domain() == null ? "the service's name" : model.domain();
-        boolean isLocal = model.local();
-        local.setText("A service on this machine needs no DNS record to be tried: the scoring console connects to "
-                + "127.0.0.1 and still checks that the certificate names " + name + ", as a client would. For "
-                + "other machines to reach it by name, " + name + " needs an A (or AAAA) record pointing at this "
-                + "machine's address, and the service must listen on that address (securescore serve --bind).");
-        local.setVisible(isLocal);
-        local.setManaged(isLocal);
         model.onEnter();
         checklist.show(model.checklistProperty().get(), model.fromDeploymentProperty().get());
     }

@@ -126,10 +126,6 @@ public final class DnsStepViewModel {
         return state;
     }
 
-    public boolean local() {
-        return state.getTarget() == TargetKind.LOCAL;
-    }
-
     public String domain() {
         return state.getDomain();
     }
