@@ -8,10 +8,8 @@ import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,12 +47,7 @@ class ConsoleStepViewTest {
         state.trustPathProperty().set(ConsoleStepViewModelTest.ca.toString());
         view = new ConsoleStepView(state);
         view.onEnter();
-        ScrollPane scroll = new ScrollPane(view.view());
-        scroll.setFitToWidth(true);
-        stage.setScene(new Scene(scroll, 760, 700));
-        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
-                .toExternalForm());
-        stage.show();
+        com.securescore.testsupport.StepStage.show(stage, view.view(), 760, 700);
     }
 
     @Test

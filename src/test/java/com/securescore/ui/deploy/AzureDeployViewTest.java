@@ -10,9 +10,7 @@ import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -44,12 +42,7 @@ class AzureDeployViewTest {
         state.targetProperty().set(TargetKind.ACI);
         model = new AzureDeployViewModel(state, BackgroundRunner.FX, () -> null, Map.of(), null);
         view = new AzureDeployView(model);
-        ScrollPane scroll = new ScrollPane(view.view());
-        scroll.setFitToWidth(true);
-        stage.setScene(new Scene(scroll, 780, 760));
-        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
-                .toExternalForm());
-        stage.show();
+        com.securescore.testsupport.StepStage.show(stage, view.view(), 780, 760);
     }
 
     @Test

@@ -11,9 +11,7 @@ import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -45,12 +43,7 @@ class DeployStepViewTest {
                 new KubernetesDeployViewModel(state, BackgroundRunner.FX, dir.resolve("no-kubeconfig"), dir),
                 new AzureDeployViewModel(state, BackgroundRunner.FX, dir));
         view.onEnter();
-        ScrollPane scroll = new ScrollPane(view.view());
-        scroll.setFitToWidth(true);
-        stage.setScene(new Scene(scroll, 760, 640));
-        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
-                .toExternalForm());
-        stage.show();
+        com.securescore.testsupport.StepStage.show(stage, view.view(), 760, 640);
     }
 
     @AfterEach

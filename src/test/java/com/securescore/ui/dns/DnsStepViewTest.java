@@ -14,9 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
@@ -67,12 +65,7 @@ class DnsStepViewTest {
         view = new DnsStepView(new DnsStepViewModel(state, BackgroundRunner.FX, new DnsCheck(Duration.ofSeconds(2))));
         view.model().resolverProperty().set(knot.resolver());
         view.onEnter();
-        ScrollPane scroll = new ScrollPane(view.view());
-        scroll.setFitToWidth(true);
-        stage.setScene(new Scene(scroll, 800, 700));
-        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
-                .toExternalForm());
-        stage.show();
+        com.securescore.testsupport.StepStage.show(stage, view.view(), 800, 700);
     }
 
     @AfterEach
