@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.ui.LogView;
+import com.securescore.ui.Confirmations;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
@@ -181,19 +183,9 @@ public final class DeployStepView implements WizardStep {
         keyRow.visibleProperty().bind(model.runningProperty());
         keyRow.managedProperty().bind(keyRow.visibleProperty());
 
-        TextArea log = new TextArea();
-        log.setId("deployLog");
-        log.setEditable(false);
-        log.setWrapText(true);
-        log.setPrefRowCount(9);
-        log.setMinHeight(150);
-        log.getStyleClass().add("finding-code");
-        model.log().addListener((ListChangeListener<String>) c -> {
-            log.setText(String.join("\n", model.log()));
-            log.setScrollTop(Double.MAX_VALUE);
-        });
+        LogView log = new LogView("deployLog", model.log(), 9);
 
-        local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, label("Log"), log);
+        local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, log);
         local.setMaxWidth(680);
     }
 

@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.ui.LogView;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
 import java.util.List;
@@ -184,19 +185,8 @@ final class KubernetesDeployView {
         return new VBox(6, box, status);
     }
 
-    private VBox logArea() {
-        TextArea log = new TextArea();
-        log.setId("k8sLog");
-        log.setEditable(false);
-        log.setWrapText(true);
-        log.setPrefRowCount(8);
-        log.setMinHeight(120);
-        log.getStyleClass().add("finding-code");
-        model.log().addListener((ListChangeListener<String>) c -> {
-            log.setText(String.join("\n", model.log()));
-            log.setScrollTop(Double.MAX_VALUE);
-        });
-        return new VBox(4, label("Log"), log);
+    private LogView logArea() {
+        return new LogView("k8sLog", model.log(), 8);
     }
 
     private void showResult(KubernetesDeployer.Result done) {

@@ -12,7 +12,6 @@ import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +79,7 @@ class DeployStepViewTest {
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        String log = robot.lookup("#deployLog").queryAs(TextArea.class).getText();
+        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
         assertTrue(log.contains("demo model") && log.contains("Listening on 127.0.0.1:" + port), log);
         String keys = robot.lookup("#deployKeys").queryAs(Label.class).getText();
         String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
