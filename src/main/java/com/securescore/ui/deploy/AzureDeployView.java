@@ -186,7 +186,7 @@ final class AzureDeployView {
 
     private Node token() {
         TextField file = text("azureTokenFile", model.tokenFileProperty(),
-                "empty: AZURE_ACCESS_TOKEN, else the az CLI");
+                "empty: your Azure CLI sign-in (az login)");
         file.setPrefWidth(FIELD_WIDTH - 90);
         Button choose = new Button("Choose…");
         choose.setId("azureChooseToken");

@@ -115,7 +115,22 @@ public final class DeployStepView implements WizardStep {
         modelNote.textProperty().bind(model.modelNoteProperty());
         modelNote.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
         modelNote.managedProperty().bind(modelNote.visibleProperty());
-        VBox modelChoice = new VBox(4, resnet, demo, modelNote);
+        Button modelFile = new Button("Use a copy of ResNet-50…");
+        modelFile.setId("deployModelFile");
+        modelFile.setMinWidth(Region.USE_PREF_SIZE);
+        modelFile.setOnAction(e -> {
+            var picked = com.securescore.ui.FileDialogs.current().openFiles(modelFile.getScene().getWindow(),
+                    "A copy of " + ModelSpec.RESNET50_V1.fileName(), java.util.List.of(
+                    new javafx.stage.FileChooser.ExtensionFilter("ONNX model", "*.onnx"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*")));
+            if (picked != null && !picked.isEmpty()) {
+                model.useModelFile(picked.get(0).toPath());
+            }
+        });
+        // Offered while ResNet-50 is not on this machine: the note above it says why.
+        modelFile.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
+        modelFile.managedProperty().bind(modelFile.visibleProperty());
+        VBox modelChoice = new VBox(4, resnet, demo, modelNote, modelFile);
         modelChoice.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
 
         GridPane form = new GridPane();

@@ -33,8 +33,9 @@ final class KubernetesDeployView {
         this.model = model;
         Label intro = new Label("Deploy to any Kubernetes cluster your kubeconfig reaches (AKS included): a TLS "
                 + "Secret with the checked chain and key, a Secret with the service's keys, the scoring service's "
-                + "pods and a Service. The pods run the SecureScore image: build it with mvn -Pimage package and push "
-                + "it where the cluster can pull it.");
+                + "pods and a Service. The pods run the SecureScore container image named under "
+                + "Image, from a registry the cluster can pull from (the README's \"The container image for Kubernetes\" says "
+                + "how to build and push it).");
         intro.setWrapText(true);
         intro.getStyleClass().add("help");
         root.getChildren().addAll(intro, form(), actions(), progress(), result.view(), logArea());
