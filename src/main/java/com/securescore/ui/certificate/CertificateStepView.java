@@ -43,6 +43,9 @@ public final class CertificateStepView implements WizardStep {
     private final javafx.scene.control.ComboBox<String> aliasChoice = new javafx.scene.control.ComboBox<>();
     private final Label status = new Label();
     private final FlowPane repairBar = new FlowPane(8, 8);
+    private final Label lastChange = new Label();
+    private final Button undo = new Button("Undo");
+    private final HBox changeRow = new HBox(10, lastChange, undo);
     private final FindingsView findings = new FindingsView();
     private final ChainView chain = new ChainView();
     private final Button save = new Button("Save files for deployment…");
@@ -203,7 +206,15 @@ public final class CertificateStepView implements WizardStep {
         saveHelp.getStyleClass().add("help");
         HBox secretRow = new HBox(8, withSecret, secretName);
         secretRow.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(mode, importPane, devPane, status, repairBar, findings, chain,
+        lastChange.setId("repairChange");
+        lastChange.setWrapText(true);
+        undo.setId("repairUndo");
+        undo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        undo.setOnAction(e -> model.undo());
+        changeRow.setId("repairChangeRow");
+        changeRow.getStyleClass().add("note");
+        changeRow.setAlignment(Pos.CENTER_LEFT);
+        root.getChildren().addAll(mode, importPane, devPane, status, changeRow, repairBar, findings, chain,
                 new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
         root.setMaxWidth(640);
     }
@@ -218,6 +229,12 @@ public final class CertificateStepView implements WizardStep {
         save.disableProperty().bind(model.canAdvance().not());
         model.reportProperty().addListener((obs, old, now) -> render(now));
         model.busyProperty().addListener((obs, old, now) -> repairBar.setDisable(now));
+        lastChange.textProperty().bind(model.lastChangeProperty());
+        changeRow.visibleProperty().bind(model.lastChangeProperty().isNotEmpty());
+        changeRow.managedProperty().bind(changeRow.visibleProperty());
+        undo.visibleProperty().bind(model.canUndoProperty());
+        undo.managedProperty().bind(undo.visibleProperty());
+        undo.disableProperty().bind(model.busyProperty());
     }
 
     private void render(CheckReport report) {
@@ -231,19 +248,45 @@ public final class CertificateStepView implements WizardStep {
             return;
         }
         status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
-        chain.show(report.chainInfo(), Instant.now());
-        saveResult.setText("");
+        // A repair button that is pressed goes away with its finding: keep the person's place on the page
+        // by moving focus to Undo (beside what changed) instead of letting it fall to the last control.
+        boolean repairHadFocus = repairPressed;
+        repairPressed = false;
         repairBar.getChildren().clear();
+        List<Button> issuerActions = new java.util.ArrayList<>();
         for (CertificateStepViewModel.Repair r : model.availableRepairs()) {
             Button b = new Button(r.label());
             b.setId("repair-" + r.name().toLowerCase(java.util.Locale.ROOT));
             b.setOnAction(e -> repair(r));
-            repairBar.getChildren().add(b);
+            if (r == CertificateStepViewModel.Repair.FETCH_ISSUER || r == CertificateStepViewModel.Repair.ADD_ISSUER_FILE) {
+                issuerActions.add(b);
+            } else {
+                repairBar.getChildren().add(b);
+            }
         }
+        ChainView.Missing missing = report.has(com.securescore.findings.FindingCode.CHAIN_INCOMPLETE)
+                && !report.path().isEmpty() ? new ChainView.Missing(com.securescore.cert.Certificates.issuerName(
+                report.path().get(report.path().size() - 1)), List.copyOf(issuerActions)) : null;
+        if (missing == null) {
+            repairBar.getChildren().addAll(0, issuerActions);
+        }
+        chain.show(report.chainInfo(), Instant.now(), missing);
         findings.show(report.findings());
+        if (repairHadFocus && undo.isVisible()) {
+            // Said where the person is looking (the top of the visible area), with Undo there too; the
+            // same line stays on the page above the repairs.
+            com.securescore.ui.Notices.say(root, model.lastChangeProperty().get(), "Undo", model::undo);
+            if (inSight(undo)) {
+                undo.requestFocus();
+            }
+        }
     }
 
     private void repair(CertificateStepViewModel.Repair r) {
+        // The pressed button goes away with its finding. Left focused, the window would hand focus to its
+        // first control and scroll the page there; the step itself holds it meanwhile (no scrolling).
+        root.requestFocus();
+        repairPressed = true;
         switch (r) {
             case PUT_IN_ORDER -> model.putInOrder();
             case DROP_ROOT -> model.dropRoot();
@@ -260,20 +303,39 @@ public final class CertificateStepView implements WizardStep {
                 }
             }
             case TRUST_ROOT_FILE -> {
-                FileChooser chooser = new FileChooser();
-                chooser.setTitle("Choose your private CA's root certificate");
-                File f = chooser.showOpenDialog(window());
+                File f = pickOne("Choose your private CA's root certificate");
                 if (f != null) {
                     model.trustRootFile(f.toPath());
                 }
             }
             case ADD_ISSUER_FILE -> {
-                File f = new FileChooser().showOpenDialog(window());
+                File f = pickOne("Choose the missing issuer's certificate");
                 if (f != null) {
                     model.addIssuerFile(f.toPath());
                 }
             }
         }
+    }
+
+    private boolean repairPressed;
+
+    /** Whether {@code node} is within the visible part of the scrolling page (and so may take focus). */
+    private static boolean inSight(Node node) {
+        for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof javafx.scene.control.ScrollPane sp) {
+                javafx.geometry.Bounds view = sp.localToScene(sp.getLayoutBounds());
+                javafx.geometry.Bounds b = node.localToScene(node.getLayoutBounds());
+                return b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY();
+            }
+        }
+        return true;
+    }
+
+    private File pickOne(String title) {
+        List<File> files = com.securescore.ui.FileDialogs.current().openFiles(window(), title, List.of(
+                new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c"),
+                new FileChooser.ExtensionFilter("All files", "*")));
+        return files == null || files.isEmpty() ? null : files.get(0);
     }
 
     private void installDrop(Node target) {
@@ -353,6 +415,7 @@ public final class CertificateStepView implements WizardStep {
                 }
             }
             saveResult.setText(result);
+            com.securescore.ui.Notices.say(root, result, null, null);
         } finally {
             if (pfxPassword != null) {
                 java.util.Arrays.fill(pfxPassword, '\0');

@@ -73,6 +73,16 @@ public final class CertificateStepViewModel {
     private List<String> added = List.of();
     private final StringProperty written = new SimpleStringProperty("");
 
+    /** What a repair changed from: the certificates, what was added, and the trusted root. */
+    private record Before(Material material, List<String> added, String trustPath) {
+    }
+
+    private final java.util.Deque<Before> undo = new java.util.ArrayDeque<>();
+    /** The repair whose check is under way, to describe once it is done. */
+    private Before pending;
+    private final StringProperty lastChange = new SimpleStringProperty("");
+    private final BooleanProperty canUndo = new SimpleBooleanProperty(false);
+
     private final WizardState state;
     private final BackgroundRunner runner;
     private final CertificateService service = new CertificateService();
@@ -122,6 +132,7 @@ public final class CertificateStepViewModel {
                 state.keyPathProperty().get(), written.get()));
         Stash back = stashed.remove(next);
         mode = next;
+        forgetRepairs();
         if (back == null) {
             back = new Stash(List.of(), null, null, null, false, null, null, null, "", List.of(), false, STORE_PROMPT,
                     List.of(), null, null, null, "");
@@ -145,6 +156,68 @@ public final class CertificateStepViewModel {
         updateSourcesText();
         status.set(back.status());
         report.set(back.report());
+    }
+
+    /** What the last repair changed, in words ("Dropped "Old Root"."); empty when nothing was repaired. */
+    public StringProperty lastChangeProperty() {
+        return lastChange;
+    }
+
+    public BooleanProperty canUndoProperty() {
+        return canUndo;
+    }
+
+    /** Puts back what the last repair changed and checks again. */
+    public void undo() {
+        if (undo.isEmpty() || busy.get()) {
+            return;
+        }
+        Before b = undo.pop();
+        canUndo.set(!undo.isEmpty());
+        material = b.material();
+        added = b.added();
+        state.trustPathProperty().set(b.trustPath());
+        updateSourcesText();
+        lastChange.set("Undone: " + lastChange.get().replaceFirst("^Undone: ", ""));
+        check(material);
+    }
+
+    private void forgetRepairs() {
+        undo.clear();
+        pending = null;
+        canUndo.set(false);
+        lastChange.set("");
+    }
+
+    /** Called before a repair changes anything: it can be undone, and is described once checked. */
+    private void remember() {
+        pending = new Before(material, added, state.trustPathProperty().get());
+    }
+
+    /** "Dropped "Old Root"." / "Added "R3"." / "Put in order: leaf → R3." / "Trusting root.pem as the root." */
+    private String describe(Before b) {
+        List<String> parts = new ArrayList<>();
+        List<java.security.cert.X509Certificate> was = b.material() == null ? List.of() : b.material().certificates();
+        List<java.security.cert.X509Certificate> now = material.certificates();
+        List<String> dropped = was.stream().filter(c -> !now.contains(c))
+                .map(c -> "\"" + com.securescore.cert.Certificates.name(c) + "\"").toList();
+        List<String> gained = now.stream().filter(c -> !was.contains(c))
+                .map(c -> "\"" + com.securescore.cert.Certificates.name(c) + "\"").toList();
+        if (!dropped.isEmpty()) {
+            parts.add("Dropped " + String.join(", ", dropped));
+        }
+        if (!gained.isEmpty()) {
+            parts.add("Added " + String.join(", ", gained));
+        }
+        if (dropped.isEmpty() && gained.isEmpty() && !was.equals(now)) {
+            parts.add("Put in order: " + String.join(" → ", now.stream().map(com.securescore.cert.Certificates::name)
+                    .toList()));
+        }
+        String trust = state.trustPathProperty().get();
+        if (trust != null && !trust.equals(b.trustPath())) {
+            parts.add("Trusting " + Path.of(trust).getFileName() + " as the root");
+        }
+        return parts.isEmpty() ? "Nothing changed." : String.join("; ", parts) + ".";
     }
 
     public Mode mode() {
@@ -280,6 +353,7 @@ public final class CertificateStepViewModel {
             askingKeyPassword = false;
             alias = null;
             added = List.of();
+            forgetRepairs();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -331,6 +405,12 @@ public final class CertificateStepViewModel {
             }
         }, done -> {
             material = (Material) done[0];
+            if (pending != null) {
+                undo.push(pending);
+                canUndo.set(true);
+                lastChange.set(describe(pending));
+                pending = null;
+            }
             CheckReport r = (CheckReport) done[1];
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
             askingKeyPassword = material.keyPasswordAlias() != null
@@ -346,6 +426,7 @@ public final class CertificateStepViewModel {
             report.set(r);
         }, error -> {
             busy.set(false);
+            pending = null;
             status.set("The check failed: " + error.getMessage());
         });
     }
@@ -384,7 +465,8 @@ public final class CertificateStepViewModel {
         if (r.has(FindingCode.ROOT_INCLUDED)) {
             out.add(Repair.DROP_ROOT);
         }
-        if (r.has(FindingCode.CHAIN_EXTRA_CERT)) {
+        // While an issuer is missing, a certificate off the path may belong above the gap: keep it.
+        if (r.has(FindingCode.CHAIN_EXTRA_CERT) && !r.has(FindingCode.CHAIN_INCOMPLETE)) {
             out.add(Repair.DROP_STRANGERS);
         }
         if (r.has(FindingCode.CHAIN_PAST_ANCHOR)) {
@@ -403,18 +485,22 @@ public final class CertificateStepViewModel {
     }
 
     public void putInOrder() {
+        remember();
         check(repairs.putInOrder(material, report.get()));
     }
 
     public void dropRoot() {
+        remember();
         check(repairs.dropRoot(material, report.get()));
     }
 
     public void dropStrangers() {
+        remember();
         check(repairs.dropStrangers(material, report.get()));
     }
 
     public void dropPastAnchor() {
+        remember();
         check(repairs.dropPastAnchor(material, report.get()));
     }
 
@@ -434,6 +520,7 @@ public final class CertificateStepViewModel {
         status.set("Downloading " + url + "…");
         runner.run(() -> service.read(List.of(repairs.fetchIssuer(url)), null, null),
                 fetched -> {
+                    remember();
                     added(fetched.certificates().stream().map(c -> "\"" + com.securescore.cert.Certificates.name(c)
                             + "\"").collect(java.util.stream.Collectors.joining(", ")) + " (fetched)");
                     check(current.plus(fetched));
@@ -448,6 +535,7 @@ public final class CertificateStepViewModel {
      * (the scoring console and the CLI's --trust).
      */
     public void trustRootFile(Path file) {
+        remember();
         state.trustPathProperty().set(file.toString());
         updateSourcesText();
         check(material);
@@ -464,6 +552,7 @@ public final class CertificateStepViewModel {
         Material current = material;
         busy.set(true);
         runner.run(() -> service.read(List.of(Source.file(file)), null, null), more -> {
+                    remember();
                     added(file.getFileName() + " (added)");
                     check(current.plus(more));
                 }, error -> {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
@@ -36,11 +37,32 @@ public final class ChainView extends VBox {
      * the one above; certificates past the trust anchor and strangers follow, set apart and unlinked.
      */
     public void show(List<CertificateInfo> chain, Instant now) {
+        show(chain, now, null);
+    }
+
+    /** The issuer the path needs but the files lack: its name, and the buttons that fill it in. */
+    public record Missing(String issuerName, List<? extends Node> actions) {
+    }
+
+    /**
+     * As {@link #show(List, Instant)}, with the missing issuer drawn where it belongs (below the last
+     * certificate of the path) as an empty card holding its name and the actions that fill it.
+     */
+    public void show(List<CertificateInfo> chain, Instant now, Missing missing) {
         getChildren().clear();
         String section = null;
+        int lastOnPath = -1;
+        for (int i = 0; i < chain.size(); i++) {
+            if (onPath(chain.get(i))) {
+                lastOnPath = i;
+            }
+        }
         for (int i = 0; i < chain.size(); i++) {
             CertificateInfo e = chain.get(i);
             boolean onPath = onPath(e);
+            if (i == lastOnPath + 1 && missing != null) {
+                addMissing(missing);
+            }
             if (onPath && i > 0 && onPath(chain.get(i - 1))) {
                 Label arrow = new Label("issued by ↓");
                 arrow.getStyleClass().add("chain-arrow");
@@ -59,6 +81,36 @@ public final class ChainView extends VBox {
             }
             getChildren().add(card(e, now, i));
         }
+        if (missing != null && lastOnPath == chain.size() - 1) {
+            addMissing(missing);
+        }
+    }
+
+    private void addMissing(Missing missing) {
+        Label arrow = new Label("issued by ↓");
+        arrow.getStyleClass().add("chain-arrow");
+        arrow.setMaxWidth(480);
+        arrow.setAlignment(Pos.CENTER);
+        Label role = new Label("Missing issuer");
+        role.getStyleClass().add("chain-role");
+        Label subject = new Label(Certificates.commonName(missing.issuerName()));
+        subject.getStyleClass().add("chain-subject");
+        subject.setWrapText(true);
+        Label why = new Label("Not in the files given. Clients need it to get from the certificate above to a "
+                + "trusted root.");
+        why.getStyleClass().add("help");
+        why.setWrapText(true);
+        VBox card = new VBox(3, role, subject, why);
+        if (!missing.actions().isEmpty()) {
+            javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8);
+            buttons.getChildren().addAll(missing.actions());
+            buttons.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
+            card.getChildren().add(buttons);
+        }
+        card.getStyleClass().addAll("chain-card", "chain-missing");
+        card.setId("chain-missing");
+        card.setMaxWidth(480);
+        getChildren().addAll(arrow, card);
     }
 
     /** Leaf, issuers and the anchor are linked; what is past the anchor and strangers are not. */

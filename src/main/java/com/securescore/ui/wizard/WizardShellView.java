@@ -96,8 +96,10 @@ public final class WizardShellView {
         subtitle.setWrapText(true);
         content.setFitToWidth(true);
         content.getStyleClass().add("step-content");
-        VBox.setVgrow(content, Priority.ALWAYS);
-        VBox center = new VBox(6, title, subtitle, content);
+        // Confirmations slide over the top of the visible step area, wherever the page is scrolled.
+        com.securescore.ui.Notices notices = new com.securescore.ui.Notices(content);
+        VBox.setVgrow(notices, Priority.ALWAYS);
+        VBox center = new VBox(6, title, subtitle, notices);
         center.setPadding(new Insets(24, 28, 12, 28));
         return center;
     }

@@ -1,0 +1,177 @@
+package com.securescore.ui.certificate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.testsupport.TestPki;
+import com.securescore.ui.FileDialogs;
+import com.securescore.ui.wizard.WizardState;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The chain picture and the repairs as a person meets them: a missing issuer is an empty card where
+ * it belongs, with the buttons that fill it; an unrelated certificate is set apart, never linked; every
+ * repair says what it changed, can be undone, and leaves the page where it was.
+ */
+@ExtendWith(ApplicationExtension.class)
+class RepairsOnScreenTest {
+    private static final String DOMAIN = "scoring.contoso.test";
+    private final WizardState state = new WizardState();
+    private CertificateStepView view;
+    private ScrollPane page;
+    private Path dir;
+    private Path picked;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        dir = Files.createTempDirectory("repairs");
+        state.domainProperty().set(DOMAIN);
+        view = new CertificateStepView(state);
+        page = new ScrollPane(view.view());
+        page.setFitToWidth(true);
+        // As the wizard's shell has it: confirmations over the top of the scrolling page.
+        stage.setScene(new Scene(new com.securescore.ui.Notices(page), 760, 560));
+        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
+                .toExternalForm());
+        stage.show();
+        FileDialogs.use(new FileDialogs() {
+            @Override
+            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                return List.of(picked.toFile());
+            }
+
+            @Override
+            public File folder(Window owner, String title) {
+                return null;
+            }
+        });
+    }
+
+    @AfterEach
+    void restore() {
+        FileDialogs.use(FileDialogs.NATIVE);
+    }
+
+    private void paste(FxRobot robot, String pem) throws Exception {
+        robot.interact(() -> view.model().usePastedText(pem));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
+                && !view.model().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void awaitChecked() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Scrolls the page as a person would until {@code node} is in sight. */
+    private void scrollToSee(FxRobot robot, Node node) {
+        robot.interact(() -> {
+            double content = page.getContent().getLayoutBounds().getHeight();
+            double viewport = page.getViewportBounds().getHeight();
+            double y = page.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds())).getMinY();
+            page.setVvalue(Math.min(1, Math.max(0, (y - 40) / Math.max(1, content - viewport))));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aMissingIssuerIsAnEmptyCardThatFillsAndUndoes(FxRobot robot) throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Contoso Root");
+        TestPki.Issued inter = TestPki.intermediate(root, "Contoso Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(inter).dns(DOMAIN).issue();
+        TestPki.Issued other = TestPki.rootCa("Unrelated Root");
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+        paste(robot, TestPki.pem(leaf.certificate(), other.certificate(), leaf.privateKey()));
+
+        // The leaf, then "issued by" to an empty card naming the missing issuer, with its buttons; the
+        // unrelated root is set apart below, with no arrow to it.
+        Node missing = robot.lookup("#chain-missing").query();
+        assertTrue(missing.isVisible());
+        List<Node> cards = List.copyOf(robot.lookup("#chain").query().getParent().lookupAll(".chain-card"));
+        assertEquals(3, cards.size(), "leaf, the missing issuer, the stranger");
+        assertEquals(1, robot.lookup(".chain-arrow").queryAll().size(), "one real link: leaf to its issuer");
+        assertTrue(robot.from(missing).lookup(".label").queryAll().stream().anyMatch(n -> "Contoso Issuing CA"
+                .equals(((Label) n).getText())));
+        assertTrue(robot.lookup("#chain-section-strangers").query().isVisible());
+        assertTrue(robot.lookup("#repair-drop_strangers").queryAll().isEmpty(),
+                "nothing is dropped while the gap could need it");
+
+        picked = TestPki.writePem(dir.resolve("issuing-ca.pem"), inter.certificate());
+        Button add = robot.from(missing).lookup("#repair-add_issuer_file").queryButton();
+        scrollToSee(robot, add);
+        double place = page.getVvalue();
+        com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-missing-issuer");
+        robot.clickOn(add);
+        awaitChecked();
+        assertTrue(robot.lookup("#chain-missing").queryAll().isEmpty(), "the gap is filled");
+        // The chain grew by a card, so the page is a little longer; what matters is that it did not jump
+        // to its first control, as it did when the pressed button vanished with focus on it.
+        assertTrue(place > 0.5 && page.getVvalue() > 0.5, "the page stays where the person was reading: "
+                + place + " -> " + page.getVvalue());
+        assertEquals("Added \"Contoso Issuing CA\".", text(robot, "#repairChange"));
+        assertTrue(view.model().sourcesTextProperty().get().contains("issuing-ca.pem (added)"),
+                view.model().sourcesTextProperty().get());
+        // Said where the person is looking: the notice over the page, with Undo, wherever the page is scrolled.
+        com.securescore.ui.Notices notices = robot.lookup("#notices").queryAs(com.securescore.ui.Notices.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, notices::isShowing);
+        assertEquals("Added \"Contoso Issuing CA\".", notices.getText());
+        assertTrue(robot.lookup("#repairUndo").queryButton().isVisible(), "and on the page, above the repairs");
+        com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-repair-notice");
+
+        robot.clickOn(robot.lookup(".notification-bar .button").lookup((Button b) -> "Undo".equals(b.getText()))
+                .queryButton());
+        awaitChecked();
+        assertFalse(robot.lookup("#chain-missing").queryAll().isEmpty(), "the gap is back");
+        assertEquals("Undone: Added \"Contoso Issuing CA\".", text(robot, "#repairChange"));
+        assertFalse(view.model().sourcesTextProperty().get().contains("issuing-ca.pem"));
+    }
+
+    @Test
+    void droppingUnrelatedCertificatesNamesThemCanBeUndoneAndKeepsThePlace(FxRobot robot) throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Contoso Root");
+        TestPki.Issued inter = TestPki.intermediate(root, "Contoso Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(inter).dns(DOMAIN).issue();
+        TestPki.Issued other = TestPki.rootCa("Unrelated Root");
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+        paste(robot, TestPki.pem(leaf.certificate(), inter.certificate(), other.certificate(), leaf.privateKey()));
+
+        Button drop = robot.lookup("#repair-drop_strangers").queryButton();
+        robot.interact(() -> page.setVvalue(0));
+        robot.clickOn(drop);
+        awaitChecked();
+        assertEquals("Dropped \"Unrelated Root\".", text(robot, "#repairChange"));
+        assertTrue(robot.lookup("#chain-section-strangers").queryAll().isEmpty());
+        assertTrue(robot.lookup("#repairUndo").queryButton().isFocused(), "focus by what changed");
+        assertTrue(page.getVvalue() < 0.5, "the page did not jump to its end: " + page.getVvalue());
+
+        robot.clickOn("#repairUndo");
+        awaitChecked();
+        assertFalse(robot.lookup("#chain-section-strangers").queryAll().isEmpty(), "Unrelated Root is back");
+        assertTrue(view.model().canAdvance().get(), "an extra certificate is a warning: still deployable");
+    }
+}
