@@ -57,7 +57,8 @@ public final class DomainNames {
         text = text.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
         if (text.endsWith(".")) {
             text = text.substring(0, text.length() - 1);
-            notes.add("The trailing dot was removed; \"" + text + ".\" and \"" + text + "\" are the same name.");
+            notes.add("The trailing dot is not needed: \"" + text + ".\" and \"" + text + "\" are the same name, "
+                    + "and the certificate and deployment use \"" + text + "\".");
         }
         if (text.isEmpty() || text.startsWith(".") || text.contains("..")) {
             return invalid(raw, "The name has an empty label (two dots in a row, or a leading dot).",

@@ -96,12 +96,52 @@ class WizardWindowTest {
         assertTrue(robot.lookup("#domainFix").queryAs(Label.class).getText().startsWith("Fix: "));
     }
 
+    /** A field emptied after an error is a hint again, not red; a trailing dot is kept out without a false claim. */
+    @Test
+    void aClearedFieldIsNotAnErrorAndTheTrailingDotNoteIsTrue(FxRobot robot) {
+        TextField field = robot.lookup("#domainField").queryAs(TextField.class);
+        robot.clickOn(field).write("10.0.0.1");
+        Label message = robot.lookup("#domainMessage").queryAs(Label.class);
+        assertTrue(message.getStyleClass().contains("message-error"));
+        robot.interact(field::clear);
+        assertFalse(message.getStyleClass().contains("message-error"), message.getStyleClass().toString());
+        assertFalse(field.getPseudoClassStates().toString().contains("invalid"));
+        robot.write("scoring.contoso.com.");
+        assertFalse(next(robot).isDisabled());
+        String notes = robot.lookup(".note").queryAll().stream().map(n -> ((Label) n).getText()).toList().toString();
+        assertTrue(notes.contains("The trailing dot is not needed") && !notes.contains("removed"), notes);
+    }
+
     @Test
     void validNameEnablesNextAndShowsPunycodeForInternationalNames(FxRobot robot) {
         robot.clickOn("#domainField").write("bücher.example.com");
         assertFalse(next(robot).isDisabled());
         String message = robot.lookup("#domainMessage").queryAs(Label.class).getText();
         assertTrue(message.contains("xn--bcher-kva.example.com"), message);
+    }
+
+    /**
+     * The side bar from the keyboard: Shift+Tab from the step's first field reaches the steps one can go
+     * to (and only those); Space on one goes there.
+     */
+    @Test
+    void theSideBarIsReachedAndUsedFromTheKeyboard(FxRobot robot) {
+        robot.clickOn("#domainField").write("scoring.contoso.com");
+        robot.clickOn("#nextButton");
+        assertEquals("Certificate", title(robot));
+        Button domain = robot.lookup("#nav-domain").queryButton();
+        Button console = robot.lookup("#nav-console").queryButton();
+        assertTrue(domain.isFocusTraversable() && console.isFocusTraversable(), "done steps and the console");
+        assertFalse(robot.lookup("#nav-target").queryButton().isFocusTraversable(), "steps ahead are not reachable");
+        robot.interact(() -> robot.lookup("#modeImport").query().requestFocus());
+
+        for (int i = 0; i < 8 && !domain.isFocused(); i++) {
+            robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.TAB)
+                    .release(javafx.scene.input.KeyCode.SHIFT);
+        }
+        assertTrue(domain.isFocused(), "Shift+Tab reaches the side bar");
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        assertEquals("Domain", title(robot));
     }
 
     @Test

@@ -38,10 +38,12 @@ public final class DomainStepViewModel {
 
     private void update(String now) {
         DomainCheck c = DomainNames.check(now);
-        check.set(c);
+        // Before the check itself: whoever redraws on a new check reads these (a field just cleared was
+        // drawn red with the previous text's error state).
         valid.set(c.valid());
         // An empty field is not an error yet: the user simply has not typed.
         showError.set(!c.valid() && now != null && !now.isBlank());
+        check.set(c);
         state.domainProperty().set(c.valid() ? c.name() : null);
     }
 

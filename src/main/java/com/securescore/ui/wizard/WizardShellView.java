@@ -26,7 +26,7 @@ import javafx.scene.layout.VBox;
 public final class WizardShellView {
     private final WizardShellViewModel model;
     private final BorderPane root = new BorderPane();
-    private final Map<StepId, Label> navItems = new EnumMap<>(StepId.class);
+    private final Map<StepId, Button> navItems = new EnumMap<>(StepId.class);
     private final Label title = new Label();
     private final Label subtitle = new Label();
     private final ScrollPane content = new ScrollPane();
@@ -66,11 +66,14 @@ public final class WizardShellView {
         nav.getChildren().add(brand);
         int n = 1;
         for (StepId id : model.flow().steps()) {
-            Label item = new Label(n++ + "   " + id.title());
+            // Buttons, so the side bar is reached with Tab and used with Enter or Space like the mouse.
+            Button item = new Button(n++ + "   " + id.title());
             item.setId("nav-" + id.name().toLowerCase(java.util.Locale.ROOT));
-            item.getStyleClass().add("step-item");
+            item.getStyleClass().setAll("step-item");
             item.setMaxWidth(Double.MAX_VALUE);
-            item.setOnMouseClicked(e -> model.goBackTo(id));
+            item.setAlignment(Pos.CENTER_LEFT);
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> model.goBackTo(id));
             if (id == StepId.CONSOLE) {
                 item.getStyleClass().add("always-open");
                 item.setTooltip(new javafx.scene.control.Tooltip(
@@ -96,6 +99,19 @@ public final class WizardShellView {
         subtitle.setWrapText(true);
         content.setFitToWidth(true);
         content.getStyleClass().add("step-content");
+        // It holds focus when a step has no field (so Enter means Next). Shift+Tab from there stayed on it
+        // (JavaFX finds nothing before a focused scroll pane), so the side bar could not be reached from
+        // the keyboard: send it to the nearest side-bar step one can go to.
+        content.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.TAB && e.isShiftDown() && content.isFocused()) {
+                java.util.List<Button> items = new java.util.ArrayList<>(navItems.values());
+                java.util.Collections.reverse(items);
+                items.stream().filter(Button::isFocusTraversable).findFirst().ifPresent(b -> {
+                    b.requestFocus();
+                    e.consume();
+                });
+            }
+        });
         // Confirmations slide over the top of the visible step area, wherever the page is scrolled.
         com.securescore.ui.Notices notices = new com.securescore.ui.Notices(content);
         VBox.setVgrow(notices, Priority.ALWAYS);
@@ -209,7 +225,7 @@ public final class WizardShellView {
         content.setContent(step.view());
         boolean done = true;
         for (StepId id : model.flow().steps()) {
-            Label item = navItems.get(id);
+            Button item = navItems.get(id);
             item.getStyleClass().removeAll("current", "done");
             if (id == step.id()) {
                 item.getStyleClass().add("current");
@@ -217,6 +233,9 @@ public final class WizardShellView {
             } else if (done) {
                 item.getStyleClass().add("done");
             }
+            // Only the steps one can go to take keyboard focus; the steps ahead are not reachable yet.
+            item.setFocusTraversable(item.getStyleClass().contains("done")
+                    || item.getStyleClass().contains("always-open"));
         }
         // Keep Enter meaning "Next": without a field to type in, focus goes to the step's scroll pane
         // (which leaves Enter to the default button) rather than to the step's first button.
