@@ -16,7 +16,7 @@ import org.controlsfx.control.action.Action;
  * what a notice says is also on the page.
  */
 public final class Notices extends NotificationPane {
-    private static final javafx.util.Duration SHOWN = javafx.util.Duration.seconds(10);
+    private static final javafx.util.Duration SHOWN = javafx.util.Duration.seconds(6);
     private final PauseTransition hideLater = new PauseTransition(SHOWN);
 
     public Notices(Node content) {

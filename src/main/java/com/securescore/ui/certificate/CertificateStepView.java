@@ -25,7 +25,6 @@ import javafx.scene.input.TransferMode;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.SegmentedButton;
@@ -258,7 +257,10 @@ public final class CertificateStepView implements WizardStep {
             Button b = new Button(r.label());
             b.setId("repair-" + r.name().toLowerCase(java.util.Locale.ROOT));
             b.setOnAction(e -> repair(r));
-            if (r == CertificateStepViewModel.Repair.FETCH_ISSUER || r == CertificateStepViewModel.Repair.ADD_ISSUER_FILE) {
+            // The ways to fill a missing issuer go in its card (trusting it, when it is a private root).
+            if (r == CertificateStepViewModel.Repair.FETCH_ISSUER || r == CertificateStepViewModel.Repair.ADD_ISSUER_FILE
+                    || (r == CertificateStepViewModel.Repair.TRUST_ROOT_FILE
+                    && report.has(com.securescore.findings.FindingCode.CHAIN_INCOMPLETE))) {
                 issuerActions.add(b);
             } else {
                 repairBar.getChildren().add(b);
@@ -356,20 +358,18 @@ public final class CertificateStepView implements WizardStep {
     }
 
     private void chooseFiles() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose the certificate (and key) files");
-        chooser.getExtensionFilters().addAll(
+        List<File> files = com.securescore.ui.FileDialogs.current().openFiles(window(),
+                "Choose the certificate (and key) files", List.of(
                 new FileChooser.ExtensionFilter("Certificates and keys", "*.pem", "*.crt", "*.cer", "*.der", "*.key",
-                        "*.pfx", "*.p12", "*.p7b", "*.p7c", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = chooser.showOpenMultipleDialog(window());
-        if (files != null) {
+                        "*.pfx", "*.p12", "*.p7b", "*.p7c", "*.jks", "*.jceks", "*.keystore", "*.txt"),
+                new FileChooser.ExtensionFilter("All files", "*")));
+        if (files != null && !files.isEmpty()) {
             model.useFiles(files.stream().map(File::toPath).toList());
         }
     }
 
     private void chooseKeyFile() {
-        File f = new FileChooser().showOpenDialog(window());
+        File f = pickOne("Choose the private key file");
         if (f != null) {
             model.useKeyFile(f.toPath());
         }
@@ -392,7 +392,7 @@ public final class CertificateStepView implements WizardStep {
     }
 
     private void saveFiles() {
-        File dir = new DirectoryChooser().showDialog(window());
+        File dir = com.securescore.ui.FileDialogs.current().folder(window(), "Choose a folder for the files");
         if (dir == null) {
             return;
         }

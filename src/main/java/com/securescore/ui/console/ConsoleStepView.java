@@ -63,9 +63,10 @@ public final class ConsoleStepView implements WizardStep {
         Button loadKey = new Button("From keys file…");
         loadKey.setId("consoleLoadKey");
         loadKey.setOnAction(e -> {
-            File f = new FileChooser().showOpenDialog(root.getScene().getWindow());
-            if (f != null) {
-                model.loadKeyFile(f.toPath(), "secondary".equals(which.getValue()));
+            List<File> picked = com.securescore.ui.FileDialogs.current().openFiles(root.getScene().getWindow(),
+                    "Choose the service's keys file", List.of(new FileChooser.ExtensionFilter("All files", "*")));
+            if (picked != null && !picked.isEmpty()) {
+                model.loadKeyFile(picked.get(0).toPath(), "secondary".equals(which.getValue()));
             }
         });
         Button copyKey = new Button("Copy key");
@@ -78,9 +79,12 @@ public final class ConsoleStepView implements WizardStep {
                 ? "the system's trusted roots" : model.trustPathProperty().get(), model.trustPathProperty()));
         Button chooseTrust = new Button("Change…");
         chooseTrust.setOnAction(e -> {
-            File f = new FileChooser().showOpenDialog(root.getScene().getWindow());
-            if (f != null) {
-                model.trustPathProperty().set(f.getAbsolutePath());
+            List<File> picked = com.securescore.ui.FileDialogs.current().openFiles(root.getScene().getWindow(),
+                    "Choose the root certificate clients trust", List.of(
+                    new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der"),
+                    new FileChooser.ExtensionFilter("All files", "*")));
+            if (picked != null && !picked.isEmpty()) {
+                model.trustPathProperty().set(picked.get(0).getAbsolutePath());
             }
         });
 
@@ -88,11 +92,19 @@ public final class ConsoleStepView implements WizardStep {
         form.setHgap(10);
         form.setVgap(8);
         form.addRow(0, label("Host"), new HBox(8, host, label("Port"), port));
-        form.addRow(1, label("Connect to"), new HBox(8, connectTo, hint("before DNS points at the service")));
+        Label before = hint("before DNS points at the service");
+        before.setWrapText(true);
+        before.setMinWidth(0);
+        form.addRow(1, label("Connect to"), new HBox(8, connectTo, before));
         for (javafx.scene.layout.Region r : List.of(which, loadKey, copyKey, chooseTrust)) {
             r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
-        form.addRow(2, label("Key"), new HBox(8, key, which, loadKey, copyKey));
+        // At the smallest window the buttons go to a second line instead of squeezing the key to a few dots.
+        key.setMinWidth(150);
+        host.setMinWidth(160);
+        port.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.FlowPane keyRow = new javafx.scene.layout.FlowPane(8, 6, key, which, loadKey, copyKey);
+        form.addRow(2, label("Key"), keyRow);
         form.addRow(3, new Label(), bearer);
         form.addRow(4, label("Trust"), new HBox(8, trust, chooseTrust));
 

@@ -97,6 +97,8 @@ public final class WizardShellView {
         subtitle.setId("stepSubtitle");
         subtitle.getStyleClass().add("step-subtitle");
         subtitle.setWrapText(true);
+        // Wrapped in full at any width, never cut to "…".
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
         content.setFitToWidth(true);
         content.getStyleClass().add("step-content");
         // It holds focus when a step has no field (so Enter means Next). Shift+Tab from there stayed on it

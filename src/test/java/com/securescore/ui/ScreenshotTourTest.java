@@ -1,0 +1,267 @@
+package com.securescore.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.TestPki;
+import com.securescore.ui.deploy.DeployStepView;
+import com.securescore.ui.wizard.StepId;
+import java.awt.Color;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The screenshot tour: every step and every target, clicked as a person does, one PNG per state in
+ * {@code target/screenshots/} (or {@code -Dsecurescore.tour=DIR}), so anyone changing a view can look at
+ * all of them in a minute. Under Xvfb ({@code tools/screenshot-tour.sh}) the pictures come from the real
+ * window system; in the ordinary headless run they come from Monocle. Each stop also asserts what a
+ * person must see there, so the tour fails when a state cannot be reached.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotTourTest {
+    /** The smallest window the wizard allows (WizardWindow's minimum). */
+    static final double MIN_WIDTH = 760;
+    static final double MIN_HEIGHT = 520;
+
+    @TempDir
+    static Path dir;
+
+    private WizardWindow window;
+    private Stage stage;
+    private Path run;
+    private final List<String> taken = new ArrayList<>();
+    private int count;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        run = Files.createDirectories(dir.resolve("run-" + System.nanoTime()));
+        window = new WizardWindow(new ProgressStore(run.resolve("config")), stage, run.resolve("no-kubeconfig"));
+        stage.setWidth(1000);
+        stage.setHeight(720);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        FileDialogs.use(FileDialogs.NATIVE);
+        WaitForAsyncUtils.asyncFx(() -> ((DeployStepView) window.model().step(StepId.DEPLOY)).shutdown()).get();
+    }
+
+    private static Path folder() {
+        return Path.of(System.getProperty("securescore.tour", "target/screenshots"));
+    }
+
+    /** One picture of the whole window, numbered in tour order. */
+    private void shot(FxRobot robot, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        var image = robot.capture(stage.getScene().getRoot()).getImage();
+        Files.createDirectories(folder());
+        String file = String.format("%02d-%s.png", ++count, name);
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                folder().resolve(file).toFile());
+        taken.add(file);
+    }
+
+    private static void answerDialogs(Path folder, List<Path> files) {
+        FileDialogs.use(new FileDialogs() {
+            @Override
+            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                return files.stream().map(Path::toFile).toList();
+            }
+
+            @Override
+            public File folder(Window owner, String title) {
+                return folder.toFile();
+            }
+
+            @Override
+            public boolean openFolder(Path folder) {
+                return true;
+            }
+        });
+    }
+
+    private String title(FxRobot robot) {
+        return robot.lookup("#stepTitle").queryAs(Label.class).getText();
+    }
+
+    private void awaitIdle(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.model().currentProperty().get().busy().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void resize(FxRobot robot, double w, double h) {
+        robot.interact(() -> {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Scrolls the step as a person would until the node {@code query} finds is in sight. */
+    private javafx.scene.Node see(FxRobot robot, String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        ScrollPane page = robot.lookup(".step-content").queryAs(ScrollPane.class);
+        robot.interact(() -> {
+            double content = page.getContent().getLayoutBounds().getHeight();
+            double viewport = page.getViewportBounds().getHeight();
+            double y = page.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds())).getMinY();
+            page.setVvalue(Math.min(1, Math.max(0, (y - 60) / Math.max(1, content - viewport))));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return node;
+    }
+
+    /** At the smallest size the step still fits its width: no sideways scrolling, nothing pushed out. */
+    private void fitsSideways(FxRobot robot) {
+        ScrollPane content = robot.lookup(".step-content").queryAs(ScrollPane.class);
+        double viewport = content.getViewportBounds().getWidth();
+        double width = content.getContent().getLayoutBounds().getWidth();
+        assertTrue(width <= viewport + 1, title(robot) + ": content " + width + " wider than " + viewport);
+    }
+
+    @Test
+    void everyStepEveryTargetAndTheSmallestWindow(FxRobot robot) throws Exception {
+        // 1. Domain
+        assertEquals("Domain", title(robot));
+        shot(robot, "domain-empty");
+        robot.clickOn("#domainField").write("10.0.0.1");
+        shot(robot, "domain-error");
+        robot.interact(() -> robot.lookup("#domainField").queryAs(TextField.class).clear());
+        robot.write(LocalService.HOST + ".");
+        shot(robot, "domain-valid-with-note");
+        robot.clickOn("#nextButton");
+
+        // 2. Certificate: empty, findings, the missing-issuer card, a repair with its notice, development
+        assertEquals("Certificate", title(robot));
+        shot(robot, "certificate-empty");
+        TestPki.Issued root = TestPki.rootCa("Tour Root");
+        TestPki.Issued inter = TestPki.intermediate(root, "Tour Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(inter).dns(LocalService.HOST).issue();
+        TestPki.Issued stranger = TestPki.rootCa("Unrelated Root");
+        Path pasted = TestPki.writePem(run.resolve("server.pem"), leaf.certificate(), stranger.certificate(),
+                leaf.privateKey());
+        Path issuer = TestPki.writePem(run.resolve("issuing-ca.pem"), inter.certificate());
+        answerDialogs(run, List.of(pasted));
+        robot.clickOn("#chooseFiles");
+        awaitIdle(robot);
+        shot(robot, "certificate-findings");
+        see(robot, "#chain-missing");
+        shot(robot, "certificate-missing-issuer-and-stranger");
+        answerDialogs(run, List.of(issuer));
+        robot.clickOn(see(robot, "#repair-add_issuer_file"));
+        awaitIdle(robot);
+        assertTrue(robot.lookup("#repairChange").queryAs(Label.class).getText().startsWith("Added"));
+        shot(robot, "certificate-repaired-with-notice");
+        Path rootFile = TestPki.writePem(run.resolve("tour-root.pem"), root.certificate());
+        answerDialogs(run, List.of(rootFile));
+        robot.clickOn(see(robot, "#repair-trust_root_file"));
+        awaitIdle(robot);
+        assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
+        see(robot, "#certStatus");
+        shot(robot, "certificate-ready-after-trusting-the-root");
+        answerDialogs(Files.createDirectories(run.resolve("tls")), List.of());
+        // The notice bar covers the top of the step for a few seconds; a person closes it or waits.
+        robot.interact(() -> robot.lookup("#notices").queryAs(Notices.class).hide());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#notices").queryAs(Notices.class)
+                .isShowing());
+        see(robot, "#modeDevelopment");
+        robot.clickOn("#modeDevelopment");
+        assertTrue(robot.lookup(".finding").queryAll().isEmpty(), "nothing of the other way shows");
+        shot(robot, "certificate-development-empty");
+        robot.clickOn("#makeDevCert");
+        awaitIdle(robot);
+        assertTrue(robot.lookup("#devWritten").query().isVisible());
+        shot(robot, "certificate-development-made");
+        robot.clickOn("#nextButton");
+
+        // 3. Target, each one
+        assertEquals("Target", title(robot));
+        for (String target : List.of("local", "kubernetes", "aci", "aks", "fpga")) {
+            robot.clickOn("#target-" + target);
+            shot(robot, "target-" + target);
+        }
+
+        // 4. Deploy, each target's pane (Azure: the requests; Kubernetes: no kubeconfig here, a failure)
+        for (String target : List.of("kubernetes", "aci", "aks", "fpga")) {
+            robot.clickOn("#nav-target");
+            robot.clickOn("#target-" + target);
+            robot.clickOn("#nextButton");
+            assertEquals("Deploy", title(robot));
+            shot(robot, "deploy-" + target);
+        }
+        robot.clickOn("#nav-target");
+        robot.clickOn("#target-local");
+        robot.clickOn("#nextButton");
+        shot(robot, "deploy-local-model-choice");
+        robot.clickOn("#deployModelDemo");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+        shot(robot, "deploy-local-running");
+
+        // 5. DNS
+        robot.clickOn("#nextButton");
+        assertEquals("DNS", title(robot));
+        shot(robot, "dns-local");
+
+        // 6. Scoring console: scored images, then a failure (a wrong key)
+        robot.clickOn("#nextButton");
+        assertEquals("Scoring console", title(robot));
+        shot(robot, "console-ready");
+        Path red = run.resolve("red.png");
+        Path blue = run.resolve("blue.png");
+        Files.write(red, LocalService.png(Color.RED, 64));
+        Files.write(blue, LocalService.png(Color.BLUE, 64));
+        answerDialogs(run, List.of(red, blue));
+        robot.clickOn("#consoleChoose");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".score-card").queryAll().size() == 2);
+        awaitIdle(robot);
+        shot(robot, "console-scored");
+        TextField key = robot.lookup("#consoleKey").queryAs(TextField.class);
+        String good = key.getText();
+        robot.interact(() -> key.setText("not-the-key-" + "x".repeat(20)));
+        robot.clickOn("#consoleClear");
+        robot.clickOn("#consoleChoose");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#consoleStatus").queryAs(Label.class)
+                .getText().toLowerCase(java.util.Locale.ROOT).contains("key"));
+        awaitIdle(robot);
+        shot(robot, "console-failure-wrong-key");
+        robot.interact(() -> key.setText(good));
+
+        // 7. The smallest window, on the densest steps
+        resize(robot, MIN_WIDTH, MIN_HEIGHT);
+        shot(robot, "smallest-console");
+        fitsSideways(robot);
+        for (String step : List.of("deploy", "certificate", "domain")) {
+            robot.clickOn("#nav-" + step);
+            fitsSideways(robot);
+            shot(robot, "smallest-" + step);
+        }
+        assertEquals(count, taken.size());
+        assertTrue(Files.isRegularFile(folder().resolve(taken.get(0))));
+    }
+}
