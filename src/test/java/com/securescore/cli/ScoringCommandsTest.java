@@ -51,7 +51,8 @@ class ScoringCommandsTest {
     }
 
     private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        // As a user runs them: `score` gets its lean command tree (Cli.run), the rest the full one.
+        return Cli.newCommandLine(args, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test
@@ -65,6 +66,43 @@ class ScoringCommandsTest {
         assertEquals(2, doc.get("totals").get("scored").asInt());
         String key = AuthKeys.open(keysFile).keys().primary();
         assertFalse(out.toString().contains(key), "the key never appears in the output");
+    }
+
+    @Test
+    void manyImagesWithCallsInFlightComeBackInOrderEachWithItsOwnScores() throws Exception {
+        Path many = Files.createDirectories(dir.resolve("many"));
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        String[] names = {"mostly red", "mostly green", "mostly blue"};
+        for (int i = 0; i < 48; i++) {
+            Files.write(many.resolve(String.format("img%02d.png", i)), LocalService.png(colours[i % 3], 16 + i));
+        }
+        assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
+                tls.resolve("ca.pem").toString(), "--concurrency", "16", "--top", "1", "--json", many.toString()));
+        JsonNode doc = Json.MAPPER.readTree(out.toString());
+        assertEquals(48, doc.get("totals").get("scored").asInt());
+        for (int i = 0; i < 48; i++) {
+            JsonNode image = doc.get("images").get(i);
+            assertTrue(image.get("image").asText().endsWith(String.format("img%02d.png", i)), image.toString());
+            assertEquals(names[i % 3], image.get("top").get(0).get("label").asText(), image.toString());
+        }
+    }
+
+    @Test
+    void scoreHasTheSameHelpAndUsageErrorsFromItsLeanCommandTree() {
+        StringWriter fullOut = new StringWriter();
+        StringWriter fullErr = new StringWriter();
+        int full = Cli.newCommandLine(new PrintWriter(fullOut, true), new PrintWriter(fullErr, true))
+                .execute("score", "--help");
+        assertEquals(full, run("score", "--help"));
+        assertEquals(fullOut.toString(), out.toString());
+        assertTrue(out.toString().contains("Usage: securescore score"), out.toString());
+        StringWriter usageErr = new StringWriter();
+        int fullUsage = Cli.newCommandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(usageErr, true))
+                .execute("score", "--hots", "x", "a.png");
+        assertEquals(fullUsage, run("score", "--hots", "x", "a.png"));
+        assertEquals(usageErr.toString(), err.toString());
+        assertTrue(err.toString().contains("Try 'securescore score --help'"), err.toString());
     }
 
     @Test
