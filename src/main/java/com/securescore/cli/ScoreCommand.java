@@ -355,6 +355,11 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     static Duration parseDuration(String text) {
+        return parseDuration("--deadline", text);
+    }
+
+    /** 10s, 500ms, 1m or a number of seconds; a usage error naming {@code option} otherwise. */
+    static Duration parseDuration(String option, String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.endsWith("ms")) {
@@ -368,7 +373,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             return Duration.ofSeconds(Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new UserInputException("--deadline must look like 10s, 500ms or 1m, not \"" + text + "\".");
+            throw new UserInputException(option + " must look like 10s, 500ms or 1m, not \"" + text + "\".");
         }
     }
 }

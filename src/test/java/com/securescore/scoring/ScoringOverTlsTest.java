@@ -199,6 +199,37 @@ class ScoringOverTlsTest {
     }
 
     @Test
+    void aServiceThatBatchesAnswersEachOfManyCallsInFlightWithItsOwnImagesScores() throws Exception {
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        String[] names = {"mostly red", "mostly green", "mostly blue"};
+        var demo = new com.securescore.service.DemoClassifier();
+        var dev = LocalService.devCertificate(java.nio.file.Files.createDirectories(dir.resolve("batching")));
+        try (var batching = new com.securescore.service.BatchingClassifier(demo, 16, Duration.ofMillis(2));
+             var server = com.securescore.service.ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, batching,
+                     1 << 20);
+             ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), dev.ca(), LOOPBACK)) {
+            ScoringClient c = client(ch, keys.primary(), false);
+            List<java.util.concurrent.CompletableFuture<List<ScoringClient.ImageScore>>> calls = new java.util
+                    .ArrayList<>();
+            for (int i = 0; i < 90; i++) {
+                List<byte[]> images = i % 10 == 9 ? List.of(png(colours[i % 3], 20), png(colours[(i + 1) % 3], 24))
+                        : List.of(png(colours[i % 3], 16 + i));
+                calls.add(c.scoreAsync(images, Duration.ofSeconds(20), 1));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                List<ScoringClient.ImageScore> got = calls.get(i).join();
+                assertEquals(names[i % 3], got.get(0).top().get(0).label(), "call " + i);
+                if (i % 10 == 9) {
+                    assertEquals(names[(i + 1) % 3], got.get(1).top().get(0).label(), "call " + i + ", image 1");
+                }
+            }
+            assertEquals(calls.size() + calls.size() / 10, batching.images());
+        } finally {
+            demo.close();
+        }
+    }
+
+    @Test
     void asyncCallsKeepTheRetryRulesAndExplainedFailures() throws Exception {
         AtomicInteger pauses = new AtomicInteger();
         try (ScoringChannel ch = channel()) {
