@@ -40,14 +40,26 @@ public final class OnnxClassifier implements ImageClassifier, TensorModel, AutoC
 
     /** As above, with {@code source} as what the service says about where its scores come from. */
     public OnnxClassifier(Path model, List<String> labels, Preprocessing pre, String source) throws OrtException {
-        this(OrtEnvironment.getEnvironment().createSession(model.toString(), new OrtSession.SessionOptions()),
+        this(OrtEnvironment.getEnvironment().createSession(model.toString(), options()),
                 model.getFileName().toString(), labels, pre, source);
     }
 
     /** A model given as the bytes of an ONNX file (one SecureScore made itself, say). */
     public OnnxClassifier(byte[] model, List<String> labels, Preprocessing pre, String source) throws OrtException {
-        this(OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions()), "the model",
+        this(OrtEnvironment.getEnvironment().createSession(model, options()), "the model",
                 labels, pre, source);
+    }
+
+    /**
+     * ONNX Runtime's worker threads spin for a while after each run by default, waiting for the next
+     * one. In a service that also decodes images and speaks TLS on the same cores, that spinning
+     * takes the CPU the next request needs; without it the threads sleep until there is work.
+     */
+    private static OrtSession.SessionOptions options() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.addConfigEntry("session.intra_op.allow_spinning", System.getProperty(
+                "securescore.onnx.spinning", "0"));
+        return options;
     }
 
     private OnnxClassifier(OrtSession session, String name, List<String> labels, Preprocessing pre, String source)
