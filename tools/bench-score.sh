@@ -152,6 +152,21 @@ try:
         t_s.append(score(port, one, 1)[0])
     mp, ms = statistics.median(t_py), statistics.median(t_s)
     print(f"Python grpcio {1000 * mp:.0f} ms; securescore score {1000 * ms:.0f} ms: {ms / mp:.1f}x (goal <= 4x)")
+    # The same with an AppCDS archive of a score run (valid only for this exact jar), when the client is `java`.
+    if client[0].endswith("java"):
+        jsa = os.path.join(work, "score.jsa")
+        plain = client
+        client = [client[0], "-XX:ArchiveClassesAtExit=" + jsa] + client[1:]
+        score(port, one, 1)
+        client = [plain[0], "-XX:SharedArchiveFile=" + jsa] + plain[1:]
+        t_cds, t_py2 = [], []
+        for _ in range(5):
+            t_py2.append(py(port, 1, 1, [one])[0])
+            t_cds.append(score(port, one, 1)[0])
+        mp2, mc = statistics.median(t_py2), statistics.median(t_cds)
+        print(f"with an AppCDS archive of a score run: Python {1000 * mp2:.0f} ms; securescore {1000 * mc:.0f} ms: "
+              f"{mc / mp2:.1f}x ({os.path.getsize(jsa) / 1e6:.0f} MB archive)")
+        client = plain
     print(f"\nload average after: {' '.join(loadavg())}")
 finally:
     if proxy:
