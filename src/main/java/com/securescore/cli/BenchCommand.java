@@ -91,14 +91,14 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Scoring a %d-byte 224x224 JPEG, %d s per row, TLS + key on loopback.%n",
                 jpeg.size(), seconds);
         var rows = ScoringBenchmark.run(work, jpeg.toByteArray(), models, concurrency, Duration.ofSeconds(seconds));
-        out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %8s %6s%n", "call", "conc", "calls/s", "p50 ms", "p99 ms",
-                "vs echo", "batch");
+        out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %6s %8s%n", "call", "conc", "calls/s", "p50 ms", "p99 ms",
+                "batch", "vs echo");
         for (var r : rows) {
             double echo = rows.stream().filter(e -> e.what().equals("raw gRPC echo")
                     && e.concurrency() == r.concurrency()).findFirst().map(ScoringBenchmark.Row::perSecond).orElse(0.0);
-            out.printf(Locale.ROOT, "%-55s %5d %10.0f %9.2f %9.2f %7.0f%% %6.1f%n", r.what(), r.concurrency(),
-                    r.perSecond(), r.p50Millis(), r.p99Millis(), echo == 0 ? 0 : 100 * r.perSecond() / echo,
-                    r.meanBatch());
+            out.printf(Locale.ROOT, "%-55s %5d %10.0f %9.2f %9.2f %6.1f %7.0f%%%n", r.what(), r.concurrency(),
+                    r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(),
+                    echo == 0 ? 0 : 100 * r.perSecond() / echo);
         }
         delete(work);
         return ExitCodes.OK;
@@ -138,6 +138,9 @@ final class BenchCommand implements Callable<Integer> {
             List<ImageClassifier> served = List.of(new BatchingClassifier(classifier, 1, Duration.ZERO),
                     new BatchingClassifier(classifier, 32, Duration.ZERO));
             var rows = ScoringBenchmark.run(work, jpeg, served, concurrency, Duration.ofSeconds(seconds));
+            for (ImageClassifier s : served) {
+                ((BatchingClassifier) s).close();
+            }
             out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %6s %9s%n", "served over TLS + key, one image per call",
                     "conc", "images/s", "p50 ms", "p99 ms", "batch", "vs model");
             for (var r : rows) {
@@ -148,6 +151,25 @@ final class BenchCommand implements Callable<Integer> {
                         r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), 100 * r.perSecond() / best);
             }
             out.printf(Locale.ROOT, "(vs model: against the model alone at its best batch size, %.1f images/s)%n", best);
+            // The machine's load changes between rows: the two sides once more, taken in turns.
+            int most = java.util.Arrays.stream(concurrency).max().orElse(16);
+            for (int round = 1; round <= 3; round++) {
+                float[] eight = new float[one.length * 8];
+                for (int i = 0; i < 8; i++) {
+                    System.arraycopy(one, 0, eight, i * one.length, one.length);
+                }
+                double alone = rate(() -> classifier.run(eight, 8), 8);
+                ScoringBenchmark.Row servedRow;
+                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO)) {
+                    servedRow = ScoringBenchmark.run(work, jpeg, List.of(batched), new int[] {most},
+                            Duration.ofSeconds(seconds)).stream().filter(r -> !r.what().equals("raw gRPC echo"))
+                            .findFirst().orElseThrow();
+                }
+                out.printf(Locale.ROOT, "in turns, round %d: model alone %.1f images/s, then served (%d in flight, "
+                        + "batched) %.1f images/s: %.0f%%%n", round, alone, most, servedRow.perSecond(),
+                        100 * servedRow.perSecond() / alone);
+                out.flush();
+            }
         }
         return ExitCodes.OK;
     }
