@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     boolean resnet;
 
     @Option(names = "--load", paramLabel = "CLIENTS", description = "Instead: CLIENTS independent clients for "
-            + "--seconds against the demo model; reports failed calls and heap growth.")
+            + "--seconds against the demo model, batched as serve runs it; reports failed calls and heap growth.")
     Integer load;
 
     @Option(names = "--rounds", defaultValue = "1", description = "With --load: rounds in one process, to show the "
@@ -69,8 +69,14 @@ final class BenchCommand implements Callable<Integer> {
         if (load != null) {
             long failed = 0;
             for (int round = 1; round <= Math.max(1, rounds); round++) {
-                var r = ScoringBenchmark.load(work, jpeg.toByteArray(), new DemoClassifier(), load,
-                        Duration.ofSeconds(seconds));
+                // The demo model as serve runs it by default: batched.
+                DemoClassifier demo = new DemoClassifier();
+                ScoringBenchmark.Load r;
+                try (BatchingClassifier served = new BatchingClassifier(demo, 32, Duration.ZERO)) {
+                    r = ScoringBenchmark.load(work, jpeg.toByteArray(), served, load, Duration.ofSeconds(seconds));
+                } finally {
+                    demo.close();
+                }
                 spec.commandLine().getOut().printf(Locale.ROOT, "round %d: %d clients for %d s: %d calls, %d failed, "
                         + "%.0f calls/s, slowest %.0f ms; heap in use after GC %.1f MB before, %.1f MB after%n", round,
                         r.clients(), seconds, r.calls(), r.failed(), r.perSecond(), r.slowestMillis(),
