@@ -159,6 +159,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException(bind + " is not an address of this machine (--bind). Listen on 127.0.0.1 "
                     + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses.");
         }
+        batchWait();
         if (healthPort != null && (healthPort < 0 || healthPort > 65535)) {
             throw new UserInputException("--health-port must be between 1 and 65535, not " + healthPort + ".");
         }
@@ -307,6 +308,15 @@ final class ServeCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, CheckReport report) throws Exception {
         notReady = "loading the model";
+        java.time.Duration wait = batchWait();
+        Chosen chosen = chooseModel();
+        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
+            return serve(out, report, chosen, batching);
+        }
+    }
+
+    /** --batch-wait as a duration, after checking it and --batch-max. */
+    private java.time.Duration batchWait() {
         if (batchMax < 1 || batchMax > 4096) {
             throw new UserInputException("--batch-max must be between 1 and 4096 images, not " + batchMax + ".");
         }
@@ -314,10 +324,7 @@ final class ServeCommand implements Callable<Integer> {
         if (wait.isNegative() || wait.compareTo(java.time.Duration.ofSeconds(1)) > 0) {
             throw new UserInputException("--batch-wait must be between 0ms and 1s, not " + batchWait + ".");
         }
-        Chosen chosen = chooseModel();
-        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
-            return serve(out, report, chosen, batching);
-        }
+        return wait;
     }
 
     private int serve(PrintWriter out, CheckReport report, Chosen chosen, BatchingClassifier model) throws Exception {

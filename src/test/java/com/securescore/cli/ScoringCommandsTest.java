@@ -236,6 +236,36 @@ class ScoringCommandsTest {
     }
 
     @Test
+    void serveSaysHowItBatchesAndScoresThroughItAndRefusesBadBatchSettingsBeforeMakingKeys() throws Exception {
+        try (Running running = new Running("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+                tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+                "--keys-file", dir.resolve("batch-keys.json").toString(), "--demo-model", "--batch-max", "8",
+                "--batch-wait", "1ms")) {
+            assertTrue(running.said.toString().contains("Batching: calls that arrive together run as one batch of "
+                    + "up to 8 images, waiting up to 1 ms for more."), running.said.toString());
+            assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                    String.valueOf(running.serve.boundPort), "--key-file", dir.resolve("batch-keys.json").toString(),
+                    "--trust", tls.resolve("ca.pem").toString(), "--concurrency", "4", "--top", "1", "--json",
+                    dir.resolve("images").toString()));
+            JsonNode doc = Json.MAPPER.readTree(out.toString());
+            assertEquals("mostly green", doc.get("images").get(0).get("top").get(0).get("label").asText());
+            assertEquals("mostly red", doc.get("images").get(1).get("top").get(0).get("label").asText());
+            assertEquals(0, running.stop());
+        }
+        for (String[] bad : List.of(new String[] {"--batch-max", "0"}, new String[] {"--batch-wait", "soon"},
+                new String[] {"--batch-wait", "5s"})) {
+            StringWriter said = new StringWriter();
+            int code = Cli.newCommandLine(new PrintWriter(said, true), new PrintWriter(said, true)).execute("serve",
+                    "--cert", tls.resolve("fullchain.pem").toString(), "--key", tls.resolve("privkey.pem").toString(),
+                    "--port", "0", "--keys-file", dir.resolve("never-keys.json").toString(), "--demo-model", bad[0],
+                    bad[1]);
+            assertEquals(ExitCodes.USAGE, code, said.toString());
+            assertTrue(said.toString().contains(bad[0]), said.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("never-keys.json")), "nothing is made for a service that cannot start");
+    }
+
+    @Test
     void serveAnswersPlainHttpHealthChecksForKubernetesProbesWithoutServingAnythingSecret() throws Throwable {
         int health = com.securescore.testsupport.Ports.unused();
         try (Running running = new Running("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
