@@ -1,7 +1,10 @@
 package com.securescore.cli;
 
 import com.securescore.scoring.Labels;
+import com.securescore.service.BatchingClassifier;
 import com.securescore.service.DemoClassifier;
+import com.securescore.service.OnnxClassifier;
+import com.securescore.service.ResNet50Graph;
 import com.securescore.service.ImageClassifier;
 import com.securescore.service.NoOpClassifier;
 import com.securescore.service.ScoringBenchmark;
@@ -35,8 +38,17 @@ final class BenchCommand implements Callable<Integer> {
             description = "Concurrencies (default 1,4,16,64).")
     int[] concurrency;
 
+    @Option(names = "--batching", split = ",", paramLabel = "MAX:WAIT", description = "Instead of the no-op and "
+            + "demo models: the demo model served with each batching setting, e.g. 1:0ms,32:0ms,32:2ms (1: unbatched).")
+    List<String> batching;
+
+    @Option(names = "--resnet50-sized", description = "Instead: a model of ResNet-50's size and shape with "
+            + "generated weights (no download): its own in-process rate beside its rate served over TLS, unbatched "
+            + "and batched, at each --concurrency.")
+    boolean resnet;
+
     @Option(names = "--load", paramLabel = "CLIENTS", description = "Instead: CLIENTS independent clients for "
-            + "--seconds against the demo model; reports failed calls and heap growth.")
+            + "--seconds against the demo model, batched as serve runs it; reports failed calls and heap growth.")
     Integer load;
 
     @Option(names = "--rounds", defaultValue = "1", description = "With --load: rounds in one process, to show the "
@@ -57,8 +69,14 @@ final class BenchCommand implements Callable<Integer> {
         if (load != null) {
             long failed = 0;
             for (int round = 1; round <= Math.max(1, rounds); round++) {
-                var r = ScoringBenchmark.load(work, jpeg.toByteArray(), new DemoClassifier(), load,
-                        Duration.ofSeconds(seconds));
+                // The demo model as serve runs it by default: batched.
+                DemoClassifier demo = new DemoClassifier();
+                ScoringBenchmark.Load r;
+                try (BatchingClassifier served = new BatchingClassifier(demo, 32, Duration.ZERO)) {
+                    r = ScoringBenchmark.load(work, jpeg.toByteArray(), served, load, Duration.ofSeconds(seconds));
+                } finally {
+                    demo.close();
+                }
                 spec.commandLine().getOut().printf(Locale.ROOT, "round %d: %d clients for %d s: %d calls, %d failed, "
                         + "%.0f calls/s, slowest %.0f ms; heap in use after GC %.1f MB before, %.1f MB after%n", round,
                         r.clients(), seconds, r.calls(), r.failed(), r.perSecond(), r.slowestMillis(),
@@ -68,21 +86,135 @@ final class BenchCommand implements Callable<Integer> {
             delete(work);
             return failed == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
         }
-        List<ImageClassifier> models = List.of(new NoOpClassifier(Labels.demo()), new DemoClassifier());
+        if (resnet) {
+            int code = resnet(jpeg.toByteArray(), work);
+            delete(work);
+            return code;
+        }
+        List<ImageClassifier> models = batching == null ? List.of(new NoOpClassifier(Labels.demo()), new DemoClassifier())
+                : batchings(new DemoClassifier());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Scoring a %d-byte 224x224 JPEG, %d s per row, TLS + key on loopback.%n",
                 jpeg.size(), seconds);
         var rows = ScoringBenchmark.run(work, jpeg.toByteArray(), models, concurrency, Duration.ofSeconds(seconds));
-        out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %8s%n", "call", "conc", "calls/s", "p50 ms", "p99 ms",
-                "vs echo");
+        out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %6s %8s%n", "call", "conc", "calls/s", "p50 ms", "p99 ms",
+                "batch", "vs echo");
         for (var r : rows) {
             double echo = rows.stream().filter(e -> e.what().equals("raw gRPC echo")
                     && e.concurrency() == r.concurrency()).findFirst().map(ScoringBenchmark.Row::perSecond).orElse(0.0);
-            out.printf(Locale.ROOT, "%-55s %5d %10.0f %9.2f %9.2f %7.0f%%%n", r.what(), r.concurrency(),
-                    r.perSecond(), r.p50Millis(), r.p99Millis(), echo == 0 ? 0 : 100 * r.perSecond() / echo);
+            out.printf(Locale.ROOT, "%-55s %5d %10.0f %9.2f %9.2f %6.1f %7.0f%%%n", r.what(), r.concurrency(),
+                    r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(),
+                    echo == 0 ? 0 : 100 * r.perSecond() / echo);
         }
         delete(work);
         return ExitCodes.OK;
+    }
+
+    /**
+     * The ResNet-50-sized model: images/s of the model alone (tensors already prepared, one thread
+     * calling it, batches of 1 and 8), of decoding and model together in one process, and served.
+     */
+    private int resnet(byte[] jpeg, Path work) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long t = System.nanoTime();
+        byte[] model = ResNet50Graph.onnxModel(50);
+        try (OnnxClassifier classifier = new OnnxClassifier(model, Labels.imageNet(),
+                OnnxClassifier.Preprocessing.RESNET50_V1, "ResNet-50-sized model (generated weights: its scores "
+                + "mean nothing)")) {
+            out.printf(Locale.ROOT, "ResNet-50-sized model: %.0f MB generated and loaded in %.1f s; a %d-byte "
+                    + "224x224 JPEG; %d s per row.%n", model.length / 1e6, (System.nanoTime() - t) / 1e9, jpeg.length,
+                    seconds);
+            out.flush();
+            float[] one = classifier.prepare(0, jpeg);
+            double best = 0;
+            for (int n : new int[] {1, 8}) {
+                float[] inputs = new float[one.length * n];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(one, 0, inputs, i * one.length, one.length);
+                }
+                double rate = rate(() -> classifier.run(inputs, n), n);
+                best = Math.max(best, rate);
+                out.printf(Locale.ROOT, "in process, model alone, batches of %d:            %7.1f images/s%n", n, rate);
+                out.flush();
+            }
+            double decodeAndModel = rate(() -> classifier.classify(List.of(jpeg)), 1);
+            out.printf(Locale.ROOT, "in process, decode + model, one image per call:  %7.1f images/s%n",
+                    decodeAndModel);
+            out.flush();
+            List<ImageClassifier> served = List.of(new BatchingClassifier(classifier, 1, Duration.ZERO),
+                    new BatchingClassifier(classifier, 32, Duration.ZERO));
+            var rows = ScoringBenchmark.run(work, jpeg, served, concurrency, Duration.ofSeconds(seconds));
+            for (ImageClassifier s : served) {
+                ((BatchingClassifier) s).close();
+            }
+            out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %6s %9s%n", "served over TLS + key, one image per call",
+                    "conc", "images/s", "p50 ms", "p99 ms", "batch", "vs model");
+            for (var r : rows) {
+                if (r.what().equals("raw gRPC echo")) {
+                    continue;
+                }
+                out.printf(Locale.ROOT, "%-55s %5d %10.1f %9.1f %9.1f %6.1f %8.0f%%%n", r.what(), r.concurrency(),
+                        r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), 100 * r.perSecond() / best);
+            }
+            out.printf(Locale.ROOT, "(vs model: against the model alone at its best batch size, %.1f images/s)%n", best);
+            // The machine's load changes between rows: the two sides once more, taken in turns.
+            int most = java.util.Arrays.stream(concurrency).max().orElse(16);
+            for (int round = 1; round <= 3; round++) {
+                float[] eight = new float[one.length * 8];
+                for (int i = 0; i < 8; i++) {
+                    System.arraycopy(one, 0, eight, i * one.length, one.length);
+                }
+                double alone = rate(() -> classifier.run(eight, 8), 8);
+                ScoringBenchmark.Row servedRow;
+                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO)) {
+                    servedRow = ScoringBenchmark.run(work, jpeg, List.of(batched), new int[] {most},
+                            Duration.ofSeconds(seconds)).stream().filter(r -> !r.what().equals("raw gRPC echo"))
+                            .findFirst().orElseThrow();
+                }
+                out.printf(Locale.ROOT, "in turns, round %d: model alone %.1f images/s, then served (%d in flight, "
+                        + "batched) %.1f images/s: %.0f%%%n", round, alone, most, servedRow.perSecond(),
+                        100 * servedRow.perSecond() / alone);
+                out.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Images per second of {@code work} (which scores {@code images} images) on this thread, after a warm-up. */
+    private double rate(Work work, int images) throws Exception {
+        long warm = System.nanoTime() + 1_000_000_000L;
+        do {
+            work.run();
+        } while (System.nanoTime() < warm);
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        long done = 0;
+        do {
+            work.run();
+            done += images;
+        } while (System.nanoTime() < end);
+        return done / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** One batching classifier per --batching setting, all over the same model. */
+    private List<ImageClassifier> batchings(ImageClassifier model) {
+        List<ImageClassifier> out = new java.util.ArrayList<>();
+        for (String setting : batching) {
+            String[] parts = setting.split(":", 2);
+            try {
+                int max = Integer.parseInt(parts[0].strip());
+                Duration wait = parts.length < 2 ? Duration.ZERO : ScoreCommand.parseDuration("--batching", parts[1]);
+                out.add(new BatchingClassifier(model, max, wait));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--batching takes MAX:WAIT settings such as 32:2ms, not \"" + setting
+                        + "\".");
+            }
+        }
+        return out;
     }
 
     private static void delete(Path work) throws java.io.IOException {

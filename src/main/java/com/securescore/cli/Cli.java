@@ -2,6 +2,7 @@ package com.securescore.cli;
 
 import java.io.PrintWriter;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Runs the command line: builds the picocli tree once and maps every outcome to an exit code. */
 public final class Cli {
@@ -9,12 +10,34 @@ public final class Cli {
     }
 
     public static int run(String... args) {
-        return newCommandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        return newCommandLine(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+                .execute(args);
     }
 
     /** A command line writing to the given streams; tests use this to read what a user would see. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new SecureScoreCommand());
+        return configure(new CommandLine(new SecureScoreCommand()), out, err);
+    }
+
+    /**
+     * The command line for {@code args}: for {@code score}, a tree holding only that verb. picocli
+     * builds every command of a tree by reflection before it runs one, and the full tree's other
+     * verbs pull in Jackson, ONNX Runtime and image classes; {@code score} uses none of them, and
+     * is run many times from scripts (decision 0013). Its help, names and messages are the same.
+     */
+    public static CommandLine newCommandLine(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length > 0 && "score".equals(args[0])) {
+            return configure(new CommandLine(new ScoreOnly()).addSubcommand(new ScoreCommand()), out, err);
+        }
+        return newCommandLine(out, err);
+    }
+
+    /** The root above {@code score} alone; only reached through {@code score}. */
+    @Command(name = "securescore")
+    static final class ScoreOnly {
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

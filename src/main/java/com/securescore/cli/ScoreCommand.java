@@ -20,9 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,6 +106,10 @@ final class ScoreCommand implements Callable<Integer> {
             this.out = out;
         }
 
+        void flush() {
+            out.flush();
+        }
+
         void image(Scored r) {
             if (r.error() != null) {
                 out.println(r.image().getFileName() + ": FAILED " + r.error().code());
@@ -130,8 +135,18 @@ final class ScoreCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * gRPC's bundled Netty loads Java Flight Recorder at start-up, to offer JFR events, unless told
+     * not to: about 90 classes and generated event handlers, for events nobody records from a
+     * short client run. A value the user set is left as it is.
+     */
+    static final String NETTY_JFR = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+
     @Override
     public Integer call() throws Exception {
+        if (System.getProperty(NETTY_JFR) == null) {
+            System.setProperty(NETTY_JFR, "false");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String theKey = resolveKey(err);
@@ -156,38 +171,15 @@ final class ScoreCommand implements Callable<Integer> {
         notSent = 0;
         long start = System.nanoTime();
         try (ScoringChannel channel = ScoringChannel.tls(host, port, trust, address)) {
+            // Connect (TCP, TLS, HTTP/2) while the first files are read, not when the first call goes out.
+            channel.channel().getState(true);
             ScoringClient client;
             try {
                 client = new ScoringClient(channel, new ScoringClient.Auth(theKey, bearer, route), labels);
             } catch (IllegalArgumentException e) {
                 throw new UserInputException(e.getMessage());
             }
-            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, concurrency));
-            try {
-                List<Future<List<Scored>>> futures = new ArrayList<>();
-                for (int i = 0; i < images.size(); i += Math.max(1, batch)) {
-                    List<Path> chunk = images.subList(i, Math.min(images.size(), i + Math.max(1, batch)));
-                    futures.add(pool.submit(() -> scoreChunk(client, chunk, perCall)));
-                }
-                TextReport text = new TextReport(out);
-                for (int i = 0; i < futures.size(); i++) {
-                    List<Scored> done = futures.get(i).get();
-                    results.addAll(done);
-                    if (!json) {
-                        done.forEach(text::image);
-                        out.flush();
-                    }
-                    // The endpoint itself fails (trust, name, refused, plaintext): every other image would too.
-                    if (done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure())
-                            && i + 1 < futures.size()) {
-                        futures.subList(i + 1, futures.size()).forEach(f -> f.cancel(true));
-                        notSent = images.size() - results.size();
-                        break;
-                    }
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            scoreAll(client, images, perCall, out, results);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         EndpointProbe.Outcome diagnosis = null;
@@ -198,8 +190,65 @@ final class ScoreCommand implements Callable<Integer> {
         return results.stream().allMatch(r -> r.error() == null) ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private List<Scored> scoreChunk(ScoringClient client, List<Path> chunk, Duration perCall) {
-        List<Scored> out = new ArrayList<>();
+    /**
+     * Sends every image with at most {@code --concurrency} calls in flight on the one connection
+     * (no thread per call), and prints results in order as they arrive. Stops sending once a call
+     * shows that the endpoint itself fails: every other image would fail the same way.
+     */
+    private void scoreAll(ScoringClient client, List<Path> images, Duration perCall, PrintWriter out,
+                          List<Scored> results) throws InterruptedException {
+        int step = Math.max(1, batch);
+        Semaphore window = new Semaphore(Math.max(1, concurrency));
+        AtomicBoolean endpointFails = new AtomicBoolean();
+        List<CompletableFuture<List<Scored>>> calls = new ArrayList<>();
+        TextReport text = new TextReport(out);
+        int printed = 0;
+        boolean stopped = false;
+        for (int i = 0; i < images.size() && !stopped; i += step) {
+            window.acquire();
+            if (endpointFails.get()) {
+                window.release();
+                break;
+            }
+            CompletableFuture<List<Scored>> call = send(client, images.subList(i, Math.min(images.size(), i + step)),
+                    perCall);
+            call.whenComplete((done, e) -> {
+                if (done != null && done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure())) {
+                    endpointFails.set(true);
+                }
+                window.release();
+            });
+            calls.add(call);
+            // Whatever has arrived in order is printed while later calls are still on their way.
+            while (printed < calls.size() && calls.get(printed).isDone()) {
+                stopped = take(calls.get(printed++), results, text);
+                if (stopped) {
+                    break;
+                }
+            }
+        }
+        while (!stopped && printed < calls.size()) {
+            stopped = take(calls.get(printed++), results, text);
+        }
+        if (stopped) {
+            notSent = images.size() - results.size();
+        }
+    }
+
+    /** Adds one call's results, printing them as text; true when they show the endpoint itself fails. */
+    private boolean take(CompletableFuture<List<Scored>> call, List<Scored> results, TextReport text) {
+        List<Scored> done = call.join();
+        results.addAll(done);
+        if (!json) {
+            done.forEach(text::image);
+            text.flush();
+        }
+        return done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure());
+    }
+
+    /** One call for {@code chunk}; an unreadable file fails on its own and the others are still sent. */
+    private CompletableFuture<List<Scored>> send(ScoringClient client, List<Path> chunk, Duration perCall) {
+        List<Scored> failed = new ArrayList<>();
         List<Path> readable = new ArrayList<>();
         List<byte[]> bytes = new ArrayList<>();
         for (Path p : chunk) {
@@ -207,23 +256,28 @@ final class ScoreCommand implements Callable<Integer> {
                 bytes.add(Files.readAllBytes(p));
                 readable.add(p);
             } catch (IOException e) {
-                // One unreadable file fails on its own; the others in the batch are still sent.
-                out.add(new Scored(p, null, new ScoringException(FindingCode.FILE_UNREADABLE, "Could not read " + p + ": "
-                        + e.getMessage(), "Check that the file exists and can be read.", e)));
+                failed.add(new Scored(p, null, new ScoringException(FindingCode.FILE_UNREADABLE, "Could not read " + p
+                        + ": " + e.getMessage(), "Check that the file exists and can be read.", e)));
             }
         }
         if (readable.isEmpty()) {
-            return out;
+            return CompletableFuture.completedFuture(failed);
         }
-        try {
-            List<ScoringClient.ImageScore> scores = client.score(bytes, perCall, top);
-            for (int i = 0; i < readable.size(); i++) {
-                out.add(new Scored(readable.get(i), scores.get(i), null));
+        return client.scoreAsync(bytes, perCall, top).handle((scores, e) -> {
+            List<Scored> out = new ArrayList<>(failed);
+            if (e == null) {
+                for (int i = 0; i < readable.size(); i++) {
+                    out.add(new Scored(readable.get(i), scores.get(i), null));
+                }
+                return out;
             }
-        } catch (ScoringException e) {
-            readable.forEach(p -> out.add(new Scored(p, null, e)));
-        }
-        return out;
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            ScoringException error = cause instanceof ScoringException se ? se
+                    : new ScoringException(FindingCode.BAD_RESPONSE, "The call failed: " + cause, "Check the "
+                            + "service's log.", cause);
+            readable.forEach(p -> out.add(new Scored(p, null, error)));
+            return out;
+        });
     }
 
     private void report(PrintWriter out, List<Scored> results, double seconds, EndpointProbe.Outcome diagnosis) {
@@ -231,6 +285,32 @@ final class ScoreCommand implements Callable<Integer> {
                 .mapToDouble(r -> r.score().latencyMillis()).sorted().toArray();
         long ok = latencies.length;
         if (json) {
+            JsonReport.print(out, host, port, results, notSent, ok, seconds, latencies, diagnosis);
+            return;
+        }
+        // The images themselves were printed as they were scored.
+        if (notSent > 0) {
+            out.println("Stopped: the other " + notSent + (notSent == 1 ? " image was" : " images were")
+                    + " not sent, because the connection itself fails (see above).");
+        }
+        if (diagnosis != null) {
+            out.println();
+            out.println("What " + host + ":" + port + " presents, checked as this client checks it:");
+            if (diagnosis.findings().isEmpty()) {
+                out.println("  the certificate chain has no findings.");
+            }
+            diagnosis.findings().forEach(f -> CheckCommand.printFinding(out, f));
+            out.println();
+        }
+        out.printf(Locale.ROOT, "%d scored, %d failed in %.2f s: %.1f images/s, p50 %.1f ms, p99 %.1f ms%n", ok,
+                results.size() - ok, seconds, ok / Math.max(seconds, 1e-9), Percentiles.of(latencies, 0.5),
+                Percentiles.of(latencies, 0.99));
+    }
+
+    /** The --json document; its own class, so Jackson is loaded only when it is asked for. */
+    private static final class JsonReport {
+        static void print(PrintWriter out, String host, int port, List<Scored> results, int notSent, long ok,
+                          double seconds, double[] latencies, EndpointProbe.Outcome diagnosis) {
             ObjectNode node = Json.object().put("host", host).put("port", port);
             ArrayNode arr = node.putArray("images");
             for (Scored r : results) {
@@ -253,25 +333,7 @@ final class ScoreCommand implements Callable<Integer> {
                 Json.putFindings(d, diagnosis.findings());
             }
             Json.print(out, node);
-            return;
         }
-        // The images themselves were printed as they were scored.
-        if (notSent > 0) {
-            out.println("Stopped: the other " + notSent + (notSent == 1 ? " image was" : " images were")
-                    + " not sent, because the connection itself fails (see above).");
-        }
-        if (diagnosis != null) {
-            out.println();
-            out.println("What " + host + ":" + port + " presents, checked as this client checks it:");
-            if (diagnosis.findings().isEmpty()) {
-                out.println("  the certificate chain has no findings.");
-            }
-            diagnosis.findings().forEach(f -> CheckCommand.printFinding(out, f));
-            out.println();
-        }
-        out.printf(Locale.ROOT, "%d scored, %d failed in %.2f s: %.1f images/s, p50 %.1f ms, p99 %.1f ms%n", ok,
-                results.size() - ok, seconds, ok / Math.max(seconds, 1e-9), Percentiles.of(latencies, 0.5),
-                Percentiles.of(latencies, 0.99));
     }
 
     private String resolveKey(PrintWriter err) throws IOException {
@@ -293,6 +355,11 @@ final class ScoreCommand implements Callable<Integer> {
     }
 
     static Duration parseDuration(String text) {
+        return parseDuration("--deadline", text);
+    }
+
+    /** 10s, 500ms, 1m or a number of seconds; a usage error naming {@code option} otherwise. */
+    static Duration parseDuration(String option, String text) {
         String t = text.strip().toLowerCase(Locale.ROOT);
         try {
             if (t.endsWith("ms")) {
@@ -306,7 +373,7 @@ final class ScoreCommand implements Callable<Integer> {
             }
             return Duration.ofSeconds(Long.parseLong(t));
         } catch (NumberFormatException e) {
-            throw new UserInputException("--deadline must look like 10s, 500ms or 1m, not \"" + text + "\".");
+            throw new UserInputException(option + " must look like 10s, 500ms or 1m, not \"" + text + "\".");
         }
     }
 }

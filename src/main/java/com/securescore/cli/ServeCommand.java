@@ -5,6 +5,7 @@ import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
 import com.securescore.service.AuthKeys;
+import com.securescore.service.BatchingClassifier;
 import com.securescore.scoring.Labels;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
@@ -76,6 +77,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-request-size", defaultValue = "16", paramLabel = "MIB",
             description = "Largest request in MiB (default 16).")
     int maxRequestMib;
+
+    @Option(names = "--batch-max", defaultValue = "32", paramLabel = "IMAGES", description = "Calls that arrive "
+            + "together go through the model in one run of up to IMAGES images (default 32; 1 turns batching off).")
+    int batchMax;
+
+    @Option(names = "--batch-wait", defaultValue = "0ms", paramLabel = "TIME", description = "How long a batch "
+            + "may wait for more calls once it has one (default 0ms: only calls already waiting join it, so a lone "
+            + "call is never held back), e.g. 2ms.")
+    String batchWait;
 
     @Option(names = "--model", paramLabel = "FILE.onnx", description = "An ONNX image classifier (one image input, "
             + "one score output). Default: ResNet-50 v1, fetched once into the cache and checked against its pinned "
@@ -149,6 +159,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException(bind + " is not an address of this machine (--bind). Listen on 127.0.0.1 "
                     + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses.");
         }
+        batchWait();
         if (healthPort != null && (healthPort < 0 || healthPort > 65535)) {
             throw new UserInputException("--health-port must be between 1 and 65535, not " + healthPort + ".");
         }
@@ -297,8 +308,26 @@ final class ServeCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, CheckReport report) throws Exception {
         notReady = "loading the model";
+        java.time.Duration wait = batchWait();
         Chosen chosen = chooseModel();
-        ImageClassifier model = chosen.classifier();
+        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
+            return serve(out, report, chosen, batching);
+        }
+    }
+
+    /** --batch-wait as a duration, after checking it and --batch-max. */
+    private java.time.Duration batchWait() {
+        if (batchMax < 1 || batchMax > 4096) {
+            throw new UserInputException("--batch-max must be between 1 and 4096 images, not " + batchMax + ".");
+        }
+        java.time.Duration wait = ScoreCommand.parseDuration("--batch-wait", batchWait);
+        if (wait.isNegative() || wait.compareTo(java.time.Duration.ofSeconds(1)) > 0) {
+            throw new UserInputException("--batch-wait must be between 0ms and 1s, not " + batchWait + ".");
+        }
+        return wait;
+    }
+
+    private int serve(PrintWriter out, CheckReport report, Chosen chosen, BatchingClassifier model) throws Exception {
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
         // gRPC logs a stack trace for every oversized request; the client already gets the reason.
         QUIET_GRPC.setLevel(java.util.logging.Level.SEVERE);
@@ -321,7 +350,10 @@ final class ServeCommand implements Callable<Integer> {
                     .CHAIN_PAST_ANCHOR + ": \"" + Certificates.name(c) + "\" (issued by \"" + Certificates.issuerName(c)
                     + "\") is past the trusted root clients stop at; the service leaves it out of the chain it sends."));
             out.println("Model: " + model.source() + ".");
-            if (model instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
+            out.println(model.batches() ? "Batching: calls that arrive together run as one batch of up to "
+                    + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more."
+                    : "Batching: off" + (model.maxImages() > 1 ? " (this model is not run in batches)." : "."));
+            if (chosen.classifier() instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
                 out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");
             }
             if (chosen.whyNotResNet() != null) {

@@ -1,23 +1,31 @@
 package com.securescore.scoring;
 
+import com.securescore.scoring.proto.PredictRequest;
 import com.securescore.scoring.proto.PredictResponse;
 import com.securescore.scoring.proto.PredictionServiceGrpc;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Scores images over an authenticated TLS channel with the FPGA protocol. Every call has a
  * deadline and carries the key (really: the 2018 Python client built the credentials and never sent
  * them); only transient failures are retried, with back-off; key and request errors never are.
+ *
+ * <p>{@link #scoreAsync} puts a call on the channel and returns at once, so one HTTP/2 connection
+ * carries as many calls in flight as the caller wants, without a thread per call (decision 0013).
  */
 public final class ScoringClient {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
@@ -55,6 +63,7 @@ public final class ScoringClient {
 
     private final ScoringChannel channel;
     private final PredictionServiceGrpc.PredictionServiceBlockingStub stub;
+    private final PredictionServiceGrpc.PredictionServiceStub asyncStub;
     private final List<String> labels;
     private final Backoff backoff;
     private final int attempts;
@@ -78,6 +87,8 @@ public final class ScoringClient {
         }
         this.stub = PredictionServiceGrpc.newBlockingStub(channel.channel())
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        this.asyncStub = PredictionServiceGrpc.newStub(channel.channel())
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     public ScoringClient(ScoringChannel channel, Auth auth, List<String> labels) {
@@ -88,8 +99,84 @@ public final class ScoringClient {
     public List<ImageScore> score(List<byte[]> images, Duration deadline, int top) throws ScoringException {
         long start = System.nanoTime();
         PredictResponse response = call(images, deadline);
-        double millis = (System.nanoTime() - start) / 1e6;
-        float[][] scores = PredictMessages.scores(response, images.size());
+        return read(response, images.size(), (System.nanoTime() - start) / 1e6, top);
+    }
+
+    /**
+     * As {@link #score}, without waiting: the call is on its way when this returns, and the future
+     * completes with the scores or a {@link ScoringException} (as {@link CompletionException}'s
+     * cause), after the same retries as {@link #score}. The future is completed on a gRPC thread:
+     * whatever depends on it must not block.
+     */
+    public CompletableFuture<List<ImageScore>> scoreAsync(List<byte[]> images, Duration deadline, int top) {
+        CompletableFuture<List<ImageScore>> result = new CompletableFuture<>();
+        send(PredictMessages.request(images), images.size(), deadline, top, System.nanoTime(), 1, 1000, result);
+        return result;
+    }
+
+    /** Waits between retries without holding a gRPC thread; started only when a call is retried. */
+    private static final class RetryThreads {
+        static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "scoring-retry");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private void send(PredictRequest request, int count, Duration deadline, int top, long start, int attempt,
+                      long wait, CompletableFuture<List<ImageScore>> result) {
+        asyncStub.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS).predict(request,
+                new StreamObserver<>() {
+                    private PredictResponse response;
+
+                    @Override
+                    public void onNext(PredictResponse value) {
+                        response = value;
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        if (!(t instanceof StatusRuntimeException e)) {
+                            result.completeExceptionally(t);
+                            return;
+                        }
+                        ScoringException explained = FailureExplainer.explain(e, channel);
+                        if (!retried(attempt, e, explained)) {
+                            result.completeExceptionally(explained);
+                            return;
+                        }
+                        RetryThreads.POOL.execute(() -> {
+                            try {
+                                backoff.pause(wait);
+                            } catch (InterruptedException ie) {
+                                Thread.currentThread().interrupt();
+                                result.completeExceptionally(explained);
+                                return;
+                            }
+                            send(request, count, deadline, top, start, attempt + 1, wait * 2, result);
+                        });
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        try {
+                            result.complete(read(response, count, (System.nanoTime() - start) / 1e6, top));
+                        } catch (ScoringException | RuntimeException e) {
+                            result.completeExceptionally(e);
+                        }
+                    }
+                });
+    }
+
+    /** Whether a failed attempt is tried again: transient failures only, and attempts left. */
+    private boolean retried(int attempt, StatusRuntimeException e, ScoringException explained) {
+        // An untrusted or misnamed certificate, a plaintext port or an unknown host will not
+        // change by waiting: only transient failures are retried.
+        return attempt < attempts && RETRIED.contains(e.getStatus().getCode()) && !FailureExplainer.permanent(explained);
+    }
+
+    private List<ImageScore> read(PredictResponse response, int count, double millis, int top) throws ScoringException {
+        float[][] scores = PredictMessages.scores(response, count);
         String source = PredictMessages.labelsSource(response);
         List<ImageScore> out = new ArrayList<>();
         for (int i = 0; i < scores.length; i++) {
@@ -107,10 +194,7 @@ public final class ScoringClient {
                         .predict(PredictMessages.request(images));
             } catch (StatusRuntimeException e) {
                 ScoringException explained = FailureExplainer.explain(e, channel);
-                // An untrusted or misnamed certificate, a plaintext port or an unknown host will not
-                // change by waiting: only transient failures are retried.
-                if (attempt >= attempts || !RETRIED.contains(e.getStatus().getCode())
-                        || FailureExplainer.permanent(explained)) {
+                if (!retried(attempt, e, explained)) {
                     throw explained;
                 }
                 try {
@@ -144,12 +228,26 @@ public final class ScoringClient {
         return Math.abs(sum - 1) < tolerance;
     }
 
+    /** The {@code top} highest scores, best first, picked in one pass (1,000 classes need no full sort). */
     private static List<LabelScore> topLabels(float[] row, List<String> labels, int top) {
-        List<LabelScore> all = new ArrayList<>();
+        int k = Math.max(0, Math.min(top, row.length));
+        int[] best = new int[k];
+        int filled = 0;
         for (int i = 0; i < row.length; i++) {
-            all.add(new LabelScore(Labels.name(labels, i), row[i]));
+            if (filled == k && (k == 0 || !(row[i] > row[best[k - 1]]))) {
+                continue;
+            }
+            int at = filled < k ? filled++ : k - 1;
+            while (at > 0 && row[i] > row[best[at - 1]]) {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
         }
-        all.sort(Comparator.comparingDouble(LabelScore::score).reversed());
-        return List.copyOf(all.subList(0, Math.min(top, all.size())));
+        List<LabelScore> out = new ArrayList<>(filled);
+        for (int j = 0; j < filled; j++) {
+            out.add(new LabelScore(Labels.name(labels, best[j]), row[best[j]]));
+        }
+        return List.copyOf(out);
     }
 }

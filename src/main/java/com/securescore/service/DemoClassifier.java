@@ -78,6 +78,11 @@ public final class DemoClassifier implements ImageClassifier, AutoCloseable {
     }
 
     @Override
+    public TensorModel tensorModel() {
+        return onnx;
+    }
+
+    @Override
     public void close() throws ai.onnxruntime.OrtException {
         if (onnx != null) {
             onnx.close();

@@ -20,6 +20,11 @@ public interface ImageClassifier {
      */
     float[][] classify(List<byte[]> encodedImages) throws UndecodableImageException;
 
+    /** The model as per-image tensors and a shared run, when it has that shape (ONNX models); else null. */
+    default TensorModel tensorModel() {
+        return null;
+    }
+
     /** An input that is not a decodable image. */
     final class UndecodableImageException extends Exception {
         private static final long serialVersionUID = 1L;

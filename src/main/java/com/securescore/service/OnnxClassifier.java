@@ -20,7 +20,7 @@ import java.util.Map;
  * defaults are ResNet-50 v1's (256 → 224, NCHW, ImageNet mean and standard deviation). Scores that
  * are not already probabilities go through a softmax.
  */
-public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
+public final class OnnxClassifier implements ImageClassifier, TensorModel, AutoCloseable {
     /** How images become the model's input tensor. */
     public record Preprocessing(int resize, int crop, boolean channelsFirst, float[] mean, float[] std) {
         public static final Preprocessing RESNET50_V1 = new Preprocessing(256, 224, true,
@@ -40,14 +40,26 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
 
     /** As above, with {@code source} as what the service says about where its scores come from. */
     public OnnxClassifier(Path model, List<String> labels, Preprocessing pre, String source) throws OrtException {
-        this(OrtEnvironment.getEnvironment().createSession(model.toString(), new OrtSession.SessionOptions()),
+        this(OrtEnvironment.getEnvironment().createSession(model.toString(), options()),
                 model.getFileName().toString(), labels, pre, source);
     }
 
     /** A model given as the bytes of an ONNX file (one SecureScore made itself, say). */
     public OnnxClassifier(byte[] model, List<String> labels, Preprocessing pre, String source) throws OrtException {
-        this(OrtEnvironment.getEnvironment().createSession(model, new OrtSession.SessionOptions()), "the model",
+        this(OrtEnvironment.getEnvironment().createSession(model, options()), "the model",
                 labels, pre, source);
+    }
+
+    /**
+     * ONNX Runtime's worker threads spin for a while after each run by default, waiting for the next
+     * one. In a service that also decodes images and speaks TLS on the same cores, that spinning
+     * takes the CPU the next request needs; without it the threads sleep until there is work.
+     */
+    private static OrtSession.SessionOptions options() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.addConfigEntry("session.intra_op.allow_spinning", System.getProperty(
+                "securescore.onnx.spinning", "0"));
+        return options;
     }
 
     private OnnxClassifier(OrtSession session, String name, List<String> labels, Preprocessing pre, String source)
@@ -92,14 +104,31 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
     @Override
     public float[][] classify(List<byte[]> encodedImages) throws UndecodableImageException {
         int n = encodedImages.size();
-        int c = pre.crop();
-        FloatBuffer data = FloatBuffer.allocate(n * 3 * c * c);
+        int size = 3 * pre.crop() * pre.crop();
+        float[] data = new float[n * size];
         for (int i = 0; i < n; i++) {
-            write(prepare(ImageDecoder.decode(i, encodedImages.get(i), pre.resize()), pre), data, i);
+            write(prepare(ImageDecoder.decode(i, encodedImages.get(i), pre.resize()), pre), data, i * size);
         }
-        data.rewind();
+        return run(data, n);
+    }
+
+    @Override
+    public TensorModel tensorModel() {
+        return this;
+    }
+
+    @Override
+    public float[] prepare(int index, byte[] encodedImage) throws UndecodableImageException {
+        float[] data = new float[3 * pre.crop() * pre.crop()];
+        write(prepare(ImageDecoder.decode(index, encodedImage, pre.resize()), pre), data, 0);
+        return data;
+    }
+
+    @Override
+    public float[][] run(float[] inputs, int n) {
+        int c = pre.crop();
         long[] shape = pre.channelsFirst() ? new long[] {n, 3, c, c} : new long[] {n, c, c, 3};
-        try (OnnxTensor tensor = OnnxTensor.createTensor(env, data, shape);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(inputs), shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             Object value = result.get(0).getValue();
             if (!(value instanceof float[][] scores)) {
@@ -127,18 +156,26 @@ public final class OnnxClassifier implements ImageClassifier, AutoCloseable {
         return out;
     }
 
-    private void write(BufferedImage img, FloatBuffer data, int index) {
+    private void write(BufferedImage img, float[] data, int base) {
         int c = pre.crop();
-        int base = index * 3 * c * c;
-        for (int y = 0; y < c; y++) {
-            for (int x = 0; x < c; x++) {
-                int rgb = img.getRGB(x, y);
-                float[] px = {((rgb >> 16) & 0xFF) / 255f, ((rgb >> 8) & 0xFF) / 255f, (rgb & 0xFF) / 255f};
-                for (int ch = 0; ch < 3; ch++) {
-                    float v = (px[ch] - pre.mean()[ch]) / pre.std()[ch];
-                    int at = pre.channelsFirst() ? base + ch * c * c + y * c + x : base + (y * c + x) * 3 + ch;
-                    data.put(at, v);
-                }
+        int[] rgb = img.getRGB(0, 0, c, c, null, 0, c);
+        float[] mean = pre.mean();
+        float[] scale = {1 / (255f * pre.std()[0]), 1 / (255f * pre.std()[1]), 1 / (255f * pre.std()[2])};
+        float[] shift = {mean[0] / pre.std()[0], mean[1] / pre.std()[1], mean[2] / pre.std()[2]};
+        int plane = c * c;
+        for (int p = 0; p < plane; p++) {
+            int v = rgb[p];
+            float r = ((v >> 16) & 0xFF) * scale[0] - shift[0];
+            float g = ((v >> 8) & 0xFF) * scale[1] - shift[1];
+            float b = (v & 0xFF) * scale[2] - shift[2];
+            if (pre.channelsFirst()) {
+                data[base + p] = r;
+                data[base + plane + p] = g;
+                data[base + 2 * plane + p] = b;
+            } else {
+                data[base + 3 * p] = r;
+                data[base + 3 * p + 1] = g;
+                data[base + 3 * p + 2] = b;
             }
         }
     }

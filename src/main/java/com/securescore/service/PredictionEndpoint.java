@@ -11,6 +11,8 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code tensorflow.serving.PredictionService/Predict} exactly as the FPGA image service answers it:
@@ -59,20 +61,34 @@ final class PredictionEndpoint extends PredictionServiceGrpc.PredictionServiceIm
         for (ByteString b : input.getStringValList()) {
             images.add(b.toByteArray());
         }
-        float[][] scores;
-        try {
-            scores = model.classify(images);
-        } catch (ImageClassifier.UndecodableImageException e) {
-            fail(response, start, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            fail(response, start, Status.INTERNAL.withDescription("the model failed: " + e.getMessage()));
-            return;
+        CompletableFuture<float[][]> scores;
+        if (model instanceof BatchingClassifier batching) {
+            // Answered when its batch has run; no gRPC thread waits for the model meanwhile.
+            scores = batching.submit(images);
+        } else {
+            try {
+                scores = CompletableFuture.completedFuture(model.classify(images));
+            } catch (ImageClassifier.UndecodableImageException | RuntimeException e) {
+                scores = CompletableFuture.failedFuture(e);
+            }
         }
+        scores.whenComplete((rows, e) -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof ImageClassifier.UndecodableImageException u) {
+                fail(response, start, Status.INVALID_ARGUMENT.withDescription(u.getMessage()));
+            } else if (cause != null) {
+                fail(response, start, Status.INTERNAL.withDescription("the model failed: " + cause.getMessage()));
+            } else {
+                answer(response, start, rows, images.size());
+            }
+        });
+    }
+
+    private void answer(StreamObserver<PredictResponse> response, long start, float[][] scores, int images) {
         int classes = model.labels().size();
         TensorProto.Builder out = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT)
                 .setTensorShape(TensorShapeProto.newBuilder()
-                        .addDim(TensorShapeProto.Dim.newBuilder().setSize(images.size()))
+                        .addDim(TensorShapeProto.Dim.newBuilder().setSize(images))
                         .addDim(TensorShapeProto.Dim.newBuilder().setSize(classes)));
         for (float[] row : scores) {
             for (float v : row) {

@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 public final class ScoringBenchmark {
     /** One measured row. */
     public record Row(String what, int concurrency, long calls, double perSecond, double p50Millis,
-                      double p99Millis) {
+                      double p99Millis, double meanBatch) {
     }
 
     private static final MethodDescriptor<byte[], byte[]> ECHO = MethodDescriptor.<byte[], byte[]>newBuilder()
@@ -104,13 +104,29 @@ public final class ScoringBenchmark {
                         rows.add(measure("raw gRPC echo", c, each, () -> ClientCalls.blockingUnaryCall(echoChannel,
                                 ECHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), image)));
                     }
-                    // The model's name without its explanation in brackets, to fit the table.
-                    rows.add(measure(model.source().split(" \\(")[0], c, each,
-                            () -> client.score(List.of(image), Duration.ofSeconds(10), 5)));
+                    long runs = model instanceof BatchingClassifier b ? b.runs() : 0;
+                    long images = model instanceof BatchingClassifier b ? b.images() : 0;
+                    Row row = measure(name(model), c, each, () -> client.score(List.of(image), Duration.ofSeconds(10),
+                            5));
+                    if (model instanceof BatchingClassifier b && b.runs() > runs) {
+                        row = new Row(row.what(), c, row.calls(), row.perSecond(), row.p50Millis(), row.p99Millis(),
+                                (double) (b.images() - images) / (b.runs() - runs));
+                    }
+                    rows.add(row);
                 }
             }
         }
         return rows;
+    }
+
+    /** The model's name without its explanation in brackets, to fit the table, and how it batches. */
+    private static String name(ImageClassifier model) {
+        String name = model.source().split(" \\(")[0];
+        if (model instanceof BatchingClassifier b) {
+            name += b.batches() ? ", batches <= " + b.maxImages() + " wait " + b.maxWait().toMillis() + " ms"
+                    : ", unbatched";
+        }
+        return name;
     }
 
     /** The outcome of a load run: calls made and failed, and the heap in use before and after. */
@@ -230,7 +246,7 @@ public final class ScoringBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
             return new Row(what, concurrency, sorted.length, sorted.length / seconds,
-                    ServiceStats.percentile(sorted, 0.50), ServiceStats.percentile(sorted, 0.99));
+                    ServiceStats.percentile(sorted, 0.50), ServiceStats.percentile(sorted, 0.99), 1);
         } finally {
             pool.shutdownNow();
         }

@@ -51,7 +51,8 @@ class ScoringCommandsTest {
     }
 
     private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        // As a user runs them: `score` gets its lean command tree (Cli.run), the rest the full one.
+        return Cli.newCommandLine(args, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test
@@ -65,6 +66,43 @@ class ScoringCommandsTest {
         assertEquals(2, doc.get("totals").get("scored").asInt());
         String key = AuthKeys.open(keysFile).keys().primary();
         assertFalse(out.toString().contains(key), "the key never appears in the output");
+    }
+
+    @Test
+    void manyImagesWithCallsInFlightComeBackInOrderEachWithItsOwnScores() throws Exception {
+        Path many = Files.createDirectories(dir.resolve("many"));
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        String[] names = {"mostly red", "mostly green", "mostly blue"};
+        for (int i = 0; i < 48; i++) {
+            Files.write(many.resolve(String.format("img%02d.png", i)), LocalService.png(colours[i % 3], 16 + i));
+        }
+        assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
+                tls.resolve("ca.pem").toString(), "--concurrency", "16", "--top", "1", "--json", many.toString()));
+        JsonNode doc = Json.MAPPER.readTree(out.toString());
+        assertEquals(48, doc.get("totals").get("scored").asInt());
+        for (int i = 0; i < 48; i++) {
+            JsonNode image = doc.get("images").get(i);
+            assertTrue(image.get("image").asText().endsWith(String.format("img%02d.png", i)), image.toString());
+            assertEquals(names[i % 3], image.get("top").get(0).get("label").asText(), image.toString());
+        }
+    }
+
+    @Test
+    void scoreHasTheSameHelpAndUsageErrorsFromItsLeanCommandTree() {
+        StringWriter fullOut = new StringWriter();
+        StringWriter fullErr = new StringWriter();
+        int full = Cli.newCommandLine(new PrintWriter(fullOut, true), new PrintWriter(fullErr, true))
+                .execute("score", "--help");
+        assertEquals(full, run("score", "--help"));
+        assertEquals(fullOut.toString(), out.toString());
+        assertTrue(out.toString().contains("Usage: securescore score"), out.toString());
+        StringWriter usageErr = new StringWriter();
+        int fullUsage = Cli.newCommandLine(new PrintWriter(new StringWriter(), true), new PrintWriter(usageErr, true))
+                .execute("score", "--hots", "x", "a.png");
+        assertEquals(fullUsage, run("score", "--hots", "x", "a.png"));
+        assertEquals(usageErr.toString(), err.toString());
+        assertTrue(err.toString().contains("Try 'securescore score --help'"), err.toString());
     }
 
     @Test
@@ -195,6 +233,36 @@ class ScoringCommandsTest {
             serve.stop.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void serveSaysHowItBatchesAndScoresThroughItAndRefusesBadBatchSettingsBeforeMakingKeys() throws Exception {
+        try (Running running = new Running("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
+                tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
+                "--keys-file", dir.resolve("batch-keys.json").toString(), "--demo-model", "--batch-max", "8",
+                "--batch-wait", "1ms")) {
+            assertTrue(running.said.toString().contains("Batching: calls that arrive together run as one batch of "
+                    + "up to 8 images, waiting up to 1 ms for more."), running.said.toString());
+            assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                    String.valueOf(running.serve.boundPort), "--key-file", dir.resolve("batch-keys.json").toString(),
+                    "--trust", tls.resolve("ca.pem").toString(), "--concurrency", "4", "--top", "1", "--json",
+                    dir.resolve("images").toString()));
+            JsonNode doc = Json.MAPPER.readTree(out.toString());
+            assertEquals("mostly green", doc.get("images").get(0).get("top").get(0).get("label").asText());
+            assertEquals("mostly red", doc.get("images").get(1).get("top").get(0).get("label").asText());
+            assertEquals(0, running.stop());
+        }
+        for (String[] bad : List.of(new String[] {"--batch-max", "0"}, new String[] {"--batch-wait", "soon"},
+                new String[] {"--batch-wait", "5s"})) {
+            StringWriter said = new StringWriter();
+            int code = Cli.newCommandLine(new PrintWriter(said, true), new PrintWriter(said, true)).execute("serve",
+                    "--cert", tls.resolve("fullchain.pem").toString(), "--key", tls.resolve("privkey.pem").toString(),
+                    "--port", "0", "--keys-file", dir.resolve("never-keys.json").toString(), "--demo-model", bad[0],
+                    bad[1]);
+            assertEquals(ExitCodes.USAGE, code, said.toString());
+            assertTrue(said.toString().contains(bad[0]), said.toString());
+        }
+        assertFalse(Files.exists(dir.resolve("never-keys.json")), "nothing is made for a service that cannot start");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.securescore.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +171,97 @@ class ScoringOverTlsTest {
                     () -> c.score(List.of(png(Color.RED, 8)), Duration.ofSeconds(5), 1));
             assertEquals("CONNECT_REFUSED", e.code(), e.getMessage());
             assertEquals(2, pauses.get(), "UNAVAILABLE is retried, with back-off between attempts");
+        }
+    }
+
+    /** The cause {@link ScoringClient#scoreAsync} failed with, as {@link ScoringClient#score} would throw it. */
+    private static ScoringException asyncFailure(java.util.concurrent.CompletableFuture<?> call) {
+        java.util.concurrent.CompletionException e = assertThrows(java.util.concurrent.CompletionException.class,
+                call::join);
+        return assertInstanceOf(ScoringException.class, e.getCause());
+    }
+
+    @Test
+    void callsInFlightTogetherEachGetTheirOwnImagesScores() throws Exception {
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        String[] names = {"mostly red", "mostly green", "mostly blue"};
+        try (ScoringChannel ch = channel()) {
+            ScoringClient c = client(ch, keys.primary(), false);
+            List<java.util.concurrent.CompletableFuture<List<ScoringClient.ImageScore>>> calls = new java.util
+                    .ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                calls.add(c.scoreAsync(List.of(png(colours[i % 3], 16 + i)), Duration.ofSeconds(10), 1));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                assertEquals(names[i % 3], calls.get(i).join().get(0).top().get(0).label(), "call " + i);
+            }
+        }
+    }
+
+    @Test
+    void aServiceThatBatchesAnswersEachOfManyCallsInFlightWithItsOwnImagesScores() throws Exception {
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        String[] names = {"mostly red", "mostly green", "mostly blue"};
+        var demo = new com.securescore.service.DemoClassifier();
+        var dev = LocalService.devCertificate(java.nio.file.Files.createDirectories(dir.resolve("batching")));
+        try (var batching = new com.securescore.service.BatchingClassifier(demo, 16, Duration.ofMillis(2));
+             var server = com.securescore.service.ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, batching,
+                     1 << 20);
+             ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), dev.ca(), LOOPBACK)) {
+            ScoringClient c = client(ch, keys.primary(), false);
+            List<java.util.concurrent.CompletableFuture<List<ScoringClient.ImageScore>>> calls = new java.util
+                    .ArrayList<>();
+            for (int i = 0; i < 90; i++) {
+                List<byte[]> images = i % 10 == 9 ? List.of(png(colours[i % 3], 20), png(colours[(i + 1) % 3], 24))
+                        : List.of(png(colours[i % 3], 16 + i));
+                calls.add(c.scoreAsync(images, Duration.ofSeconds(20), 1));
+            }
+            for (int i = 0; i < calls.size(); i++) {
+                List<ScoringClient.ImageScore> got = calls.get(i).join();
+                assertEquals(names[i % 3], got.get(0).top().get(0).label(), "call " + i);
+                if (i % 10 == 9) {
+                    assertEquals(names[(i + 1) % 3], got.get(1).top().get(0).label(), "call " + i + ", image 1");
+                }
+            }
+            assertEquals(calls.size() + calls.size() / 10, batching.images());
+        } finally {
+            demo.close();
+        }
+    }
+
+    @Test
+    void asyncCallsKeepTheRetryRulesAndExplainedFailures() throws Exception {
+        AtomicInteger pauses = new AtomicInteger();
+        try (ScoringChannel ch = channel()) {
+            ScoringClient wrong = new ScoringClient(ch, new ScoringClient.Auth("not-the-key-at-all-123", false, null),
+                    Labels.demo(), millis -> pauses.incrementAndGet(), 3);
+            ScoringException e = asyncFailure(wrong.scoreAsync(List.of(png(Color.RED, 8)), Duration.ofSeconds(10), 1));
+            assertEquals("AUTH_REJECTED", e.code());
+            assertEquals(0, pauses.get(), "UNAUTHENTICATED is never retried");
+            ScoringClient right = client(ch, keys.primary(), false);
+            ScoringException bad = asyncFailure(right.scoreAsync(List.of(png(Color.RED, 8), "not an image".getBytes()),
+                    Duration.ofSeconds(10), 1));
+            assertEquals("INVALID_ARGUMENT", bad.code());
+            assertTrue(bad.getMessage().contains("image 1"), bad.getMessage());
+        }
+        int freePort;
+        try (var s = new java.net.ServerSocket(0)) {
+            freePort = s.getLocalPort();
+        }
+        try (ScoringChannel ch = ScoringChannel.tls(HOST, freePort, ca, LOOPBACK)) {
+            ScoringClient c = new ScoringClient(ch, new ScoringClient.Auth(keys.primary(), false, null),
+                    Labels.demo(), millis -> pauses.incrementAndGet(), 3);
+            ScoringException e = asyncFailure(c.scoreAsync(List.of(png(Color.RED, 8)), Duration.ofSeconds(5), 1));
+            assertEquals("CONNECT_REFUSED", e.code(), e.getMessage());
+            assertEquals(2, pauses.get(), "UNAVAILABLE is retried, with back-off between attempts");
+        }
+        TestPki.Issued other = TestPki.rootCa("Yet Another CA");
+        Path otherCa = TestPki.writePem(dir.resolve("another-ca.pem"), other.certificate());
+        try (ScoringChannel ch = ScoringChannel.tls(HOST, service.port(), otherCa, LOOPBACK)) {
+            ScoringException e = asyncFailure(client(ch, keys.primary(), false).scoreAsync(List.of(png(Color.RED, 8)),
+                    Duration.ofSeconds(10), 1));
+            assertEquals("CERT_UNTRUSTED", e.code(), e.getMessage());
+            assertEquals(2, pauses.get(), "an untrusted certificate is not retried");
         }
     }
 
