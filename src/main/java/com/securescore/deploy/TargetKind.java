@@ -11,7 +11,7 @@ public enum TargetKind {
             + "offline.", true),
     KUBERNETES("Kubernetes", "Any cluster your kubeconfig reaches, AKS included: a TLS Secret, a keys Secret, the "
             + "scoring service's pods and a Service, applied for real, then SecureScore waits until the pods are "
-            + "ready. The pods run SecureScore's container image, which you build and push (mvn -Pimage package).",
+            + "ready. The pods run SecureScore's container image, which you build and push to a registry the cluster can pull from (the README says how).",
             true),
     ACI("Azure Container Instances", "The Azure ML v1 web service request with TLS on (sslEnabled, certificate, key, "
             + "cname): shown, exported to a folder, or sent with your Azure token. SDK v1 support ended 30 June "

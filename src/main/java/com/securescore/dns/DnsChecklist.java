@@ -168,7 +168,8 @@ public record DnsChecklist(TargetKind target, String domain, String zone, boolea
                     + "127.0.0.1 and still checks that the certificate names " + name + ".", List.of(), List.of()));
             routes.add(new Route("Let other machines reach it by name", provider(),
                     List.of(address("<this machine's address>")), List.of("The service must listen on that "
-                            + "address too: securescore serve --bind ADDRESS.")));
+                            + "address too. The wizard's Local service listens on 127.0.0.1 only; to serve other "
+                            + "machines, run it from the command line with serve --bind and that address.")));
         }
 
         void kubernetes() {
