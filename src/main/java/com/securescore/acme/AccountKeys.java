@@ -1,11 +1,11 @@
 package com.securescore.acme;
 
+import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.SecureFiles;
 import com.securescore.findings.FindingCode;
 import com.securescore.resume.ProgressStore;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import org.bouncycastle.jce.ECPointUtil;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * The ACME account key: the CA knows the account by it, so it is made once and kept, owner-only, in
@@ -49,11 +48,9 @@ public final class AccountKeys {
         }
         KeyPair created = KeyType.EC.generate();
         try {
-            StringWriter sw = new StringWriter();
-            try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
-                w.writeObject(created);
-            }
-            SecureFiles.write(file, sw.toString().getBytes(StandardCharsets.US_ASCII), true, false);
+            // PKCS#8, the form every ACME client and OpenSSL read; the public half is derived when read.
+            SecureFiles.write(file, CertificateExporter.privateKeyPem(created.getPrivate())
+                    .getBytes(StandardCharsets.US_ASCII), true, false);
         } catch (IOException e) {
             throw new AcmeFailure(FindingCode.ACME_ACCOUNT_KEY_UNREADABLE, "The account key could not be saved to "
                     + file + ": " + e.getMessage() + ".", "Make the folder writable, or name another account key file.");
@@ -66,8 +63,11 @@ public final class AccountKeys {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
             JcaPEMKeyConverter convert = new JcaPEMKeyConverter();
             for (Object o = p.readObject(); o != null; o = p.readObject()) {
-                if (o instanceof PEMKeyPair pair) {
+                if (o instanceof PEMKeyPair pair && pair.getPublicKeyInfo() != null) {
                     return convert.getKeyPair(pair);
+                }
+                if (o instanceof PEMKeyPair pair) {
+                    o = pair.getPrivateKeyInfo();
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     PrivateKey key = convert.getPrivateKey(info);

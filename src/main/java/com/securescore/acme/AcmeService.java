@@ -93,8 +93,8 @@ public final class AcmeService {
             for (Authorization auth : auths) {
                 cancel.check();
                 if (auth.getStatus() == Status.VALID) {
-                    progress.line("Authorisations: " + auth.getIdentifier().getDomain()
-                            + " is already confirmed for this account.");
+                    stage(progress, AcmeStage.CHALLENGE, "Challenge: not needed, the CA confirmed "
+                            + auth.getIdentifier().getDomain() + " for this account recently");
                     continue;
                 }
                 stage(progress, AcmeStage.CHALLENGE, "Challenge: showing control of "
