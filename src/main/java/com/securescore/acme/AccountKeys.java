@@ -60,6 +60,9 @@ public final class AccountKeys {
 
     /** An existing account key: a PEM key pair, or a PKCS#8 / PKCS#1 / SEC1 private key (RSA or EC). */
     public static KeyPair read(Path file) throws AcmeFailure {
+        if (!Files.isRegularFile(file)) {
+            throw unreadable(file, "there is no such file");
+        }
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser p = new PEMParser(r)) {
             JcaPEMKeyConverter convert = new JcaPEMKeyConverter();
             for (Object o = p.readObject(); o != null; o = p.readObject()) {
