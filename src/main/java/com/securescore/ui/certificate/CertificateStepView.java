@@ -73,19 +73,30 @@ public final class CertificateStepView implements WizardStep {
         mine.setId("modeImport");
         ToggleButton dev = new ToggleButton("Make a development certificate");
         dev.setId("modeDevelopment");
-        SegmentedButton mode = new SegmentedButton(mine, dev);
+        ToggleButton acme = new ToggleButton("Get one from a CA (ACME)");
+        acme.setId("modeAcme");
+        acme.setTooltip(new javafx.scene.control.Tooltip("Get one from a certificate authority (ACME): Let's "
+                + "Encrypt or your organisation's CA"));
+        AcmePane acmePane = new AcmePane(model.acme());
+        SegmentedButton mode = new SegmentedButton(mine, dev, acme);
         mine.setSelected(true);
         mode.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true);
                 return;
             }
-            boolean importing = now == mine;
-            importPane.setVisible(importing);
-            importPane.setManaged(importing);
-            devPane.setVisible(!importing);
-            devPane.setManaged(!importing);
+            importPane.setVisible(now == mine);
+            importPane.setManaged(now == mine);
+            devPane.setVisible(now == dev);
+            devPane.setManaged(now == dev);
+            acmePane.view().setVisible(now == acme);
+            acmePane.view().setManaged(now == acme);
+            if (now == acme) {
+                acmePane.lookUpTerms();
+            }
         });
+        acmePane.view().setVisible(false);
+        acmePane.view().setManaged(false);
 
         Label dropHint = new Label("Drop the certificate and key files here, or choose them. Any form works: PEM, "
                 + "DER, PKCS#12 (.pfx), PKCS#7 (.p7b), PKCS#1, SEC1, encrypted keys, chain and key in one file.");
@@ -175,7 +186,7 @@ public final class CertificateStepView implements WizardStep {
         saveHelp.getStyleClass().add("help");
         HBox secretRow = new HBox(8, withSecret, secretName);
         secretRow.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(mode, importPane, devPane, status, repairBar, findings, chain,
+        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, repairBar, findings, chain,
                 new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
         root.setMaxWidth(640);
     }

@@ -409,6 +409,24 @@ public final class CertificateStepViewModel {
     }
 
     /** Makes a development CA and certificate for the domain in {@code dir}, then checks them. */
+    /** The "Get one from a certificate authority (ACME)" pane's model; what it issues comes back to this step. */
+    public AcmeViewModel acme() {
+        if (acme == null) {
+            acme = new AcmeViewModel(state, runner, this::useIssuedFiles, new com.securescore.acme.AcmeService());
+        }
+        return acme;
+    }
+
+    private AcmeViewModel acme;
+
+    /** Files a certificate authority issued: checked like any others, with the CA's root (if private) as trust. */
+    void useIssuedFiles(Path fullchain, Path privkey, Path trust) {
+        if (trust != null) {
+            state.trustPathProperty().set(trust.toString());
+        }
+        useFiles(List.of(fullchain, privkey));
+    }
+
     public void makeDevelopmentCertificate(Path dir) {
         String domain = state.getDomain();
         if (domain == null) {
