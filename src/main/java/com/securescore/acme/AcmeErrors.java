@@ -59,7 +59,7 @@ final class AcmeErrors {
                 .next() + ".";
         return new AcmeFailure(FindingCode.ACME_RATE_LIMITED, "The certificate authority refused the order: too many "
                 + "requests (its rate limit). The CA said: " + oneLine(detail) + ". " + when + docs,
-                "Wait until then; meanwhile test against the staging directory (letsencrypt-staging), which has "
+                "Wait until then; meanwhile try things out against Let's Encrypt's staging directory, which has "
                         + "much higher limits. Certificates already issued are still valid and can be reused.");
     }
 
@@ -159,8 +159,8 @@ final class AcmeErrors {
         }
         return new AcmeFailure(FindingCode.ACME_DIRECTORY_UNREACHABLE, "The ACME directory " + directory
                 + " could not be reached: " + why + ".",
-                "Check the URL, this machine's network and any proxy; letsencrypt and letsencrypt-staging need "
-                        + "access to the internet.");
+                "Check the URL, this machine's network and any proxy; Let's Encrypt needs access to the "
+                        + "internet.");
     }
 
     static AcmeFailure notDirectory(URI directory, String detail) {

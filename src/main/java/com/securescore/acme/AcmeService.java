@@ -1,5 +1,6 @@
 package com.securescore.acme;
 
+import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.CertificateService;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import org.shredzone.acme4j.AccountBuilder;
@@ -27,7 +29,6 @@ import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
@@ -100,7 +101,7 @@ public final class AcmeService {
                 stage(progress, AcmeStage.CHALLENGE, "Challenge: showing control of "
                         + auth.getIdentifier().getDomain());
                 if (responder != null) {
-                    http01(auth, responder, request, progress, cancel, dir);
+                    http01(auth, responder, progress, cancel, dir);
                 } else {
                     dns01(auth, (ChallengeChoice.DnsManual) request.challenge(), user, progress, cancel, dir);
                 }
@@ -108,13 +109,16 @@ public final class AcmeService {
 
             stage(progress, AcmeStage.FINALISE, "Finalise: sending the certificate request (" + request.keyType()
                     + " key)");
-            waitFor(order, Status.READY, progress, cancel, dir);
+            waitFor(order, Status.READY, cancel, dir);
+            if (order.getStatus() != Status.READY) {
+                throw orderFailed(order, dir);
+            }
             KeyPair domainKey = request.keyType().generate();
             call(dir, () -> {
                 order.execute(domainKey);
                 return null;
             });
-            waitFor(order, Status.VALID, progress, cancel, dir);
+            waitFor(order, Status.VALID, cancel, dir);
             if (order.getStatus() != Status.VALID) {
                 throw orderFailed(order, dir);
             }
@@ -142,8 +146,8 @@ public final class AcmeService {
             for (Path p : request.trust()) {
                 trust.add(Source.file(p));
             }
-            Path fullchain = out.resolve(com.securescore.cert.CertificateExporter.FULLCHAIN);
-            Path privkey = out.resolve(com.securescore.cert.CertificateExporter.PRIVKEY);
+            Path fullchain = out.resolve(CertificateExporter.FULLCHAIN);
+            Path privkey = out.resolve(CertificateExporter.PRIVKEY);
             CheckReport report = new CertificateService(clock).check(new CertificateService.Request(request.domain(),
                     List.of(Source.file(fullchain)), Source.file(privkey), null, trust));
             progress.stage("Done", 1);
@@ -156,8 +160,8 @@ public final class AcmeService {
         }
     }
 
-    private void http01(Authorization auth, Http01Responder responder, AcmeRequest request, Progress progress,
-            Cancellation cancel, URI dir) throws AcmeFailure {
+    private void http01(Authorization auth, Http01Responder responder, Progress progress, Cancellation cancel,
+            URI dir) throws AcmeFailure {
         String domain = auth.getIdentifier().getDomain();
         Http01Challenge ch = auth.<Http01Challenge>findChallenge(Http01Challenge.TYPE).orElseThrow(() ->
                 new AcmeFailure(FindingCode.ACME_CA_ERROR, "The certificate authority does not offer the HTTP "
@@ -170,7 +174,7 @@ public final class AcmeService {
                 ch.trigger();
                 return null;
             });
-            waitFor(ch, Status.VALID, progress, cancel, dir);
+            waitFor(ch, Status.VALID, cancel, dir);
             if (ch.getStatus() != Status.VALID) {
                 throw AcmeErrors.challengeFailed(domain, problem(ch.getError()), true, responder.port());
             }
@@ -196,7 +200,7 @@ public final class AcmeService {
             ch.trigger();
             return null;
         });
-        waitFor(ch, Status.VALID, progress, cancel, dir);
+        waitFor(ch, Status.VALID, cancel, dir);
         if (ch.getStatus() != Status.VALID) {
             throw AcmeErrors.challengeFailed(domain, problem(ch.getError()), false, 0);
         }
@@ -204,8 +208,7 @@ public final class AcmeService {
     }
 
     /** Polls until {@code resource} reaches {@code goal} or fails, honouring the CA's Retry-After and Cancel. */
-    private void waitFor(PollableResource resource, Status goal, Progress progress, Cancellation cancel, URI dir)
-            throws AcmeFailure {
+    private void waitFor(PollableResource resource, Status goal, Cancellation cancel, URI dir) throws AcmeFailure {
         long end = System.nanoTime() + CA_LIMIT.toNanos();
         long pause = 100;
         while (true) {
@@ -218,7 +221,7 @@ public final class AcmeService {
             }
             if (System.nanoTime() > end) {
                 throw new AcmeFailure(FindingCode.ACME_CA_ERROR, "The certificate authority did not finish within "
-                        + CA_LIMIT.toMinutes() + " minutes (still " + s.name().toLowerCase() + ").",
+                        + CA_LIMIT.toMinutes() + " minutes (still " + s.name().toLowerCase(Locale.ROOT) + ").",
                         "Try again later; the CA may be busy.");
             }
             long wait = retry.map(r -> Duration.between(clock.instant(), r).toMillis()).orElse(pause);
@@ -235,7 +238,7 @@ public final class AcmeService {
     private static AcmeFailure orderFailed(Order order, URI dir) {
         return order.getError().map(AcmeErrors::refused).orElseGet(() -> new AcmeFailure(FindingCode.ACME_CA_ERROR,
                 "The certificate authority at " + dir + " did not issue the certificate (order "
-                        + order.getStatus().name().toLowerCase() + ").", "Try again; if it keeps failing, quote "
+                        + order.getStatus().name().toLowerCase(Locale.ROOT) + ").", "Try again; if it keeps failing, quote "
                                 + "this message to the CA."));
     }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -250,6 +251,7 @@ final class AcmeCommand implements Callable<Integer> {
             case ACME_DNS_RECORD_NOT_SEEN -> " --dns-wait 10m checks until it is there; --dns-resolver names the "
                     + "zone's name server.";
             case ACME_ACCOUNT_KEY_UNREADABLE -> " (--account-key FILE)";
+            case ACME_RATE_LIMITED -> " (--directory letsencrypt-staging)";
             default -> "";
         };
     }
@@ -289,7 +291,7 @@ final class AcmeCommand implements Callable<Integer> {
         return node;
     }
 
-    private static <T> T usage(String option, java.util.function.Supplier<T> parse) {
+    private static <T> T usage(String option, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

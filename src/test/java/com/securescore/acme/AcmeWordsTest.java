@@ -49,7 +49,7 @@ class AcmeWordsTest {
                 + "too many certificates (5) already issued for this exact set of identifiers in the last 168h0m0s. "
                 + "Try again after 2026-12-01T13:00:00Z (in 3 h). The CA explains its limits at "
                 + "https://letsencrypt.org/docs/rate-limits/.", f.getMessage());
-        assertTrue(f.fix().contains("letsencrypt-staging"), f.fix());
+        assertTrue(f.fix().contains("Let's Encrypt's staging directory"), f.fix());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -323,12 +324,12 @@ final class AcmePane {
         model.termsStatusProperty().set("Address copied: paste it into your browser to read the terms.");
     }
 
-    private java.util.Optional<Path> chooseFile(String title) {
+    private Optional<Path> chooseFile(String title) {
         List<File> files = FileDialogs.current().openFiles(window(), title,
                 List.of(new FileChooser.ExtensionFilter("PEM files", "*.pem", "*.crt", "*.key", "*.txt"),
                         new FileChooser.ExtensionFilter("All files", "*")));
-        return files == null || files.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(files.get(0).toPath());
+        return files == null || files.isEmpty() ? Optional.empty()
+                : Optional.of(files.get(0).toPath());
     }
 
     private Window window() {

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -158,7 +159,7 @@ public final class AcmeViewModel {
             termsStatus.set("Enter the CA's ACME directory URL.");
             return;
         }
-        if (directory.get() == Directory.OTHER && !dir.toLowerCase(java.util.Locale.ROOT).startsWith("https://")) {
+        if (directory.get() == Directory.OTHER && !dir.toLowerCase(Locale.ROOT).startsWith("https://")) {
             termsStatus.set("The CA's ACME directory URL starts with https:// (e.g. "
                     + "https://ca.example.com/acme/directory).");
             return;

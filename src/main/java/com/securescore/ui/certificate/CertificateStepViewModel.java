@@ -1,5 +1,6 @@
 package com.securescore.ui.certificate;
 
+import com.securescore.acme.AcmeService;
 import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.cert.CertificateService;
@@ -412,7 +413,7 @@ public final class CertificateStepViewModel {
     /** The "Get one from a certificate authority (ACME)" pane's model; what it issues comes back to this step. */
     public AcmeViewModel acme() {
         if (acme == null) {
-            acme = new AcmeViewModel(state, runner, this::useIssuedFiles, new com.securescore.acme.AcmeService());
+            acme = new AcmeViewModel(state, runner, this::useIssuedFiles, new AcmeService());
         }
         return acme;
     }
