@@ -212,11 +212,11 @@ class AcmeCommandTest {
                 + "in " + dir), err.toString());
     }
 
-    /** Collects what is printed and completes when the TXT value line appears. */
+    /** Collects what is printed and completes with the TXT value once the user is asked to press Enter. */
     static final class Screen extends Writer {
         final StringBuilder text = new StringBuilder();
         final CompletableFuture<String> value = new CompletableFuture<>();
-        private static final Pattern VALUE = Pattern.compile("  value: (\\S+)\\n");
+        private static final Pattern VALUE = Pattern.compile("  value: (\\S+)\\nPress Enter when it is there\\.\\n");
 
         @Override
         public synchronized void write(char[] cbuf, int off, int len) {
