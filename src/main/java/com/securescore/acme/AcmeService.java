@@ -254,7 +254,8 @@ public final class AcmeService {
         return call(dir, () -> b.createLogin(session));
     }
 
-    static AcmeFailure termsNotAgreed(URI terms) {
+    /** The failure for terms not agreed to, naming where they are. */
+    public static AcmeFailure termsNotAgreed(URI terms) {
         return new AcmeFailure(FindingCode.ACME_TERMS_NOT_AGREED, "The certificate authority's terms of service "
                 + "must be agreed to first: " + terms, "Read them at " + terms + " and agree to them.");
     }

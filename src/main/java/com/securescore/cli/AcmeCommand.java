@@ -157,6 +157,12 @@ final class AcmeCommand implements Callable<Integer> {
             try {
                 Optional<URI> terms = service.termsOfService(directory, trust);
                 if (terms.isPresent()) {
+                    if (json) {
+                        ObjectNode node = Json.object().put("domain", name.name()).put("issued", false)
+                                .put("termsOfService", terms.get().toString());
+                        Json.putFindings(node, List.of(AcmeService.termsNotAgreed(terms.get()).finding()));
+                        Json.print(spec.commandLine().getOut(), node);
+                    }
                     err.println("securescore: The certificate authority's terms of service must be agreed to first: "
                             + terms.get());
                     err.println("Read them, then run the same command with --agree-tos.");

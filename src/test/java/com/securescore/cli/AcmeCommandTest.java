@@ -134,6 +134,15 @@ class AcmeCommandTest {
     }
 
     @Test
+    void withJsonTheTermsAreInTheDocumentToo() throws Exception {
+        assertEquals(2, run(acme(dir.resolve("terms"), pebble.httpPort(), "--json")));
+        JsonNode node = Json.MAPPER.readTree(out.toString());
+        assertFalse(node.get("issued").asBoolean());
+        assertTrue(node.get("termsOfService").asText().startsWith("data:"), node.toString());
+        assertEquals("ACME_TERMS_NOT_AGREED", node.get("findings").get(0).get("code").asText());
+    }
+
+    @Test
     void aFailedChallengeSaysWhatTheCaSaidAndWhatItMeans() {
         // The responder listens on a port the CA is not sent to, as when port 80 is not forwarded.
         assertEquals(1, run(acme(dir.resolve("closed"), Ports.unused(), "--agree-tos")));
