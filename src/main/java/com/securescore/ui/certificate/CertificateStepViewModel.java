@@ -409,7 +409,6 @@ public final class CertificateStepViewModel {
         }
     }
 
-    /** Makes a development CA and certificate for the domain in {@code dir}, then checks them. */
     /** The "Get one from a certificate authority (ACME)" pane's model; what it issues comes back to this step. */
     public AcmeViewModel acme() {
         if (acme == null) {
@@ -428,6 +427,7 @@ public final class CertificateStepViewModel {
         useFiles(List.of(fullchain, privkey));
     }
 
+    /** Makes a development CA and certificate for the domain in {@code dir}, then checks them. */
     public void makeDevelopmentCertificate(Path dir) {
         String domain = state.getDomain();
         if (domain == null) {
