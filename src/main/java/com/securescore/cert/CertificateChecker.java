@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Checks a certificate set for one domain the way a TLS client and a deployment will, before either
@@ -25,9 +26,16 @@ public final class CertificateChecker {
     static final Duration EXPIRES_SOON = Duration.ofDays(30);
 
     private final Clock clock;
+    private final Set<ClientSupport.Client> clients;
 
     public CertificateChecker(Clock clock) {
+        this(clock, ClientSupport.DEFAULT_CLIENTS);
+    }
+
+    /** A checker that judges what depends on the client (a name only in the Common Name) for these clients. */
+    public CertificateChecker(Clock clock, Set<ClientSupport.Client> clients) {
         this.clock = clock;
+        this.clients = Set.copyOf(clients);
     }
 
     public CertificateChecker() {
@@ -98,7 +106,7 @@ public final class CertificateChecker {
         }
         ChainBuilder.Path path = ChainBuilder.build(leaf, certs, trust, clock.instant());
         findings.addAll(new ChainFindings(material, path, trust, clock.instant()).findings());
-        findings.addAll(new LeafFindings(clock.instant(), dc, leaf, path).findings());
+        findings.addAll(new LeafFindings(clock.instant(), dc, leaf, path, clients).findings());
         List<Finding> sorted = sorted(findings);
         return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted, path.certificates(), path.extras(), key,
                 path.anchor(), path.pastAnchor(), path.alternatives());

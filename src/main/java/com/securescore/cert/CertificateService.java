@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one entry point the wizard and the CLI use to read and check what the user gave: certificate
@@ -15,6 +16,11 @@ public final class CertificateService {
 
     public CertificateService(Clock clock) {
         this.checker = new CertificateChecker(clock);
+    }
+
+    /** A service whose checks judge client-dependent findings for {@code clients} (see {@link ClientSupport}). */
+    public CertificateService(Clock clock, Set<ClientSupport.Client> clients) {
+        this.checker = new CertificateChecker(clock, clients);
     }
 
     public CertificateService() {

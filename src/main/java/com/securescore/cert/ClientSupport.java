@@ -3,10 +3,15 @@ package com.securescore.cert;
 import com.securescore.findings.FindingCode;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -22,24 +27,55 @@ public final class ClientSupport {
 
     /** The clients that matter for this service, each with the TLS stack that decides for it. */
     public enum Client {
-        JAVA("Java (JDK PKIX; gRPC-Java, SecureScore)"),
-        GRPC_CORE("gRPC C core (Python grpcio, C#; BoringSSL or OpenSSL)"),
-        NODE("Node (grpc-js on Node's TLS, OpenSSL)"),
-        PYTHON_SSL("Python ssl (OpenSSL)"),
-        GO("Go crypto/x509"),
-        DOTNET_WINDOWS(".NET on Windows (SChannel, CryptoAPI)"),
-        BROWSERS("Browsers (Chrome, Edge, Firefox, Safari)");
+        JAVA("java", "Java", "Java (JDK PKIX; gRPC-Java, SecureScore)"),
+        GRPC_CORE("grpc-core", "gRPC's C core", "gRPC C core (Python grpcio, C#; BoringSSL or OpenSSL)"),
+        NODE("node", "Node", "Node (grpc-js on Node's TLS, OpenSSL)"),
+        PYTHON_SSL("python-ssl", "Python's ssl", "Python ssl (OpenSSL)"),
+        GO("go", "Go", "Go crypto/x509"),
+        DOTNET_WINDOWS("dotnet-windows", ".NET on Windows", ".NET on Windows (SChannel, CryptoAPI)"),
+        BROWSERS("browsers", "browsers", "Browsers (Chrome, Edge, Firefox, Safari)");
 
+        private final String id;
+        private final String shortName;
         private final String label;
 
-        Client(String label) {
+        Client(String id, String shortName, String label) {
+            this.id = id;
+            this.shortName = shortName;
             this.label = label;
+        }
+
+        /** The name scripts use ({@code check --clients go,browsers}). */
+        public String id() {
+            return id;
+        }
+
+        /** The name in running text ("Go and browsers refuse it"). */
+        public String shortName() {
+            return shortName;
         }
 
         public String label() {
             return label;
         }
+
+        /** The client whose {@link #id()} is {@code id}, ignoring case. */
+        public static Optional<Client> byId(String id) {
+            for (Client c : values()) {
+                if (c.id.equalsIgnoreCase(id.trim())) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
     }
+
+    /**
+     * Who calls a SecureScore service unless told otherwise: SecureScore's own client (Java) and the
+     * FPGA service protocol's reference clients (Python's grpcio and C#, both on gRPC's C core).
+     */
+    public static final Set<Client> DEFAULT_CLIENTS = Collections.unmodifiableSet(EnumSet.of(Client.JAVA,
+            Client.GRPC_CORE));
 
     /** One client's verdict: accepts or refuses, and why in its own words (notes when it accepts). */
     public record Verdict(Client client, boolean accepts, List<String> reasons) {
@@ -78,6 +114,8 @@ public final class ClientSupport {
             + "OPENSSL_internal:CERTIFICATE_VERIFY_FAILED (OpenSSL builds: certificate verify failed)";
     private static final String JAVA_PATH = "PKIX path building failed: unable to find valid certification path to "
             + "requested target";
+
+    private static final String CN_ONLY = "name only in the Common Name";
 
     /** The rules, in the order their reasons are shown. */
     static final List<Rule> RULES = List.of(
@@ -120,7 +158,7 @@ public final class ClientSupport {
                     Client.DOTNET_WINDOWS, refuses("The remote certificate is invalid according to the validation "
                             + "procedure: RemoteCertificateNameMismatch"),
                     Client.BROWSERS, refuses("NET::ERR_CERT_COMMON_NAME_INVALID (Firefox: SSL_ERROR_BAD_CERT_DOMAIN)"))),
-            new Rule("name only in the Common Name", ClientSupport::cnOnlyMatches, says(
+            new Rule(CN_ONLY, ClientSupport::cnOnlyMatches, says(
                     Client.JAVA, accepts("falls back to the Common Name when there are no DNS names"),
                     Client.GRPC_CORE, accepts("falls back to the Common Name when there are no DNS names"),
                     Client.NODE, accepts("falls back to the Common Name when there are no DNS names"),
@@ -225,6 +263,25 @@ public final class ClientSupport {
             out.add(new Verdict(client, !refused, reasons));
         }
         return out;
+    }
+
+    /**
+     * The clients that refuse a certificate whose name is only in its Common Name (no DNS names in
+     * its subjectAltName), from the same rule as the client table, in the table's order.
+     */
+    public static List<Client> refusingCommonNameOnly() {
+        Rule rule = RULES.stream().filter(r -> r.shape().equals(CN_ONLY)).findFirst().orElseThrow();
+        return Arrays.stream(Client.values()).filter(c -> rule.says().containsKey(c) && rule.says().get(c).refuses())
+                .toList();
+    }
+
+    /** "Go and browsers", "Java, Node and gRPC's C core". */
+    public static String names(Collection<Client> clients) {
+        List<String> names = clients.stream().map(Client::shortName).toList();
+        if (names.size() <= 1) {
+            return String.join("", names);
+        }
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private static String fill(String words, CheckReport r) {

@@ -43,7 +43,13 @@ public final class DevelopmentCertificates {
     public static final String CA_FILE = "ca.pem";
     public static final String NOTICE = "DEVELOPMENT ONLY: no client trusts this certificate unless given ca.pem "
             + "as its root (securescore score --trust ca.pem, or GRPC_DEFAULT_SSL_ROOTS_FILE_PATH=ca.pem). "
-            + "Keep ca.pem's key private; use a certificate from a real CA in production.";
+            + "The CA's private key is not kept, so ca.pem vouches for this one certificate only; use a certificate "
+            + "from a real CA in production.";
+
+    /** The same caution in the wizard's words: the Scoring console trusts ca.pem by itself. */
+    public static final String NOTICE_GUI = "Development only: no client trusts this certificate unless it is given "
+            + "ca.pem as its trusted root (the Scoring console does this by itself). The CA's private key is not "
+            + "kept, so ca.pem vouches for this one certificate only. Use a certificate from a real CA in production.";
 
     /** The kind of key to make. */
     public enum KeyType { EC, RSA }

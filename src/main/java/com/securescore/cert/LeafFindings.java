@@ -3,6 +3,7 @@ package com.securescore.cert;
 import com.securescore.domain.DomainCheck;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** Findings about individual certificates: names, dates, key strength, signatures and usage. */
 final class LeafFindings {
@@ -24,12 +26,15 @@ final class LeafFindings {
     private final DomainCheck domain;
     private final X509Certificate leaf;
     private final ChainBuilder.Path path;
+    private final Set<ClientSupport.Client> clients;
 
-    LeafFindings(Instant now, DomainCheck domain, X509Certificate leaf, ChainBuilder.Path path) {
+    LeafFindings(Instant now, DomainCheck domain, X509Certificate leaf, ChainBuilder.Path path,
+            Set<ClientSupport.Client> clients) {
         this.now = now;
         this.domain = domain;
         this.leaf = leaf;
         this.path = path;
+        this.clients = clients;
     }
 
     List<Finding> findings() {
@@ -49,6 +54,38 @@ final class LeafFindings {
         return "\"" + Certificates.name(leaf) + "\"";
     }
 
+    /**
+     * A leaf with no DNS names in its subjectAltName. Whether that is an error depends on who calls the
+     * service: Go and browsers never read the Common Name, the other clients still fall back to it. When
+     * the Common Name is the service name and none of the service's clients refuse it, it is a warning.
+     */
+    private Finding commonNameOnly() {
+        String cn = Certificates.name(leaf);
+        String fix = "Get a certificate whose subjectAltName lists " + (domain.valid() ? domain.name()
+                : "the service name") + " (every public CA does this; for openssl add -addext \"subjectAltName=DNS:...\").";
+        List<ClientSupport.Client> refusers = ClientSupport.refusingCommonNameOnly();
+        List<ClientSupport.Client> accepters = java.util.Arrays.stream(ClientSupport.Client.values())
+                .filter(c -> !refusers.contains(c)).toList();
+        if (!domain.valid() || !Certificates.covers(cn, domain.name())) {
+            return Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " has no DNS names "
+                    + "(subjectAltName), and its Common Name is not " + (domain.valid() ? domain.name()
+                    : "a valid service name") + ", so no client will accept it for the service.", fix);
+        }
+        List<ClientSupport.Client> refusingHere = refusers.stream().filter(clients::contains).toList();
+        String who = ClientSupport.names(refusers) + " refuse it (Go: \"x509: certificate relies on legacy Common "
+                + "Name field, use SANs instead\"); " + ClientSupport.names(accepters) + " still fall back to the "
+                + "Common Name, a deprecated practice (RFC 6125).";
+        if (!refusingHere.isEmpty()) {
+            return Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " names " + domain.name()
+                    + " only in its Common Name, with no DNS names (subjectAltName). " + who + " This service's "
+                    + "clients include " + ClientSupport.names(refusingHere) + ".", fix);
+        }
+        return new Finding(FindingCode.NO_SAN, Severity.WARNING, "The certificate " + leafName() + " names "
+                + domain.name() + " only in its Common Name, with no DNS names (subjectAltName). " + who
+                + " The service's clients (" + ClientSupport.names(clients.stream().sorted().toList())
+                + ") accept it; a Go program or a browser calling it would not.", fix);
+    }
+
     private void names(List<Finding> out) {
         List<String> names = Certificates.dnsNames(leaf);
         List<String> addresses = Certificates.ipAddresses(leaf);
@@ -62,11 +99,7 @@ final class LeafFindings {
             return;
         }
         if (names.isEmpty()) {
-            out.add(Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " has no DNS names "
-                    + "(subjectAltName). Go and browsers ignore the common name and refuse it; Java, OpenSSL, Node and "
-                    + "gRPC's C core still fall back to it, a deprecated practice (RFC 6125).",
-                    "Get a certificate whose subjectAltName lists " + (domain.valid() ? domain.name() : "the service name")
-                    + " (every public CA does this; for openssl add -addext \"subjectAltName=DNS:...\")."));
+            out.add(commonNameOnly());
             return;
         }
         if (domain.valid() && names.stream().noneMatch(n -> Certificates.covers(n, domain.name()))) {

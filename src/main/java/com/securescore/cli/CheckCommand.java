@@ -14,8 +14,11 @@ import com.securescore.findings.FindingCode;
 import com.securescore.findings.Severity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,11 +57,19 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--trust", paramLabel = "FILE", description = "Extra trusted root(s), e.g. a private CA. Repeatable.")
     List<Path> trust = new ArrayList<>();
 
+    @Option(names = "--clients", paramLabel = "LIST", split = ",",
+            description = "Who calls the service, for findings that depend on the client: java, grpc-core, node, "
+                    + "python-ssl, go, dotnet-windows, browsers (default: java,grpc-core, SecureScore's own client "
+                    + "and the protocol's Python and C# clients). E.g. with go, a name only in the Common Name is an "
+                    + "error.")
+    List<String> clients = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        Set<ClientSupport.Client> who = clients();
         List<Source> certSources = new ArrayList<>();
         for (Path p : certs) {
             certSources.add(Source.file(p));
@@ -71,7 +82,7 @@ final class CheckCommand implements Callable<Integer> {
         var unlock = keystore.read(passwordFile);
         CheckReport report;
         try {
-            report = new CertificateService().check(
+            report = new CertificateService(Clock.systemUTC(), who).check(
                     CertificateService.Request.unlocking(domain, certSources, keySource, unlock, trustSources));
         } finally {
             unlock.wipe();
@@ -83,6 +94,19 @@ final class CheckCommand implements Callable<Integer> {
             printText(out, report);
         }
         return report.ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    private Set<ClientSupport.Client> clients() {
+        if (clients.isEmpty()) {
+            return ClientSupport.DEFAULT_CLIENTS;
+        }
+        Set<ClientSupport.Client> out = EnumSet.noneOf(ClientSupport.Client.class);
+        for (String id : clients) {
+            out.add(ClientSupport.Client.byId(id).orElseThrow(() -> new UserInputException("--clients: unknown client \""
+                    + id.trim() + "\". Use any of: " + String.join(", ", java.util.Arrays.stream(
+                    ClientSupport.Client.values()).map(ClientSupport.Client::id).toList()) + ".")));
+        }
+        return out;
     }
 
     /** One finding as every command prints it: severity, code and message, then the fix. */

@@ -47,6 +47,22 @@ public interface FileDialogs {
         return chooser.showSaveDialog(owner);
     }
 
+    /**
+     * Shows a folder in the desktop's file manager (xdg-open, open, explorer). Returns false when there
+     * is no such program, so the caller can say where the folder is instead.
+     */
+    default boolean openFolder(java.nio.file.Path folder) {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String program = os.contains("win") ? "explorer" : os.contains("mac") ? "open" : "xdg-open";
+        try {
+            new ProcessBuilder(program, folder.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     /** The dialogs in use. */
     static FileDialogs current() {
         return Holder.current;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
 import com.securescore.testsupport.TestPki;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,12 +130,43 @@ class CertificateCheckerTest {
         TestPki.Issued cnOnly = TestPki.leaf(pki.intermediate).subject("CN=" + DOMAIN).issue();
         Finding f = only(check(DOMAIN, TestPki.pem(cnOnly.certificate(), pki.intermediate.certificate()),
                 TestPki.pem(cnOnly.privateKey())), FindingCode.NO_SAN);
-        assertTrue(f.message().contains("common name"), f.message());
+        assertTrue(f.message().contains("only in its Common Name"), f.message());
         TestPki.Issued ipOnly = TestPki.leaf(pki.intermediate).subject("CN=10.0.0.5").ip("10.0.0.5").issue();
         Finding ip = only(check(DOMAIN, TestPki.pem(ipOnly.certificate(), pki.intermediate.certificate()),
                 TestPki.pem(ipOnly.privateKey())), FindingCode.NO_SAN);
         assertTrue(ip.message().contains("names only the IP address 10.0.0.5") && ip.message().contains(
                 "only when they connect by that address, never by " + DOMAIN), ip.message());
+    }
+
+    /**
+     * A name only in the Common Name: what the service's clients do decides. By default the clients are
+     * SecureScore's own and the protocol's reference clients (Java, gRPC's C core), which accept it:
+     * a warning that names who would refuse. With Go among the clients it is an error; a Common Name
+     * that is not the service name is an error for everyone.
+     */
+    @Test
+    void commonNameOnlyIsJudgedByWhoTheClientsAre() {
+        TestPki.Issued cnOnly = TestPki.leaf(pki.intermediate).subject("CN=" + DOMAIN).issue();
+        String chain = TestPki.pem(cnOnly.certificate(), pki.intermediate.certificate());
+        String key = TestPki.pem(cnOnly.privateKey());
+        Finding byDefault = only(check(DOMAIN, chain, key), FindingCode.NO_SAN);
+        assertEquals(Severity.WARNING, byDefault.severity());
+        assertTrue(check(DOMAIN, chain, key).ok());
+        assertTrue(byDefault.message().contains("Go and browsers refuse it"), byDefault.message());
+        assertTrue(byDefault.message().contains("(Java and gRPC's C core) accept it"), byDefault.message());
+
+        CertificateService withGo = new CertificateService(java.time.Clock.systemUTC(),
+                java.util.EnumSet.of(ClientSupport.Client.JAVA, ClientSupport.Client.GO));
+        CheckReport goReport = withGo.check(new CertificateService.Request(DOMAIN, List.of(
+                Source.text("chain.pem", chain), Source.text("key.pem", key)), null, null, List.of(pki.rootTrust())));
+        Finding forGo = only(goReport, FindingCode.NO_SAN);
+        assertEquals(Severity.ERROR, forGo.severity());
+        assertFalse(goReport.ok());
+        assertTrue(forGo.message().contains("This service's clients include Go."), forGo.message());
+
+        Finding otherName = only(check("other.contoso.test", chain, key), FindingCode.NO_SAN);
+        assertEquals(Severity.ERROR, otherName.severity());
+        assertTrue(otherName.message().contains("its Common Name is not other.contoso.test"), otherName.message());
     }
 
     @Test

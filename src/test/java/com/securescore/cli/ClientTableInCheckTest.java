@@ -29,9 +29,11 @@ class ClientTableInCheckTest {
         TestPki.Issued leaf = TestPki.leaf(root).subject("CN=scoring.contoso.test").issue();
         Path cert = TestPki.writePem(dir.resolve("cert.pem"), leaf.certificate(), leaf.privateKey());
         Path trust = TestPki.writePem(dir.resolve("root.pem"), root.certificate());
-        assertEquals(1, run("check", "--domain", "scoring.contoso.test", "--cert", cert.toString(), "--trust",
+        // The default clients (Java, gRPC's C core) accept it: a warning, exit 0.
+        assertEquals(0, run("check", "--domain", "scoring.contoso.test", "--cert", cert.toString(), "--trust",
                 trust.toString()));
         String text = out.toString();
+        assertTrue(text.contains("WARNING NO_SAN"), text);
         assertTrue(text.contains("Which clients accept it"), text);
         assertTrue(text.contains("REFUSES Go crypto/x509: x509: certificate relies on legacy Common Name field"), text);
         assertTrue(text.contains("accepts Java (JDK PKIX"), text);
@@ -46,5 +48,21 @@ class ClientTableInCheckTest {
             assertEquals(!refuses, c.get("accepts").asBoolean(), c.toString());
         }
         assertFalse(out.toString().contains("PRIVATE KEY"));
+
+        // With Go among the service's clients it is an error, naming Go.
+        out.getBuffer().setLength(0);
+        assertEquals(1, run("check", "--domain", "scoring.contoso.test", "--cert", cert.toString(), "--trust",
+                trust.toString(), "--clients", "java,go"));
+        assertTrue(out.toString().contains("ERROR NO_SAN") && out.toString().contains("clients include Go."),
+                out.toString());
+    }
+
+    @Test
+    void unknownClientNameIsAUsageProblemThatListsTheNames() {
+        StringWriter err = new StringWriter();
+        int code = Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute("check",
+                "--domain", "scoring.contoso.test", "--cert", dir.resolve("none.pem").toString(), "--clients", "rust");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("unknown client \"rust\". Use any of: java, grpc-core"), err.toString());
     }
 }

@@ -180,7 +180,7 @@ class WizardJourneyTest {
         assertTrue(endpoint.startsWith(LocalService.HOST + ":3"), endpoint);
         assertFalse(robot.lookup("#resultKeys").queryAs(Label.class).getText().length() > 8, "the key is masked");
         shot(robot, "k8s-2-result");
-        String log = robot.lookup("#k8sLog").queryAs(TextArea.class).getText();
+        String log = com.securescore.testsupport.Logs.text(robot, "#k8sLog");
         assertTrue(log.contains("Rollout complete: 2 of 2 pods ready."), log);
         awaitNext(robot);
         next(robot);

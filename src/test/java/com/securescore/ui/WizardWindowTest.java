@@ -68,7 +68,7 @@ class WizardWindowTest {
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
-        String log = robot.lookup("#deployLog").queryAs(javafx.scene.control.TextArea.class).getText();
+        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
         assertTrue(log.contains("Listening on 127.0.0.1:" + port), log);
         return port;
     }

@@ -79,12 +79,17 @@ public final class CertificateStepView implements WizardStep {
                 + "Encrypt or your organisation's CA"));
         AcmePane acmePane = new AcmePane(model.acme());
         SegmentedButton mode = new SegmentedButton(mine, dev, acme);
+        mode.setId("certMode");
         mine.setSelected(true);
+        // No switching while a check or a certificate is being made: its result belongs to the way it began in.
+        mode.disableProperty().bind(model.busyProperty().or(model.acme().runningProperty()));
         mode.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true);
                 return;
             }
+            model.switchTo(now == mine ? CertificateStepViewModel.Mode.IMPORT : now == dev
+                    ? CertificateStepViewModel.Mode.DEVELOPMENT : CertificateStepViewModel.Mode.ACME);
             importPane.setVisible(now == mine);
             importPane.setManaged(now == mine);
             devPane.setVisible(now == dev);
@@ -151,10 +156,14 @@ public final class CertificateStepView implements WizardStep {
         aliasRow.setId("aliasRow");
         importPane.getChildren().addAll(drop, passwordRow, aliasRow);
 
-        Label devText = new Label("Makes a small local certificate authority and a certificate for the domain, "
-                + "like mkcert. " + DevelopmentCertificates.NOTICE);
+        Label devIntro = new Label("Makes a small local certificate authority and a certificate for the domain, "
+                + "like mkcert, in a folder you choose: ca.pem, fullchain.pem and privkey.pem (owner-only).");
+        devIntro.setWrapText(true);
+        devIntro.getStyleClass().add("help");
+        Label devText = new Label(DevelopmentCertificates.NOTICE_GUI);
+        devText.setId("devNotice");
         devText.setWrapText(true);
-        devText.getStyleClass().add("note");
+        devText.getStyleClass().add("caution");
         Button make = new Button("Make a development certificate…");
         make.setId("makeDevCert");
         make.setOnAction(e -> {
@@ -164,7 +173,27 @@ public final class CertificateStepView implements WizardStep {
                 model.makeDevelopmentCertificate(dir.toPath());
             }
         });
-        devPane.getChildren().addAll(devText, make);
+        Label where = new Label();
+        where.setId("devWritten");
+        where.setWrapText(true);
+        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.writtenProperty()
+                .get().isEmpty() ? "" : "Written to " + model.writtenProperty().get()
+                + ": ca.pem (the development root), fullchain.pem, privkey.pem.", model.writtenProperty()));
+        Button open = new Button("Open folder");
+        open.setId("devOpenFolder");
+        open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        open.setOnAction(e -> {
+            if (!com.securescore.ui.FileDialogs.current().openFolder(java.nio.file.Path.of(model.writtenProperty()
+                    .get()))) {
+                open.setText("No file manager here");
+                open.setDisable(true);
+            }
+        });
+        HBox written = new HBox(8, where, open);
+        written.setAlignment(Pos.CENTER_LEFT);
+        written.visibleProperty().bind(model.writtenProperty().isNotEmpty());
+        written.managedProperty().bind(written.visibleProperty());
+        devPane.getChildren().addAll(devIntro, devText, make, written);
         devPane.setVisible(false);
         devPane.setManaged(false);
 
@@ -205,6 +234,14 @@ public final class CertificateStepView implements WizardStep {
 
     private void render(CheckReport report) {
         status.getStyleClass().removeAll("message-ok", "message-error");
+        saveResult.setText("");
+        if (report == null) {
+            // Another way of getting the certificate, with nothing yet: no findings, no chain, no repairs.
+            chain.show(List.of(), Instant.now());
+            repairBar.getChildren().clear();
+            findings.show(List.of());
+            return;
+        }
         status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
         chain.show(report.chainInfo(), Instant.now());
         saveResult.setText("");

@@ -56,6 +56,24 @@ public final class CertificateStepViewModel {
         }
     }
 
+    /** Where the certificate comes from; each way keeps its own files, findings and trusted root. */
+    public enum Mode {
+        IMPORT, DEVELOPMENT, ACME
+    }
+
+    /** One way's state, kept while the user looks at another. */
+    private record Stash(List<Source> certificateSources, Source keySource, char[] password, char[] keyPassword,
+            boolean askingKeyPassword, String alias, Material material, CheckReport report, String status,
+            List<String> added, boolean needsPassword, String passwordPrompt, List<String> aliasChoices,
+            String trustPath, String certificatePath, String keyPath, String written) {
+    }
+
+    private Mode mode = Mode.IMPORT;
+    private final java.util.Map<Mode, Stash> stashed = new java.util.EnumMap<>(Mode.class);
+    /** Certificates added by a repair (an issuer from a file or fetched), for "Using:". */
+    private List<String> added = List.of();
+    private final StringProperty written = new SimpleStringProperty("");
+
     private final WizardState state;
     private final BackgroundRunner runner;
     private final CertificateService service = new CertificateService();
@@ -88,6 +106,55 @@ public final class CertificateStepViewModel {
         canAdvance = Bindings.createBooleanBinding(() -> !busy.get() && report.get() != null && report.get().ok(),
                 busy, report);
         report.addListener((obs, old, now) -> state.certificateProperty().set(now != null && now.ok() ? now : null));
+    }
+
+    /**
+     * Shows another way of getting the certificate. What the current way has (files, password, findings,
+     * trusted root) is put aside and comes back when the user returns to it; the other way starts from
+     * what it had, or from nothing, so no finding or "Ready" is shown for files it did not make.
+     */
+    public void switchTo(Mode next) {
+        if (next == mode || busy.get()) {
+            return;
+        }
+        stashed.put(mode, new Stash(certificateSources, keySource, password, keyPassword, askingKeyPassword, alias,
+                material, report.get(), status.get(), added, needsPassword.get(), passwordPrompt.get(),
+                List.copyOf(aliasChoices), state.trustPathProperty().get(), state.certificatePathProperty().get(),
+                state.keyPathProperty().get(), written.get()));
+        Stash back = stashed.remove(next);
+        mode = next;
+        if (back == null) {
+            back = new Stash(List.of(), null, null, null, false, null, null, null, "", List.of(), false, STORE_PROMPT,
+                    List.of(), null, null, null, "");
+        }
+        certificateSources = back.certificateSources();
+        keySource = back.keySource();
+        password = back.password();
+        keyPassword = back.keyPassword();
+        askingKeyPassword = back.askingKeyPassword();
+        alias = back.alias();
+        material = back.material();
+        added = back.added();
+        needsPassword.set(back.needsPassword());
+        passwordPrompt.set(back.passwordPrompt());
+        aliasChoices.setAll(back.aliasChoices());
+        needsAlias.set(!aliasChoices.isEmpty());
+        state.trustPathProperty().set(back.trustPath());
+        state.certificatePathProperty().set(back.certificatePath());
+        state.keyPathProperty().set(back.keyPath());
+        written.set(back.written());
+        updateSourcesText();
+        status.set(back.status());
+        report.set(back.report());
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Where the development certificate was written, in words; empty until one is made. */
+    public StringProperty writtenProperty() {
+        return written;
     }
 
     public ObjectProperty<CheckReport> reportProperty() {
@@ -213,6 +280,7 @@ public final class CertificateStepViewModel {
             keyPassword = null;
             askingKeyPassword = false;
             alias = null;
+            added = List.of();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -223,13 +291,24 @@ public final class CertificateStepViewModel {
         });
     }
 
+    /** "chain.pem, key.pem + issuer.pem (added); trusted root: root.pem": everything the check uses. */
     private void updateSourcesText() {
         List<String> names = new ArrayList<>();
         certificateSources.forEach(s -> names.add(s.shortName()));
         if (keySource != null) {
             names.add(keySource.shortName());
         }
-        sourcesText.set(String.join(", ", names));
+        if (names.isEmpty()) {
+            sourcesText.set("");
+            return;
+        }
+        StringBuilder b = new StringBuilder(String.join(", ", names));
+        added.forEach(a -> b.append(" + ").append(a));
+        String trust = state.trustPathProperty().get();
+        if (trust != null) {
+            b.append("; trusted root: ").append(Path.of(trust).getFileName());
+        }
+        sourcesText.set(b.toString());
     }
 
     /** Checks {@code repaired} material, or reads the sources again when null. */
@@ -289,7 +368,8 @@ public final class CertificateStepViewModel {
         if (errors == 0) {
             return "Ready: the certificate can be deployed for " + r.domain() + ".";
         }
-        return errors == 1 ? "1 error must be fixed before deploying." : errors + " errors must be fixed before deploying.";
+        // The count and "must be fixed" are the findings' own heading, just below.
+        return "Not ready to deploy for " + r.domain() + ".";
     }
 
     /** The repairs that apply to the current report. */
@@ -354,7 +434,11 @@ public final class CertificateStepViewModel {
         busy.set(true);
         status.set("Downloading " + url + "…");
         runner.run(() -> service.read(List.of(repairs.fetchIssuer(url)), null, null),
-                fetched -> check(current.plus(fetched)), error -> {
+                fetched -> {
+                    added(fetched.certificates().stream().map(c -> "\"" + com.securescore.cert.Certificates.name(c)
+                            + "\"").collect(java.util.stream.Collectors.joining(", ")) + " (fetched)");
+                    check(current.plus(fetched));
+                }, error -> {
                     busy.set(false);
                     status.set(error.getMessage());
                 });
@@ -366,14 +450,24 @@ public final class CertificateStepViewModel {
      */
     public void trustRootFile(Path file) {
         state.trustPathProperty().set(file.toString());
+        updateSourcesText();
         check(material);
+    }
+
+    private void added(String what) {
+        List<String> now = new ArrayList<>(added);
+        now.add(what);
+        added = List.copyOf(now);
+        updateSourcesText();
     }
 
     public void addIssuerFile(Path file) {
         Material current = material;
         busy.set(true);
-        runner.run(() -> service.read(List.of(Source.file(file)), null, null), more -> check(current.plus(more)),
-                error -> {
+        runner.run(() -> service.read(List.of(Source.file(file)), null, null), more -> {
+                    added(file.getFileName() + " (added)");
+                    check(current.plus(more));
+                }, error -> {
                     busy.set(false);
                     status.set("Could not read " + file + ": " + error.getMessage());
                 });
@@ -439,6 +533,7 @@ public final class CertificateStepViewModel {
         runner.run(() -> new DevelopmentCertificates().create(domain, 90, DevelopmentCertificates.KeyType.EC, dir,
                 false), result -> {
                     state.trustPathProperty().set(result.files().get(0).toString());
+                    written.set(dir.toString());
                     useFiles(List.of(result.files().get(1), result.files().get(2)));
                 }, error -> {
                     busy.set(false);

@@ -1,5 +1,6 @@
 package com.securescore.ui.console;
 
+import com.securescore.ui.Confirmations;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
@@ -18,8 +19,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.image.Image;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -70,11 +69,7 @@ public final class ConsoleStepView implements WizardStep {
             }
         });
         Button copyKey = new Button("Copy key");
-        copyKey.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(model.keyProperty().get());
-            Clipboard.getSystemClipboard().setContent(c);
-        });
+        Confirmations.copyButton(copyKey, () -> model.keyProperty().get());
         CheckBox bearer = new CheckBox("Send as \"Bearer\" (AKS-hosted services)");
         bearer.selectedProperty().bindBidirectional(model.bearerProperty());
         Label trust = new Label();

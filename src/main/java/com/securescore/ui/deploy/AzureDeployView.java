@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.ui.LogView;
 import com.securescore.deploy.TargetKind;
 import com.securescore.deploy.azure.AzureResult;
 import com.securescore.service.AuthKeys;
@@ -185,7 +186,7 @@ final class AzureDeployView {
 
     private Node token() {
         TextField file = text("azureTokenFile", model.tokenFileProperty(),
-                "empty: AZURE_ACCESS_TOKEN, else the az CLI");
+                "empty: your Azure CLI sign-in (az login)");
         file.setPrefWidth(FIELD_WIDTH - 90);
         Button choose = new Button("Choose…");
         choose.setId("azureChooseToken");
@@ -315,19 +316,8 @@ final class AzureDeployView {
         return new VBox(6, box, status, fix);
     }
 
-    private VBox logArea() {
-        TextArea log = new TextArea();
-        log.setId("azureLog");
-        log.setEditable(false);
-        log.setWrapText(true);
-        log.setPrefRowCount(6);
-        log.setMinHeight(100);
-        log.getStyleClass().add("finding-code");
-        model.log().addListener((ListChangeListener<String>) c -> {
-            log.setText(String.join("\n", model.log()));
-            log.setScrollTop(Double.MAX_VALUE);
-        });
-        return new VBox(4, label("Log"), log);
+    private LogView logArea() {
+        return new LogView("azureLog", model.log(), 6);
     }
 
     private void showResult(AzureResult done) {

@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.ui.LogView;
+import com.securescore.ui.Confirmations;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
@@ -113,7 +115,22 @@ public final class DeployStepView implements WizardStep {
         modelNote.textProperty().bind(model.modelNoteProperty());
         modelNote.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
         modelNote.managedProperty().bind(modelNote.visibleProperty());
-        VBox modelChoice = new VBox(4, resnet, demo, modelNote);
+        Button modelFile = new Button("Use a copy of ResNet-50…");
+        modelFile.setId("deployModelFile");
+        modelFile.setMinWidth(Region.USE_PREF_SIZE);
+        modelFile.setOnAction(e -> {
+            var picked = com.securescore.ui.FileDialogs.current().openFiles(modelFile.getScene().getWindow(),
+                    "A copy of " + ModelSpec.RESNET50_V1.fileName(), java.util.List.of(
+                    new javafx.stage.FileChooser.ExtensionFilter("ONNX model", "*.onnx"),
+                    new javafx.stage.FileChooser.ExtensionFilter("All files", "*")));
+            if (picked != null && !picked.isEmpty()) {
+                model.useModelFile(picked.get(0).toPath());
+            }
+        });
+        // Offered while ResNet-50 is not on this machine: the note above it says why.
+        modelFile.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
+        modelFile.managedProperty().bind(modelFile.visibleProperty());
+        VBox modelChoice = new VBox(4, resnet, demo, modelNote, modelFile);
         modelChoice.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
 
         GridPane form = new GridPane();
@@ -181,19 +198,9 @@ public final class DeployStepView implements WizardStep {
         keyRow.visibleProperty().bind(model.runningProperty());
         keyRow.managedProperty().bind(keyRow.visibleProperty());
 
-        TextArea log = new TextArea();
-        log.setId("deployLog");
-        log.setEditable(false);
-        log.setWrapText(true);
-        log.setPrefRowCount(9);
-        log.setMinHeight(150);
-        log.getStyleClass().add("finding-code");
-        model.log().addListener((ListChangeListener<String>) c -> {
-            log.setText(String.join("\n", model.log()));
-            log.setScrollTop(Double.MAX_VALUE);
-        });
+        LogView log = new LogView("deployLog", model.log(), 9);
 
-        local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, label("Log"), log);
+        local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, log);
         local.setMaxWidth(680);
     }
 

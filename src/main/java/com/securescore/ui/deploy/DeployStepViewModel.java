@@ -90,14 +90,40 @@ public final class DeployStepViewModel {
             modelNote.set("");
         } else if (downloader == null) {
             modelNote.set(resnet.title() + " is not on this machine and downloads are off, so the demo model is "
-                    + "chosen. To use ResNet-50, bring a copy from a machine that has it and run "
-                    + "\"securescore model fetch --from FILE\", then come back to this step.");
+                    + "chosen. To use ResNet-50, bring a copy of " + resnet.fileName() + " from a machine that has "
+                    + "it and add it with Use a copy of ResNet-50….");
             model.set(LocalDeployment.ModelChoice.DEMO);
         } else {
             modelNote.set(resnet.title() + " is not on this machine yet: starting with it downloads "
                     + ModelSpec.mebibytes(resnet.size()) + " once. If that fails, nothing starts and you can "
                     + "choose the demo model.");
         }
+    }
+
+    /**
+     * Adds a copy of ResNet-50 the user brought from another machine (what {@code model fetch --from}
+     * does): checked against the pinned size and SHA-256, copied into the cache, then chosen. A
+     * different or damaged file leaves the cache as it was and the note says what the file is not.
+     */
+    public void useModelFile(Path file) {
+        if (running.get() || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        status.set("Checking " + file.getFileName() + " against ResNet-50's pinned SHA-256…");
+        runner.run(() -> com.securescore.model.ModelDownloader.install(cache, resnet, file), installed -> {
+            busy.set(false);
+            status.set("");
+            checkModel();
+            model.set(LocalDeployment.ModelChoice.RESNET);
+            log.add(LocalTime.now().format(CLOCK) + "  " + resnet.title() + " added from " + file + ".");
+        }, failure -> {
+            busy.set(false);
+            status.set("");
+            modelNote.set(file + " cannot be used: " + (failure instanceof java.nio.file.NoSuchFileException
+                    ? "it does not exist." : failure.getMessage()) + " Pick " + resnet.fileName() + " as the ONNX "
+                    + "model zoo publishes it.");
+        });
     }
 
     /** What is to know about the model choice before starting; empty when ResNet-50 is ready. */
@@ -268,7 +294,8 @@ public final class DeployStepViewModel {
                 model.set(LocalDeployment.ModelChoice.DEMO);
                 String why = resnet.title() + " cannot be had: " + failure.getMessage()
                         + " Nothing was started. The demo model is chosen now: press Start service to run it, "
-                        + "or bring a copy of ResNet-50 over (\"securescore model fetch --from FILE\").";
+                        + "or add a copy of " + resnet.fileName() + " brought from another machine with Use a copy of "
+                        + "ResNet-50….";
                 modelNote.set(why);
                 status.set("Not started: " + resnet.title() + " cannot be had (see above).");
                 return;

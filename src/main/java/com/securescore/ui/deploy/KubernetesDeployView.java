@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.ui.LogView;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
 import java.util.List;
@@ -32,8 +33,9 @@ final class KubernetesDeployView {
         this.model = model;
         Label intro = new Label("Deploy to any Kubernetes cluster your kubeconfig reaches (AKS included): a TLS "
                 + "Secret with the checked chain and key, a Secret with the service's keys, the scoring service's "
-                + "pods and a Service. The pods run the SecureScore image: build it with mvn -Pimage package and push "
-                + "it where the cluster can pull it.");
+                + "pods and a Service. The pods run the SecureScore container image named under "
+                + "Image, from a registry the cluster can pull from (the README's \"The container image for Kubernetes\" says "
+                + "how to build and push it).");
         intro.setWrapText(true);
         intro.getStyleClass().add("help");
         root.getChildren().addAll(intro, form(), actions(), progress(), result.view(), logArea());
@@ -184,19 +186,8 @@ final class KubernetesDeployView {
         return new VBox(6, box, status);
     }
 
-    private VBox logArea() {
-        TextArea log = new TextArea();
-        log.setId("k8sLog");
-        log.setEditable(false);
-        log.setWrapText(true);
-        log.setPrefRowCount(8);
-        log.setMinHeight(120);
-        log.getStyleClass().add("finding-code");
-        model.log().addListener((ListChangeListener<String>) c -> {
-            log.setText(String.join("\n", model.log()));
-            log.setScrollTop(Double.MAX_VALUE);
-        });
-        return new VBox(4, label("Log"), log);
+    private LogView logArea() {
+        return new LogView("k8sLog", model.log(), 8);
     }
 
     private void showResult(KubernetesDeployer.Result done) {

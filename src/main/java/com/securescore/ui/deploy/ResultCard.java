@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.ui.Confirmations;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.service.AuthKeys;
 import java.util.ArrayList;

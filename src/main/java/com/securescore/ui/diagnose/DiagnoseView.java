@@ -69,7 +69,7 @@ public final class DiagnoseView {
         Label intro = new Label("Connects as a client would and says whether it works: the certificate chain the "
                 + "server presents (the same findings as the Certificate step), HTTP/2, and the keys (a call "
                 + "without a key must be refused, one with it must succeed). Nothing needs to be deployed from "
-                + "this wizard; the same as securescore diagnose.");
+                + "this wizard.");
         intro.setWrapText(true);
         intro.setMaxWidth(680);
         intro.getStyleClass().add("help");

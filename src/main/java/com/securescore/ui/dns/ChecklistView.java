@@ -1,13 +1,12 @@
 package com.securescore.ui.dns;
 
+import com.securescore.ui.Confirmations;
 import com.securescore.dns.DnsChecklist;
 import com.securescore.dns.DnsRecord;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
@@ -99,11 +98,7 @@ final class ChecklistView extends VBox {
     private static Button copyButton(String text) {
         Button b = new Button("Copy");
         b.setMinWidth(Region.USE_PREF_SIZE);
-        b.setOnAction(e -> {
-            ClipboardContent c = new ClipboardContent();
-            c.putString(text);
-            Clipboard.getSystemClipboard().setContent(c);
-        });
+        Confirmations.copyButton(b, () -> text);
         return b;
     }
 

@@ -49,7 +49,7 @@ class CertificateStepViewModelTest {
         assertTrue(model.canAdvance().get(), model.statusProperty().get());
         assertNotNull(state.certificateProperty().get());
         assertEquals(chain.toString(), state.certificatePathProperty().get());
-        assertEquals("chain.pem, key.pem", model.sourcesTextProperty().get());
+        assertEquals("chain.pem, key.pem; trusted root: root.pem", model.sourcesTextProperty().get());
         assertTrue(model.statusProperty().get().startsWith("Ready"));
     }
 
@@ -116,7 +116,7 @@ class CertificateStepViewModelTest {
         model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
         assertTrue(model.canAdvance().get());
         assertNull(state.certificatePathProperty().get());
-        assertEquals("pasted text", model.sourcesTextProperty().get());
+        assertEquals("pasted text; trusted root: root.pem", model.sourcesTextProperty().get());
     }
 
     @Test

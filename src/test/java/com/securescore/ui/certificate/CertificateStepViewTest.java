@@ -53,7 +53,8 @@ class CertificateStepViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-chain_order").queryAll()
                 .isEmpty());
         assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
-        assertEquals("pasted text", view.model().sourcesTextProperty().get());
+        assertEquals("pasted text; trusted root: root.pem", view.model().sourcesTextProperty().get(),
+                "Using: names the trusted root the check used too");
         assertFalse(robot.lookup("#saveFiles").queryButton().isDisabled());
 
         Button putInOrder = robot.lookup("#repair-put_in_order").queryButton();
@@ -72,6 +73,81 @@ class CertificateStepViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-key_mismatch").queryAll()
                 .isEmpty());
         assertTrue(robot.lookup("#saveFiles").queryButton().isDisabled());
-        assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().contains("1 error"));
+        // The count is said once, in the findings' heading; the status line does not repeat it.
+        assertEquals("1 error — must be fixed before deploying", robot.lookup("#findings-error").queryAs(Label.class)
+                .getText());
+        assertEquals("Not ready to deploy for scoring.contoso.test.", robot.lookup("#certStatus").queryAs(Label.class)
+                .getText());
+    }
+
+    /**
+     * Switching to "Make a development certificate" shows nothing of the pasted chain (no findings, no
+     * "Ready", Next off) until one is made; the folder it went to is shown with a way to open it; going
+     * back to "Use my certificate" brings the pasted chain and its trusted root back.
+     */
+    @Test
+    void eachWayKeepsItsOwnStateAndTheDevelopmentFolderIsShown(FxRobot robot) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("modes");
+        TestPki.Issued root = TestPki.rootCa("Mine Root");
+        TestPki.Issued leaf = TestPki.leaf(root).dns("scoring.contoso.test").issue();
+        String rootFile = TestPki.writePem(dir.resolve("mine-root.pem"), root.certificate()).toString();
+        state.trustPathProperty().set(rootFile);
+        robot.interact(() -> view.model().usePastedText(TestPki.pem(leaf.certificate(), leaf.privateKey())));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
+        assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
+
+        robot.clickOn("#modeDevelopment");
+        assertEquals("", robot.lookup("#certStatus").queryAs(Label.class).getText(), "no Ready for files not made");
+        assertTrue(robot.lookup(".chain-card").queryAll().isEmpty());
+        assertTrue(robot.lookup(".finding").queryAll().isEmpty());
+        assertFalse(view.model().canAdvance().get());
+        assertEquals(null, state.certificateProperty().get(), "the wizard goes on with nothing from the other way");
+        assertEquals(null, state.trustPathProperty().get());
+        String notice = robot.lookup("#devNotice").queryAs(Label.class).getText();
+        assertFalse(notice.contains("Keep ca.pem's key private") || notice.contains("--"), notice);
+
+        java.nio.file.Path devDir = java.nio.file.Files.createDirectory(dir.resolve("dev"));
+        java.util.List<java.nio.file.Path> opened = new java.util.ArrayList<>();
+        com.securescore.ui.FileDialogs.use(new com.securescore.ui.FileDialogs() {
+            @Override
+            public java.util.List<java.io.File> openFiles(javafx.stage.Window owner, String title,
+                    java.util.List<javafx.stage.FileChooser.ExtensionFilter> filters) {
+                return null;
+            }
+
+            @Override
+            public java.io.File folder(javafx.stage.Window owner, String title) {
+                return devDir.toFile();
+            }
+
+            @Override
+            public boolean openFolder(java.nio.file.Path folder) {
+                opened.add(folder);
+                return true;
+            }
+        });
+        try {
+            robot.clickOn("#makeDevCert");
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
+            Label written = robot.lookup("#devWritten").queryAs(Label.class);
+            assertTrue(written.isVisible() && written.getText().startsWith("Written to " + devDir + ": ca.pem"),
+                    written.getText());
+            robot.clickOn("#devOpenFolder");
+            assertEquals(java.util.List.of(devDir), opened);
+        } finally {
+            com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
+        }
+        assertEquals(devDir.resolve("ca.pem").toString(), state.trustPathProperty().get());
+
+        robot.clickOn("#modeImport");
+        assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
+        assertEquals(rootFile, state.trustPathProperty().get(), "the imported chain's own trusted root is back");
+        assertEquals("pasted text; trusted root: mine-root.pem", view.model().sourcesTextProperty().get());
+        assertTrue(view.model().canAdvance().get());
+        assertEquals("leaf", state.certificateProperty().get().chainInfo().get(0).role());
+
+        robot.clickOn("#modeDevelopment");
+        assertTrue(robot.lookup("#devWritten").queryAs(Label.class).isVisible(), "the made certificate is still there");
+        assertEquals(devDir.resolve("ca.pem").toString(), state.trustPathProperty().get());
     }
 }

@@ -25,7 +25,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,7 +122,7 @@ class DeployStepInWizardTest {
         assertTrue(next(robot).isDisabled(), "nothing runs yet");
 
         startAndWait(robot);
-        String log = robot.lookup("#deployLog").queryAs(TextArea.class).getText();
+        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
         assertTrue(log.contains("Listening on 127.0.0.1"), log);
         assertFalse(next(robot).isDisabled(), "the service runs: Next leads on");
         Shots.take(robot, stage.getScene(), "1-deploy-running-next-enabled");

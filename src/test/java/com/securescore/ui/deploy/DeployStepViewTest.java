@@ -12,7 +12,6 @@ import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +60,9 @@ class DeployStepViewTest {
         assertTrue(resnet.isDisabled(), "ResNet-50 cannot be had here");
         Label note = robot.lookup("#deployModelNote").queryAs(Label.class);
         assertTrue(note.isVisible() && note.getText().contains("not on this machine")
-                && note.getText().contains("model fetch --from FILE"), note.getText());
+                && note.getText().contains("Use a copy of ResNet-50…") && !note.getText().contains("--"),
+                note.getText());
+        assertTrue(robot.lookup("#deployModelFile").query().isVisible(), "the button the note names is there");
         com.securescore.testsupport.Shots.take(robot, note.getScene(), "2-deploy-offline-before-start");
         robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
         robot.clickOn("#deployStart");
@@ -72,6 +73,36 @@ class DeployStepViewTest {
         com.securescore.testsupport.Shots.take(robot, note.getScene(), "2-deploy-offline-running-demo");
     }
 
+    /** A file that is not the pinned ResNet-50 is refused by name; nothing lands in the cache; the demo stays. */
+    @Test
+    void aWrongModelFileIsRefusedByNameAndTheDemoStaysTheChoice(FxRobot robot) throws Exception {
+        java.nio.file.Path wrong = java.nio.file.Files.writeString(dir.resolve("resnet50-v1-7.onnx"), "not a model");
+        com.securescore.ui.FileDialogs.use(new com.securescore.ui.FileDialogs() {
+            @Override
+            public java.util.List<java.io.File> openFiles(javafx.stage.Window owner, String title,
+                    java.util.List<javafx.stage.FileChooser.ExtensionFilter> filters) {
+                return java.util.List.of(wrong.toFile());
+            }
+
+            @Override
+            public java.io.File folder(javafx.stage.Window owner, String title) {
+                return null;
+            }
+        });
+        try {
+            robot.clickOn("#deployModelFile");
+            Label note = robot.lookup("#deployModelNote").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> note.getText().contains("cannot be used"));
+            assertTrue(note.getText().startsWith(wrong + " cannot be used:") && note.getText().contains(
+                    "it is a different file"), note.getText());
+            assertTrue(robot.lookup("#deployModelDemo").queryAs(javafx.scene.control.RadioButton.class).isSelected());
+            assertFalse(java.nio.file.Files.exists(new ModelCache(dir.resolve("cache")).pathOf(
+                    com.securescore.model.ModelSpec.RESNET50_V1)));
+        } finally {
+            com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
+        }
+    }
+
     @Test
     void startShowsTheLogTheMaskedKeyAndWhyTheDemoModelAnswers(FxRobot robot) throws Exception {
         int port = com.securescore.testsupport.Ports.unused();
@@ -80,7 +111,7 @@ class DeployStepViewTest {
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        String log = robot.lookup("#deployLog").queryAs(TextArea.class).getText();
+        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
         assertTrue(log.contains("demo model") && log.contains("Listening on 127.0.0.1:" + port), log);
         String keys = robot.lookup("#deployKeys").queryAs(Label.class).getText();
         String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();

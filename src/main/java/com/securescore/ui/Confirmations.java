@@ -1,4 +1,4 @@
-package com.securescore.ui.deploy;
+package com.securescore.ui;
 
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
@@ -8,18 +8,18 @@ import javafx.scene.input.ClipboardContent;
 import javafx.util.Duration;
 
 /**
- * How the Deploy step shows that something happened where the person is looking: a copy button
- * says "Copied" for a moment.
+ * How the wizard shows that something happened where the person is looking: a copy button says
+ * "Copied" for a moment, in every step.
  */
-final class Confirmations {
-    static final String COPIED = "Copied";
+public final class Confirmations {
+    public static final String COPIED = "Copied";
     private static final Duration SHOWN = Duration.seconds(2);
 
     private Confirmations() {
     }
 
     /** Copies what {@code text} gives to the clipboard; the button says "Copied" for a moment. */
-    static void copyButton(Button button, Supplier<String> text) {
+    public static void copyButton(Button button, Supplier<String> text) {
         String label = button.getText();
         PauseTransition restore = new PauseTransition(SHOWN);
         restore.setOnFinished(e -> button.setText(label));
