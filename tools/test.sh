@@ -4,6 +4,7 @@
 #   - openssl (files made by a foreign tool; an independent TLS peer)
 #   - python3-grpcio (a gRPC client on another stack: C core, BoringSSL)
 #   - knot, bind9-dnsutils (a real DNS server for the DNS checks)
+#   - pebble (Let's Encrypt's ACME test server, for securescore acme)
 #   - nodejs, golang-1.19-go (two more TLS clients the client-compatibility table is held against)
 #   - a real Kubernetes control plane (etcd, kube-apiserver, controller-manager, scheduler 1.20),
 #     built once from Debian's source package into ~/.cache/k8s-control-plane (about 5 minutes)
@@ -18,6 +19,7 @@ command -v openssl >/dev/null 2>&1 || need+=(openssl)
 /usr/bin/python3 -c 'import grpc' >/dev/null 2>&1 || need+=(python3 python3-grpcio)
 command -v knotd >/dev/null 2>&1 || need+=(knot)
 command -v dig >/dev/null 2>&1 || need+=(bind9-dnsutils)
+command -v pebble >/dev/null 2>&1 || need+=(pebble)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 [ -x /usr/lib/go-1.19/bin/go ] || need+=(golang-1.19-go)
 if [ ${#need[@]} -gt 0 ]; then

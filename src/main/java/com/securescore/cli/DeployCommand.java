@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.SecureFiles;
 import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.deploy.CertificateWatch;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.deploy.kubernetes.KubeContexts;
@@ -24,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -42,7 +45,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Deploy the scoring service with a checked certificate.",
-            "local: runs it here until Ctrl-C. kubernetes: applies it to a cluster (your kubeconfig) and waits "
+            "local: runs it here until Ctrl-C; when the certificate files are replaced (securescore acme renew), "
+                + "the new certificate is checked and served from the next connection on. kubernetes: applies it to a cluster (your kubeconfig) and waits "
                 + "until every replica is ready; --dry-run writes the manifests instead.",
             "aci, aks, fpga: the exact Azure ML requests, exported (--export DIR) or sent (--submit)."},
         footer = {"", "Exit codes: 0 deployed (or written), 1 the certificate or the target refused, 2 usage "
@@ -175,6 +179,22 @@ final class DeployCommand implements Callable<Integer> {
         };
     }
 
+    /** How often a local service looks at its certificate files for a renewal; tests shorten it. */
+    Duration watchEvery = Duration.ofSeconds(10);
+
+    /** A renewed certificate in the same files (securescore acme renew, certbot) is served without a restart. */
+    private CertificateWatch watch(LocalDeployment running, PrintWriter log) {
+        List<Path> files = new ArrayList<>(certificate.certs);
+        if (certificate.key != null) {
+            files.add(certificate.key);
+        }
+        files.addAll(certificate.trust);
+        return CertificateWatch.start(files, () -> certificate.check(domain), running::useCertificate, line -> {
+            log.println(line);
+            log.flush();
+        }, watchEvery);
+    }
+
     private int local(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {
         PrintWriter log = json ? err : stdout;
         LocalDeployment.Options options = new LocalDeployment.Options(bind, port, keysFile, demoModel
@@ -197,7 +217,7 @@ final class DeployCommand implements Callable<Integer> {
         } catch (LocalDeployment.DeployException e) {
             throw new UserInputException(e.getMessage());
         }
-        try (LocalDeployment running = deployment) {
+        try (LocalDeployment running = deployment; CertificateWatch watch = watch(running, log)) {
             String endpoint = domain + ":" + running.port();
             if (json) {
                 ObjectNode node = Json.object().put("target", "local").put("endpoint", endpoint)

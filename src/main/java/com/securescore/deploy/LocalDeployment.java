@@ -142,6 +142,11 @@ public final class LocalDeployment implements AutoCloseable {
         return server.port();
     }
 
+    /** Serves a renewed certificate from the next connection on, without a restart (see {@link CertificateWatch}). */
+    public void useCertificate(CheckReport certificate) {
+        server.replaceCertificate(certificate);
+    }
+
     public AuthKeys keys() {
         return keys;
     }

@@ -62,7 +62,21 @@ public enum FindingCode {
     FILE_UNREADABLE(Severity.ERROR),
     BAD_RESPONSE(Severity.ERROR),
     TLS_SETTINGS_INCOMPLETE(Severity.ERROR),
-    TLS_SETTINGS_CONFLICT(Severity.ERROR);
+    TLS_SETTINGS_CONFLICT(Severity.ERROR),
+
+    // ACME: getting a certificate from a CA (securescore acme, the certificate step's third way)
+    ACME_TERMS_NOT_AGREED(Severity.ERROR),
+    ACME_DIRECTORY_INVALID(Severity.ERROR),
+    ACME_DIRECTORY_UNREACHABLE(Severity.ERROR),
+    ACME_DIRECTORY_UNTRUSTED(Severity.ERROR),
+    ACME_ACCOUNT_KEY_UNREADABLE(Severity.ERROR),
+    ACME_HTTP_PORT_DENIED(Severity.ERROR),
+    ACME_HTTP_PORT_IN_USE(Severity.ERROR),
+    ACME_DNS_RECORD_NOT_SEEN(Severity.ERROR),
+    ACME_CHALLENGE_FAILED(Severity.ERROR),
+    ACME_RATE_LIMITED(Severity.ERROR),
+    ACME_CA_ERROR(Severity.ERROR),
+    ACME_RENEWAL_SETTINGS_MISSING(Severity.ERROR);
 
     private final Severity defaultSeverity;
 

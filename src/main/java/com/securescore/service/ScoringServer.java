@@ -1,6 +1,5 @@
 package com.securescore.service;
 
-import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.CheckReport;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -9,10 +8,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,10 +25,13 @@ public final class ScoringServer implements AutoCloseable {
     private final ServiceStats stats;
     private final ImageClassifier model;
 
-    private ScoringServer(Server server, ServiceStats stats, ImageClassifier model) {
+    private final ReloadableKeyManager keyManager;
+
+    private ScoringServer(Server server, ServiceStats stats, ImageClassifier model, ReloadableKeyManager keyManager) {
         this.server = server;
         this.stats = stats;
         this.model = model;
+        this.keyManager = keyManager;
     }
 
     /**
@@ -52,13 +52,11 @@ public final class ScoringServer implements AutoCloseable {
         if (!certificate.ok() || certificate.key() == null) {
             throw new IllegalArgumentException("The certificate has error findings; the service will not start.");
         }
-        String chain = CertificateExporter.pem(certificate.serverChain().toArray());
-        String key = CertificateExporter.privateKeyPem(certificate.key());
         // The JDK's TLS (not the bundled BoringSSL): it serves every key type the certificate check
-        // accepts, Ed25519 included, and is as fast here (decision 0007).
-        SslContext tls = GrpcSslContexts.configure(SslContextBuilder.forServer(
-                        new ByteArrayInputStream(chain.getBytes(StandardCharsets.US_ASCII)),
-                        new ByteArrayInputStream(key.getBytes(StandardCharsets.US_ASCII))), SslProvider.JDK)
+        // accepts, Ed25519 included, and is as fast here (decision 0007). Its key manager can be given a
+        // renewed certificate while the service runs (replaceCertificate).
+        ReloadableKeyManager keyManager = new ReloadableKeyManager(certificate);
+        SslContext tls = GrpcSslContexts.configure(SslContextBuilder.forServer(keyManager), SslProvider.JDK)
                 .protocols("TLSv1.3", "TLSv1.2")
                 .build();
         ServiceStats stats = new ServiceStats();
@@ -97,7 +95,17 @@ public final class ScoringServer implements AutoCloseable {
             }
             throw e;
         }
-        return new ScoringServer(server, stats, model);
+        return new ScoringServer(server, stats, model, keyManager);
+    }
+
+    /**
+     * Serves {@code certificate} from the next TLS handshake on (a renewed certificate), without a
+     * restart; connections already open keep the certificate they started with.
+     *
+     * @throws IllegalArgumentException when the certificate has error findings (the current one stays)
+     */
+    public void replaceCertificate(CheckReport certificate) {
+        keyManager.replace(certificate);
     }
 
     public int port() {

@@ -75,23 +75,35 @@ public final class CertificateStepView implements WizardStep {
         mine.setId("modeImport");
         ToggleButton dev = new ToggleButton("Make a development certificate");
         dev.setId("modeDevelopment");
-        SegmentedButton mode = new SegmentedButton(mine, dev);
+        ToggleButton acme = new ToggleButton("Get one from a CA (ACME)");
+        acme.setId("modeAcme");
+        acme.setTooltip(new javafx.scene.control.Tooltip("Get one from a certificate authority (ACME): Let's "
+                + "Encrypt or your organisation's CA"));
+        AcmePane acmePane = new AcmePane(model.acme());
+        SegmentedButton mode = new SegmentedButton(mine, dev, acme);
         mode.setId("certMode");
         mine.setSelected(true);
         // No switching while a check or a certificate is being made: its result belongs to the way it began in.
-        mode.disableProperty().bind(model.busyProperty());
+        mode.disableProperty().bind(model.busyProperty().or(model.acme().runningProperty()));
         mode.getToggleGroup().selectedToggleProperty().addListener((obs, old, now) -> {
             if (now == null) {
                 old.setSelected(true);
                 return;
             }
-            boolean importing = now == mine;
-            model.switchTo(importing ? CertificateStepViewModel.Mode.IMPORT : CertificateStepViewModel.Mode.DEVELOPMENT);
-            importPane.setVisible(importing);
-            importPane.setManaged(importing);
-            devPane.setVisible(!importing);
-            devPane.setManaged(!importing);
+            model.switchTo(now == mine ? CertificateStepViewModel.Mode.IMPORT : now == dev
+                    ? CertificateStepViewModel.Mode.DEVELOPMENT : CertificateStepViewModel.Mode.ACME);
+            importPane.setVisible(now == mine);
+            importPane.setManaged(now == mine);
+            devPane.setVisible(now == dev);
+            devPane.setManaged(now == dev);
+            acmePane.view().setVisible(now == acme);
+            acmePane.view().setManaged(now == acme);
+            if (now == acme) {
+                acmePane.lookUpTerms();
+            }
         });
+        acmePane.view().setVisible(false);
+        acmePane.view().setManaged(false);
 
         Label dropHint = new Label("Drop the certificate and key files here, or choose them. Any form works: PEM, "
                 + "DER, PKCS#12 (.pfx), PKCS#7 (.p7b), PKCS#1, SEC1, encrypted keys, chain and key in one file.");
@@ -213,7 +225,8 @@ public final class CertificateStepView implements WizardStep {
         changeRow.setId("repairChangeRow");
         changeRow.getStyleClass().add("note");
         changeRow.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(mode, importPane, devPane, status, changeRow, repairBar, findings, chain,
+        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, changeRow, repairBar, findings,
+                chain,
                 new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
         root.setMaxWidth(640);
     }

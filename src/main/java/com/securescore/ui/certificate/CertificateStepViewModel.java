@@ -1,5 +1,6 @@
 package com.securescore.ui.certificate;
 
+import com.securescore.acme.AcmeService;
 import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.cert.CertificateService;
@@ -57,7 +58,7 @@ public final class CertificateStepViewModel {
 
     /** Where the certificate comes from; each way keeps its own files, findings and trusted root. */
     public enum Mode {
-        IMPORT, DEVELOPMENT
+        IMPORT, DEVELOPMENT, ACME
     }
 
     /** One way's state, kept while the user looks at another. */
@@ -589,6 +590,24 @@ public final class CertificateStepViewModel {
         } catch (IOException | IllegalArgumentException e) {
             return "Could not save: " + e.getMessage();
         }
+    }
+
+    /** The "Get one from a certificate authority (ACME)" pane's model; what it issues comes back to this step. */
+    public AcmeViewModel acme() {
+        if (acme == null) {
+            acme = new AcmeViewModel(state, runner, this::useIssuedFiles, new AcmeService());
+        }
+        return acme;
+    }
+
+    private AcmeViewModel acme;
+
+    /** Files a certificate authority issued: checked like any others, with the CA's root (if private) as trust. */
+    void useIssuedFiles(Path fullchain, Path privkey, Path trust) {
+        if (trust != null) {
+            state.trustPathProperty().set(trust.toString());
+        }
+        useFiles(List.of(fullchain, privkey));
     }
 
     /** Makes a development CA and certificate for the domain in {@code dir}, then checks them. */

@@ -1,0 +1,152 @@
+package com.securescore.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.testsupport.LocalService;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A local deployment serves a renewed certificate (its files replaced) from the next connection on, no restart. */
+class DeployLocalRenewalTest {
+    @TempDir
+    Path dir;
+
+    /** What the deployment logs; each awaited line completes when it appears. */
+    static final class Log extends Writer {
+        private final StringBuilder text = new StringBuilder();
+        private final List<CompletableFuture<Void>> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<Pattern> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        synchronized CompletableFuture<Void> await(String regex) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            waits.add(f);
+            patterns.add(Pattern.compile(regex));
+            check();
+            return f;
+        }
+
+        @Override
+        public synchronized void write(char[] cbuf, int off, int len) {
+            text.append(cbuf, off, len);
+            check();
+        }
+
+        private void check() {
+            for (int i = 0; i < waits.size(); i++) {
+                Matcher m = patterns.get(i).matcher(text);
+                if (m.find()) {
+                    waits.get(i).complete(null);
+                }
+            }
+        }
+
+        @Override
+        public synchronized String toString() {
+            return text.toString();
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static BigInteger servedSerial(int port, Path caFile) throws Exception {
+        X509Certificate ca;
+        try (InputStream in = Files.newInputStream(caFile)) {
+            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setCertificateEntry("ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
+            SSLParameters p = s.getSSLParameters();
+            p.setServerNames(List.of(new SNIHostName(LocalService.HOST)));
+            p.setApplicationProtocols(new String[] {"h2"});
+            s.setSSLParameters(p);
+            s.startHandshake();
+            return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
+    @Test
+    void aReplacedCertificateIsServedWithoutARestartAndABrokenOneIsNot() throws Exception {
+        Path tls = dir.resolve("tls");
+        var first = new DevelopmentCertificates().create(LocalService.HOST, 30, DevelopmentCertificates.KeyType.EC,
+                tls, false);
+        Log log = new Log();
+        CommandLine cl = Cli.newCommandLine(new PrintWriter(log, true), new PrintWriter(log, true));
+        DeployCommand deploy = cl.getSubcommands().get("deploy").getCommand();
+        deploy.watchEvery = Duration.ofMillis(100);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> cl.execute("deploy", "--target",
+                    "local", "--port", "0", "--demo-model", "--keys-file", dir.resolve("keys.json").toString(),
+                    "--domain", LocalService.HOST, "--cert", tls.resolve("fullchain.pem").toString(),
+                    "--key", tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString()),
+                    pool);
+            CompletableFuture.anyOf(exit, log.await("Stop with Ctrl-C")).get(60, TimeUnit.SECONDS);
+            Matcher m = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)").matcher(log.toString());
+            m.find();
+            int port = Integer.parseInt(m.group(1));
+            BigInteger before = servedSerial(port, tls.resolve("ca.pem"));
+            assertEquals(((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                    Files.newInputStream(first.files().get(1)))).getSerialNumber(), before);
+
+            // Half-written or broken files are not served.
+            Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
+            log.await("still serving the previous certificate").get(30, TimeUnit.SECONDS);
+            assertEquals(before, servedSerial(port, tls.resolve("ca.pem")));
+
+            // A renewal: new files in place of the old ones.
+            Path next = dir.resolve("next");
+            new DevelopmentCertificates().create(LocalService.HOST, 30, DevelopmentCertificates.KeyType.EC, next,
+                    false);
+            for (String f : List.of("ca.pem", "privkey.pem", "fullchain.pem")) {
+                Files.copy(next.resolve(f), tls.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+            log.await("serving the new certificate \\(valid until [^)]+\\) from the next connection on")
+                    .get(30, TimeUnit.SECONDS);
+            BigInteger after = servedSerial(port, tls.resolve("ca.pem"));
+            assertNotEquals(before, after);
+            deploy.stop.countDown();
+            assertEquals(0, exit.get(30, TimeUnit.SECONDS), log.toString());
+        } finally {
+            deploy.stop.countDown();
+            pool.shutdownNow();
+        }
+    }
+}
