@@ -167,7 +167,10 @@ class WizardJourneyTest {
         robot.clickOn("#k8sPreview");
         shot(robot, "k8s-1-preview");
         String preview = robot.lookup("#k8sPreviewText").queryAs(TextArea.class).getText();
-        assertTrue(preview.contains("namespace: \"" + namespace + "\"") && preview.contains("(hidden: tls.key)"), preview);
+        assertTrue(preview.contains("namespace: \"" + namespace + "\"") && preview.contains("(hidden: tls.key)"),
+                () -> "preview: " + preview + "; status: " + robot.lookup("#k8sStatus").queryAs(Label.class).getText()
+                        + "; namespace field: " + robot.lookup("#k8sNamespace").queryAs(javafx.scene.control.TextField.class)
+                        .getText());
 
         robot.clickOn("#k8sDeploy");
         for (Pod pod : cluster.awaitScheduledPods(namespace, 2, p -> true)) {

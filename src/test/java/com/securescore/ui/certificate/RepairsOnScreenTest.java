@@ -143,6 +143,12 @@ class RepairsOnScreenTest {
         assertTrue(robot.lookup("#repairUndo").queryButton().isVisible(), "and on the page, above the repairs");
         com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-repair-notice");
 
+        // The bar slides in: click its Undo once it is wholly on screen, as a person would.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".notification-bar .button")
+                .lookup((Button b) -> "Undo".equals(b.getText())).tryQuery().map(b -> {
+                    javafx.geometry.Bounds bounds = b.localToScene(b.getLayoutBounds());
+                    return b.isVisible() && bounds.getMinY() >= 0;
+                }).orElse(false));
         robot.clickOn(robot.lookup(".notification-bar .button").lookup((Button b) -> "Undo".equals(b.getText()))
                 .queryButton());
         awaitChecked();
