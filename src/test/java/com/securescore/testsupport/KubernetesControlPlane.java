@@ -191,10 +191,10 @@ public final class KubernetesControlPlane {
             });
             return n;
         }));
-        retryOnConflict(() -> admin.nodes().withName("node-1").edit(n -> {
-            n.getSpec().setTaints(List.of());
-            return n;
-        }));
+        // A merge patch, not an edit: an edit is sent as a JSON patch computed from the copy it read, and
+        // when the node controller had changed the taints meanwhile the API server refused it (422).
+        admin.nodes().withName("node-1").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"taints\":null}}");
     }
 
     /** Waits until {@code count} pods of the namespace match and are bound to a node, as the kubelet would. */
