@@ -45,6 +45,11 @@ final class AcmeErrors {
         if (t instanceof AcmeException a && a.getCause() != null && a.getCause() != a) {
             return of(a.getCause(), directory, clock);
         }
+        // A server that answers the directory's address with "not found" (or "gone") has no ACME
+        // directory there: the usual typo in the URL's path.
+        if (t.getMessage() != null && t.getMessage().matches("(?s).*\\bHTTP (404|410)\\b.*")) {
+            return notDirectory(directory, t.getMessage());
+        }
         return new AcmeFailure(FindingCode.ACME_CA_ERROR, "The certificate authority at " + directory
                 + " could not be used: " + oneLine(t.getMessage()) + ".",
                 "Check the directory URL and try again later; if it keeps failing, quote this message to the CA.");

@@ -277,6 +277,12 @@ final class AcmeCommand implements Callable<Integer> {
             out.println(f.code() + " (" + f.severity().word() + "): " + f.message());
             out.println("  fix: " + f.fix());
         }
+        if (r.report().has(FindingCode.CHAIN_INCOMPLETE)) {
+            out.println("The CA's root is not a trusted root on this machine: usual for a test CA (Let's Encrypt's "
+                    + "staging directory, Pebble) or your organisation's own CA. Clients must be given that root as "
+                    + "their trusted root; check the files with it: securescore check --domain " + request.domain()
+                    + " --cert " + r.fullchain() + " --key " + r.privkey() + " --trust ROOT.pem");
+        }
         out.flush();
     }
 

@@ -236,6 +236,16 @@ class AcmeServiceTest {
         assertTrue(f.getMessage().startsWith(notAcme + " answered, but not as an ACME directory"), f.getMessage());
     }
 
+    /** A typo in the directory's path: the server answers 404, which is "no ACME directory there". */
+    @Test
+    void aWrongPathOnTheCaIsNotADirectoryEither() {
+        String typo = pebble.directory().resolve("/dirr").toString();
+        AcmeFailure f = assertThrows(AcmeFailure.class, () -> new AcmeService().termsOfService(typo,
+                List.of(pebble.tlsRoot())));
+        assertEquals(FindingCode.ACME_DIRECTORY_INVALID, f.code(), f.getMessage());
+        assertTrue(f.getMessage().startsWith(typo + " answered, but not as an ACME directory"), f.getMessage());
+    }
+
     @Test
     void aDirectoryNobodyAnswersIsUnreachable() {
         String nowhere = "https://127.0.0.1:" + Ports.unused() + "/dir";
