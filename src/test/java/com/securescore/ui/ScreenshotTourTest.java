@@ -10,7 +10,6 @@ import com.securescore.testsupport.TestPki;
 import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.wizard.StepId;
 import java.awt.Color;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,9 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -86,22 +83,7 @@ class ScreenshotTourTest {
     }
 
     private static void answerDialogs(Path folder, List<Path> files) {
-        FileDialogs.use(new FileDialogs() {
-            @Override
-            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
-                return files.stream().map(Path::toFile).toList();
-            }
-
-            @Override
-            public File folder(Window owner, String title) {
-                return folder.toFile();
-            }
-
-            @Override
-            public boolean openFolder(Path folder) {
-                return true;
-            }
-        });
+        com.securescore.testsupport.AnsweredDialogs.use(folder, files);
     }
 
     private String title(FxRobot robot) {

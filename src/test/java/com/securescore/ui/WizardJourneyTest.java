@@ -11,7 +11,6 @@ import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.wizard.StepId;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.awt.Color;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,9 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,17 +58,7 @@ class WizardJourneyTest {
 
     /** The person's answers to the file dialogs: this folder, these files. */
     private static void answerDialogs(Path folder, List<Path> files) {
-        FileDialogs.use(new FileDialogs() {
-            @Override
-            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
-                return files.stream().map(Path::toFile).toList();
-            }
-
-            @Override
-            public File folder(Window owner, String title) {
-                return folder.toFile();
-            }
-        });
+        com.securescore.testsupport.AnsweredDialogs.use(folder, files);
     }
 
     /** With -Dsecurescore.shots=DIR, a picture of the window at this point of the journey, for people to judge. */
