@@ -52,8 +52,12 @@ class ScreenshotTourTest {
     private int count;
 
     @Start
-    void start(Stage stage) throws Exception {
-        this.stage = stage;
+    void start(Stage primary) throws Exception {
+        // A window of its own: the tour resizes it to the smallest size, and the primary stage is shared
+        // with the test classes that run after this one (an explicitly sized stage keeps its size).
+        this.stage = new Stage();
+        // Out of the way: lookups would otherwise also find the controls of the scene it still shows.
+        primary.hide();
         run = Files.createDirectories(dir.resolve("run-" + System.nanoTime()));
         window = new WizardWindow(new ProgressStore(run.resolve("config")), stage, run.resolve("no-kubeconfig"));
         stage.setWidth(1000);
@@ -65,6 +69,7 @@ class ScreenshotTourTest {
     void stop() throws Exception {
         FileDialogs.use(FileDialogs.NATIVE);
         WaitForAsyncUtils.asyncFx(() -> ((DeployStepView) window.model().step(StepId.DEPLOY)).shutdown()).get();
+        WaitForAsyncUtils.asyncFx(stage::close).get();
     }
 
     private static Path folder() {
