@@ -47,7 +47,13 @@ class WizardJourneyTest {
         run = Files.createDirectories(dir.resolve("run-" + System.nanoTime()));
         Path kubeconfig = KubernetesControlPlane.get().kubeconfig();
         window = new WizardWindow(new ProgressStore(run.resolve("config")), stage, kubeconfig);
+        // The primary stage is shared with the test classes before this one: give it the wizard's own size
+        // (a smaller one left behind hid the Kubernetes pane's Preview button under the page's edge), and
+        // no other window of theirs in front of it.
+        stage.setWidth(960);
+        stage.setHeight(640);
         stage.show();
+        stage.toFront();
     }
 
     @AfterEach
@@ -155,7 +161,10 @@ class WizardJourneyTest {
         shot(robot, "k8s-1-preview");
         String preview = robot.lookup("#k8sPreviewText").queryAs(TextArea.class).getText();
         assertTrue(preview.contains("namespace: \"" + namespace + "\"") && preview.contains("(hidden: tls.key)"),
-                () -> "preview: " + preview + "; status: " + robot.lookup("#k8sStatus").queryAs(Label.class).getText()
+                () -> "preview: " + preview + "; window " + robot.lookup("#k8sPreview").query().getScene().getWindow()
+                        .getWidth() + "x" + robot.lookup("#k8sPreview").query().getScene().getWindow().getHeight()
+                        + "; windows open: " + javafx.stage.Window.getWindows().size()
+                        + "; status: " + robot.lookup("#k8sStatus").queryAs(Label.class).getText()
                         + "; namespace field: " + robot.lookup("#k8sNamespace").queryAs(javafx.scene.control.TextField.class)
                         .getText());
 

@@ -34,12 +34,28 @@ class WizardWindowTest {
     private ProgressStore store;
     private WizardWindow window;
 
+    /** Windows a test opens besides the primary one (a restarted wizard); closed after each test. */
+    private final List<Stage> opened = new java.util.ArrayList<>();
+
+    /**
+     * Left open, a restarted wizard's window lies over the primary stage the next test classes use, and
+     * their clicks land on it (the Kubernetes journey's Preview did nothing).
+     */
+    @org.junit.jupiter.api.AfterEach
+    void closeOpenedWindows() throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> opened.forEach(Stage::close)).get();
+    }
+
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
         this.store = new ProgressStore(configDir.resolve("run-" + System.nanoTime()));
         window = new WizardWindow(store, stage);
+        // The shared primary stage at the wizard's own size, whatever an earlier test class left it at.
+        stage.setWidth(960);
+        stage.setHeight(640);
         stage.show();
+        stage.toFront();
     }
 
     @org.junit.jupiter.api.AfterEach
@@ -279,6 +295,7 @@ class WizardWindowTest {
         WizardWindow[] restartedWindow = new WizardWindow[1];
         robot.interact(() -> {
             Stage restarted = new Stage();
+            opened.add(restarted);
             restartedWindow[0] = new WizardWindow(store, restarted);
             restarted.show();
         });
@@ -324,6 +341,7 @@ class WizardWindowTest {
         robot.clickOn("#cancelButton");
         robot.interact(() -> {
             Stage restarted = new Stage();
+            opened.add(restarted);
             new WizardWindow(store, restarted);
             restarted.show();
         });
