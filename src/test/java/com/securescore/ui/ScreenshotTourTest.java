@@ -175,7 +175,10 @@ class ScreenshotTourTest {
         robot.interact(() -> robot.lookup("#notices").queryAs(Notices.class).hide());
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#notices").queryAs(Notices.class)
                 .isShowing());
-        see(robot, "#modeDevelopment");
+        see(robot, "#modeAcme");
+        robot.clickOn("#modeAcme");
+        assertTrue(robot.lookup(".finding").queryAll().isEmpty(), "the ACME way starts from nothing");
+        shot(robot, "certificate-acme-empty");
         robot.clickOn("#modeDevelopment");
         assertTrue(robot.lookup(".finding").queryAll().isEmpty(), "nothing of the other way shows");
         shot(robot, "certificate-development-empty");
