@@ -247,6 +247,18 @@ public final class CertificateStepView implements WizardStep {
         undo.visibleProperty().bind(model.canUndoProperty());
         undo.managedProperty().bind(undo.visibleProperty());
         undo.disableProperty().bind(model.busyProperty());
+        // What a repair (or its undoing) changed is also said where the person is looking, the top of the
+        // visible area, with Undo there too; focus goes to the page's Undo when it is in sight.
+        model.lastChangeProperty().addListener((obs, was, now) -> {
+            if (now.isEmpty()) {
+                return;
+            }
+            boolean more = model.canUndoProperty().get();
+            com.securescore.ui.Notices.say(root, now, more ? "Undo" : null, more ? model::undo : null);
+            if (more && inSight(undo)) {
+                undo.requestFocus();
+            }
+        });
     }
 
     private void render(CheckReport report) {
@@ -260,10 +272,6 @@ public final class CertificateStepView implements WizardStep {
             return;
         }
         status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
-        // A repair button that is pressed goes away with its finding: keep the person's place on the page
-        // by moving focus to Undo (beside what changed) instead of letting it fall to the last control.
-        boolean repairHadFocus = repairPressed;
-        repairPressed = false;
         repairBar.getChildren().clear();
         List<Button> issuerActions = new java.util.ArrayList<>();
         for (CertificateStepViewModel.Repair r : model.availableRepairs()) {
@@ -287,21 +295,12 @@ public final class CertificateStepView implements WizardStep {
         }
         chain.show(report.chainInfo(), Instant.now(), missing);
         findings.show(report.findings());
-        if (repairHadFocus && undo.isVisible()) {
-            // Said where the person is looking (the top of the visible area), with Undo there too; the
-            // same line stays on the page above the repairs.
-            com.securescore.ui.Notices.say(root, model.lastChangeProperty().get(), "Undo", model::undo);
-            if (inSight(undo)) {
-                undo.requestFocus();
-            }
-        }
     }
 
     private void repair(CertificateStepViewModel.Repair r) {
         // The pressed button goes away with its finding. Left focused, the window would hand focus to its
         // first control and scroll the page there; the step itself holds it meanwhile (no scrolling).
         root.requestFocus();
-        repairPressed = true;
         switch (r) {
             case PUT_IN_ORDER -> model.putInOrder();
             case DROP_ROOT -> model.dropRoot();
@@ -331,8 +330,6 @@ public final class CertificateStepView implements WizardStep {
             }
         }
     }
-
-    private boolean repairPressed;
 
     /** Whether {@code node} is within the visible part of the scrolling page (and so may take focus). */
     private static boolean inSight(Node node) {

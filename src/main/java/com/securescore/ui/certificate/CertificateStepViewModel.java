@@ -406,12 +406,6 @@ public final class CertificateStepViewModel {
             }
         }, done -> {
             material = (Material) done[0];
-            if (pending != null) {
-                undo.push(pending);
-                canUndo.set(true);
-                lastChange.set(describe(pending));
-                pending = null;
-            }
             CheckReport r = (CheckReport) done[1];
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
             askingKeyPassword = material.keyPasswordAlias() != null
@@ -423,6 +417,13 @@ public final class CertificateStepViewModel {
             needsAlias.set(!aliasChoices.isEmpty());
             status.set(summary(r));
             busy.set(false);
+            // After busy: whoever is told of the change may act on it (focus Undo) at once.
+            if (pending != null) {
+                undo.push(pending);
+                canUndo.set(true);
+                lastChange.set(describe(pending));
+                pending = null;
+            }
             // The report last: whoever watches it sees a status and busy state that already match it.
             report.set(r);
         }, error -> {

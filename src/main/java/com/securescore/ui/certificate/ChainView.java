@@ -64,11 +64,7 @@ public final class ChainView extends VBox {
                 addMissing(missing);
             }
             if (onPath && i > 0 && onPath(chain.get(i - 1))) {
-                Label arrow = new Label("issued by ↓");
-                arrow.getStyleClass().add("chain-arrow");
-                arrow.setMaxWidth(480);
-                arrow.setAlignment(Pos.CENTER);
-                getChildren().add(arrow);
+                getChildren().add(arrow());
             } else if (!onPath && !e.role().equals(section)) {
                 section = e.role();
                 Label heading = new Label(heading(e.role()));
@@ -87,10 +83,6 @@ public final class ChainView extends VBox {
     }
 
     private void addMissing(Missing missing) {
-        Label arrow = new Label("issued by ↓");
-        arrow.getStyleClass().add("chain-arrow");
-        arrow.setMaxWidth(480);
-        arrow.setAlignment(Pos.CENTER);
         Label role = new Label("Missing issuer");
         role.getStyleClass().add("chain-role");
         Label subject = new Label(Certificates.commonName(missing.issuerName()));
@@ -110,7 +102,16 @@ public final class ChainView extends VBox {
         card.getStyleClass().addAll("chain-card", "chain-missing");
         card.setId("chain-missing");
         card.setMaxWidth(480);
-        getChildren().addAll(arrow, card);
+        getChildren().addAll(arrow(), card);
+    }
+
+    /** The link from a certificate to the one below it that issued it. */
+    private static Label arrow() {
+        Label arrow = new Label("issued by ↓");
+        arrow.getStyleClass().add("chain-arrow");
+        arrow.setMaxWidth(480);
+        arrow.setAlignment(Pos.CENTER);
+        return arrow;
     }
 
     /** Leaf, issuers and the anchor are linked; what is past the anchor and strangers are not. */
