@@ -111,14 +111,8 @@ class ScreenshotTourTest {
     /** Scrolls the step as a person would until the node {@code query} finds is in sight. */
     private javafx.scene.Node see(FxRobot robot, String query) {
         javafx.scene.Node node = robot.lookup(query).query();
-        ScrollPane page = robot.lookup(".step-content").queryAs(ScrollPane.class);
-        robot.interact(() -> {
-            double content = page.getContent().getLayoutBounds().getHeight();
-            double viewport = page.getViewportBounds().getHeight();
-            double y = page.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds())).getMinY();
-            page.setVvalue(Math.min(1, Math.max(0, (y - 60) / Math.max(1, content - viewport))));
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".step-content").queryAs(ScrollPane.class),
+                node);
         return node;
     }
 

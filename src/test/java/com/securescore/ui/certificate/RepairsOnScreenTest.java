@@ -84,17 +84,6 @@ class RepairsOnScreenTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Scrolls the page as a person would until {@code node} is in sight. */
-    private void scrollToSee(FxRobot robot, Node node) {
-        robot.interact(() -> {
-            double content = page.getContent().getLayoutBounds().getHeight();
-            double viewport = page.getViewportBounds().getHeight();
-            double y = page.getContent().sceneToLocal(node.localToScene(node.getLayoutBounds())).getMinY();
-            page.setVvalue(Math.min(1, Math.max(0, (y - 40) / Math.max(1, content - viewport))));
-        });
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
     private static String text(FxRobot robot, String query) {
         return robot.lookup(query).queryAs(Label.class).getText();
     }
@@ -123,7 +112,7 @@ class RepairsOnScreenTest {
 
         picked = TestPki.writePem(dir.resolve("issuing-ca.pem"), inter.certificate());
         Button add = robot.from(missing).lookup("#repair-add_issuer_file").queryButton();
-        scrollToSee(robot, add);
+        com.securescore.testsupport.Pages.scrollToSee(robot, page, add);
         double place = page.getVvalue();
         com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-missing-issuer");
         robot.clickOn(add);
