@@ -65,6 +65,10 @@ public final class LogView extends VBox {
         lines.setId(id);
         lines.getStyleClass().add("log");
         lines.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        // Not a Tab stop: a list takes Escape for itself, so with focus on it (where focus fell when Start
+        // was disabled) Escape no longer reached the wizard's Cancel. Lines are still selected by mouse,
+        // and Copy log copies them all.
+        lines.setFocusTraversable(false);
         lines.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(String line, boolean empty) {
