@@ -197,8 +197,16 @@ class WizardWindowTest {
         }
     }
 
+    /** The close question on screen now; a dialog window still closing from the last answer is not it. */
     private javafx.scene.control.DialogPane closeDialog(FxRobot robot) {
-        return robot.lookup("#closeConfirm").tryQueryAs(javafx.scene.control.DialogPane.class).orElse(null);
+        return robot.lookup("#closeConfirm").match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).tryQueryAs(javafx.scene.control.DialogPane.class).orElse(null);
+    }
+
+    /** Presses the button {@code text} of the close question on screen. */
+    private void answer(FxRobot robot, String text) {
+        robot.clickOn(robot.from(closeDialog(robot)).lookup((javafx.scene.control.Button b) -> text.equals(b.getText()))
+                .queryButton());
     }
 
     @Test
@@ -218,7 +226,7 @@ class WizardWindowTest {
                 && dialog.getContentText().contains("Close anyway?"), dialog.getContentText());
         assertTrue(stage.isShowing(), "the window stays while the question is open");
         com.securescore.testsupport.Shots.take(robot, dialog.getScene(), "6-close-confirm-dialog");
-        robot.clickOn("Keep open");
+        answer(robot, "Keep open");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing() && closeDialog(robot) == null, "Keep open keeps it open");
         assertFalse(portFree(port), "and the service keeps running");
@@ -227,13 +235,13 @@ class WizardWindowTest {
         javafx.application.Platform.runLater(() -> stage.fireEvent(
                 new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
-        robot.clickOn("Keep open");
+        answer(robot, "Keep open");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());
 
         robot.clickOn("#cancelButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
-        robot.clickOn("Close");
+        answer(robot, "Close");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> portFree(port));
     }
