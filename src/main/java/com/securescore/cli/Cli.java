@@ -10,7 +10,7 @@ public final class Cli {
     }
 
     public static int run(String... args) {
-        return newCommandLine(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+        return newCommandLine(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), true)
                 .execute(args);
     }
 
@@ -26,8 +26,15 @@ public final class Cli {
      * is run many times from scripts (decision 0013). Its help, names and messages are the same.
      */
     public static CommandLine newCommandLine(String[] args, PrintWriter out, PrintWriter err) {
+        return newCommandLine(args, out, err, false);
+    }
+
+    /** {@code ownProcess}: the command runs as this JVM's main (not inside a test or the wizard). */
+    private static CommandLine newCommandLine(String[] args, PrintWriter out, PrintWriter err, boolean ownProcess) {
         if (args.length > 0 && "score".equals(args[0])) {
-            return configure(new CommandLine(new ScoreOnly()).addSubcommand(new ScoreCommand()), out, err);
+            ScoreCommand score = new ScoreCommand();
+            score.ownProcess = ownProcess;
+            return configure(new CommandLine(new ScoreOnly()).addSubcommand(score), out, err);
         }
         return newCommandLine(out, err);
     }

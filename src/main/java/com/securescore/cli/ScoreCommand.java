@@ -22,8 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -129,9 +128,43 @@ final class ScoreCommand implements Callable<Integer> {
                 out.println("The service's scores are not probabilities (they do not add up to 1): shown as sent.");
                 rawNoted = true;
             }
-            out.printf(Locale.ROOT, "%s  (%.0f ms)%n", r.image().getFileName(), r.score().latencyMillis());
-            r.score().top().forEach(s -> out.printf(Locale.ROOT, r.score().probabilities() ? "  %6.2f%%  %s%n"
-                    : "  %8.4f  %s%n", r.score().probabilities() ? 100 * s.score() : s.score(), s.label()));
+            // Formatted by hand: a printf per line parses its format anew, a measurable part of the
+            // client's CPU per image. Same text as "%s  (%.0f ms)" and "  %6.2f%%  %s" / "  %8.4f  %s".
+            StringBuilder b = new StringBuilder(160).append(r.image().getFileName()).append("  (");
+            fixed(b, r.score().latencyMillis(), 0, 0).append(" ms)").append(System.lineSeparator());
+            for (ScoringClient.LabelScore s : r.score().top()) {
+                b.append("  ");
+                if (r.score().probabilities()) {
+                    fixed(b, 100 * s.score(), 2, 6).append('%');
+                } else {
+                    fixed(b, s.score(), 4, 8);
+                }
+                b.append("  ").append(s.label()).append(System.lineSeparator());
+            }
+            out.print(b);
+        }
+
+        /**
+         * {@code value} with {@code decimals} places, rounded half up, right-aligned in {@code width}:
+         * what {@code %width.decimalsf} prints for the values scores and latencies take; anything
+         * unusual (not finite, beyond 10^12) goes to String.format itself.
+         */
+        static StringBuilder fixed(StringBuilder b, double value, int decimals, int width) {
+            long scale = decimals == 0 ? 1 : decimals == 2 ? 100 : decimals == 4 ? 10_000 : 0;
+            if (scale == 0 || !Double.isFinite(value) || Math.abs(value) >= 1e12) {
+                return b.append(String.format(Locale.ROOT, "%" + (width > 0 ? width : "") + "." + decimals + "f",
+                        value));
+            }
+            // Formatter rounds the shortest decimal form of the double half up, as BigDecimal.valueOf does.
+            String digits = java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP)
+                    .toPlainString();
+            if (digits.charAt(0) != '-' && (value < 0 || Double.doubleToRawLongBits(value) == Long.MIN_VALUE)) {
+                digits = "-" + digits; // -0.001 and -0.0 print as -0.00, as Formatter prints them
+            }
+            for (int pad = width - digits.length(); pad > 0; pad--) {
+                b.append(' ');
+            }
+            return b.append(digits);
         }
     }
 
@@ -140,6 +173,15 @@ final class ScoreCommand implements Callable<Integer> {
      * not to: about 90 classes and generated event handlers, for events nobody records from a
      * short client run. A value the user set is left as it is.
      */
+    /**
+     * True when {@code score} is this JVM's own command ({@code Cli.run} from main): only then does it
+     * change how this JVM compiles, never inside tests or another program.
+     */
+    boolean ownProcess;
+
+    /** From this many calls on, C2 is kept to the ciphers (see {@link ClientCompiler}). */
+    static final int QUICK_COMPILES_FROM = 50;
+
     static final String NETTY_JFR = "io.grpc.netty.shaded.io.netty.jfr.enabled";
 
     @Override
@@ -166,6 +208,9 @@ final class ScoreCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             throw new UserInputException("--connect-to " + connectTo + " does not resolve: give the service's IP "
                     + "address (e.g. 127.0.0.1), or leave it out to connect to --host by its name.");
+        }
+        if (ownProcess && images.size() / Math.max(1, batch) >= QUICK_COMPILES_FROM) {
+            ClientCompiler.preferQuickCompiles();
         }
         List<Scored> results = new ArrayList<>();
         notSent = 0;
@@ -194,56 +239,131 @@ final class ScoreCommand implements Callable<Integer> {
      * Sends every image with at most {@code --concurrency} calls in flight on the one connection
      * (no thread per call), and prints results in order as they arrive. Stops sending once a call
      * shows that the endpoint itself fails: every other image would fail the same way.
+     *
+     * <p>The next call is started by the answer that frees its place, on the thread that answer
+     * arrived on (the connection's own), and results are printed there too: the main thread only
+     * starts the first window and waits. Handing every answer to the main thread and every new call
+     * back to the connection's thread cost two thread wake-ups per image, most of the client's system
+     * time (decision 0013).
      */
     private void scoreAll(ScoringClient client, List<Path> images, Duration perCall, PrintWriter out,
                           List<Scored> results) throws InterruptedException {
-        int step = Math.max(1, batch);
-        Semaphore window = new Semaphore(Math.max(1, concurrency));
-        AtomicBoolean endpointFails = new AtomicBoolean();
-        List<CompletableFuture<List<Scored>>> calls = new ArrayList<>();
-        TextReport text = new TextReport(out);
-        int printed = 0;
-        boolean stopped = false;
-        for (int i = 0; i < images.size() && !stopped; i += step) {
-            window.acquire();
-            if (endpointFails.get()) {
-                window.release();
-                break;
-            }
-            CompletableFuture<List<Scored>> call = send(client, images.subList(i, Math.min(images.size(), i + step)),
-                    perCall);
-            call.whenComplete((done, e) -> {
-                if (done != null && done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure())) {
-                    endpointFails.set(true);
-                }
-                window.release();
-            });
-            calls.add(call);
-            // Whatever has arrived in order is printed while later calls are still on their way.
-            while (printed < calls.size() && calls.get(printed).isDone()) {
-                stopped = take(calls.get(printed++), results, text);
-                if (stopped) {
-                    break;
-                }
-            }
+        Pump pump = new Pump(client, images, Math.max(1, batch), Math.max(1, concurrency), perCall,
+                json ? null : new TextReport(out), results);
+        pump.fill();
+        pump.finished.await();
+        if (pump.failure instanceof RuntimeException e) {
+            throw e;
+        } else if (pump.failure instanceof Error e) {
+            throw e;
         }
-        while (!stopped && printed < calls.size()) {
-            stopped = take(calls.get(printed++), results, text);
-        }
-        if (stopped) {
+        if (pump.stopped) {
             notSent = images.size() - results.size();
         }
     }
 
-    /** Adds one call's results, printing them as text; true when they show the endpoint itself fails. */
-    private boolean take(CompletableFuture<List<Scored>> call, List<Scored> results, TextReport text) {
-        List<Scored> done = call.join();
-        results.addAll(done);
-        if (!json) {
-            done.forEach(text::image);
-            text.flush();
+    /** The calls of one {@code score} run: which chunk goes next, what has arrived, what is printed. */
+    private final class Pump {
+        private final ScoringClient client;
+        private final List<Path> images;
+        private final int step;
+        private final int window;
+        private final Duration perCall;
+        private final TextReport text;
+        private final List<Scored> results;
+        private final List<List<Scored>> arrived;
+        private final int chunks;
+        final CountDownLatch finished = new CountDownLatch(1);
+        /** Set when handling an answer failed; the main thread rethrows it rather than wait forever. */
+        volatile Throwable failure;
+        /** Guarded by {@code this}. */
+        private int next;
+        private int inFlight;
+        private int printed;
+        private boolean filling;
+        private boolean endpointFails;
+        boolean stopped;
+
+        Pump(ScoringClient client, List<Path> images, int step, int window, Duration perCall, TextReport text,
+             List<Scored> results) {
+            this.client = client;
+            this.images = images;
+            this.step = step;
+            this.window = window;
+            this.perCall = perCall;
+            this.text = text;
+            this.results = results;
+            this.chunks = (images.size() + step - 1) / step;
+            this.arrived = new ArrayList<>(java.util.Collections.nCopies(chunks, null));
         }
-        return done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure());
+
+        /**
+         * Starts calls until the window is full. One thread fills at a time; an answer that arrives
+         * meanwhile (even inside the call that sent it) leaves the filling to that thread's loop.
+         */
+        void fill() {
+            synchronized (this) {
+                if (filling) {
+                    return;
+                }
+                filling = true;
+            }
+            while (true) {
+                int chunk;
+                synchronized (this) {
+                    if (endpointFails || next >= chunks || inFlight >= window) {
+                        filling = false;
+                        finishIfDone();
+                        return;
+                    }
+                    chunk = next++;
+                    inFlight++;
+                }
+                int from = chunk * step;
+                send(client, images.subList(from, Math.min(images.size(), from + step)), perCall)
+                        .whenComplete((done, e) -> {
+                            try {
+                                arrived(chunk, done != null ? done : List.of());
+                            } catch (RuntimeException | Error bug) {
+                                failure = bug;
+                                finished.countDown();
+                            }
+                        });
+            }
+        }
+
+        private void arrived(int chunk, List<Scored> done) {
+            synchronized (this) {
+                inFlight--;
+                arrived.set(chunk, done);
+                if (done.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure())) {
+                    endpointFails = true;
+                }
+                // Whatever has arrived in order is printed while later calls are still on their way.
+                boolean shown = false;
+                while (!stopped && printed < chunks && arrived.get(printed) != null) {
+                    List<Scored> ready = arrived.get(printed);
+                    arrived.set(printed++, null);
+                    results.addAll(ready);
+                    if (text != null) {
+                        ready.forEach(text::image);
+                        shown = true;
+                    }
+                    stopped = ready.stream().anyMatch(r -> r.error() != null && r.error().endpointFailure());
+                }
+                if (shown) {
+                    text.flush();
+                }
+            }
+            fill();
+        }
+
+        /** Called holding the lock: done when everything is printed, or stopped and nothing is in flight. */
+        private void finishIfDone() {
+            if (printed == chunks || (stopped || endpointFails) && inFlight == 0) {
+                finished.countDown();
+            }
+        }
     }
 
     /** One call for {@code chunk}; an unreadable file fails on its own and the others are still sent. */

@@ -89,6 +89,31 @@ class ScoringCommandsTest {
     }
 
     @Test
+    void manyImagesInFlightArePrintedAsTextOnceEachInOrderWithTheirScores() throws Exception {
+        Path many = Files.createDirectories(dir.resolve("many-text"));
+        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
+        String[] names = {"mostly red", "mostly green", "mostly blue"};
+        for (int i = 0; i < 60; i++) {
+            Files.write(many.resolve(String.format("img%02d.png", i)), LocalService.png(colours[i % 3], 16 + i));
+        }
+        assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
+                String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
+                tls.resolve("ca.pem").toString(), "--concurrency", "8", "--top", "2", many.toString()));
+        List<String> lines = out.toString().lines().toList();
+        List<String> headings = lines.stream().filter(l -> l.startsWith("img")).toList();
+        assertEquals(60, headings.size(), out.toString());
+        for (int i = 0; i < 60; i++) {
+            String heading = headings.get(i);
+            assertTrue(heading.matches(String.format("img%02d\\.png  \\(\\d+ ms\\)", i)), heading);
+            int at = lines.indexOf(heading);
+            // Each image's own best label first, as a percentage with two places, then its runner-up.
+            assertTrue(lines.get(at + 1).matches(" {2}[ \\d]{2}\\d\\.\\d{2}%  " + names[i % 3]), lines.get(at + 1));
+            assertTrue(lines.get(at + 2).matches(" {2}[ \\d]{2}\\d\\.\\d{2}%  \\S.*"), lines.get(at + 2));
+        }
+        assertTrue(lines.get(lines.size() - 1).startsWith("60 scored, 0 failed in "), out.toString());
+    }
+
+    @Test
     void scoreHasTheSameHelpAndUsageErrorsFromItsLeanCommandTree() {
         StringWriter fullOut = new StringWriter();
         StringWriter fullErr = new StringWriter();
