@@ -25,9 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -182,19 +180,6 @@ final class DeployCommand implements Callable<Integer> {
     /** How often a local service looks at its certificate files for a renewal; tests shorten it. */
     Duration watchEvery = Duration.ofSeconds(10);
 
-    /** A renewed certificate in the same files (securescore acme renew, certbot) is served without a restart. */
-    private CertificateWatch watch(LocalDeployment running, PrintWriter log) {
-        List<Path> files = new ArrayList<>(certificate.certs);
-        if (certificate.key != null) {
-            files.add(certificate.key);
-        }
-        files.addAll(certificate.trust);
-        return CertificateWatch.start(files, () -> certificate.check(domain), running::useCertificate, line -> {
-            log.println(line);
-            log.flush();
-        }, watchEvery);
-    }
-
     private int local(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {
         PrintWriter log = json ? err : stdout;
         LocalDeployment.Options options = new LocalDeployment.Options(bind, port, keysFile, demoModel
@@ -217,7 +202,8 @@ final class DeployCommand implements Callable<Integer> {
         } catch (LocalDeployment.DeployException e) {
             throw new UserInputException(e.getMessage());
         }
-        try (LocalDeployment running = deployment; CertificateWatch watch = watch(running, log)) {
+        try (LocalDeployment running = deployment; CertificateWatch watch = certificate.watch(domain,
+                certificate.unlock(), running::useCertificate, log, watchEvery)) {
             String endpoint = domain + ":" + running.port();
             if (json) {
                 ObjectNode node = Json.object().put("target", "local").put("endpoint", endpoint)
