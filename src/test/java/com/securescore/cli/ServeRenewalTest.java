@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.testsupport.LocalService;
-import java.io.InputStream;
+import com.securescore.testsupport.ServedCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,13 +29,6 @@ import picocli.CommandLine;
 class ServeRenewalTest {
     @TempDir
     Path dir;
-
-    private static BigInteger serialOf(Path pem) throws Exception {
-        try (InputStream in = Files.newInputStream(pem)) {
-            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in))
-                    .getSerialNumber();
-        }
-    }
 
     @Test
     void aReplacedCertificateIsServedWithoutARestartAndABrokenOneIsNot() throws Exception {
@@ -57,14 +48,14 @@ class ServeRenewalTest {
             Matcher m = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)").matcher(log.toString());
             assertTrue(m.find(), log.toString());
             int port = Integer.parseInt(m.group(1));
-            BigInteger before = DeployLocalRenewalTest.servedSerial(port, tls.resolve("ca.pem"));
-            assertEquals(serialOf(tls.resolve("fullchain.pem")), before);
+            BigInteger before = ServedCertificate.serial(port, tls.resolve("ca.pem"));
+            assertEquals(ServedCertificate.serialIn(tls.resolve("fullchain.pem")), before);
 
             // Half-written files are not served: the previous certificate stays and the log says why.
             Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
             log.await("The certificate files changed but have errors \\([A-Z_, ]+\\): still serving the previous "
                     + "certificate\\.").get(30, TimeUnit.SECONDS);
-            assertEquals(before, DeployLocalRenewalTest.servedSerial(port, tls.resolve("ca.pem")));
+            assertEquals(before, ServedCertificate.serial(port, tls.resolve("ca.pem")));
 
             // A renewal: new files in place of the old ones.
             Path next = dir.resolve("next");
@@ -75,9 +66,9 @@ class ServeRenewalTest {
             }
             log.await("serving the new certificate \\(valid until [^)]+\\) from the next connection on")
                     .get(30, TimeUnit.SECONDS);
-            BigInteger after = DeployLocalRenewalTest.servedSerial(port, tls.resolve("ca.pem"));
+            BigInteger after = ServedCertificate.serial(port, tls.resolve("ca.pem"));
             assertNotEquals(before, after);
-            assertEquals(serialOf(next.resolve("fullchain.pem")), after);
+            assertEquals(ServedCertificate.serialIn(next.resolve("fullchain.pem")), after);
             serve.stop.countDown();
             assertEquals(0, exit.get(30, TimeUnit.SECONDS), log.toString());
         } finally {
