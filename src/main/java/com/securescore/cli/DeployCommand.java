@@ -1,6 +1,7 @@
 package com.securescore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.acme.RenewalSettings;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.SecureFiles;
 import com.securescore.deploy.DeployedEndpoint;
@@ -311,13 +312,15 @@ final class DeployCommand implements Callable<Integer> {
         }, "deploy-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         KubernetesDeployer.Result result;
+        String usedContext;
         try {
             KubeContexts contexts = KubeContexts.read(kubeconfig != null ? kubeconfig : KubeContexts.standardFile());
-            log.println("Deploying " + domain + " to Kubernetes (" + contexts.file() + ", context "
-                    + (context == null ? contexts.current() : context) + ", namespace " + settings.namespace() + "):");
+            usedContext = context == null ? contexts.current() : context;
+            log.println("Deploying " + domain + " to Kubernetes (" + contexts.file() + ", context " + usedContext
+                    + ", namespace " + settings.namespace() + "):");
             try (KubernetesClient client = contexts.client(context)) {
-                result = new KubernetesDeployer(client, context == null ? contexts.current() : context)
-                        .deploy(settings, domain, report, roots, progress, cancel);
+                result = new KubernetesDeployer(client, usedContext).deploy(settings, domain, report, roots, progress,
+                        cancel);
             }
         } catch (KubernetesDeployException e) {
             err.println("Not deployed: " + e.getMessage());
@@ -336,13 +339,15 @@ final class DeployCommand implements Callable<Integer> {
             }
         }
         String keysNote = saveKeys(result.keys(), log);
+        Path renewal = recordForRenewal(usedContext, result, log);
         DeployedEndpoint endpoint = result.endpoint();
         if (json) {
             ObjectNode node = Json.object().put("target", "kubernetes").put("namespace", result.namespace())
                     .put("name", result.name()).put("domain", domain).put("port", endpoint.port())
                     .put("fingerprint", result.fingerprint()).put("keysCreated", result.keysCreated())
                     .put("keysFile", keysNote == null ? null : keysFile.toString())
-                    .put("primaryKeyMasked", AuthKeys.mask(result.keys().primary())).put("note", endpoint.note());
+                    .put("primaryKeyMasked", AuthKeys.mask(result.keys().primary())).put("note", endpoint.note())
+                    .put("renewedBy", renewal == null ? null : renewal.toString());
             endpoint.addresses().forEach(node.putArray("addresses")::add);
             endpoint.hostnames().forEach(node.putArray("hostnames")::add);
             Json.print(stdout, node);
@@ -358,8 +363,26 @@ final class DeployCommand implements Callable<Integer> {
             if (keysNote != null) {
                 stdout.println(keysNote);
             }
+            if (renewal != null) {
+                stdout.println(RenewalSettings.willRedeploy(renewal));
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * When the certificate files came from {@code securescore acme} (renewal.json beside them), records
+     * this deployment there so a renewal reaches it; the folder, or null.
+     */
+    private Path recordForRenewal(String usedContext, KubernetesDeployer.Result result, PrintWriter log) {
+        try {
+            return RenewalSettings.recordDeployment(certificate.certs, new RenewalSettings.KubernetesTarget(
+                    kubeconfig == null ? null : kubeconfig.toAbsolutePath().toString(), usedContext,
+                    result.namespace(), result.name())).orElse(null);
+        } catch (IOException e) {
+            log.println("  This deployment could not be recorded for securescore acme renew: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Saves the deployment's keys where clients read them, without replacing a different keys file unasked. */
