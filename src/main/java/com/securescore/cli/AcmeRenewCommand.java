@@ -140,18 +140,7 @@ final class AcmeRenewCommand implements Callable<Integer> {
         Path kubeconfig = target.kubeconfig() == null ? KubeContexts.standardFile() : Path.of(target.kubeconfig());
         log.println("Redeploying to Kubernetes " + target.label() + ":");
         log.flush();
-        Progress progress = new Progress() {
-            @Override
-            public void stage(String name, double fraction) {
-                // The lines say what happens.
-            }
-
-            @Override
-            public void line(String text) {
-                log.println("  " + text);
-                log.flush();
-            }
-        };
+        Progress progress = new IndentedProgress(log);
         try (KubernetesClient client = KubeContexts.read(kubeconfig).client(target.context())) {
             String fingerprint = new KubernetesDeployer(client, target.context()).replaceCertificate(
                     target.namespace(), target.name(), result.report(), KubernetesSettings.defaults(null)

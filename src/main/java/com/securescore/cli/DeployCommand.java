@@ -288,18 +288,7 @@ final class DeployCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         PrintWriter log = json ? err : stdout;
-        Progress progress = new Progress() {
-            @Override
-            public void stage(String name, double fraction) {
-                // The lines say what happens; a terminal needs no second account of it.
-            }
-
-            @Override
-            public void line(String text) {
-                log.println("  " + text);
-                log.flush();
-            }
-        };
+        Progress progress = new IndentedProgress(log);
         Cancellation cancel = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.acme.AccountKeys;
 import com.securescore.acme.RenewalSettings;
-import com.securescore.testsupport.KnotServer;
+import com.securescore.testsupport.AcmeServers;
 import com.securescore.testsupport.KubernetesControlPlane;
 import com.securescore.testsupport.Pebble;
-import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.ServedCertificate;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -53,15 +52,15 @@ class AcmeRenewRedeployTest {
     @TempDir
     Path dir;
 
-    static KnotServer knot;
+    static AcmeServers acme;
     static Pebble pebble;
     static KubernetesControlPlane cluster;
     static final ExecutorService BACKGROUND = Executors.newCachedThreadPool();
 
     @BeforeAll
     static void start() {
-        knot = KnotServer.start(shared.resolve("knot"), KnotServer.zones("contoso.test", AcmeCommandTest.zone()));
-        pebble = Pebble.start(shared.resolve("pebble"), Ports.unused(), knot.resolver());
+        acme = AcmeServers.start(shared, AcmeCommandTest.zone());
+        pebble = acme.pebble();
         cluster = KubernetesControlPlane.get();
         cluster.ensureNode();
     }
@@ -69,11 +68,8 @@ class AcmeRenewRedeployTest {
     @AfterAll
     static void stop() {
         BACKGROUND.shutdownNow();
-        if (pebble != null) {
-            pebble.close();
-        }
-        if (knot != null) {
-            knot.close();
+        if (acme != null) {
+            acme.close();
         }
     }
 

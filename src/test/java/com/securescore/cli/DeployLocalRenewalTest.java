@@ -9,9 +9,7 @@ import com.securescore.testsupport.ServedCertificate;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,17 +94,12 @@ class DeployLocalRenewalTest {
             assertEquals(ServedCertificate.serialIn(first.files().get(1)), before);
 
             // Half-written or broken files are not served.
-            Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
+            LocalService.cutShort(tls);
             log.await("still serving the previous certificate").get(30, TimeUnit.SECONDS);
             assertEquals(before, ServedCertificate.serial(port, tls.resolve("ca.pem")));
 
             // A renewal: new files in place of the old ones.
-            Path next = dir.resolve("next");
-            new DevelopmentCertificates().create(LocalService.HOST, 30, DevelopmentCertificates.KeyType.EC, next,
-                    false);
-            for (String f : List.of("ca.pem", "privkey.pem", "fullchain.pem")) {
-                Files.copy(next.resolve(f), tls.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
+            LocalService.renewInto(tls, dir.resolve("next"));
             log.await("serving the new certificate \\(valid until [^)]+\\) from the next connection on")
                     .get(30, TimeUnit.SECONDS);
             BigInteger after = ServedCertificate.serial(port, tls.resolve("ca.pem"));

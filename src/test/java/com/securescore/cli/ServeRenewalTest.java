@@ -10,11 +10,8 @@ import com.securescore.testsupport.ServedCertificate;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,23 +49,18 @@ class ServeRenewalTest {
             assertEquals(ServedCertificate.serialIn(tls.resolve("fullchain.pem")), before);
 
             // Half-written files are not served: the previous certificate stays and the log says why.
-            Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
+            LocalService.cutShort(tls);
             log.await("The certificate files changed but have errors \\([A-Z_, ]+\\): still serving the previous "
                     + "certificate\\.").get(30, TimeUnit.SECONDS);
             assertEquals(before, ServedCertificate.serial(port, tls.resolve("ca.pem")));
 
             // A renewal: new files in place of the old ones.
-            Path next = dir.resolve("next");
-            new DevelopmentCertificates().create(LocalService.HOST, 30, DevelopmentCertificates.KeyType.EC, next,
-                    false);
-            for (String f : List.of("ca.pem", "privkey.pem", "fullchain.pem")) {
-                Files.copy(next.resolve(f), tls.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
+            Path renewed = LocalService.renewInto(tls, dir.resolve("next"));
             log.await("serving the new certificate \\(valid until [^)]+\\) from the next connection on")
                     .get(30, TimeUnit.SECONDS);
             BigInteger after = ServedCertificate.serial(port, tls.resolve("ca.pem"));
             assertNotEquals(before, after);
-            assertEquals(ServedCertificate.serialIn(next.resolve("fullchain.pem")), after);
+            assertEquals(ServedCertificate.serialIn(renewed), after);
             serve.stop.countDown();
             assertEquals(0, exit.get(30, TimeUnit.SECONDS), log.toString());
         } finally {

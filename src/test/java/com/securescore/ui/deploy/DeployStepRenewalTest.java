@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.cert.CertificateRepairs;
-import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.model.ModelCache;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
@@ -15,11 +14,8 @@ import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.certificate.CertificateStepViewModel;
 import com.securescore.ui.wizard.WizardState;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -83,20 +79,16 @@ class DeployStepRenewalTest {
         assertEquals(ServedCertificate.serialIn(tls.resolve("fullchain.pem")), before);
 
         // Half-written files: the previous certificate stays, and the log says so.
-        Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
+        LocalService.cutShort(tls);
         awaitLog(robot, "still serving the previous certificate.");
         assertEquals(before, ServedCertificate.serial(port, tls.resolve("ca.pem")));
 
         // The renewal: new files (and their development root) in place of the old ones.
-        Path next = dir.resolve("next");
-        new DevelopmentCertificates().create(LocalService.HOST, 30, DevelopmentCertificates.KeyType.EC, next, false);
-        for (String f : List.of("ca.pem", "privkey.pem", "fullchain.pem")) {
-            Files.copy(next.resolve(f), tls.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
+        Path renewed = LocalService.renewInto(tls, dir.resolve("next"));
         awaitLog(robot, "The certificate files changed: serving the new certificate (valid until ");
         BigInteger after = ServedCertificate.serial(port, tls.resolve("ca.pem"));
         assertNotEquals(before, after);
-        assertEquals(ServedCertificate.serialIn(next.resolve("fullchain.pem")), after);
+        assertEquals(ServedCertificate.serialIn(renewed), after);
         String log = Logs.text(robot, "#deployLog");
         assertEquals(1, log.lines().filter(l -> l.contains("serving the new certificate")).count(), log);
 

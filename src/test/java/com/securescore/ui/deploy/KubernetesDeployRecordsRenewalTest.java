@@ -33,8 +33,8 @@ class KubernetesDeployRecordsRenewalTest {
     void aDeploymentOfAcmeFilesIsRecordedForRenewalAndTheLogSaysSo() throws Exception {
         KubernetesControlPlane cluster = KubernetesControlPlane.get();
         cluster.ensureNode();
+        LocalService.DevCertificate dev = LocalService.devCertificate(dir);
         Path tls = dir.resolve("tls");
-        LocalService.DevCertificate dev = LocalService.devCertificate(tls);
         // The files stand for what the Certificate step's ACME way wrote: its renewal settings are beside them.
         Files.writeString(tls.resolve(RenewalSettings.FILE_NAME), "{\"domain\": \"" + LocalService.HOST
                 + "\", \"directory\": \"https://acme.contoso.test/dir\", \"challenge\": \"http\"}");
