@@ -141,7 +141,8 @@ public final class AcmeService {
             for (Path p : kept) {
                 progress.line("Kept the earlier file as " + p);
             }
-            RenewalSettings.of(request, terms).write(out);
+            // The deployments recorded for this folder stay recorded: the renewal goes to them too.
+            RenewalSettings.of(request, terms).withKubernetes(RenewalSettings.kubernetesIn(out)).write(out);
             List<Source> trust = new ArrayList<>();
             for (Path p : request.trust()) {
                 trust.add(Source.file(p));

@@ -180,6 +180,16 @@ final class AcmeCommand implements Callable<Integer> {
 
     /** Runs one order and prints its outcome; shared with {@code acme renew}. */
     static int issue(CommandSpec spec, boolean json, AcmeRequest request, boolean polls) {
+        return issue(spec, json, request, polls, (r, node) -> ExitCodes.OK);
+    }
+
+    /** What follows a clean certificate (acme renew's redeployment): adds to the JSON document when there is one. */
+    interface Afterwards {
+        int run(AcmeResult result, ObjectNode json);
+    }
+
+    /** As {@link #issue(CommandSpec, boolean, AcmeRequest, boolean)}, then {@code afterwards} once the checks pass. */
+    static int issue(CommandSpec spec, boolean json, AcmeRequest request, boolean polls, Afterwards afterwards) {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter log = json ? err : stdout;
@@ -204,11 +214,13 @@ final class AcmeCommand implements Callable<Integer> {
         try {
             AcmeResult r = new AcmeService().issue(request, user, progress, new Cancellation());
             if (json) {
-                Json.print(stdout, json(request, r));
-            } else {
-                text(stdout, request, r);
+                ObjectNode node = json(request, r);
+                int code = r.report().ok() ? afterwards.run(r, node) : ExitCodes.FINDINGS;
+                Json.print(stdout, node);
+                return code;
             }
-            return r.report().ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
+            text(stdout, request, r);
+            return r.report().ok() ? afterwards.run(r, null) : ExitCodes.FINDINGS;
         } catch (AcmeFailure f) {
             return failed(spec, json, request.domain(), f);
         } catch (CancellationException e) {

@@ -2,12 +2,18 @@ package com.securescore.cli;
 
 import com.securescore.cert.CertificateService;
 import com.securescore.cert.CheckReport;
+import com.securescore.cert.ReadOptions;
 import com.securescore.cert.Source;
+import com.securescore.deploy.CertificateFileSet;
+import com.securescore.deploy.CertificateWatch;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -34,17 +40,34 @@ final class CertificateInputs {
 
     /** Reads and checks the files for {@code domain}; the password is wiped after use. */
     CheckReport check(String domain) throws IOException {
-        List<Source> certSources = new ArrayList<>();
-        for (Path p : certs) {
-            certSources.add(Source.file(p));
-        }
-        var unlock = keystore.read(passwordFile);
+        ReadOptions unlock = unlock();
         try {
-            return new CertificateService().check(CertificateService.Request.unlocking(domain, certSources,
-                    key == null ? null : Source.file(key), unlock, trustSources()));
+            return files(unlock).check(domain);
         } finally {
             unlock.wipe();
         }
+    }
+
+    /** The passwords and key entry the files are opened with. */
+    ReadOptions unlock() throws IOException {
+        return keystore.read(passwordFile);
+    }
+
+    /** The files, opened with {@code unlock}. */
+    CertificateFileSet files(ReadOptions unlock) {
+        return CertificateFileSet.of(certs, key, unlock, trust);
+    }
+
+    /**
+     * Watches the files of a running service: a renewal written into them (securescore acme renew,
+     * certbot) is checked and, when clean, handed to {@code use}; what happened is one line on {@code log}.
+     */
+    CertificateWatch watch(String domain, ReadOptions unlock, Consumer<CheckReport> use, PrintWriter log,
+            Duration every) {
+        return files(unlock).watch(domain, use, line -> {
+            log.println(line);
+            log.flush();
+        }, every);
     }
 
     List<Source> trustSources() throws IOException {

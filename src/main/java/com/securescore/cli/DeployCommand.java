@@ -1,6 +1,7 @@
 package com.securescore.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.securescore.acme.RenewalSettings;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.SecureFiles;
 import com.securescore.deploy.DeployedEndpoint;
@@ -25,9 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -182,19 +181,6 @@ final class DeployCommand implements Callable<Integer> {
     /** How often a local service looks at its certificate files for a renewal; tests shorten it. */
     Duration watchEvery = Duration.ofSeconds(10);
 
-    /** A renewed certificate in the same files (securescore acme renew, certbot) is served without a restart. */
-    private CertificateWatch watch(LocalDeployment running, PrintWriter log) {
-        List<Path> files = new ArrayList<>(certificate.certs);
-        if (certificate.key != null) {
-            files.add(certificate.key);
-        }
-        files.addAll(certificate.trust);
-        return CertificateWatch.start(files, () -> certificate.check(domain), running::useCertificate, line -> {
-            log.println(line);
-            log.flush();
-        }, watchEvery);
-    }
-
     private int local(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {
         PrintWriter log = json ? err : stdout;
         LocalDeployment.Options options = new LocalDeployment.Options(bind, port, keysFile, demoModel
@@ -217,7 +203,8 @@ final class DeployCommand implements Callable<Integer> {
         } catch (LocalDeployment.DeployException e) {
             throw new UserInputException(e.getMessage());
         }
-        try (LocalDeployment running = deployment; CertificateWatch watch = watch(running, log)) {
+        try (LocalDeployment running = deployment; CertificateWatch watch = certificate.watch(domain,
+                certificate.unlock(), running::useCertificate, log, watchEvery)) {
             String endpoint = domain + ":" + running.port();
             if (json) {
                 ObjectNode node = Json.object().put("target", "local").put("endpoint", endpoint)
@@ -301,18 +288,7 @@ final class DeployCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         PrintWriter log = json ? err : stdout;
-        Progress progress = new Progress() {
-            @Override
-            public void stage(String name, double fraction) {
-                // The lines say what happens; a terminal needs no second account of it.
-            }
-
-            @Override
-            public void line(String text) {
-                log.println("  " + text);
-                log.flush();
-            }
-        };
+        Progress progress = new IndentedProgress(log);
         Cancellation cancel = new Cancellation();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
@@ -325,13 +301,15 @@ final class DeployCommand implements Callable<Integer> {
         }, "deploy-cancel");
         Runtime.getRuntime().addShutdownHook(hook);
         KubernetesDeployer.Result result;
+        String usedContext;
         try {
             KubeContexts contexts = KubeContexts.read(kubeconfig != null ? kubeconfig : KubeContexts.standardFile());
-            log.println("Deploying " + domain + " to Kubernetes (" + contexts.file() + ", context "
-                    + (context == null ? contexts.current() : context) + ", namespace " + settings.namespace() + "):");
+            usedContext = context == null ? contexts.current() : context;
+            log.println("Deploying " + domain + " to Kubernetes (" + contexts.file() + ", context " + usedContext
+                    + ", namespace " + settings.namespace() + "):");
             try (KubernetesClient client = contexts.client(context)) {
-                result = new KubernetesDeployer(client, context == null ? contexts.current() : context)
-                        .deploy(settings, domain, report, roots, progress, cancel);
+                result = new KubernetesDeployer(client, usedContext).deploy(settings, domain, report, roots, progress,
+                        cancel);
             }
         } catch (KubernetesDeployException e) {
             err.println("Not deployed: " + e.getMessage());
@@ -350,13 +328,15 @@ final class DeployCommand implements Callable<Integer> {
             }
         }
         String keysNote = saveKeys(result.keys(), log);
+        Path renewal = recordForRenewal(usedContext, result, log);
         DeployedEndpoint endpoint = result.endpoint();
         if (json) {
             ObjectNode node = Json.object().put("target", "kubernetes").put("namespace", result.namespace())
                     .put("name", result.name()).put("domain", domain).put("port", endpoint.port())
                     .put("fingerprint", result.fingerprint()).put("keysCreated", result.keysCreated())
                     .put("keysFile", keysNote == null ? null : keysFile.toString())
-                    .put("primaryKeyMasked", AuthKeys.mask(result.keys().primary())).put("note", endpoint.note());
+                    .put("primaryKeyMasked", AuthKeys.mask(result.keys().primary())).put("note", endpoint.note())
+                    .put("renewedBy", renewal == null ? null : renewal.toString());
             endpoint.addresses().forEach(node.putArray("addresses")::add);
             endpoint.hostnames().forEach(node.putArray("hostnames")::add);
             Json.print(stdout, node);
@@ -372,8 +352,26 @@ final class DeployCommand implements Callable<Integer> {
             if (keysNote != null) {
                 stdout.println(keysNote);
             }
+            if (renewal != null) {
+                stdout.println(RenewalSettings.willRedeploy(renewal));
+            }
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * When the certificate files came from {@code securescore acme} (renewal.json beside them), records
+     * this deployment there so a renewal reaches it; the folder, or null.
+     */
+    private Path recordForRenewal(String usedContext, KubernetesDeployer.Result result, PrintWriter log) {
+        try {
+            return RenewalSettings.recordDeployment(certificate.certs, new RenewalSettings.KubernetesTarget(
+                    kubeconfig == null ? null : kubeconfig.toAbsolutePath().toString(), usedContext,
+                    result.namespace(), result.name())).orElse(null);
+        } catch (IOException e) {
+            log.println("  This deployment could not be recorded for securescore acme renew: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Saves the deployment's keys where clients read them, without replacing a different keys file unasked. */

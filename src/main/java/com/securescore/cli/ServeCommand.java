@@ -1,9 +1,11 @@
 package com.securescore.cli;
 
-import com.securescore.cert.CertificateService;
 import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
-import com.securescore.cert.Source;
+import com.securescore.cert.Material;
+import com.securescore.cert.ReadOptions;
+import com.securescore.deploy.CertificateFileSet;
+import com.securescore.deploy.CertificateWatch;
 import com.securescore.service.AuthKeys;
 import com.securescore.service.BatchingClassifier;
 import com.securescore.scoring.Labels;
@@ -17,7 +19,6 @@ import com.securescore.service.OnnxClassifier;
 import com.securescore.service.ScoringServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,30 +34,20 @@ import picocli.CommandLine.Spec;
 /** {@code securescore serve}: the FPGA-compatible scoring service, over TLS with key authentication. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run SecureScore's FPGA-compatible scoring service: TLS always, two auth keys, Predict.",
-            "The certificate is checked first; the service refuses to start on error findings."})
+            "The certificate is checked first; the service refuses to start on error findings.",
+            "When the certificate files are replaced (securescore acme renew into the same folder, certbot), the new "
+                + "certificate is checked and served from the next connection on, without a restart; files with "
+                + "errors (or half written) are not, and the previous certificate stays."})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form: PEM, "
-            + "DER, .pfx, .p7b; may also hold the key). Repeatable, e.g. --cert cert.pem --cert chain.pem.")
-    List<Path> certs;
+    @Mixin
+    CertificateInputs certificate;
 
     @Option(names = "--domain", paramLabel = "NAME", description = "The name clients connect to (default: the "
             + "certificate's first DNS name that is not a wildcard); the certificate must cover it.")
     String domain;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key, if not inside --cert.")
-    Path key;
-
-    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key, .pfx or .jks.")
-    Path passwordFile;
-
-    @picocli.CommandLine.Mixin
-    KeystoreOptions keystore = new KeystoreOptions();
-
-    @Option(names = "--trust", paramLabel = "FILE", description = "Private root CA the chain ends at.")
-    List<Path> trust = new ArrayList<>();
 
     @Option(names = "--port", defaultValue = "50051", paramLabel = "PORT",
             description = "Port (default 50051; 0 picks a free one).")
@@ -133,6 +125,8 @@ final class ServeCommand implements Callable<Integer> {
     final CountDownLatch started = new CountDownLatch(1);
     /** The port actually bound, for tests that ask for port 0. */
     volatile int boundPort;
+    /** How often the certificate files are looked at for a renewal; tests shorten it. */
+    java.time.Duration watchEvery = java.time.Duration.ofSeconds(10);
     /** Why the service does not take calls yet, for /readyz; null once it does. */
     private volatile String notReady = "checking the certificate";
 
@@ -182,41 +176,33 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private int checkAndRun(PrintWriter out) throws Exception {
-        List<Source> trustSources = new ArrayList<>();
-        for (Path p : trust) {
-            trustSources.add(Source.file(p));
-        }
-        var password = keystore.read(passwordFile);
-        CertificateService certificates = new CertificateService();
-        CheckReport report;
+        ReadOptions unlock = certificate.unlock();
         try {
-            List<Source> certSources = new ArrayList<>();
-            for (Path p : certs) {
-                certSources.add(Source.file(p));
-            }
-            var material = certificates.readWith(certSources, key == null ? null : Source.file(key), password);
+            CertificateFileSet files = certificate.files(unlock);
+            Material material = files.read();
             // The server certificate, as the check finds it (the files may hold the chain in any order).
-            CheckReport first = certificates.check("", material, trustSources);
+            CheckReport first = files.check("", material);
             var leaf = first.leaf();
+            CheckReport report;
             if (domain == null && leaf == null) {
                 // No server certificate to take the name from (a locked .pfx, say): the other findings say why.
                 report = first.withFindings(first.findings().stream()
                         .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList());
             } else {
-                report = certificates.check(domain != null ? domain : nameOf(leaf), material, trustSources);
+                report = files.check(domain != null ? domain : nameOf(leaf), material);
+            }
+            if (!report.ok()) {
+                out.println("The service will not start: the certificate has errors.");
+                CheckCommand.printText(out, report);
+                return ExitCodes.FINDINGS;
+            }
+            try {
+                return run(out, report, unlock);
+            } finally {
+                stopped.countDown();
             }
         } finally {
-            password.wipe();
-        }
-        if (!report.ok()) {
-            out.println("The service will not start: the certificate has errors.");
-            CheckCommand.printText(out, report);
-            return ExitCodes.FINDINGS;
-        }
-        try {
-            return run(out, report);
-        } finally {
-            stopped.countDown();
+            unlock.wipe();
         }
     }
 
@@ -306,12 +292,12 @@ final class ServeCommand implements Callable<Integer> {
         return given;
     }
 
-    private int run(PrintWriter out, CheckReport report) throws Exception {
+    private int run(PrintWriter out, CheckReport report, ReadOptions unlock) throws Exception {
         notReady = "loading the model";
         java.time.Duration wait = batchWait();
         Chosen chosen = chooseModel();
         try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
-            return serve(out, report, chosen, batching);
+            return serve(out, report, unlock, chosen, batching);
         }
     }
 
@@ -327,7 +313,8 @@ final class ServeCommand implements Callable<Integer> {
         return wait;
     }
 
-    private int serve(PrintWriter out, CheckReport report, Chosen chosen, BatchingClassifier model) throws Exception {
+    private int serve(PrintWriter out, CheckReport report, ReadOptions unlock, Chosen chosen, BatchingClassifier model)
+            throws Exception {
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
         // gRPC logs a stack trace for every oversized request; the client already gets the reason.
         QUIET_GRPC.setLevel(java.util.logging.Level.SEVERE);
@@ -337,7 +324,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (java.net.BindException e) {
             throw new UserInputException(e.getMessage());
         }
-        try (ScoringServer server = listening) {
+        try (ScoringServer server = listening; CertificateWatch watch = certificate.watch(report.domain(), unlock,
+                listening::replaceCertificate, out, watchEvery)) {
             boundPort = server.port();
             notReady = null;
             out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()

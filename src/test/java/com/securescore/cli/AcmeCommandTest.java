@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.acme.AccountKeys;
 import com.securescore.acme.AcmeFailure;
+import com.securescore.testsupport.AcmeServers;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.testsupport.Pebble;
 import com.securescore.testsupport.Ports;
@@ -40,6 +41,7 @@ class AcmeCommandTest {
     @TempDir
     Path dir;
 
+    static AcmeServers servers;
     static KnotServer knot;
     static Pebble pebble;
     static long serial = 1;
@@ -49,17 +51,15 @@ class AcmeCommandTest {
 
     @BeforeAll
     static void start() {
-        knot = KnotServer.start(shared.resolve("knot"), KnotServer.zones("contoso.test", zone()));
-        pebble = Pebble.start(shared.resolve("pebble"), Ports.unused(), knot.resolver());
+        servers = AcmeServers.start(shared, zone());
+        knot = servers.knot();
+        pebble = servers.pebble();
     }
 
     @AfterAll
     static void stop() {
-        if (pebble != null) {
-            pebble.close();
-        }
-        if (knot != null) {
-            knot.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

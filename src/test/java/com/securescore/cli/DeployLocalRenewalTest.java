@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.testsupport.LocalService;
-import java.io.InputStream;
+import com.securescore.testsupport.ServedCertificate;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,11 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -80,28 +70,6 @@ class DeployLocalRenewalTest {
         }
     }
 
-    static BigInteger servedSerial(int port, Path caFile) throws Exception {
-        X509Certificate ca;
-        try (InputStream in = Files.newInputStream(caFile)) {
-            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        }
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setCertificateEntry("ca", ca);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port)) {
-            SSLParameters p = s.getSSLParameters();
-            p.setServerNames(List.of(new SNIHostName(LocalService.HOST)));
-            p.setApplicationProtocols(new String[] {"h2"});
-            s.setSSLParameters(p);
-            s.startHandshake();
-            return ((X509Certificate) s.getSession().getPeerCertificates()[0]).getSerialNumber();
-        }
-    }
-
     @Test
     void aReplacedCertificateIsServedWithoutARestartAndABrokenOneIsNot() throws Exception {
         Path tls = dir.resolve("tls");
@@ -122,25 +90,19 @@ class DeployLocalRenewalTest {
             Matcher m = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)").matcher(log.toString());
             m.find();
             int port = Integer.parseInt(m.group(1));
-            BigInteger before = servedSerial(port, tls.resolve("ca.pem"));
-            assertEquals(((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                    Files.newInputStream(first.files().get(1)))).getSerialNumber(), before);
+            BigInteger before = ServedCertificate.serial(port, tls.resolve("ca.pem"));
+            assertEquals(ServedCertificate.serialIn(first.files().get(1)), before);
 
             // Half-written or broken files are not served.
-            Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
+            LocalService.cutShort(tls);
             log.await("still serving the previous certificate").get(30, TimeUnit.SECONDS);
-            assertEquals(before, servedSerial(port, tls.resolve("ca.pem")));
+            assertEquals(before, ServedCertificate.serial(port, tls.resolve("ca.pem")));
 
             // A renewal: new files in place of the old ones.
-            Path next = dir.resolve("next");
-            new DevelopmentCertificates().create(LocalService.HOST, 30, DevelopmentCertificates.KeyType.EC, next,
-                    false);
-            for (String f : List.of("ca.pem", "privkey.pem", "fullchain.pem")) {
-                Files.copy(next.resolve(f), tls.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
+            LocalService.renewInto(tls, dir.resolve("next"));
             log.await("serving the new certificate \\(valid until [^)]+\\) from the next connection on")
                     .get(30, TimeUnit.SECONDS);
-            BigInteger after = servedSerial(port, tls.resolve("ca.pem"));
+            BigInteger after = ServedCertificate.serial(port, tls.resolve("ca.pem"));
             assertNotEquals(before, after);
             deploy.stop.countDown();
             assertEquals(0, exit.get(30, TimeUnit.SECONDS), log.toString());

@@ -12,7 +12,9 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import javax.imageio.ImageIO;
 
@@ -38,6 +40,25 @@ public final class LocalService implements AutoCloseable {
 
     /** A checked development certificate for {@link #HOST} (files in {@code dir}/tls) and its CA file. */
     public record DevCertificate(com.securescore.cert.CheckReport report, Path ca) {
+    }
+
+    /** Files caught mid-write: {@code tls/fullchain.pem} cut short. */
+    public static void cutShort(Path tls) throws IOException {
+        Files.writeString(tls.resolve("fullchain.pem"), "-----BEGIN CERTIFICATE-----\ncut short\n");
+    }
+
+    /**
+     * A renewal as a certificate authority's client leaves it: a new development certificate for
+     * {@link #HOST} (and its CA) made in {@code scratch}, then copied over the files in {@code tls}.
+     *
+     * @return the new fullchain.pem in {@code scratch}
+     */
+    public static Path renewInto(Path tls, Path scratch) throws IOException {
+        new DevelopmentCertificates().create(HOST, 30, DevelopmentCertificates.KeyType.EC, scratch, false);
+        for (String f : List.of("ca.pem", "privkey.pem", "fullchain.pem")) {
+            Files.copy(scratch.resolve(f), tls.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return scratch.resolve("fullchain.pem");
     }
 
     public static DevCertificate devCertificate(Path dir) throws IOException {

@@ -1,5 +1,7 @@
 package com.securescore.deploy.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securescore.cert.CheckReport;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
@@ -18,6 +20,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressLoadBalancerIngress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -25,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -130,6 +135,56 @@ public final class KubernetesDeployer {
         DeployedEndpoint endpoint = address(settings, domain, progress, cancel);
         progress.stage("Deployed", 1);
         return new Result(endpoint, keys, created, manifests.fingerprint(), ns, settings.name());
+    }
+
+    /**
+     * Puts a renewed certificate into a deployment made earlier: only the TLS Secret's certificate and
+     * key, and the certificate fingerprint on the pod template, change (so the pods roll one at a time);
+     * the keys, the private roots and everything else stay. Waits for the rollout as {@link #deploy} does.
+     *
+     * @return the new certificate's fingerprint
+     */
+    public String replaceCertificate(String ns, String name, CheckReport certificate, Duration timeout,
+            Progress progress, Cancellation cancel) throws KubernetesDeployException {
+        if (certificate == null || !certificate.ok() || certificate.key() == null) {
+            throw new KubernetesDeployException("The renewed certificate has errors or no key; it was not deployed.");
+        }
+        String version = call("reach the cluster", () -> client.getKubernetesVersion().getGitVersion());
+        progress.line("Cluster " + server() + (context == null ? "" : " (context " + context + ")") + ", Kubernetes "
+                + version + ".");
+        Deployment deployment = getOrNull("read the Deployment " + name,
+                () -> client.apps().deployments().inNamespace(ns).withName(name).get());
+        String secret = KubernetesManifests.tlsSecretName(name);
+        Secret tls = getOrNull("read the Secret " + secret, () -> client.secrets().inNamespace(ns).withName(secret)
+                .get());
+        if (deployment == null || tls == null) {
+            throw new KubernetesDeployException("There is no " + (deployment == null ? "Deployment " + name
+                    : "Secret " + secret) + " in the namespace " + ns + " any more. Deploy again with securescore "
+                    + "deploy --target kubernetes --namespace " + ns + " --name " + name + ".");
+        }
+        cancel.check();
+        String fingerprint = KubernetesManifests.fingerprint(certificate.leaf());
+        call("update the Secret " + secret, () -> client.secrets().inNamespace(ns).withName(secret).patch(
+                PatchContext.of(PatchType.JSON_MERGE), mergePatch(Map.of("data",
+                        KubernetesManifests.certificateData(certificate)))));
+        progress.line("Secret " + secret + ": holds the renewed certificate.");
+        call("update the Deployment " + name, () -> client.apps().deployments().inNamespace(ns).withName(name).patch(
+                PatchContext.of(PatchType.JSON_MERGE), mergePatch(Map.of("spec", Map.of("template", Map.of("metadata",
+                        Map.of("annotations", Map.of(KubernetesManifests.CERT_ANNOTATION, fingerprint))))))));
+        progress.line("Certificate fingerprint on the pod template: " + fingerprint.substring(0, 16)
+                + "… (the pods roll one at a time).");
+        int replicas = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        new RolloutWatch(client, ns, name, replicas, KubernetesManifests.selector(name)).await(timeout, progress,
+                cancel);
+        return fingerprint;
+    }
+
+    private static String mergePatch(Map<String, ?> patch) {
+        try {
+            return new ObjectMapper().writeValueAsString(patch);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void ensureNamespace(String ns, Progress progress) throws KubernetesDeployException {

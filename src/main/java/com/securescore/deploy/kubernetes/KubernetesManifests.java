@@ -62,7 +62,7 @@ public final class KubernetesManifests {
     }
 
     public String tlsSecretName() {
-        return settings.name() + "-tls";
+        return tlsSecretName(settings.name());
     }
 
     public String keysSecretName() {
@@ -70,10 +70,20 @@ public final class KubernetesManifests {
     }
 
     public Map<String, String> selector() {
+        return selector(settings.name());
+    }
+
+    /** The labels that pick the pods of the deployment called {@code name}. */
+    static Map<String, String> selector(String name) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "securescore");
-        labels.put("app.kubernetes.io/instance", settings.name());
+        labels.put("app.kubernetes.io/instance", name);
         return labels;
+    }
+
+    /** The TLS Secret's name for the deployment called {@code name}. */
+    static String tlsSecretName(String name) {
+        return name + "-tls";
     }
 
     private Map<String, String> labels() {
@@ -99,14 +109,20 @@ public final class KubernetesManifests {
 
     /** {@code kubernetes.io/tls}: the full chain leaf first without the root, the key as PKCS#8. */
     public Secret tlsSecret() {
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("tls.crt", base64(CertificateExporter.pem(certificate.serverChain().toArray())));
-        data.put("tls.key", base64(CertificateExporter.privateKeyPem(certificate.key())));
+        Map<String, String> data = new LinkedHashMap<>(certificateData(certificate));
         if (!privateRoots.isEmpty()) {
             data.put("ca.crt", base64(CertificateExporter.pem(privateRoots.toArray())));
         }
         return new SecretBuilder().withNewMetadata().withName(tlsSecretName()).withNamespace(settings.namespace())
                 .withLabels(labels()).endMetadata().withType("kubernetes.io/tls").withData(data).build();
+    }
+
+    /** The TLS Secret's certificate and key entries: the chain leaf first without the root, the key as PKCS#8. */
+    static Map<String, String> certificateData(CheckReport certificate) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("tls.crt", base64(CertificateExporter.pem(certificate.serverChain().toArray())));
+        data.put("tls.key", base64(CertificateExporter.privateKeyPem(certificate.key())));
+        return data;
     }
 
     public Secret keysSecret() {

@@ -9,12 +9,14 @@ import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.cert.Material;
 import com.securescore.cert.ReadOptions;
 import com.securescore.cert.Source;
+import com.securescore.deploy.CertificateFileSet;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -64,18 +66,26 @@ public final class CertificateStepViewModel {
     /** One way's state, kept while the user looks at another. */
     private record Stash(List<Source> certificateSources, Source keySource, char[] password, char[] keyPassword,
             boolean askingKeyPassword, String alias, Material material, CheckReport report, String status,
-            List<String> added, boolean needsPassword, String passwordPrompt, List<String> aliasChoices,
-            String trustPath, String certificatePath, String keyPath, String written) {
+            List<Added> added, boolean needsPassword, String passwordPrompt, List<String> aliasChoices,
+            String trustPath, String certificatePath, String keyPath, String written, List<Path> certificateFiles,
+            Path keyFile) {
+    }
+
+    /**
+     * A certificate a repair added: from a file (read again when the files are renewed) or fetched
+     * (kept in memory); {@code label} is what "Using:" shows.
+     */
+    private record Added(String label, Path file, List<X509Certificate> certificates) {
     }
 
     private Mode mode = Mode.IMPORT;
     private final java.util.Map<Mode, Stash> stashed = new java.util.EnumMap<>(Mode.class);
     /** Certificates added by a repair (an issuer from a file or fetched), for "Using:". */
-    private List<String> added = List.of();
+    private List<Added> added = List.of();
     private final StringProperty written = new SimpleStringProperty("");
 
     /** What a repair changed from: the certificates, what was added, and the trusted root. */
-    private record Before(Material material, List<String> added, String trustPath) {
+    private record Before(Material material, List<Added> added, String trustPath) {
     }
 
     private final java.util.Deque<Before> undo = new java.util.ArrayDeque<>();
@@ -90,6 +100,10 @@ public final class CertificateStepViewModel {
     private final CertificateRepairs repairs;
 
     private List<Source> certificateSources = List.of();
+    /** The files {@link #certificateSources} were read from; empty for pasted text. */
+    private List<Path> certificateFiles = List.of();
+    /** The file {@link #keySource} was read from, or null. */
+    private Path keyFile;
     private Source keySource;
     private char[] password;
     /** A keystore key entry's own password, when it differs from the store password. */
@@ -130,15 +144,17 @@ public final class CertificateStepViewModel {
         stashed.put(mode, new Stash(certificateSources, keySource, password, keyPassword, askingKeyPassword, alias,
                 material, report.get(), status.get(), added, needsPassword.get(), passwordPrompt.get(),
                 List.copyOf(aliasChoices), state.trustPathProperty().get(), state.certificatePathProperty().get(),
-                state.keyPathProperty().get(), written.get()));
+                state.keyPathProperty().get(), written.get(), certificateFiles, keyFile));
         Stash back = stashed.remove(next);
         mode = next;
         forgetRepairs();
         if (back == null) {
             back = new Stash(List.of(), null, null, null, false, null, null, null, "", List.of(), false, STORE_PROMPT,
-                    List.of(), null, null, null, "");
+                    List.of(), null, null, null, "", List.of(), null);
         }
         certificateSources = back.certificateSources();
+        certificateFiles = back.certificateFiles();
+        keyFile = back.keyFile();
         keySource = back.keySource();
         password = back.password();
         keyPassword = back.keyPassword();
@@ -156,7 +172,7 @@ public final class CertificateStepViewModel {
         written.set(back.written());
         updateSourcesText();
         status.set(back.status());
-        report.set(back.report());
+        showReport(back.report());
     }
 
     /** What the last repair changed, in words ("Dropped "Old Root"."); empty when nothing was repaired. */
@@ -288,21 +304,22 @@ public final class CertificateStepViewModel {
                 sources.add(Source.file(p));
             }
             return sources;
-        }, null);
+        }, null, files, null);
     }
 
     /** A separate key file, kept beside the certificates already given. */
     public void useKeyFile(Path key) {
         state.keyPathProperty().set(key.toString());
         List<Source> certs = certificateSources;
-        load(() -> certs, () -> Source.file(key));
+        List<Path> files = certificateFiles;
+        load(() -> certs, () -> Source.file(key), files, key);
     }
 
     /** PEM text pasted into the wizard; nothing is written anywhere. */
     public void usePastedText(String text) {
         state.certificatePathProperty().set(null);
         state.keyPathProperty().set(null);
-        load(() -> List.of(Source.text("pasted text", text)), null);
+        load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null);
     }
 
     /** Tries the password on the encrypted key or bundle; the previous password is wiped. */
@@ -340,7 +357,8 @@ public final class CertificateStepViewModel {
         Source load() throws IOException;
     }
 
-    private void load(SourcesLoader certs, SourceLoader key) {
+    /** Reads the sources; {@code files} and {@code keyPath} are the files they come from (empty, null: pasted). */
+    private void load(SourcesLoader certs, SourceLoader key, List<Path> files, Path keyPath) {
         busy.set(true);
         status.set("Reading…");
         runner.run(() -> new Object[] {certs.load(), key == null ? null : key.load()}, loaded -> {
@@ -348,6 +366,8 @@ public final class CertificateStepViewModel {
             List<Source> c = (List<Source>) loaded[0];
             certificateSources = List.copyOf(c);
             keySource = (Source) loaded[1];
+            certificateFiles = List.copyOf(files);
+            keyFile = keyPath;
             // New files: the keystore choices made for the old ones no longer apply.
             wipe(keyPassword);
             keyPassword = null;
@@ -377,7 +397,7 @@ public final class CertificateStepViewModel {
             return;
         }
         StringBuilder b = new StringBuilder(String.join(", ", names));
-        added.forEach(a -> b.append(" + ").append(a));
+        added.forEach(a -> b.append(" + ").append(a.label()));
         String trust = state.trustPathProperty().get();
         if (trust != null) {
             b.append("; trusted root: ").append(Path.of(trust).getFileName());
@@ -425,12 +445,43 @@ public final class CertificateStepViewModel {
                 pending = null;
             }
             // The report last: whoever watches it sees a status and busy state that already match it.
-            report.set(r);
+            showReport(r);
         }, error -> {
             busy.set(false);
             pending = null;
             status.set("The check failed: " + error.getMessage());
         });
+    }
+
+    /**
+     * Shows a check's result. Where the certificate came from is handed on first, and every time: a
+     * report equal to the last one (the same certificate from other files) changes no property.
+     */
+    private void showReport(CheckReport r) {
+        state.certificateFilesProperty().set(r != null && r.ok() ? fileSet() : null);
+        report.set(r);
+    }
+
+    /**
+     * The files the current certificate was read from, how, and what was added and trusted, so a
+     * running service reads a renewal of them the same way; null for pasted text.
+     */
+    private CertificateFileSet fileSet() {
+        if (certificateFiles.isEmpty()) {
+            return null;
+        }
+        List<Path> issuerFiles = new ArrayList<>();
+        List<X509Certificate> held = new ArrayList<>();
+        for (Added a : added) {
+            if (a.file() != null) {
+                issuerFiles.add(a.file());
+            }
+            held.addAll(a.certificates());
+        }
+        String trust = state.trustPathProperty().get();
+        return new CertificateFileSet(certificateFiles, keyFile, new ReadOptions(password == null ? null
+                : password.clone(), keyPassword == null ? null : keyPassword.clone(), alias), issuerFiles, held,
+                trust == null ? List.of() : List.of(Path.of(trust)));
     }
 
     private List<Source> trustSources() {
@@ -523,8 +574,10 @@ public final class CertificateStepViewModel {
         runner.run(() -> service.read(List.of(repairs.fetchIssuer(url)), null, null),
                 fetched -> {
                     remember();
-                    added(fetched.certificates().stream().map(c -> "\"" + com.securescore.cert.Certificates.name(c)
-                            + "\"").collect(java.util.stream.Collectors.joining(", ")) + " (fetched)");
+                    added(new Added(fetched.certificates().stream().map(c -> "\""
+                            + com.securescore.cert.Certificates.name(c) + "\"").collect(
+                                    java.util.stream.Collectors.joining(", ")) + " (fetched)", null,
+                            fetched.certificates()));
                     check(current.plus(fetched));
                 }, error -> {
                     busy.set(false);
@@ -543,8 +596,8 @@ public final class CertificateStepViewModel {
         check(material);
     }
 
-    private void added(String what) {
-        List<String> now = new ArrayList<>(added);
+    private void added(Added what) {
+        List<Added> now = new ArrayList<>(added);
         now.add(what);
         added = List.copyOf(now);
         updateSourcesText();
@@ -555,7 +608,7 @@ public final class CertificateStepViewModel {
         busy.set(true);
         runner.run(() -> service.read(List.of(Source.file(file)), null, null), more -> {
                     remember();
-                    added(file.getFileName() + " (added)");
+                    added(new Added(file.getFileName() + " (added)", file, List.of()));
                     check(current.plus(more));
                 }, error -> {
                     busy.set(false);

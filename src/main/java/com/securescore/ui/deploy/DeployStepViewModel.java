@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.deploy.CertificateFileSet;
+import com.securescore.deploy.CertificateWatch;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.model.ModelCache;
@@ -9,6 +11,7 @@ import com.securescore.service.AuthKeys;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import javafx.beans.binding.Bindings;
@@ -51,6 +54,10 @@ public final class DeployStepViewModel {
     private final BooleanProperty resnetPossible = new SimpleBooleanProperty(true);
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private LocalDeployment deployment;
+    /** Watches the running service's certificate files for a renewal; null when it runs from pasted text. */
+    private CertificateWatch watch;
+    /** How often the certificate files are looked at for a renewal; tests shorten it. */
+    Duration watchEvery = Duration.ofSeconds(10);
     /** Set by Cancel while the model downloads; the download stops at its next block. */
     private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set when the wizard closes: a service that finishes starting after that is stopped at once. */
@@ -242,10 +249,11 @@ public final class DeployStepViewModel {
         LocalDeployment.Options options = new LocalDeployment.Options("127.0.0.1", p, keysFile, model.get(),
                 16 * 1024 * 1024, resnet, false);
         var certificate = state.certificateProperty().get();
+        CertificateFileSet files = state.certificateFilesProperty().get();
         LocalDeployment.Listener listener = new LocalDeployment.Listener() {
             @Override
             public void line(String text) {
-                runner.post(() -> log.add(LocalTime.now().format(CLOCK) + "  " + text));
+                logLater(text);
             }
 
             @Override
@@ -272,6 +280,10 @@ public final class DeployStepViewModel {
         }, started -> {
             deployment = started;
             startedWith = certificate;
+            if (files != null) {
+                // A renewal written into the same files (acme renew, certbot) is served without a restart.
+                watch = files.watch(certificate.domain(), started::useCertificate, this::logLater, watchEvery);
+            }
             busy.set(false);
             download.set(-1);
             running.set(true);
@@ -307,6 +319,11 @@ public final class DeployStepViewModel {
         });
     }
 
+    /** A log line from another thread, added on the FX thread. */
+    private void logLater(String text) {
+        runner.post(() -> log.add(LocalTime.now().format(CLOCK) + "  " + text));
+    }
+
     /** What closing the wizard would stop here, or null: the running service, or a start under way. */
     public String whatClosingStops() {
         if (running.get() && deployment != null) {
@@ -340,6 +357,10 @@ public final class DeployStepViewModel {
 
     /** Stops the service (also when the wizard closes). */
     public void stop() {
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
         if (deployment != null) {
             deployment.close();
             deployment = null;

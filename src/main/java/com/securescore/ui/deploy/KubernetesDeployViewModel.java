@@ -1,8 +1,10 @@
 package com.securescore.ui.deploy;
 
 import com.securescore.cert.CertificateService;
+import com.securescore.acme.RenewalSettings;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
+import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.kubernetes.KubeContexts;
 import com.securescore.deploy.kubernetes.KubernetesDeployException;
@@ -184,11 +186,15 @@ public final class KubernetesDeployViewModel {
         fraction.set(0);
         line("Deploying " + domain + " to context " + settings.context() + ", namespace " + settings.namespace() + ".");
         Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
+        CertificateFileSet files = state.certificateFilesProperty().get();
         runner.run(() -> {
+            KubernetesDeployer.Result deployed;
             try (KubernetesClient client = KubeContexts.read(file).client(settings.context())) {
-                return new KubernetesDeployer(client, settings.context()).deploy(settings, domain, certificate, roots,
-                        progress, token);
+                deployed = new KubernetesDeployer(client, settings.context()).deploy(settings, domain, certificate,
+                        roots, progress, token);
             }
+            recordForRenewal(files, file, settings.context(), deployed);
+            return deployed;
         }, done -> {
             busy.set(false);
             Path keys = keysFolder.resolve("kubernetes-" + done.namespace() + "-" + done.name() + "-keys.json");
@@ -228,6 +234,25 @@ public final class KubernetesDeployViewModel {
     public void cancel() {
         if (cancel != null) {
             cancel.cancel();
+        }
+    }
+
+    /**
+     * When the certificate files came from an ACME certificate authority (renewal.json beside them),
+     * records this deployment there so {@code acme renew} reaches it, and says so in the log.
+     */
+    private void recordForRenewal(CertificateFileSet files, Path kubeconfigFile, String usedContext,
+            KubernetesDeployer.Result deployed) {
+        if (files == null) {
+            return;
+        }
+        try {
+            RenewalSettings.recordDeployment(files.certificates(), new RenewalSettings.KubernetesTarget(
+                    kubeconfigFile.toAbsolutePath().toString(), usedContext, deployed.namespace(), deployed.name()))
+                    .ifPresent(dir -> runner.post(() -> line(RenewalSettings.willRedeploy(dir))));
+        } catch (java.io.IOException e) {
+            runner.post(() -> line("This deployment could not be recorded for securescore acme renew: "
+                    + e.getMessage()));
         }
     }
 

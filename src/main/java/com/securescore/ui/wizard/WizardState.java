@@ -1,6 +1,7 @@
 package com.securescore.ui.wizard;
 
 import com.securescore.cert.CheckReport;
+import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
 import com.securescore.resume.SavedProgress;
@@ -23,6 +24,8 @@ public final class WizardState {
     private final StringProperty trustPath = new SimpleStringProperty();
     /** The last certificate check; holds the key in memory only, never saved. */
     private final ObjectProperty<CheckReport> certificate = new SimpleObjectProperty<>();
+    /** Where that certificate was read from and how (passwords in memory only, never saved); null for pasted text. */
+    private final ObjectProperty<CertificateFileSet> certificateFiles = new SimpleObjectProperty<>();
     private final ObjectProperty<TargetKind> target = new SimpleObjectProperty<>(TargetKind.LOCAL);
     private final StringProperty endpointHost = new SimpleStringProperty();
     private final ObjectProperty<Integer> endpointPort = new SimpleObjectProperty<>();
@@ -55,6 +58,10 @@ public final class WizardState {
 
     public ObjectProperty<CheckReport> certificateProperty() {
         return certificate;
+    }
+
+    public ObjectProperty<CertificateFileSet> certificateFilesProperty() {
+        return certificateFiles;
     }
 
     public ObjectProperty<TargetKind> targetProperty() {

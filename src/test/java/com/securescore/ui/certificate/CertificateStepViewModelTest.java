@@ -100,6 +100,27 @@ class CertificateStepViewModelTest {
     }
 
     @Test
+    void aRenewalOfTheFilesIsReadWithTheIssuerAddedAndTheRootTrustedHere() throws Exception {
+        Path leafOnly = TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate(), leaf.privateKey());
+        model.useFiles(List.of(leafOnly));
+        model.addIssuerFile(TestPki.writePem(dir.resolve("inter.pem"), inter.certificate()));
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+        var files = state.certificateFilesProperty().get();
+        assertEquals(List.of(leafOnly, dir.resolve("inter.pem"), dir.resolve("root.pem")), files.files());
+
+        // The CA renews into the same file: read as the step read it, the new certificate checks clean.
+        TestPki.Issued renewed = TestPki.leaf(inter).dns(DOMAIN).issue();
+        TestPki.writePem(leafOnly, renewed.certificate(), renewed.privateKey());
+        var again = files.check(DOMAIN);
+        assertTrue(again.ok(), again.findings().toString());
+        assertEquals(renewed.certificate(), again.leaf());
+
+        model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
+        assertTrue(model.canAdvance().get());
+        assertNull(state.certificateFilesProperty().get(), "pasted text has no files to watch");
+    }
+
+    @Test
     void privateRootCanBeTrustedForTheRun() {
         state.trustPathProperty().set(null);
         model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), root.certificate(),
