@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the .deb and uses it as a person would: `apt-get install ./securescore_*.deb` (which pulls in
 # what it depends on), the installed launcher's --version, --help and a `check` of a keystore made by
-# keytool, then `apt-get purge`, and checks nothing is left in /opt/securescore.
+# keytool, its class-data archive, `serve` and `score` of one image over TLS, then `apt-get purge`, and
+# checks nothing is left in /opt/securescore.
 # Needs root (or sudo) and Debian/Ubuntu; installs fakeroot when missing. CI runs it after the tests.
 #   tools/deb-smoke.sh            build, then install, try and purge
 #   tools/deb-smoke.sh FILE.deb   only install, try and purge FILE.deb
@@ -50,6 +51,35 @@ openssl pkcs12 -export -in "$work/tls/fullchain.pem" -inkey "$work/tls/privkey.p
   -destkeystore "$work/server.jks" -deststoretype JKS -deststorepass changeit >/dev/null 2>&1
 "$bin" check --domain scoring.contoso.test --cert "$work/server.jks" --key-password-file "$work/store.pw" \
   --trust "$work/tls/ca.pem"
+
+# The class-data archive postinst makes (decision 0014) is there and the launcher really maps it:
+# with -Xshare:on the JVM refuses to start rather than run without it.
+jsa=/opt/securescore/lib/app/securescore.jsa
+[ -s "$jsa" ] || { echo "deb-smoke: postinst made no class-data archive ($jsa)" >&2; exit 1; }
+JAVA_TOOL_OPTIONS=-Xshare:on "$bin" --version >/dev/null 2>"$work/share.err" || {
+  echo "deb-smoke: the launcher cannot use $jsa:" >&2; cat "$work/share.err" >&2; exit 1; }
+
+# The installed launcher serves and scores over TLS with a key, as a demo giver runs it.
+"$bin" serve --cert "$work/tls/fullchain.pem" --key "$work/tls/privkey.pem" --trust "$work/tls/ca.pem" \
+  --demo-model --port 0 --keys-file "$work/keys.json" >"$work/serve.log" 2>&1 &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null; $sudo apt-get purge -y -qq securescore >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 120); do
+  grep -q "Stop with Ctrl-C" "$work/serve.log" && break
+  kill -0 "$serve_pid" 2>/dev/null || break
+  sleep 0.5
+done
+port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log" | head -1)
+[ -n "$port" ] || { echo "deb-smoke: serve did not start:" >&2; cat "$work/serve.log" >&2; exit 1; }
+# A 32x32 red PNG.
+echo "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mM4oaFBU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULABo2YD0ttAhSAAAAAElFTkSuQmCC" | base64 -d >"$work/one.png"
+start=$(date +%s%N)
+"$bin" score --host scoring.contoso.test --connect-to 127.0.0.1 --port "$port" --trust "$work/tls/ca.pem" \
+  --key-file "$work/keys.json" "$work/one.png" | tee "$work/score.out"
+end=$(date +%s%N)
+kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
+grep -q "1 scored, 0 failed" "$work/score.out" || { echo "deb-smoke: score failed" >&2; exit 1; }
+echo "deb-smoke: one image scored through the installed launcher in $(( (end - start) / 1000000 )) ms (whole process)"
 rm -rf "$work"
 
 $sudo apt-get purge -y -qq securescore >/dev/null
