@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb and uses it as a person would: `apt-get install ./securescore_*.deb` (which pulls in
 # what it depends on), the installed launcher's --version, --help and a `check` of a keystore made by
-# keytool, its class-data archive, `serve` and `score` of one image over TLS, then `apt-get purge`, and
+# keytool, its class-data archive, the `securescore` command's `serve` and `score` of one image over TLS, then `apt-get purge`, and
 # checks nothing is left in /opt/securescore.
 # Needs root (or sudo) and Debian/Ubuntu; installs fakeroot when missing. CI runs it after the tests.
 #   tools/deb-smoke.sh            build, then install, try and purge
@@ -59,8 +59,15 @@ jsa=/opt/securescore/lib/app/securescore.jsa
 JAVA_TOOL_OPTIONS=-Xshare:on "$bin" --version >/dev/null 2>"$work/share.err" || {
   echo "deb-smoke: the launcher cannot use $jsa:" >&2; cat "$work/share.err" >&2; exit 1; }
 
-# The installed launcher serves and scores over TLS with a key, as a demo giver runs it.
-"$bin" serve --cert "$work/tls/fullchain.pem" --key "$work/tls/privkey.pem" --trust "$work/tls/ca.pem" \
+# The command line as `securescore` (postinst links it), with the same archive.
+cli=/usr/bin/securescore
+[ "$(readlink -f "$cli")" = /opt/securescore/lib/app/securescore ] || {
+  echo "deb-smoke: $cli is not SecureScore's command line" >&2; exit 1; }
+JAVA_TOOL_OPTIONS=-Xshare:on "$cli" --version >/dev/null 2>"$work/share.err" || {
+  echo "deb-smoke: $cli cannot use $jsa:" >&2; cat "$work/share.err" >&2; exit 1; }
+
+# The installed command line serves and scores over TLS with a key, as a demo giver runs it.
+"$cli" serve --cert "$work/tls/fullchain.pem" --key "$work/tls/privkey.pem" --trust "$work/tls/ca.pem" \
   --demo-model --port 0 --keys-file "$work/keys.json" >"$work/serve.log" 2>&1 &
 serve_pid=$!
 trap 'kill "$serve_pid" 2>/dev/null; $sudo apt-get purge -y -qq securescore >/dev/null 2>&1 || true' EXIT
@@ -74,18 +81,18 @@ port=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$work/serve.log" | h
 # A 32x32 red PNG.
 echo "iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mM4oaFBU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULABo2YD0ttAhSAAAAAElFTkSuQmCC" | base64 -d >"$work/one.png"
 start=$(date +%s%N)
-"$bin" score --host scoring.contoso.test --connect-to 127.0.0.1 --port "$port" --trust "$work/tls/ca.pem" \
+"$cli" score --host scoring.contoso.test --connect-to 127.0.0.1 --port "$port" --trust "$work/tls/ca.pem" \
   --key-file "$work/keys.json" "$work/one.png" | tee "$work/score.out"
 end=$(date +%s%N)
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
 grep -q "1 scored, 0 failed" "$work/score.out" || { echo "deb-smoke: score failed" >&2; exit 1; }
-echo "deb-smoke: one image scored through the installed launcher in $(( (end - start) / 1000000 )) ms (whole process)"
+echo "deb-smoke: one image scored by the installed securescore in $(( (end - start) / 1000000 )) ms (whole process)"
 rm -rf "$work"
 
 $sudo apt-get purge -y -qq securescore >/dev/null
 trap - EXIT
-if [ -e /opt/securescore ]; then
-  echo "deb-smoke: /opt/securescore is still there after purge" >&2
+if [ -e /opt/securescore ] || [ -L /usr/bin/securescore ]; then
+  echo "deb-smoke: /opt/securescore or /usr/bin/securescore is still there after purge" >&2
   exit 1
 fi
 echo "deb-smoke: installed, ran, checked a keystore, purged"
