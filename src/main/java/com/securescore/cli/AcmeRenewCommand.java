@@ -153,7 +153,8 @@ final class AcmeRenewCommand implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println("securescore: The renewed certificate did not reach Kubernetes " + target.label()
                     + ", kubeconfig " + kubeconfig + ": " + e.getMessage());
-            err.println("  fix: Once kubectl --kubeconfig " + kubeconfig + " --context " + target.context() + " -n "
+            err.println("  fix: Once kubectl --kubeconfig " + kubeconfig + (target.context() == null ? ""
+                    : " --context " + target.context()) + " -n "
                     + target.namespace() + " get deployment " + target.name() + " answers, put the renewed files in "
                     + "place with the securescore deploy --target kubernetes command you deployed with (--cert "
                     + result.fullchain() + " --key " + result.privkey() + "). They are written and checked.");

@@ -72,7 +72,8 @@ final class BenchCommand implements Callable<Integer> {
                 // The demo model as serve runs it by default: batched.
                 DemoClassifier demo = new DemoClassifier();
                 ScoringBenchmark.Load r;
-                try (BatchingClassifier served = new BatchingClassifier(demo, 32, Duration.ZERO)) {
+                try (BatchingClassifier served = new BatchingClassifier(demo, 32, Duration.ZERO,
+                        BatchingClassifier.defaultRunners())) {
                     r = ScoringBenchmark.load(work, jpeg.toByteArray(), served, load, Duration.ofSeconds(seconds));
                 } finally {
                     demo.close();
@@ -142,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
                     decodeAndModel);
             out.flush();
             List<ImageClassifier> served = List.of(new BatchingClassifier(classifier, 1, Duration.ZERO),
-                    new BatchingClassifier(classifier, 32, Duration.ZERO));
+                    new BatchingClassifier(classifier, 32, Duration.ZERO, BatchingClassifier.defaultRunners()));
             var rows = ScoringBenchmark.run(work, jpeg, served, concurrency, Duration.ofSeconds(seconds));
             for (ImageClassifier s : served) {
                 ((BatchingClassifier) s).close();
@@ -166,7 +167,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 double alone = rate(() -> classifier.run(eight, 8), 8);
                 ScoringBenchmark.Row servedRow;
-                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO)) {
+                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO,
+                        BatchingClassifier.defaultRunners())) {
                     servedRow = ScoringBenchmark.run(work, jpeg, List.of(batched), new int[] {most},
                             Duration.ofSeconds(seconds)).stream().filter(r -> !r.what().equals("raw gRPC echo"))
                             .findFirst().orElseThrow();
@@ -208,7 +210,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 int max = Integer.parseInt(parts[0].strip());
                 Duration wait = parts.length < 2 ? Duration.ZERO : ScoreCommand.parseDuration("--batching", parts[1]);
-                out.add(new BatchingClassifier(model, max, wait));
+                out.add(new BatchingClassifier(model, max, wait, BatchingClassifier.defaultRunners()));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--batching takes MAX:WAIT settings such as 32:2ms, not \"" + setting
                         + "\".");

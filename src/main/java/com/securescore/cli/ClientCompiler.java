@@ -11,9 +11,9 @@ import javax.management.ObjectName;
  * run; everything else stays with the quick compiler (C1).
  *
  * <p>A scoring client lives seconds to minutes, and most of its CPU went to C2 compiling gRPC,
- * Netty and protobuf code paths that it then ran a few thousand times (decision 0013): C1 code runs
+ * Netty and protobuf code paths that it then ran a few thousand times (decisions 0013, 0014): C1 code runs
  * them nearly as fast for a fraction of the compile time. The cipher classes keep C2, which alone
- * uses the CPU's AES and carry-less multiply instructions for TLS. The same effect as starting the
+ * uses the CPU's AES and carry-less multiply instructions for TLS. Most of the effect of starting the
  * JVM with {@code -XX:TieredStopAtLevel=1}, without a JVM option that the shared launcher would
  * also give the service: it is a compiler directive, added at run time through the JVM's
  * diagnostic command bean (what {@code jcmd PID Compiler.directives_add FILE} does), on a thread

@@ -91,6 +91,15 @@ final class ScoreCommand implements Callable<Integer> {
     private record Scored(Path image, ScoringClient.ImageScore score, ScoringException error) {
     }
 
+    /**
+     * True when {@code score} is this JVM's own command ({@code Cli.run} from main): only then does it
+     * change how this JVM compiles, never inside tests or another program.
+     */
+    boolean ownProcess;
+
+    /** From this many calls on, C2 is kept to the ciphers (see {@link ClientCompiler}). */
+    static final int QUICK_COMPILES_FROM = 50;
+
     /** Images not sent because the endpoint itself failed. */
     private int notSent;
 
@@ -150,8 +159,8 @@ final class ScoreCommand implements Callable<Integer> {
          * unusual (not finite, beyond 10^12) goes to String.format itself.
          */
         static StringBuilder fixed(StringBuilder b, double value, int decimals, int width) {
-            long scale = decimals == 0 ? 1 : decimals == 2 ? 100 : decimals == 4 ? 10_000 : 0;
-            if (scale == 0 || !Double.isFinite(value) || Math.abs(value) >= 1e12) {
+            boolean checked = decimals == 0 || decimals == 2 || decimals == 4; // the forms held against Formatter
+            if (!checked || !Double.isFinite(value) || Math.abs(value) >= 1e12) {
                 return b.append(String.format(Locale.ROOT, "%" + (width > 0 ? width : "") + "." + decimals + "f",
                         value));
             }
@@ -173,15 +182,6 @@ final class ScoreCommand implements Callable<Integer> {
      * not to: about 90 classes and generated event handlers, for events nobody records from a
      * short client run. A value the user set is left as it is.
      */
-    /**
-     * True when {@code score} is this JVM's own command ({@code Cli.run} from main): only then does it
-     * change how this JVM compiles, never inside tests or another program.
-     */
-    boolean ownProcess;
-
-    /** From this many calls on, C2 is kept to the ciphers (see {@link ClientCompiler}). */
-    static final int QUICK_COMPILES_FROM = 50;
-
     static final String NETTY_JFR = "io.grpc.netty.shaded.io.netty.jfr.enabled";
 
     @Override
@@ -244,7 +244,7 @@ final class ScoreCommand implements Callable<Integer> {
      * arrived on (the connection's own), and results are printed there too: the main thread only
      * starts the first window and waits. Handing every answer to the main thread and every new call
      * back to the connection's thread cost two thread wake-ups per image, most of the client's system
-     * time (decision 0013).
+     * time (decision 0014).
      */
     private void scoreAll(ScoringClient client, List<Path> images, Duration perCall, PrintWriter out,
                           List<Scored> results) throws InterruptedException {

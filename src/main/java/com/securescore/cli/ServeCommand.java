@@ -296,7 +296,8 @@ final class ServeCommand implements Callable<Integer> {
         notReady = "loading the model";
         java.time.Duration wait = batchWait();
         Chosen chosen = chooseModel();
-        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
+        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait,
+                BatchingClassifier.defaultRunners())) {
             return serve(out, report, unlock, chosen, batching);
         }
     }
@@ -339,7 +340,8 @@ final class ServeCommand implements Callable<Integer> {
                     + "\") is past the trusted root clients stop at; the service leaves it out of the chain it sends."));
             out.println("Model: " + model.source() + ".");
             out.println(model.batches() ? "Batching: calls that arrive together run as one batch of up to "
-                    + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more."
+                    + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more; "
+                    + model.runners() + (model.runners() == 1 ? " batch" : " batches") + " at a time."
                     : "Batching: off" + (model.maxImages() > 1 ? " (this model is not run in batches)." : "."));
             if (chosen.classifier() instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
                 out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");

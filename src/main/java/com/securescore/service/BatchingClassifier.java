@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * one, runs the model once and hands each call its own rows. With a wait of zero nothing is ever
  * held back: calls that queued while the model was busy form the next batch, and a lone call runs
  * at once. Models that are not {@link TensorModel}s, and {@code maxImages} of 1, are not batched.
+ *
+ * <p>Up to {@code runners} batches run at once, each on its own batching thread ({@link
+ * #defaultRunners()}: one per core). With a single runner, every model run waited for the one
+ * before it: on two cores a ResNet-50-sized model served 16 callers at 23 images/s batched against
+ * 40 unbatched, since ONNX Runtime's one run does not use both cores as well as two runs side by
+ * side do (decision 0014).
  */
 public final class BatchingClassifier implements ImageClassifier, AutoCloseable {
     /** One call's prepared images, and where its rows go. */
@@ -31,11 +38,28 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
     private final int maxImages;
     private final long maxWaitNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread batcher;
+    private final List<Thread> batchers = new ArrayList<>();
+    private final AtomicInteger running = new AtomicInteger();
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong images = new AtomicLong();
 
+    /** One runner: one batch at a time (tests that count batches use this). */
     public BatchingClassifier(ImageClassifier model, int maxImages, Duration maxWait) {
+        this(model, maxImages, maxWait, 1);
+    }
+
+    /** Batches run one per core: what {@code serve} uses. */
+    public static int defaultRunners() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param runners how many batches may run through the model at once (each on its own thread)
+     */
+    public BatchingClassifier(ImageClassifier model, int maxImages, Duration maxWait, int runners) {
+        if (runners < 1) {
+            throw new IllegalArgumentException("at least one batch runs at a time, not " + runners);
+        }
         if (maxImages < 1) {
             throw new IllegalArgumentException("a batch holds at least one image, not " + maxImages);
         }
@@ -47,17 +71,25 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
         this.maxImages = maxImages;
         this.maxWaitNanos = maxWait.toNanos();
         if (tensors == null) {
-            batcher = null;
             return;
         }
-        batcher = new Thread(this::batchLoop, "model-batcher");
-        batcher.setDaemon(true);
-        batcher.start();
+        running.set(runners);
+        for (int i = 0; i < runners; i++) {
+            Thread batcher = new Thread(this::batchLoop, "model-batcher-" + (i + 1));
+            batcher.setDaemon(true);
+            batcher.start();
+            batchers.add(batcher);
+        }
     }
 
     /** Whether calls are really gathered (the model has per-image tensors and batches hold more than one). */
     public boolean batches() {
-        return batcher != null;
+        return !batchers.isEmpty();
+    }
+
+    /** How many batches may run through the model at once. */
+    public int runners() {
+        return batchers.size();
     }
 
     public int maxImages() {
@@ -113,7 +145,7 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
      * Decoding happens here, on the caller's thread.
      */
     public CompletableFuture<float[][]> submit(List<byte[]> encodedImages) {
-        if (batcher == null) {
+        if (batchers.isEmpty()) {
             try {
                 float[][] rows = model.classify(encodedImages);
                 runs.incrementAndGet();
@@ -133,6 +165,9 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
         }
         CompletableFuture<float[][]> result = new CompletableFuture<>();
         queue.add(new Pending(slices, result));
+        if (running.get() == 0) {
+            failQueued(); // Closed: no runner is left to take it.
+        }
         return result;
     }
 
@@ -203,11 +238,20 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
         }
     }
 
+    /** A runner stops: its carried call fails; the last runner to stop fails whatever is still queued. */
     private void failAll(Pending carried) {
         IllegalStateException stopped = new IllegalStateException("the service is stopping");
         if (carried != null && carried != STOP) {
             carried.result().completeExceptionally(stopped);
         }
+        if (running.decrementAndGet() > 0) {
+            return; // The STOPs still queued are the other runners'.
+        }
+        failQueued();
+    }
+
+    private void failQueued() {
+        IllegalStateException stopped = new IllegalStateException("the service is stopping");
         for (Pending p; (p = queue.poll()) != null; ) {
             if (p != STOP) {
                 p.result().completeExceptionally(stopped);
@@ -215,12 +259,13 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
         }
     }
 
-    /** Stops the batching thread once the calls already queued have run; the model stays its owner's to close. */
+    /** Stops the batching threads once the calls already queued have run; the model stays its owner's to close. */
     @Override
     public void close() throws InterruptedException {
-        if (batcher != null) {
-            queue.add(STOP);
-            batcher.join(TimeUnit.SECONDS.toMillis(10));
+        batchers.forEach(b -> queue.add(STOP));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread b : batchers) {
+            b.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 }

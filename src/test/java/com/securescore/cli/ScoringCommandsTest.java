@@ -267,7 +267,8 @@ class ScoringCommandsTest {
                 "--keys-file", dir.resolve("batch-keys.json").toString(), "--demo-model", "--batch-max", "8",
                 "--batch-wait", "1ms")) {
             assertTrue(running.said.toString().contains("Batching: calls that arrive together run as one batch of "
-                    + "up to 8 images, waiting up to 1 ms for more."), running.said.toString());
+                    + "up to 8 images, waiting up to 1 ms for more; " + Runtime.getRuntime().availableProcessors()),
+                    running.said.toString());
             assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
                     String.valueOf(running.serve.boundPort), "--key-file", dir.resolve("batch-keys.json").toString(),
                     "--trust", tls.resolve("ca.pem").toString(), "--concurrency", "4", "--top", "1", "--json",

@@ -78,6 +78,25 @@ class BatchingClassifierTest {
     }
 
     @Test
+    void withTwoRunnersACallDoesNotWaitForABatchStillRunningAndAllStopCleanly() throws Exception {
+        GatedModel model = new GatedModel();
+        BatchingClassifier batching = new BatchingClassifier(model, 64, Duration.ZERO, 2);
+        CompletableFuture<float[][]> first = batching.submit(List.of(new byte[] {1}));
+        model.firstRunEntered.await();
+        // The first run is held; the second runner takes the next call and answers it meanwhile.
+        float[][] second = batching.submit(List.of(new byte[] {7})).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertArrayEquals(new float[] {7, -7}, second[0]);
+        assertFalse(first.isDone(), "the first call is still in its held run");
+        model.releaseFirstRun.countDown();
+        assertArrayEquals(new float[] {1, -1}, first.join()[0]);
+        batching.close();
+        // Both runners stopped; a call after that fails at once instead of waiting for nobody.
+        CompletableFuture<float[][]> late = batching.submit(List.of(new byte[] {3}));
+        assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> late.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void callsWaitingTogetherRunAsOneBatchAndEachGetsItsOwnRows() throws Exception {
         GatedModel model = new GatedModel();
         try (BatchingClassifier batching = new BatchingClassifier(model, 64, Duration.ZERO)) {
