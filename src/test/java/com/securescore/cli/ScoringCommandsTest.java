@@ -68,14 +68,22 @@ class ScoringCommandsTest {
         assertFalse(out.toString().contains(key), "the key never appears in the output");
     }
 
-    @Test
-    void manyImagesWithCallsInFlightComeBackInOrderEachWithItsOwnScores() throws Exception {
-        Path many = Files.createDirectories(dir.resolve("many"));
+    /** What the demo model calls red, green and blue images. */
+    private static final String[] NAMES = {"mostly red", "mostly green", "mostly blue"};
+
+    /** {@code count} PNGs img00.png… in a new folder, red, green, blue in turn, each a different size. */
+    private static Path colouredImages(String folder, int count) throws java.io.IOException {
+        Path many = Files.createDirectories(dir.resolve(folder));
         Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
-        String[] names = {"mostly red", "mostly green", "mostly blue"};
-        for (int i = 0; i < 48; i++) {
+        for (int i = 0; i < count; i++) {
             Files.write(many.resolve(String.format("img%02d.png", i)), LocalService.png(colours[i % 3], 16 + i));
         }
+        return many;
+    }
+
+    @Test
+    void manyImagesWithCallsInFlightComeBackInOrderEachWithItsOwnScores() throws Exception {
+        Path many = colouredImages("many", 48);
         assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
                 String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
                 tls.resolve("ca.pem").toString(), "--concurrency", "16", "--top", "1", "--json", many.toString()));
@@ -84,18 +92,13 @@ class ScoringCommandsTest {
         for (int i = 0; i < 48; i++) {
             JsonNode image = doc.get("images").get(i);
             assertTrue(image.get("image").asText().endsWith(String.format("img%02d.png", i)), image.toString());
-            assertEquals(names[i % 3], image.get("top").get(0).get("label").asText(), image.toString());
+            assertEquals(NAMES[i % 3], image.get("top").get(0).get("label").asText(), image.toString());
         }
     }
 
     @Test
     void manyImagesInFlightArePrintedAsTextOnceEachInOrderWithTheirScores() throws Exception {
-        Path many = Files.createDirectories(dir.resolve("many-text"));
-        Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
-        String[] names = {"mostly red", "mostly green", "mostly blue"};
-        for (int i = 0; i < 60; i++) {
-            Files.write(many.resolve(String.format("img%02d.png", i)), LocalService.png(colours[i % 3], 16 + i));
-        }
+        Path many = colouredImages("many-text", 60);
         assertEquals(0, run("score", "--host", HOST, "--connect-to", "127.0.0.1", "--port",
                 String.valueOf(server.port()), "--key-file", keysFile.toString(), "--trust",
                 tls.resolve("ca.pem").toString(), "--concurrency", "8", "--top", "2", many.toString()));
@@ -107,7 +110,7 @@ class ScoringCommandsTest {
             assertTrue(heading.matches(String.format("img%02d\\.png  \\(\\d+ ms\\)", i)), heading);
             int at = lines.indexOf(heading);
             // Each image's own best label first, as a percentage with two places, then its runner-up.
-            assertTrue(lines.get(at + 1).matches(" {2}[ \\d]{2}\\d\\.\\d{2}%  " + names[i % 3]), lines.get(at + 1));
+            assertTrue(lines.get(at + 1).matches(" {2}[ \\d]{2}\\d\\.\\d{2}%  " + NAMES[i % 3]), lines.get(at + 1));
             assertTrue(lines.get(at + 2).matches(" {2}[ \\d]{2}\\d\\.\\d{2}%  \\S.*"), lines.get(at + 2));
         }
         assertTrue(lines.get(lines.size() - 1).startsWith("60 scored, 0 failed in "), out.toString());
