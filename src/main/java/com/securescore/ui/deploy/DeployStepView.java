@@ -72,7 +72,8 @@ public final class DeployStepView implements WizardStep {
 
     private void buildLocal() {
         Label intro = new Label("Run the scoring service on this machine with the certificate from step 2. It "
-                + "listens on 127.0.0.1 only and stops when SecureScore closes.");
+                + "listens on 127.0.0.1 only and stops when SecureScore closes. When step 2's certificate files "
+                + "are renewed in place, it serves the new certificate without a restart.");
         intro.setWrapText(true);
         intro.getStyleClass().add("help");
 
