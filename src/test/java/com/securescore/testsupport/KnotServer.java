@@ -37,15 +37,12 @@ public final class KnotServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
-    private final Process process;
-    private final Thread hook;
+    private final ServerProcess server;
 
     private KnotServer(Path dir, int port, Process process) {
         this.dir = dir;
         this.port = port;
-        this.process = process;
-        this.hook = new Thread(process::destroyForcibly, "knotd-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.server = new ServerProcess(process, "knotd");
     }
 
     /**
@@ -106,22 +103,7 @@ public final class KnotServer implements AutoCloseable {
     private void awaitAnswers(Iterable<String> zones) {
         long end = System.nanoTime() + START_LIMIT.toNanos();
         for (String zone : zones) {
-            while (serial(zone) < 0) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("knotd exited with " + process.exitValue() + " before it "
-                            + "answered:\n" + log());
-                }
-                if (System.nanoTime() > end) {
-                    throw new IllegalStateException("knotd did not answer for " + zone + " within "
-                            + START_LIMIT.toSeconds() + " s:\n" + log());
-                }
-                try {
-                    process.waitFor(20, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
-            }
+            server.awaitReady("knotd", " for " + zone, () -> serial(zone) >= 0, end, START_LIMIT, this::log);
         }
     }
 
@@ -155,7 +137,7 @@ public final class KnotServer implements AutoCloseable {
         }
         long end = System.nanoTime() + START_LIMIT.toNanos();
         while (serial(zone) != newSerial) {
-            if (System.nanoTime() > end || !process.isAlive()) {
+            if (System.nanoTime() > end || !server.process().isAlive()) {
                 throw new IllegalStateException("knotd did not load serial " + newSerial + " of " + zone + ":\n"
                         + log());
             }
@@ -224,19 +206,6 @@ public final class KnotServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook does the same.
-        }
+        server.close();
     }
 }

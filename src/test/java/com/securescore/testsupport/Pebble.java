@@ -34,8 +34,7 @@ public final class Pebble implements AutoCloseable {
     private final int acmePort;
     private final int managementPort;
     private final int httpPort;
-    private final Process process;
-    private final Thread hook;
+    private final ServerProcess server;
     private final TestPki.Issued tlsCa;
 
     private Pebble(Path dir, int acmePort, int managementPort, int httpPort, Process process, TestPki.Issued tlsCa) {
@@ -43,10 +42,8 @@ public final class Pebble implements AutoCloseable {
         this.acmePort = acmePort;
         this.managementPort = managementPort;
         this.httpPort = httpPort;
-        this.process = process;
         this.tlsCa = tlsCa;
-        this.hook = new Thread(process::destroyForcibly, "pebble-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.server = new ServerProcess(process, "pebble");
     }
 
     /**
@@ -100,35 +97,22 @@ public final class Pebble implements AutoCloseable {
     }
 
     private void awaitDirectory() {
-        long end = System.nanoTime() + START_LIMIT.toNanos();
         HttpClient client = client();
-        while (true) {
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(directory())
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().contains("newOrder")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("pebble exited with " + process.exitValue() + " before it answered:\n"
-                        + log());
-            }
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("pebble did not answer within " + START_LIMIT.toSeconds() + " s:\n"
-                        + log());
-            }
-            try {
-                process.waitFor(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
+        server.awaitReady("pebble", "", () -> answersDirectory(client), System.nanoTime() + START_LIMIT.toNanos(),
+                START_LIMIT, this::log);
+    }
+
+    /** Whether the ACME directory answers now. */
+    private boolean answersDirectory(HttpClient client) {
+        try {
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(directory())
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("newOrder");
+        } catch (IOException e) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 
@@ -202,19 +186,6 @@ public final class Pebble implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // The JVM is already shutting down; the hook does the same.
-        }
+        server.close();
     }
 }
