@@ -13,6 +13,7 @@ import com.securescore.task.Progress;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.testsupport.Pebble;
 import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.RecordedProgress;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,25 +78,11 @@ class AcmeServiceTest {
                 "ops@contoso.test", KeyType.EC, List.of(pebble.tlsRoot(), pebble.issuingRoot()), out, true);
     }
 
-    static final class Recorder implements Progress {
-        final List<String> stages = new ArrayList<>();
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public void stage(String name, double fraction) {
-            stages.add(name);
-        }
-
-        @Override
-        public void line(String text) {
-            lines.add(text);
-        }
-    }
 
     @Test
     void issuesOverHttp01ThroughItsOwnResponderAndTheChainPassesTheChecks() throws Exception {
         Path out = dir.resolve("http");
-        Recorder progress = new Recorder();
+        RecordedProgress progress = new RecordedProgress();
         AcmeResult r = new AcmeService().issue(http(out, pebble.httpPort()), DnsRecordUser.NO_WAIT, progress,
                 Cancellation.none());
 

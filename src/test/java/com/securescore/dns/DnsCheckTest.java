@@ -15,6 +15,7 @@ import com.securescore.findings.FindingCode;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.testsupport.KnotServer;
+import com.securescore.testsupport.RecordedProgress;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -246,17 +247,8 @@ class DnsCheckTest {
     @Test
     void waitingEndsAtTheFirstCheckThatMatches() {
         List<DnsReport> rounds = new ArrayList<>();
-        List<String> stages = new ArrayList<>();
-        Progress progress = new Progress() {
-            @Override
-            public void stage(String name, double fraction) {
-                stages.add(name);
-            }
-
-            @Override
-            public void line(String text) {
-            }
-        };
+        RecordedProgress progress = new RecordedProgress();
+        List<String> stages = progress.stages;
         DnsReport last = check.waitFor("scoring.rollout.test", DnsExpectation.parse(SERVICE),
                 List.of(server(primary)), Duration.ofSeconds(30), Duration.ofMillis(50), progress,
                 Cancellation.none(), report -> {

@@ -14,11 +14,11 @@ import com.securescore.deploy.TargetKind;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.testsupport.FakeAzure;
+import com.securescore.testsupport.RecordedProgress;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,19 +32,7 @@ class AzureSubmitTest {
     private static final String MMS = "/modelmanagement/v1.0/subscriptions/" + AzureFixtures.SUBSCRIPTION
             + "/resourceGroups/rg-scoring/providers/Microsoft.MachineLearningServices/workspaces/ws-scoring";
     private final AzureFixtures pki = new AzureFixtures();
-    private final List<String> stages = new CopyOnWriteArrayList<>();
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Progress progress = new Progress() {
-        @Override
-        public void stage(String name, double fraction) {
-            stages.add(name);
-        }
-
-        @Override
-        public void line(String text) {
-            lines.add(text);
-        }
-    };
+    private final RecordedProgress progress = new RecordedProgress();
     private FakeAzure azure;
     private AzureClient client;
 
@@ -94,8 +82,8 @@ class AzureSubmitTest {
         assertKeyMatchesLeaf(body.get("sslKey").asText());
         assertEquals(2, azure.requests("GET").stream().filter(r -> r.path().endsWith("/operations/op-7")).count());
         assertTrue(azure.received.stream().allMatch(r -> "Bearer token-123".equals(r.header("Authorization"))));
-        assertTrue(stages.stream().anyMatch(s -> s.contains("Running")), stages.toString());
-        assertTrue(lines.stream().noneMatch(l -> l.contains("PRIVATE KEY")));
+        assertTrue(progress.stages.stream().anyMatch(s -> s.contains("Running")), progress.stages.toString());
+        assertTrue(progress.lines.stream().noneMatch(l -> l.contains("PRIVATE KEY")));
 
         assertEquals("Succeeded", result.state());
         DeployedEndpoint endpoint = result.toEndpoint();
@@ -296,7 +284,7 @@ class AzureSubmitTest {
 
         assertEquals(2, azure.requests("POST").size());
         assertEquals("Succeeded", result.state());
-        assertTrue(lines.stream().anyMatch(l -> l.contains("busy (429)")), lines.toString());
+        assertTrue(progress.lines.stream().anyMatch(l -> l.contains("busy (429)")), progress.lines.toString());
         assertNull(result.scoringUri());
     }
 

@@ -13,9 +13,9 @@ import com.securescore.cert.Source;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.service.AuthKeys;
 import com.securescore.task.Cancellation;
-import com.securescore.task.Progress;
 import com.securescore.testsupport.KubernetesControlPlane;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.RecordedProgress;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
@@ -32,7 +32,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -55,17 +54,8 @@ class KubernetesDeployerTest {
     @TempDir
     Path dir;
 
-    private final List<String> log = new CopyOnWriteArrayList<>();
-    private final Progress progress = new Progress() {
-        @Override
-        public void stage(String name, double fraction) {
-        }
-
-        @Override
-        public void line(String text) {
-            log.add(text);
-        }
-    };
+    private final RecordedProgress progress = new RecordedProgress();
+    private final List<String> log = progress.lines;
 
     @BeforeAll
     static void startCluster() {
