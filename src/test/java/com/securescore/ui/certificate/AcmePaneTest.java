@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.testsupport.Pebble;
 import com.securescore.testsupport.Ports;
@@ -12,16 +13,13 @@ import com.securescore.testsupport.Shots;
 import com.securescore.testsupport.StepStage;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,17 +77,7 @@ class AcmePaneTest {
         state.domainProperty().set("scoring.contoso.test");
         view = new CertificateStepView(state);
         StepStage.show(stage, view.view(), 760, 760);
-        FileDialogs.use(new FileDialogs() {
-            @Override
-            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
-                return List.of(trust.toFile());
-            }
-
-            @Override
-            public File folder(Window owner, String title) {
-                return dir.resolve("issued").toFile();
-            }
-        });
+        AnsweredDialogs.use(dir.resolve("issued"), List.of(trust));
     }
 
     @AfterEach

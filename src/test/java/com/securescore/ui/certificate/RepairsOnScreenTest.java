@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +38,6 @@ class RepairsOnScreenTest {
     private CertificateStepView view;
     private ScrollPane page;
     private Path dir;
-    private Path picked;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -54,17 +51,6 @@ class RepairsOnScreenTest {
         stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
                 .toExternalForm());
         stage.show();
-        FileDialogs.use(new FileDialogs() {
-            @Override
-            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
-                return List.of(picked.toFile());
-            }
-
-            @Override
-            public File folder(Window owner, String title) {
-                return null;
-            }
-        });
     }
 
     @AfterEach
@@ -110,7 +96,8 @@ class RepairsOnScreenTest {
         assertTrue(robot.lookup("#repair-drop_strangers").queryAll().isEmpty(),
                 "nothing is dropped while the gap could need it");
 
-        picked = TestPki.writePem(dir.resolve("issuing-ca.pem"), inter.certificate());
+        // The file the person picks in the open dialog.
+        AnsweredDialogs.use(null, List.of(TestPki.writePem(dir.resolve("issuing-ca.pem"), inter.certificate())));
         Button add = robot.from(missing).lookup("#repair-add_issuer_file").queryButton();
         com.securescore.testsupport.Pages.scrollToSee(robot, page, add);
         double place = page.getVvalue();
