@@ -72,8 +72,7 @@ final class BenchCommand implements Callable<Integer> {
                 // The demo model as serve runs it by default: batched.
                 DemoClassifier demo = new DemoClassifier();
                 ScoringBenchmark.Load r;
-                try (BatchingClassifier served = new BatchingClassifier(demo, 32, Duration.ZERO,
-                        BatchingClassifier.defaultRunners())) {
+                try (BatchingClassifier served = new BatchingClassifier(demo, 32, Duration.ZERO)) {
                     r = ScoringBenchmark.load(work, jpeg.toByteArray(), served, load, Duration.ofSeconds(seconds));
                 } finally {
                     demo.close();
@@ -151,7 +150,7 @@ final class BenchCommand implements Callable<Integer> {
                     decodeAndModel);
             out.flush();
             List<ImageClassifier> served = List.of(new BatchingClassifier(classifier, 1, Duration.ZERO),
-                    new BatchingClassifier(classifier, 32, Duration.ZERO, BatchingClassifier.defaultRunners()));
+                    new BatchingClassifier(classifier, 32, Duration.ZERO));
             var rows = ScoringBenchmark.run(work, jpeg, served, concurrency, Duration.ofSeconds(seconds));
             for (ImageClassifier s : served) {
                 ((BatchingClassifier) s).close();
@@ -172,8 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                 float[] eight = repeated(one, 8);
                 double alone = sideBySide(() -> classifier.run(eight, 8), 8, runners);
                 ScoringBenchmark.Row servedRow;
-                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO,
-                        BatchingClassifier.defaultRunners())) {
+                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO)) {
                     servedRow = ScoringBenchmark.run(work, jpeg, List.of(batched), new int[] {most},
                             Duration.ofSeconds(seconds)).stream().filter(r -> !r.what().equals("raw gRPC echo"))
                             .findFirst().orElseThrow();
@@ -242,7 +240,7 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 int max = Integer.parseInt(parts[0].strip());
                 Duration wait = parts.length < 2 ? Duration.ZERO : ScoreCommand.parseDuration("--batching", parts[1]);
-                out.add(new BatchingClassifier(model, max, wait, BatchingClassifier.defaultRunners()));
+                out.add(new BatchingClassifier(model, max, wait));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--batching takes MAX:WAIT settings such as 32:2ms, not \"" + setting
                         + "\".");

@@ -28,12 +28,11 @@ final class ClientCompiler {
     private ClientCompiler() {
     }
 
-    /** Adds the directive in the background; returns the thread doing it (tests wait for it). */
-    static Thread preferQuickCompiles() {
+    /** Adds the directive in the background. */
+    static void preferQuickCompiles() {
         Thread t = new Thread(ClientCompiler::addDirective, "client-compiler-settings");
         t.setDaemon(true);
         t.start();
-        return t;
     }
 
     /** True when the directive was added. */

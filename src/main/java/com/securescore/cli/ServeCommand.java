@@ -296,8 +296,7 @@ final class ServeCommand implements Callable<Integer> {
         notReady = "loading the model";
         java.time.Duration wait = batchWait();
         Chosen chosen = chooseModel();
-        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait,
-                BatchingClassifier.defaultRunners())) {
+        try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
             return serve(out, report, unlock, chosen, batching);
         }
     }

@@ -43,12 +43,12 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong images = new AtomicLong();
 
-    /** One runner: one batch at a time (tests that count batches use this). */
+    /** {@link #defaultRunners()} batches at once: what {@code serve} and {@code bench} use. */
     public BatchingClassifier(ImageClassifier model, int maxImages, Duration maxWait) {
-        this(model, maxImages, maxWait, 1);
+        this(model, maxImages, maxWait, defaultRunners());
     }
 
-    /** Batches run one per core: what {@code serve} uses. */
+    /** One batch at a time per core. */
     public static int defaultRunners() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }

@@ -99,7 +99,7 @@ class BatchingClassifierTest {
     @Test
     void callsWaitingTogetherRunAsOneBatchAndEachGetsItsOwnRows() throws Exception {
         GatedModel model = new GatedModel();
-        try (BatchingClassifier batching = new BatchingClassifier(model, 64, Duration.ZERO)) {
+        try (BatchingClassifier batching = new BatchingClassifier(model, 64, Duration.ZERO, 1)) {
             assertTrue(batching.batches());
             CompletableFuture<float[][]> first = batching.submit(List.of(new byte[] {1}));
             model.firstRunEntered.await();
@@ -135,7 +135,7 @@ class BatchingClassifierTest {
     @Test
     void aBatchNeverHoldsMoreThanItsMaximumAndACallIsNeverSplit() throws Exception {
         GatedModel model = new GatedModel();
-        try (BatchingClassifier batching = new BatchingClassifier(model, 4, Duration.ZERO)) {
+        try (BatchingClassifier batching = new BatchingClassifier(model, 4, Duration.ZERO, 1)) {
             CompletableFuture<float[][]> first = batching.submit(List.of(new byte[] {1}));
             model.firstRunEntered.await();
             List<CompletableFuture<float[][]>> calls = new ArrayList<>();
@@ -158,7 +158,7 @@ class BatchingClassifierTest {
     @Test
     void anUndecodableImageFailsOnlyItsOwnCallWithItsOwnIndex() throws Exception {
         GatedModel model = new GatedModel();
-        try (BatchingClassifier batching = new BatchingClassifier(model, 64, Duration.ZERO)) {
+        try (BatchingClassifier batching = new BatchingClassifier(model, 64, Duration.ZERO, 1)) {
             CompletableFuture<float[][]> first = batching.submit(List.of(new byte[] {1}));
             model.firstRunEntered.await();
             CompletableFuture<float[][]> good = batching.submit(List.of(new byte[] {7}));
