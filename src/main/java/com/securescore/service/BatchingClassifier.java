@@ -48,7 +48,7 @@ public final class BatchingClassifier implements ImageClassifier, AutoCloseable 
         this(model, maxImages, maxWait, defaultRunners());
     }
 
-    /** One batch at a time per core. */
+    /** One batch at a time for each core. */
     public static int defaultRunners() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
