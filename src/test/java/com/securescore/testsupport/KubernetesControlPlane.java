@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import java.util.function.Predicate;
  * scheduler 1.20, built by tools/k8s-control-plane.sh, which tools/test.sh runs once per machine),
  * started once per test JVM on free loopback ports with its own state folder, and stopped when the
  * JVM exits. There is no kubelet: {@link #playKubelet} does what one would (the standard stand-in
- * the control plane's own tests use), so rollouts complete or fail as on a real node.
+ * the control plane's own tests use), so rollouts complete or fail as on a real node. The integration
+ * tests (*IT) run a real node beside it instead: {@link KubernetesNode}.
  */
 public final class KubernetesControlPlane {
     /** A user the cluster knows but RBAC grants nothing (tools/k8s-control-plane.sh writes its token). */
@@ -35,6 +38,7 @@ public final class KubernetesControlPlane {
     private final Path run;
     private final Map<String, String> env;
     private final KubernetesClient admin;
+    private final Deque<Runnable> beforeStop = new ArrayDeque<>();
     private int pods;
 
     private KubernetesControlPlane(Path kubeconfig, Path run, Map<String, String> env) {
@@ -86,7 +90,24 @@ public final class KubernetesControlPlane {
         }
     }
 
+    /**
+     * Runs {@code action} when the JVM exits, before the control plane stops (the last one given first):
+     * a real node ({@link KubernetesNode}) stops while the API server it reports to still answers.
+     */
+    public synchronized void beforeStop(Runnable action) {
+        beforeStop.push(action);
+    }
+
     private void stop() {
+        synchronized (this) {
+            while (!beforeStop.isEmpty()) {
+                try {
+                    beforeStop.pop().run();
+                } catch (RuntimeException e) {
+                    e.printStackTrace(); // at JVM exit: the rest still has to stop
+                }
+            }
+        }
         try {
             admin.close();
             ProcessBuilder pb = new ProcessBuilder("bash", Path.of("tools", "k8s-control-plane.sh").toAbsolutePath()
