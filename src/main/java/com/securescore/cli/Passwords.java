@@ -20,6 +20,11 @@ final class Passwords {
 
     /** The password, or null when none was given and there is no console to ask on. */
     static char[] read(Path file, boolean promptIfNeeded, String prompt) throws IOException {
+        return read(file, ENV, promptIfNeeded, prompt);
+    }
+
+    /** As {@link #read(Path, boolean, String)}, with another environment variable. */
+    static char[] read(Path file, String envName, boolean promptIfNeeded, String prompt) throws IOException {
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new NoSuchFileException(file.toString());
@@ -33,7 +38,7 @@ final class Passwords {
             }
             return text.toCharArray();
         }
-        String env = System.getenv(ENV);
+        String env = System.getenv(envName);
         if (env != null) {
             return env.toCharArray();
         }

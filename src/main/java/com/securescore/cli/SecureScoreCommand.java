@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         subcommands = {DomainCommand.class, CheckCommand.class, ConvertCommand.class,
             SelfSignedCommand.class, ServeCommand.class, ScoreCommand.class, KeysCommand.class,
             BenchCommand.class, ModelCommand.class, DeployCommand.class, DnsCommand.class, DiagnoseCommand.class,
-            ExplainCommand.class, AcmeCommand.class, StartupTrainingCommand.class},
+            ExplainCommand.class, AcmeCommand.class, ImageCommand.class, StartupTrainingCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 findings with errors, 2 usage problem or unreadable input."})
 public final class SecureScoreCommand implements Runnable {
     @Spec
