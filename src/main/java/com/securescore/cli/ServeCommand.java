@@ -79,9 +79,10 @@ final class ServeCommand implements Callable<Integer> {
             + "call is never held back), e.g. 2ms.")
     String batchWait;
 
-    @Option(names = "--model", paramLabel = "FILE.onnx", description = "An ONNX image classifier (one image input, "
-            + "one score output). Default: ResNet-50 v1, fetched once into the cache and checked against its pinned "
-            + "SHA-256; the built-in demo model when it cannot be had.")
+    @Option(names = "--model", paramLabel = "FILE.onnx", defaultValue = "${env:SECURESCORE_MODEL}",
+            description = "An ONNX image classifier (one image input, one score output); also SECURESCORE_MODEL (set "
+                + "by securescore image build --model FILE.onnx). Default: ResNet-50 v1, fetched once into the cache "
+                + "and checked against its pinned SHA-256; the built-in demo model when it cannot be had.")
     Path model;
 
     @Option(names = "--demo-model", description = "Run the built-in demo model (colour features, not a real "
@@ -95,7 +96,8 @@ final class ServeCommand implements Callable<Integer> {
             + "internal mirror); the pinned SHA-256 still applies. Also SECURESCORE_MODEL_MIRROR.")
     java.net.URI mirror;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "With --model: class names, one per line.")
+    @Option(names = "--labels", paramLabel = "FILE", defaultValue = "${env:SECURESCORE_LABELS}",
+            description = "With --model: class names, one per line; also SECURESCORE_LABELS.")
     Path labels;
 
     @Option(names = "--input-size", defaultValue = "224", paramLabel = "PIXELS",

@@ -22,14 +22,29 @@ public final class ModelCache {
     }
 
     private final Path dir;
+    /** A read-only folder of model files that came with the installation (an image's), or null. */
+    private final Path preinstalled;
 
     public ModelCache(Path dir) {
-        this.dir = dir;
+        this(dir, null);
     }
 
-    /** The system property {@code securescore.cache.dir}, else SECURESCORE_CACHE_DIR, else the OS's cache folder. */
+    /**
+     * @param preinstalled a read-only folder whose files are used when the cache has none (an image's
+     *                     baked models); they are verified like downloaded ones; null for none
+     */
+    public ModelCache(Path dir, Path preinstalled) {
+        this.dir = dir;
+        this.preinstalled = preinstalled;
+    }
+
+    /**
+     * The system property {@code securescore.cache.dir}, else SECURESCORE_CACHE_DIR, else the OS's cache
+     * folder; with the models an image baked in (SECURESCORE_MODELS_DIR, set by securescore image build).
+     */
     public static ModelCache standard() {
-        return new ModelCache(defaultDirectory());
+        String baked = System.getenv("SECURESCORE_MODELS_DIR");
+        return new ModelCache(defaultDirectory(), baked == null || baked.isBlank() ? null : Path.of(baked));
     }
 
     static Path defaultDirectory() {
@@ -70,6 +85,10 @@ public final class ModelCache {
     /** Checks the cached file (size, then SHA-256); reports a partial download if there is one. */
     public Status status(ModelSpec spec) throws IOException {
         Path file = pathOf(spec);
+        if (!Files.isRegularFile(file) && preinstalled != null
+                && Files.isRegularFile(preinstalled.resolve(spec.fileName()))) {
+            file = preinstalled.resolve(spec.fileName());
+        }
         if (!Files.isRegularFile(file)) {
             Path part = partOf(spec);
             if (Files.isRegularFile(part)) {

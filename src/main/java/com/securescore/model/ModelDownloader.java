@@ -136,9 +136,9 @@ public final class ModelDownloader {
                  FileLock lock = ch.lock()) {
                 ModelCache.Status status = cache.status(spec);
                 if (status.state() == ModelCache.State.VERIFIED) {
-                    return target;
+                    return status.file();
                 }
-                if (status.state() == ModelCache.State.DAMAGED) {
+                if (status.state() == ModelCache.State.DAMAGED && status.file().equals(target)) {
                     Files.delete(target);
                 }
                 java.util.Map<String, List<URI>> failures = new java.util.LinkedHashMap<>();

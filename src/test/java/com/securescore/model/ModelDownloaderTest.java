@@ -92,6 +92,26 @@ class ModelDownloaderTest {
     }
 
     @Test
+    void aModelBakedIntoAnImageIsUsedWithoutDownloadingAndStillVerified() throws Exception {
+        Path baked = Files.createDirectories(dir.resolve("image-models"));
+        Files.write(baked.resolve("model.onnx"), model);
+        ModelCache withBaked = new ModelCache(dir.resolve("empty-cache"), baked);
+
+        ModelCache.Status status = withBaked.status(spec);
+        assertEquals(ModelCache.State.VERIFIED, status.state());
+        assertEquals(baked.resolve("model.onnx"), status.file());
+        assertEquals(baked.resolve("model.onnx"), new ModelDownloader(java.net.Proxy.NO_PROXY,
+                java.time.Duration.ofSeconds(5))
+                .fetch(withBaked, spec, (done, total) -> { }));
+        assertTrue(requests.isEmpty(), "nothing was downloaded: " + requests);
+
+        byte[] other = model.clone();
+        other[10] ^= 1;
+        Files.write(baked.resolve("model.onnx"), other);
+        assertEquals(ModelCache.State.DAMAGED, withBaked.status(spec).state(), "a replaced baked file is not run");
+    }
+
+    @Test
     void downloadsOnceThroughARedirectWithProgressAndThenUsesTheCache() throws Exception {
         List<long[]> progress = new CopyOnWriteArrayList<>();
         Path file = ModelDownloader.standard().fetch(cache, spec, (done, total) -> progress.add(new long[] {done, total}));
