@@ -13,6 +13,9 @@ import com.securescore.deploy.kubernetes.KubernetesDeployException;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesManifests;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
+import com.securescore.deploy.kubernetes.PullCredential;
+import com.securescore.image.ImageBuildException;
+import com.securescore.image.RegistryCredentials;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
@@ -22,6 +25,7 @@ import com.securescore.task.Progress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,9 +102,17 @@ final class DeployCommand implements Callable<Integer> {
             + "name of the Deployment, Service and Secrets (default securescore).")
     String name;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "kubernetes: the container image (default "
-            + "securescore:VERSION, built by mvn -Pimage package; push it where the cluster can pull it).")
+    @Option(names = "--image", paramLabel = "IMAGE", description = "kubernetes: the container image, as securescore "
+            + "image build pushed it (REGISTRY/NAME:TAG; default securescore:VERSION).")
     String image;
+
+    @Mixin
+    RegistryOptions registry;
+
+    @Option(names = "--image-pull-secret", paramLabel = "NAME", description = "kubernetes: pull the image with this "
+            + "existing Secret of the namespace. Default: with --registry-user, or the Docker config's entry for the "
+            + "image's registry, SecureScore makes one (NAME-registry); else none.")
+    String imagePullSecret;
 
     @Option(names = "--replicas", defaultValue = "2", paramLabel = "N", description = "kubernetes: pods (default 2); "
             + "fpga: numReplicas.")
@@ -257,11 +269,36 @@ final class DeployCommand implements Callable<Integer> {
         if (image != null) {
             s = s.withImage(image);
         }
+        if (imagePullSecret != null) {
+            if (registry.user != null) {
+                throw new UserInputException("--image-pull-secret names an existing Secret; --registry-user makes one. "
+                        + "Give one of them.");
+            }
+            s = s.withPullSecret(imagePullSecret);
+        } else {
+            s = s.withPullCredential(pullCredential(s.image()));
+        }
         String problem = s.problem();
         if (problem != null) {
             throw new UserInputException(problem);
         }
         return s;
+    }
+
+    /** The credentials for the image's registry: the ones given, else the Docker config's; null when none. */
+    private PullCredential pullCredential(String image) {
+        String host = RegistryCredentials.registryOf(image);
+        if (host == null) {
+            return null;
+        }
+        try {
+            return registry.credentials().find(host).map(c -> new PullCredential(host, c.user(), c.password(),
+                    c.source())).orElse(null);
+        } catch (ImageBuildException e) {
+            throw new UserInputException(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private int kubernetes(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {

@@ -113,6 +113,7 @@ public final class KubernetesDeployer {
                     + ").");
         }
 
+        pullAccess(settings, progress);
         KubernetesManifests manifests = new KubernetesManifests(settings, domain, certificate, privateRoots,
                 keys.json());
         List<HasMetadata> objects = new ArrayList<>(manifests.all());
@@ -135,6 +136,24 @@ public final class KubernetesDeployer {
         DeployedEndpoint endpoint = address(settings, domain, progress, cancel);
         progress.stage("Deployed", 1);
         return new Result(endpoint, keys, created, manifests.fingerprint(), ns, settings.name());
+    }
+
+    /** Says how the pods will pull the image, and warns when a named pull Secret is not there. */
+    private void pullAccess(KubernetesSettings settings, Progress progress) throws KubernetesDeployException {
+        String ns = settings.namespace();
+        if (settings.pullSecret() != null) {
+            Secret existing = getOrNull("read the Secret " + settings.pullSecret(),
+                    () -> client.secrets().inNamespace(ns).withName(settings.pullSecret()).get());
+            progress.line(existing != null ? "Image pull Secret " + settings.pullSecret() + ": exists; the pods use it."
+                    : "Image pull Secret " + settings.pullSecret() + ": not in the namespace " + ns + "; the pods "
+                        + "cannot pull from a private registry until it is (kubectl -n " + ns + " create secret "
+                        + "docker-registry " + settings.pullSecret() + " --docker-server=... --docker-username=... "
+                        + "--docker-password=...).");
+        } else if (settings.pullCredential() != null) {
+            PullCredential c = settings.pullCredential();
+            progress.line("Image pull Secret " + settings.effectivePullSecret() + ": the user " + c.user() + " for "
+                    + c.registry() + " (from " + c.source() + ").");
+        }
     }
 
     /**

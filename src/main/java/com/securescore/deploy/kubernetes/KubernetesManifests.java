@@ -4,6 +4,7 @@ import com.securescore.cert.CertificateExporter;
 import com.securescore.cert.CheckReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -125,6 +127,22 @@ public final class KubernetesManifests {
         return data;
     }
 
+    /**
+     * The image pull Secret made from the registry credentials the user gave, or null when pods use
+     * an existing Secret, or none.
+     */
+    public Secret pullSecret() {
+        PullCredential credential = settings.pullCredential();
+        if (credential == null || settings.pullSecret() != null) {
+            return null;
+        }
+        return new SecretBuilder().withNewMetadata().withName(settings.effectivePullSecret())
+                .withNamespace(settings.namespace()).withLabels(labels()).endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .withData(Map.of(".dockerconfigjson", base64(credential.dockerConfigJson(), StandardCharsets.UTF_8)))
+                .build();
+    }
+
     public Secret keysSecret() {
         return new SecretBuilder().withNewMetadata().withName(keysSecretName()).withNamespace(settings.namespace())
                 .withLabels(labels()).endMetadata().withType("Opaque")
@@ -162,6 +180,8 @@ public final class KubernetesManifests {
                 .endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
+                .withImagePullSecrets(settings.effectivePullSecret() == null ? List.of()
+                        : List.of(new LocalObjectReference(settings.effectivePullSecret())))
                 .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(USER).withRunAsGroup(USER)
                 .withFsGroup(USER).withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
@@ -237,8 +257,13 @@ public final class KubernetesManifests {
 
     /** Everything in the order it is applied: Secrets before the Deployment that mounts them. */
     public List<HasMetadata> all() {
-        List<HasMetadata> all = new ArrayList<>(List.of(namespace(), tlsSecret(), keysSecret(), deployment(),
-                service()));
+        List<HasMetadata> all = new ArrayList<>(List.of(namespace(), tlsSecret(), keysSecret()));
+        Secret pull = pullSecret();
+        if (pull != null) {
+            all.add(pull);
+        }
+        all.add(deployment());
+        all.add(service());
         Ingress ingress = ingress();
         if (ingress != null) {
             all.add(ingress);
@@ -269,6 +294,10 @@ public final class KubernetesManifests {
     }
 
     private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+        return base64(text, StandardCharsets.US_ASCII);
+    }
+
+    private static String base64(String text, Charset charset) {
+        return Base64.getEncoder().encodeToString(text.getBytes(charset));
     }
 }

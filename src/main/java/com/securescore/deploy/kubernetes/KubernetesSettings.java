@@ -17,11 +17,15 @@ import java.time.Duration;
  * @param demoModel      run the built-in demo model instead of downloading ResNet-50 in each pod
  * @param rolloutTimeout how long to wait for the pods to become ready
  * @param addressTimeout how long to wait for a load balancer's external address
+ * @param pullSecret     an existing image pull Secret in the namespace to reference, or null
+ * @param pullCredential registry credentials to put into an image pull Secret of our own
+ *                       ({@code NAME-registry}), or null; the Secret then is referenced
  */
 public record KubernetesSettings(String context, String namespace, String name, String image, int replicas,
                                  ServiceType serviceType, String ingressClass, boolean demoModel,
-                                 Duration rolloutTimeout, Duration addressTimeout) {
-    /** The image `mvn -Pimage package` builds (see README); push it where the cluster can pull it. */
+                                 Duration rolloutTimeout, Duration addressTimeout, String pullSecret,
+                                 PullCredential pullCredential) {
+    /** A name for an image that securescore image build made; push it where the cluster can pull it. */
     public static final String DEFAULT_IMAGE = "securescore:" + com.securescore.Version.get();
     /** The TLS port the scoring service listens on in the pod and the Service exposes. */
     public static final int PORT = 50051;
@@ -50,52 +54,72 @@ public record KubernetesSettings(String context, String namespace, String name, 
 
     public static KubernetesSettings defaults(String context) {
         return new KubernetesSettings(context, "securescore", "securescore", DEFAULT_IMAGE, 2,
-                ServiceType.LOAD_BALANCER, null, false, Duration.ofMinutes(5), Duration.ofMinutes(2));
+                ServiceType.LOAD_BALANCER, null, false, Duration.ofMinutes(5), Duration.ofMinutes(2), null, null);
     }
 
     public KubernetesSettings withContext(String value) {
         return new KubernetesSettings(value, namespace, name, image, replicas, serviceType, ingressClass, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withNamespace(String value) {
         return new KubernetesSettings(context, value, name, image, replicas, serviceType, ingressClass, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withName(String value) {
         return new KubernetesSettings(context, namespace, value, image, replicas, serviceType, ingressClass, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withImage(String value) {
         return new KubernetesSettings(context, namespace, name, value, replicas, serviceType, ingressClass, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withReplicas(int value) {
         return new KubernetesSettings(context, namespace, name, image, value, serviceType, ingressClass, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withServiceType(ServiceType value) {
         return new KubernetesSettings(context, namespace, name, image, replicas, value, ingressClass, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withIngressClass(String value) {
         return new KubernetesSettings(context, namespace, name, image, replicas, serviceType, value, demoModel,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withDemoModel(boolean value) {
         return new KubernetesSettings(context, namespace, name, image, replicas, serviceType, ingressClass, value,
-                rolloutTimeout, addressTimeout);
+                rolloutTimeout, addressTimeout, pullSecret, pullCredential);
     }
 
     public KubernetesSettings withTimeouts(Duration rollout, Duration address) {
         return new KubernetesSettings(context, namespace, name, image, replicas, serviceType, ingressClass, demoModel,
-                rollout, address);
+                rollout, address, pullSecret, pullCredential);
+    }
+
+    /** Pods pull the image with an existing Secret of that name (null: none). */
+    public KubernetesSettings withPullSecret(String value) {
+        return new KubernetesSettings(context, namespace, name, image, replicas, serviceType, ingressClass, demoModel,
+                rolloutTimeout, addressTimeout, value, pullCredential);
+    }
+
+    /** Pods pull the image with these credentials, kept in a Secret of the deployment's own (null: none). */
+    public KubernetesSettings withPullCredential(PullCredential value) {
+        return new KubernetesSettings(context, namespace, name, image, replicas, serviceType, ingressClass, demoModel,
+                rolloutTimeout, addressTimeout, pullSecret, value);
+    }
+
+    /** The image pull Secret the pods reference: the one named, else the deployment's own, else null. */
+    public String effectivePullSecret() {
+        if (pullSecret != null) {
+            return pullSecret;
+        }
+        return pullCredential == null ? null : name + "-registry";
     }
 
     /** Problems with the settings themselves, before the cluster is asked anything; null when none. */
@@ -113,6 +137,10 @@ public record KubernetesSettings(String context, String namespace, String name, 
             return "The image name is empty or has spaces: give one the cluster can pull, e.g. "
                     + "registry.example.com/securescore:" + com.securescore.Version.get() + ".";
         }
+        if (pullSecret != null && !isDnsSubdomain(pullSecret)) {
+            return "The image pull Secret name \"" + pullSecret + "\" is not a valid Kubernetes name: lower-case "
+                    + "letters, digits, '-' and '.', starting and ending with a letter or digit.";
+        }
         if (replicas < 1 || replicas > 100) {
             return "Replicas must be between 1 and 100, not " + replicas + ".";
         }
@@ -121,6 +149,10 @@ public record KubernetesSettings(String context, String namespace, String name, 
 
     static boolean isDnsLabel(String s) {
         return s != null && s.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    }
+
+    static boolean isDnsSubdomain(String s) {
+        return s.length() <= 253 && s.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     }
 
     /** A DNS-1035 label, as Service names must be: starts with a letter. */

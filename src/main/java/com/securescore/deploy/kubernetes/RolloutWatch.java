@@ -5,6 +5,7 @@ import com.securescore.task.Progress;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -14,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -124,11 +126,7 @@ final class RolloutWatch {
                 String podName = pod.getMetadata().getName();
                 String detail = waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")";
                 if (IMAGE_PROBLEMS.contains(waiting.getReason())) {
-                    throw new KubernetesDeployException("The cluster cannot pull the image " + cs.getImage()
-                            + ": pod " + podName + " is in " + waiting.getReason() + detail + ". Build and push the "
-                            + "image to a registry the cluster can reach (mvn -Pimage package -Dimage=REGISTRY/"
-                            + "securescore:TAG, see the README), then deploy with that image; for a private registry "
-                            + "add an imagePullSecret to the namespace's default service account.");
+                    throw new KubernetesDeployException(imageProblem(pod, cs, waiting));
                 }
                 if ("CrashLoopBackOff".equals(waiting.getReason())) {
                     throw new KubernetesDeployException("The scoring service keeps stopping: pod " + podName
@@ -142,6 +140,62 @@ final class RolloutWatch {
                             + ": " + waiting.getReason() + detail + ".");
                 }
             }
+        }
+    }
+
+    /**
+     * Why the image cannot be pulled, in the registry's own words (from the pull's event when the
+     * pod already backs off), and the fix that matches: credentials, a missing tag, an unreachable
+     * registry.
+     */
+    private String imageProblem(Pod pod, ContainerStatus cs, ContainerStateWaiting waiting) {
+        String podName = pod.getMetadata().getName();
+        String said = waiting.getMessage() == null ? "" : waiting.getMessage();
+        if (!said.contains("rpc error") && !said.contains("failed to")) {
+            String event = pullEvent(podName);
+            if (event != null) {
+                said = event;
+            }
+        }
+        String lower = said.toLowerCase(Locale.ROOT);
+        String fix;
+        if (lower.contains("401") || lower.contains("unauthorized") || lower.contains("authorization failed")
+                || lower.contains("no basic auth credentials")) {
+            fix = "The registry refused the pull credentials (or got none). Deploy with --registry-user and "
+                    + "--registry-password-file (or a docker login entry for the registry), which SecureScore puts "
+                    + "into an image pull Secret, or name an existing one with --image-pull-secret NAME.";
+        } else if (lower.contains("403") || lower.contains("denied")) {
+            fix = "The registry knows the pull credentials but does not let them read this repository: use an "
+                    + "account with pull rights.";
+        } else if (lower.contains("not found") || lower.contains("manifest unknown")) {
+            fix = "The registry has no such image or tag: build and push it first with securescore image build "
+                    + "--to " + cs.getImage() + ", then deploy again.";
+        } else if (lower.contains("x509") || lower.contains("certificate")) {
+            fix = "The node does not trust the registry's TLS certificate: install the registry's CA on every "
+                    + "node's container runtime (containerd: registry.configs.\"HOST\".tls.ca_file).";
+        } else if (lower.contains("connection refused") || lower.contains("no such host")
+                || lower.contains("i/o timeout") || lower.contains("proxyconnect")) {
+            fix = "The node cannot reach the registry: push the image to a registry the cluster's nodes can reach "
+                    + "(securescore image build --to REGISTRY/securescore:TAG) and deploy with that --image.";
+        } else if ("InvalidImageName".equals(waiting.getReason())) {
+            fix = "The image name is not valid: give REGISTRY/NAME:TAG.";
+        } else {
+            fix = "Build and push the image to a registry the cluster can reach (securescore image build --to "
+                    + "REGISTRY/securescore:TAG), then deploy with that --image.";
+        }
+        return "The cluster cannot pull the image " + cs.getImage() + ": pod " + podName + " is in "
+                + waiting.getReason() + (said.isBlank() ? "" : " (" + said.strip() + ")") + ".\n" + fix;
+    }
+
+    /** The newest "Failed" event of the pod: it keeps the registry's answer that the back-off message lacks. */
+    private String pullEvent(String podName) {
+        try {
+            return client.v1().events().inNamespace(namespace).withField("involvedObject.name", podName).list()
+                    .getItems().stream().filter(e -> "Failed".equals(e.getReason()) && e.getMessage() != null
+                            && e.getMessage().contains("pull"))
+                    .reduce((a, b) -> b).map(Event::getMessage).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

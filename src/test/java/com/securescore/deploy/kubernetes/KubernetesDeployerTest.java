@@ -236,7 +236,7 @@ class KubernetesDeployerTest {
         assertTrue(failure instanceof KubernetesDeployException, String.valueOf(failure));
         String message = failure.getMessage();
         assertTrue(message.contains("cannot pull the image registry.test/securescore:1"), message);
-        assertTrue(message.contains("ImagePullBackOff") && message.contains("mvn -Pimage"), message);
+        assertTrue(message.contains("ImagePullBackOff") && message.contains("securescore image build"), message);
     }
 
     @Test
