@@ -5,42 +5,37 @@ import com.securescore.cert.Certificates;
 import com.securescore.cert.TrustAnchors;
 import com.securescore.task.Progress;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * How SecureScore talks to registries while an image is built. TLS is always verified: against the
- * JDK's roots plus the CA files the user gave (Jib's HTTP client reads the JDK's trust-store
- * properties, so they are set for the build and restored after). Plain HTTP is allowed only for a
+ * JDK's roots plus the CA files the user gave. Plain HTTP is allowed only for a
  * registry on this machine's loopback that does not speak TLS at all; an unverifiable certificate
  * is never accepted, on loopback or elsewhere.
  */
 final class RegistryConnection {
-    private static final Object PROPERTIES = new Object();
+    private static final Object JVM_DEFAULTS = new Object();
     private static final int PROBE_MILLIS = 3_000;
 
-    private final Path trustStore;
+    private final SSLContext trust;
     private final boolean plainHttp;
 
-    private RegistryConnection(Path trustStore, boolean plainHttp) {
-        this.trustStore = trustStore;
+    private RegistryConnection(SSLContext trust, boolean plainHttp) {
+        this.trust = trust;
         this.plainHttp = plainHttp;
     }
 
@@ -60,60 +55,53 @@ final class RegistryConnection {
                 plain = true;
             }
         }
-        Path store = null;
-        if (!trust.isEmpty()) {
-            try {
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                int i = 0;
-                for (X509Certificate c : TrustAnchors.withDefaults(trust).certificates()) {
-                    ks.setCertificateEntry("ca-" + i++, c);
-                }
-                store = Files.createTempFile("securescore-registry-trust", ".p12");
-                store.toFile().deleteOnExit();
-                try (OutputStream out = Files.newOutputStream(store)) {
-                    ks.store(out, "changeit".toCharArray());
-                }
-            } catch (IOException | GeneralSecurityException e) {
-                throw new ImageBuildException("The registry CA could not be prepared for use: " + e.getMessage(), e);
+        SSLContext context;
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            int i = 0;
+            for (X509Certificate c : TrustAnchors.withDefaults(trust).certificates()) {
+                ks.setCertificateEntry("ca-" + i++, c);
             }
-            for (X509Certificate c : trust) {
-                progress.line("Trusting the registry CA " + Certificates.name(c) + ".");
-            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ImageBuildException("The registry CA could not be prepared for use: " + e.getMessage(), e);
         }
-        return new RegistryConnection(store, plain);
+        for (X509Certificate c : trust) {
+            progress.line("Trusting the registry CA " + Certificates.name(c) + ".");
+        }
+        return new RegistryConnection(context, plain);
     }
 
     boolean plainHttp() {
         return plainHttp;
     }
 
-    /** Runs the build with the trust store and the plain-HTTP permission in force, then restores them. */
+    /**
+     * Runs the build with this trust and the plain-HTTP permission in force, then restores what was
+     * there. Jib's HTTP client takes the JVM's default SSL context ({@code SSLContext.getDefault()},
+     * which the JDK makes once per process), so the build's own is made the default while it runs:
+     * each build trusts exactly the JDK's roots and its own CA files, however many ran before it.
+     */
     <T> T during(ImageBuilder.Work<T> work) throws Exception {
-        synchronized (PROPERTIES) {
-            Map<String, String> saved = new LinkedHashMap<>();
-            Map<String, String> set = new LinkedHashMap<>();
-            if (trustStore != null) {
-                set.put("javax.net.ssl.trustStore", trustStore.toString());
-                set.put("javax.net.ssl.trustStoreType", "PKCS12");
-                set.put("javax.net.ssl.trustStorePassword", "changeit");
-            }
+        synchronized (JVM_DEFAULTS) {
+            SSLContext before = SSLContext.getDefault();
+            String sendOverHttp = System.getProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP);
+            SSLContext.setDefault(trust);
             if (plainHttp) {
-                set.put(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, "true");
+                System.setProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, "true");
             }
-            set.forEach((k, v) -> saved.put(k, System.setProperty(k, v)));
             try {
                 return work.run();
             } finally {
-                saved.forEach((k, v) -> {
-                    if (v == null) {
-                        System.clearProperty(k);
-                    } else {
-                        System.setProperty(k, v);
-                    }
-                });
-                if (trustStore != null) {
-                    Files.deleteIfExists(trustStore);
+                SSLContext.setDefault(before);
+                if (sendOverHttp == null) {
+                    System.clearProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP);
+                } else {
+                    System.setProperty(JibSystemProperties.SEND_CREDENTIALS_OVER_HTTP, sendOverHttp);
                 }
             }
         }
