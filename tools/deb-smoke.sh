@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the .deb and uses it as a person would: `apt-get install ./securescore_*.deb` (which pulls in
 # what it depends on), the installed launcher's --version, --help and a `check` of a keystore made by
-# keytool, its class-data archive, the `securescore` command's `serve` and `score` of one image over TLS, then `apt-get purge`, and
+# keytool, its class-data archive, the `securescore` command's `serve` and `score` of one image over TLS, the
+# image it builds of itself (run on a plain JRE as a pod would), then `apt-get purge`, and
 # checks nothing is left in /opt/securescore.
 # Needs root (or sudo) and Debian/Ubuntu; installs fakeroot when missing. CI runs it after the tests.
 #   tools/deb-smoke.sh            build, then install, try and purge
@@ -87,6 +88,32 @@ end=$(date +%s%N)
 kill "$serve_pid"; wait "$serve_pid" 2>/dev/null || true
 grep -q "1 scored, 0 failed" "$work/score.out" || { echo "deb-smoke: score failed" >&2; exit 1; }
 echo "deb-smoke: one image scored by the installed securescore in $(( (end - start) / 1000000 )) ms (whole process)"
+
+# The installed application makes the pods' image itself (no Maven, no Docker): here a docker archive
+# on the offline Java 17 base tools/test.sh built, whose root file system then runs the image's
+# command (java -jar /app/securescore.jar) on that plain JRE, as a pod would.
+base=${K8S_DIR:-${HOME:-/root}/.cache/k8s-control-plane}/jre-base.tar
+if [ -f "$base" ]; then
+  "$cli" image build --to local/securescore:smoke --base "tar://$base" --tar "$work/image.tar" >/dev/null
+  mkdir -p "$work/image" "$work/rootfs"
+  tar -xf "$work/image.tar" -C "$work/image"
+  for layer in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))[0]["Layers"]))' \
+      "$work/image/manifest.json"); do
+    tar -xf "$work/image/$layer" -C "$work/rootfs"
+  done
+  cmp "$work/rootfs/app/securescore.jar" /opt/securescore/lib/app/securescore.jar \
+    || { echo "deb-smoke: the image does not hold the installed jar" >&2; exit 1; }
+  $sudo mount -t proc proc "$work/rootfs/proc"
+  $sudo chroot --userspec=10001:10001 "$work/rootfs" java -jar /app/securescore.jar serve --help >"$work/image-serve.txt" \
+    2>&1 || { $sudo umount "$work/rootfs/proc"; cat "$work/image-serve.txt" >&2; echo "deb-smoke: the image's jar does not run" >&2; exit 1; }
+  $sudo umount "$work/rootfs/proc"
+  grep -q -- "--health-port" "$work/image-serve.txt" \
+    || { cat "$work/image-serve.txt" >&2; echo "deb-smoke: the image's serve --help said something else" >&2; exit 1; }
+  echo "deb-smoke: the installed securescore built its image ($(du -m "$work/image.tar" | cut -f1) MB archive), which runs serve on a plain JRE as user 10001"
+else
+  echo "deb-smoke: no Java base image at $base (tools/test.sh builds it); the image check was not run" >&2
+  exit 1
+fi
 rm -rf "$work"
 
 $sudo apt-get purge -y -qq securescore >/dev/null

@@ -128,7 +128,7 @@ public final class ImageBuilder {
                 + c.source() + ")."));
         RegistryConnection connection = RegistryConnection.open(request.trust(), progress,
                 base == null ? List.of() : List.of(base.getRegistry()),
-                request.tar() == null ? List.of(target.getRegistry()) : List.of());
+                request.tar() == null ? List.of(target.getRegistry()) : List.of(), !request.trust().isEmpty());
         ImageProblems problems = new ImageProblems(request, target, base, credentials, pushAs, pullAs);
         cancel.check();
 

@@ -5,14 +5,11 @@ import com.google.cloud.tools.jib.api.InsecureRegistryException;
 import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
-import com.securescore.cert.Certificates;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -121,18 +118,7 @@ final class ImageProblems {
     private ImageBuildException untrusted(Throwable t) {
         String registry = base != null && t.getMessage() != null && t.getMessage().contains(base.getRegistry())
                 && !base.getRegistry().equals(target.getRegistry()) ? base.getRegistry() : target.getRegistry();
-        List<X509Certificate> chain = RegistryConnection.presented(registry);
-        if (chain == null || chain.isEmpty()) {
-            return new ImageBuildException("The registry " + registry + " does not speak TLS, or the TLS handshake "
-                    + "failed (" + describe(t) + "). SecureScore speaks plain HTTP only to a registry on this "
-                    + "machine (localhost); put TLS in front of this one.", t);
-        }
-        X509Certificate top = chain.get(chain.size() - 1);
-        String issuer = Certificates.isSelfSigned(top) ? Certificates.name(top) : Certificates.issuerName(top);
-        return new ImageBuildException("The registry " + registry + " presents a certificate this machine does not "
-                + "trust: it chains to " + issuer + ". Pass that CA's certificate with --trust FILE (the registry's "
-                + "CA file), or install it in the system's trust store." + (request.trust().isEmpty() ? ""
-                : " The CA files given do not include it."), t);
+        return RegistryConnection.untrusted(registry, !request.trust().isEmpty(), t);
     }
 
     private static String describe(Throwable t) {

@@ -7,6 +7,7 @@ import com.securescore.task.Progress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -40,22 +42,61 @@ final class RegistryConnection {
     }
 
     /**
+     * Checks every registry before the build, so what would fail does so at once with its reason
+     * (Jib retries a failed connection for about 40 s): the name resolves, the port accepts, and the
+     * TLS certificate is trusted; a loopback registry without TLS is allowed plain HTTP. Behind a
+     * proxy (https.proxyHost) the registries are left to the build.
+     *
      * @param pullFrom registries read from (the base image's)
      * @param pushTo   registries written to
      */
     static RegistryConnection open(List<X509Certificate> trust, Progress progress, List<String> pullFrom,
-            List<String> pushTo) throws ImageBuildException {
+            List<String> pushTo, boolean givenTrust) throws ImageBuildException {
+        SSLContext context = context(trust);
+        for (X509Certificate c : trust) {
+            progress.line("Trusting the registry CA " + Certificates.name(c) + ".");
+        }
         boolean plain = false;
         List<String> all = new ArrayList<>(pullFrom);
         all.addAll(pushTo);
-        for (String registry : all) {
-            if (isLoopback(registry) && speaksOnlyPlainHttp(registry)) {
+        boolean proxied = System.getProperty("https.proxyHost") != null;
+        for (String registry : proxied ? List.<String>of() : all.stream().distinct().toList()) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host(registry), port(registry)), PROBE_MILLIS);
+            } catch (UnknownHostException e) {
+                throw new ImageBuildException("The registry host " + host(registry) + " is unknown (DNS found no "
+                        + "such name, or this machine is offline). Check the image name"
+                        + (pullFrom.contains(registry) && !pushTo.contains(registry) ? " of the base image (an "
+                        + "air-gapped machine: push a Java 17 base to your registry and pass --base REGISTRY/NAME:TAG, "
+                        + "or a docker archive with --base tar://FILE)" : "") + ".", e);
+            } catch (IOException e) {
+                throw new ImageBuildException("The registry " + registry + " cannot be reached (" + e.getMessage()
+                        + "). Is it running, and are the host and port right?", e);
+            }
+            if (isLoopback(registry) && presented(registry) == null) {
                 progress.line("The registry " + registry + " is on this machine and speaks plain HTTP: used without "
                         + "TLS (only a registry on loopback is).");
                 plain = true;
+                continue;
+            }
+            try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+                socket.connect(new InetSocketAddress(host(registry), port(registry)), PROBE_MILLIS);
+                socket.setSoTimeout(PROBE_MILLIS);
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+            } catch (SSLException e) {
+                throw untrusted(registry, givenTrust, e);
+            } catch (IOException e) {
+                throw new ImageBuildException("The registry " + registry + " accepted a connection but did not "
+                        + "complete a TLS handshake (" + e.getMessage() + ").", e);
             }
         }
-        SSLContext context;
+        return new RegistryConnection(context, plain);
+    }
+
+    private static SSLContext context(List<X509Certificate> trust) throws ImageBuildException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -65,15 +106,33 @@ final class RegistryConnection {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ks);
-            context = SSLContext.getInstance("TLS");
+            SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, tmf.getTrustManagers(), null);
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new ImageBuildException("The registry CA could not be prepared for use: " + e.getMessage(), e);
         }
-        for (X509Certificate c : trust) {
-            progress.line("Trusting the registry CA " + Certificates.name(c) + ".");
+    }
+
+    /** The registry's certificate was refused: which CA it chains to, and how to trust it. */
+    static ImageBuildException untrusted(String registry, boolean givenTrust, Throwable cause) {
+        List<X509Certificate> chain = presented(registry);
+        if (chain == null || chain.isEmpty()) {
+            return new ImageBuildException("The registry " + registry + " does not speak TLS, or the TLS handshake "
+                    + "failed (" + cause.getMessage() + "). SecureScore speaks plain HTTP only to a registry on this "
+                    + "machine (localhost); put TLS in front of this one.", cause);
         }
-        return new RegistryConnection(context, plain);
+        X509Certificate top = chain.get(chain.size() - 1);
+        String issuer = Certificates.isSelfSigned(top) ? Certificates.name(top) : Certificates.issuerName(top);
+        String why = String.valueOf(cause.getMessage());
+        if (why.contains("No subject alternative") || why.contains("No name matching")) {
+            return new ImageBuildException("The registry " + registry + " presents a certificate for another name ("
+                    + why + "). Use the name its certificate holds in the image reference.", cause);
+        }
+        return new ImageBuildException("The registry " + registry + " presents a certificate this machine does not "
+                + "trust: it chains to " + issuer + ". Pass that CA's certificate with --trust FILE (the registry's "
+                + "CA file), or install it in the system's trust store." + (givenTrust ? " The CA files given do not "
+                + "include it." : ""), cause);
     }
 
     boolean plainHttp() {
@@ -133,16 +192,6 @@ final class RegistryConnection {
             }
         }
         return 443;
-    }
-
-    /** Accepts connections but completes no TLS handshake (the certificate is not checked: only the protocol is asked). */
-    private static boolean speaksOnlyPlainHttp(String registry) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host(registry), port(registry)), PROBE_MILLIS);
-        } catch (IOException e) {
-            return false;
-        }
-        return presented(registry) == null;
     }
 
     /**
