@@ -62,7 +62,7 @@ public final class DeployStepView implements WizardStep {
         this.azure = azure;
         model.kubernetesDeployed(kubernetes.resultProperty().isNotNull());
         model.azureDone(azure.doneProperty());
-        busy = model.busyProperty().or(kubernetes.busyProperty()).or(azure.busyProperty());
+        busy = model.busyProperty().or(kubernetes.workingProperty()).or(azure.busyProperty());
         root.setAlignment(Pos.TOP_LEFT);
         root.getChildren().addAll(local, kubernetesPane, azurePane);
     }
@@ -254,6 +254,9 @@ public final class DeployStepView implements WizardStep {
         String local = model.whatClosingStops();
         if (local != null) {
             return local;
+        }
+        if (kubernetes.imageBuild().busyProperty().get()) {
+            return "An image build is under way; closing SecureScore stops it, and nothing is tagged in the registry.";
         }
         if (kubernetes.busyProperty().get() || azure.busyProperty().get()) {
             return "A deployment is under way; closing SecureScore cancels it.";

@@ -6,15 +6,18 @@ import com.securescore.deploy.kubernetes.KubernetesSettings;
 import java.util.List;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,7 +26,10 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
-/** The Kubernetes target's part of the Deploy step: the form, the preview, progress, log and result. */
+/**
+ * The Kubernetes target's part of the Deploy step: the form (with the image, Build and push…, and the
+ * registry login), the preview, progress, log and result.
+ */
 final class KubernetesDeployView {
     private final KubernetesDeployViewModel model;
     private final VBox root = new VBox(10);
@@ -33,9 +39,9 @@ final class KubernetesDeployView {
         this.model = model;
         Label intro = new Label("Deploy to any Kubernetes cluster your kubeconfig reaches (AKS included): a TLS "
                 + "Secret with the checked chain and key, a Secret with the service's keys, the scoring service's "
-                + "pods and a Service. The pods run the SecureScore container image named under "
-                + "Image, from a registry the cluster can pull from (the README's \"The container image for Kubernetes\" says "
-                + "how to build and push it).");
+                + "pods and a Service. The pods run SecureScore's container image: Build and push… makes it from "
+                + "this installation and pushes it to your registry, or name under Image one you pushed before. "
+                + "The registry login serves the push and, as an image pull Secret, the cluster's pulls.");
         intro.setWrapText(true);
         intro.getStyleClass().add("help");
         root.getChildren().addAll(intro, form(), actions(), progress(), result.view(), logArea());
@@ -105,6 +111,37 @@ final class KubernetesDeployView {
         TextField image = new TextField();
         image.setId("k8sImage");
         image.textProperty().bindBidirectional(model.imageProperty());
+        image.setMinWidth(0);
+        Button build = new Button("Build and push…");
+        build.setId("k8sBuildOpen");
+        build.setMinWidth(Region.USE_PREF_SIZE);
+        build.setOnAction(e -> model.openImageBuild());
+        HBox imageRow = new HBox(8, image, build);
+        imageRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(image, Priority.ALWAYS);
+        TextField user = new TextField();
+        user.setId("k8sRegistryUser");
+        user.setPromptText("user");
+        user.textProperty().bindBidirectional(model.registryUserProperty());
+        PasswordField password = new PasswordField();
+        password.setId("k8sRegistryPassword");
+        password.setPromptText("password or token");
+        password.textProperty().bindBidirectional(model.registryPasswordProperty());
+        HBox loginRow = new HBox(8, user, password);
+        loginRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(user, Priority.ALWAYS);
+        HBox.setHgrow(password, Priority.ALWAYS);
+        user.setMinWidth(0);
+        password.setMinWidth(0);
+        Label loginHelp = help("For the image's registry: Build and push pushes with it, and the pods pull with it. "
+                + "Empty: the Docker config's entry for that registry, if any. The password is kept only while "
+                + "SecureScore runs.");
+        TextField pullSecret = new TextField();
+        pullSecret.setId("k8sPullSecret");
+        pullSecret.setPromptText("optional: an existing Secret in the namespace");
+        pullSecret.textProperty().bindBidirectional(model.pullSecretProperty());
+        Label pullHelp = help("Empty: with a registry login (the fields above or the Docker config's), Deploy makes the "
+                + "Secret " + KubernetesSettings.defaults(null).name() + "-registry for the pods.");
         CheckBox demo = new CheckBox("Demo model (no download in the pods; colour features only, not a real classifier)");
         demo.setId("k8sDemoModel");
         demo.selectedProperty().bindBidirectional(model.demoModelProperty());
@@ -123,11 +160,26 @@ final class KubernetesDeployView {
         form.addRow(row++, label("Namespace"), namespace);
         form.addRow(row++, label("Service"), type);
         form.addRow(row++, label("Replicas"), replicas);
-        form.addRow(row++, label("Image"), image);
+        // The login first: Build and push, right under the Image field, pushes with it.
+        form.addRow(row++, label("Registry login"), loginRow);
+        form.add(loginHelp, 1, row++);
+        form.addRow(row++, label("Image"), imageRow);
+        form.add(new ImageBuildPanel(model.imageBuild(), model.busyProperty()).view(), 1, row++);
+        form.addRow(row++, label("Image pull Secret"), pullSecret);
+        form.add(pullHelp, 1, row++);
         form.addRow(row++, label("Model"), demo);
         form.addRow(row, label("Ingress class"), ingress);
-        GridPane.setHgrow(image, Priority.ALWAYS);
-        form.disableProperty().bind(model.busyProperty());
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        form.getColumnConstraints().addAll(labels, fields);
+        // Each field rather than the whole form: the Build panel's Cancel stays usable while it builds.
+        for (Node field : List.of(fileRow, context, namespace, type, replicas, image, build, user, password,
+                pullSecret, demo, ingress)) {
+            field.disableProperty().bind(model.workingProperty());
+        }
         return form;
     }
 
@@ -142,8 +194,8 @@ final class KubernetesDeployView {
         Button cancel = new Button("Cancel");
         cancel.setId("k8sCancel");
         cancel.setOnAction(e -> model.cancel());
-        preview.disableProperty().bind(model.busyProperty());
-        deploy.disableProperty().bind(model.busyProperty());
+        preview.disableProperty().bind(model.workingProperty());
+        deploy.disableProperty().bind(model.workingProperty());
         cancel.disableProperty().bind(model.busyProperty().not());
         for (Button b : new Button[] {preview, deploy, cancel}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
@@ -203,6 +255,13 @@ final class KubernetesDeployView {
         result.show(endpoint, model.savedKeysProperty().get() == null ? null
                 : model.savedKeysProperty().get().toString(), ResultCard.masked(done.keys().primary()),
                 model::key, next);
+    }
+
+    private static Label help(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add("help");
+        return l;
     }
 
     private static Label label(String text) {

@@ -11,6 +11,9 @@ import com.securescore.deploy.kubernetes.KubernetesDeployException;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesManifests;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
+import com.securescore.deploy.kubernetes.PullCredential;
+import com.securescore.image.ImageBuildException;
+import com.securescore.image.RegistryCredentials;
 import com.securescore.service.AuthKeys;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
@@ -23,6 +26,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -38,8 +42,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The Deploy step for the Kubernetes target: the user's kubeconfig and context, what to create,
- * a preview of the manifests (Secrets' data hidden), the deployment with its stages, a log and
- * Cancel, and the result handed to the DNS step and the console.
+ * the image (built and pushed from this installation by {@link ImageBuildViewModel}, or named), the
+ * registry login the push and the cluster's image pull Secret share, a preview of the manifests
+ * (Secrets' data hidden), the deployment with its stages, a log and Cancel, and the result handed to
+ * the DNS step and the console.
  */
 public final class KubernetesDeployViewModel {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -58,6 +64,10 @@ public final class KubernetesDeployViewModel {
     private final StringProperty image = new SimpleStringProperty(KubernetesSettings.DEFAULT_IMAGE);
     private final BooleanProperty demoModel = new SimpleBooleanProperty(false);
     private final StringProperty ingressClass = new SimpleStringProperty("");
+    private final StringProperty registryUser = new SimpleStringProperty("");
+    /** Kept in memory only: never saved, logged or shown. */
+    private final StringProperty registryPassword = new SimpleStringProperty("");
+    private final StringProperty pullSecret = new SimpleStringProperty("");
     private final StringProperty preview = new SimpleStringProperty("");
     private final StringProperty configProblem = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -68,6 +78,9 @@ public final class KubernetesDeployViewModel {
     private final ObservableList<String> log = FXCollections.observableArrayList();
     private final ObjectProperty<KubernetesDeployer.Result> result = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> savedKeys = new SimpleObjectProperty<>();
+    private final ImageBuildViewModel imageBuild;
+    private final Path dockerConfig;
+    private final BooleanBinding working;
     private Cancellation cancel;
     private java.time.Duration addressWait = KubernetesSettings.defaults(null).addressTimeout();
 
@@ -76,10 +89,65 @@ public final class KubernetesDeployViewModel {
      * @param keysFolder where the deployment's keys are saved for the console (owner-only)
      */
     public KubernetesDeployViewModel(WizardState state, BackgroundRunner runner, Path kubeconfig, Path keysFolder) {
+        this(state, runner, kubeconfig, keysFolder, ImageBuildViewModel.Parts.installed());
+    }
+
+    /**
+     * @param parts what an image build takes from this machine (the jar, the model cache), and the Docker
+     *              config read for the image's registry when the pane has no registry login
+     */
+    public KubernetesDeployViewModel(WizardState state, BackgroundRunner runner, Path kubeconfig, Path keysFolder,
+            ImageBuildViewModel.Parts parts) {
         this.state = state;
         this.runner = runner;
         this.keysFolder = keysFolder;
         this.kubeconfig.set(kubeconfig);
+        this.dockerConfig = parts.dockerConfig();
+        this.imageBuild = new ImageBuildViewModel(runner, parts, this::login);
+        this.working = busy.or(imageBuild.busyProperty());
+        // A pushed image is what Deploy runs next: its digest, so the pods run exactly what was pushed.
+        imageBuild.resultProperty().addListener((o, was, now) -> {
+            if (now != null && now.pushed()) {
+                image.set(now.reference());
+            }
+        });
+    }
+
+    /** Opens the Build and push panel, its image name taken from the Image field when that names a registry. */
+    public void openImageBuild() {
+        imageBuild.open(image.get());
+    }
+
+    /**
+     * The pane's registry login, for the push and the image pull Secret; null when the user field is
+     * empty (the Docker config's entry for the registry is used then).
+     *
+     * @throws IllegalArgumentException when only one of user and password is given
+     */
+    RegistryCredentials.Login login() {
+        String problem = loginProblem();
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        String user = trim(registryUser.get());
+        return user.isEmpty() ? null : new RegistryCredentials.Login(user, password().toCharArray());
+    }
+
+    private String password() {
+        return registryPassword.get() == null ? "" : registryPassword.get();
+    }
+
+    private String loginProblem() {
+        String user = trim(registryUser.get());
+        if (user.isEmpty() && !password().isEmpty()) {
+            return "The registry password needs its user name: give the registry user too, or clear the password "
+                    + "to use the Docker config's entry for the registry.";
+        }
+        if (!user.isEmpty() && password().isEmpty()) {
+            return "Give the registry password (or access token) for " + user + ", or clear the registry user to use "
+                    + "the Docker config's entry for the registry.";
+        }
+        return null;
     }
 
     /** Reads the contexts of the chosen kubeconfig; selects its current context. */
@@ -105,12 +173,38 @@ public final class KubernetesDeployViewModel {
         loadContexts();
     }
 
-    KubernetesSettings settings() {
+    /**
+     * What Deploy sends. The pods pull with the existing Secret named, else with a Secret made of the
+     * pane's registry login, else of the Docker config's entry for the image's registry (as the CLI
+     * does), else with none (a public image, or a cluster that can pull it already).
+     *
+     * @throws ImageBuildException when the Docker config names a credential helper that fails
+     */
+    KubernetesSettings settings() throws ImageBuildException {
         String ingress = ingressClass.get() == null || ingressClass.get().isBlank() ? null : ingressClass.get().trim();
-        return KubernetesSettings.defaults(context.get()).withNamespace(trim(namespace.get()))
+        KubernetesSettings s = KubernetesSettings.defaults(context.get()).withNamespace(trim(namespace.get()))
                 .withImage(trim(image.get())).withReplicas(replicas.get()).withServiceType(serviceType.get())
                 .withIngressClass(ingress).withDemoModel(demoModel.get())
                 .withTimeouts(KubernetesSettings.defaults(null).rolloutTimeout(), addressWait);
+        String secret = trim(pullSecret.get());
+        if (!secret.isEmpty()) {
+            return s.withPullSecret(secret);
+        }
+        return s.withPullCredential(pullCredential(s.image()));
+    }
+
+    /** The credentials for the image's registry: the pane's login, else the Docker config's; null when none. */
+    private PullCredential pullCredential(String imageName) throws ImageBuildException {
+        String registry = RegistryCredentials.registryOf(imageName);
+        if (registry == null || loginProblem() != null) {
+            return null;
+        }
+        String user = trim(registryUser.get());
+        if (!user.isEmpty()) {
+            return new PullCredential(registry, user, password(), "the wizard's registry fields");
+        }
+        return new RegistryCredentials(dockerConfig, null).find(registry)
+                .map(c -> new PullCredential(registry, c.user(), c.password(), c.source())).orElse(null);
     }
 
     private static String trim(String s) {
@@ -131,6 +225,9 @@ public final class KubernetesDeployViewModel {
                     privateRoots(), AuthKeys.Pair.fresh().json()).yaml(true));
             failed.set(false);
             status.set("");
+        } catch (ImageBuildException e) {
+            status.set(e.getMessage());
+            failed.set(true);
         } catch (RuntimeException e) {
             status.set("The manifests cannot be made: " + e.getMessage());
             failed.set(true);
@@ -146,7 +243,15 @@ public final class KubernetesDeployViewModel {
         if (context.get() == null) {
             return configProblem.get().isEmpty() ? "Choose a kubeconfig with a context first." : configProblem.get();
         }
-        return settings().problem();
+        String login = loginProblem();
+        if (login != null) {
+            return login;
+        }
+        try {
+            return settings().problem();
+        } catch (ImageBuildException e) {
+            return e.getMessage();
+        }
     }
 
     private List<X509Certificate> privateRoots() {
@@ -162,16 +267,24 @@ public final class KubernetesDeployViewModel {
     }
 
     public void deploy() {
-        if (busy.get()) {
+        if (working.get()) {
             return;
         }
         String problem = readyProblem();
+        KubernetesSettings ready = null;
+        if (problem == null) {
+            try {
+                ready = settings();
+            } catch (ImageBuildException e) {
+                problem = e.getMessage();
+            }
+        }
         if (problem != null) {
             status.set(problem);
             failed.set(true);
             return;
         }
-        KubernetesSettings settings = settings();
+        KubernetesSettings settings = ready;
         CheckReport certificate = state.certificateProperty().get();
         String domain = state.getDomain();
         List<X509Certificate> roots = privateRoots();
@@ -315,8 +428,32 @@ public final class KubernetesDeployViewModel {
         return configProblem;
     }
 
+    /** A deployment is under way. */
     public BooleanProperty busyProperty() {
         return busy;
+    }
+
+    /** A deployment or an image build is under way: the form stays as it is meanwhile. */
+    public BooleanBinding workingProperty() {
+        return working;
+    }
+
+    public ImageBuildViewModel imageBuild() {
+        return imageBuild;
+    }
+
+    public StringProperty registryUserProperty() {
+        return registryUser;
+    }
+
+    /** The registry password or token, in memory only. */
+    public StringProperty registryPasswordProperty() {
+        return registryPassword;
+    }
+
+    /** An existing image pull Secret in the namespace; empty to make one from the registry login. */
+    public StringProperty pullSecretProperty() {
+        return pullSecret;
     }
 
     public StringProperty stageProperty() {
