@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securescore.testsupport.KubernetesNode;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.SecureScoreImage;
 import com.securescore.testsupport.TestRegistry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +40,7 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class KubernetesPodsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JAR = Path.of("target", "securescore.jar").toAbsolutePath();
+    private static final Path JAR = SecureScoreImage.JAR;
 
     private static KubernetesNode node;
     private static TestRegistry registry;
@@ -57,16 +59,13 @@ class KubernetesPodsIT {
         ca = LocalService.devCertificate(dir).ca();
         Files.write(dir.resolve("red.png"), LocalService.png(Color.RED, 64));
 
-        Run built = java("image", "build", "--to", registry.address() + "/team/securescore:it", "--base",
-                node.baseImage(), "--trust", registry.caFile().toString(), "--registry-user", registry.user(),
-                "--registry-password-file", registry.passwordFile().toString(), "--json");
-        assertEquals(0, built.exit, built.all());
-        JsonNode result = JSON.readTree(built.out);
+        SecureScoreImage.Built built = SecureScoreImage.build("it");
+        JsonNode result = JSON.readTree(built.out());
         image = result.get("image").asText();
         assertTrue(image.startsWith(registry.address() + "/team/securescore:it@sha256:"), image);
         assertTrue(result.get("pushed").asBoolean());
-        assertTrue(built.err.contains("Pushing to " + registry.address() + " as " + registry.user()), built.err);
-        assertFalse(built.all().contains(registry.password()), "the password is never printed");
+        assertTrue(built.err().contains("Pushing to " + registry.address() + " as " + registry.user()), built.err());
+        assertFalse((built.out() + built.err()).contains(registry.password()), "the password is never printed");
     }
 
     /**
@@ -118,6 +117,52 @@ class KubernetesPodsIT {
     }
 
     @Test
+    void theDryRunManifestsAppliedWithKubectlGiveTheSameRunningService() throws Exception {
+        String ns = namespace("kubectl");
+        Path out = Files.createDirectories(dir.resolve("dry-run"));
+        Path keys = dir.resolve("kubectl-keys.json");
+        Run written = cli("deploy", "--target", "kubernetes", "--domain", LocalService.HOST, "--cert",
+                dir.resolve("tls/fullchain.pem").toString(), "--key", dir.resolve("tls/privkey.pem").toString(),
+                "--trust", ca.toString(), "--namespace", ns, "--image", image, "--registry-user", registry.user(),
+                "--registry-password-file", registry.passwordFile().toString(), "--demo-model", "--service-type",
+                "node-port", "--dry-run", "--out", out.toString());
+        assertEquals(0, written.exit, written.all());
+        Path yaml = out.resolve("securescore.yaml");
+        assertTrue(Files.readString(yaml).contains("kubernetes.io/dockerconfigjson"), "the pull Secret is in the file");
+        assertFalse(written.all().contains(registry.password()), "and never on the screen");
+
+        // kubectl 1.20, as a person applying the file would; then waiting as kubectl does.
+        Path kubectl = node.kubectl();
+        Run applied = process(kubectl.toString(), "--kubeconfig", node.kubeconfig().toString(), "apply", "-f",
+                yaml.toString());
+        assertEquals(0, applied.exit, applied.all());
+        Run rolled = process(kubectl.toString(), "--kubeconfig", node.kubeconfig().toString(), "-n", ns, "rollout",
+                "status", "deployment/securescore", "--timeout=180s");
+        assertEquals(0, rolled.exit, rolled.all() + "\nkubelet:\n" + node.logTail("kubelet", 30));
+
+        String secret = client.secrets().inNamespace(ns).withName("securescore-keys").get().getData().get("keys.json");
+        Files.write(keys, Base64.getDecoder().decode(secret));
+        int nodePort = client.services().inNamespace(ns).withName("securescore").get().getSpec().getPorts().get(0)
+                .getNodePort();
+        Run scored = cli("score", "--host", LocalService.HOST, "--port", String.valueOf(nodePort), "--connect-to",
+                "127.0.0.1", "--trust", ca.toString(), "--key-file", keys.toString(), dir.resolve("red.png")
+                .toString());
+        assertEquals(0, scored.exit, scored.all());
+        assertTrue(scored.out.contains("1 scored, 0 failed"), scored.out);
+    }
+
+    /** Another program, to its end. */
+    private static Run process(String... command) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(dir, "out", ".txt");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", command) + " did not end within 5 minutes");
+        }
+        return new Run(p.exitValue(), Files.readString(out), "");
+    }
+
+    @Test
     void aTagThatIsNotInTheRegistryIsExplainedWithTheRegistrysWordsAndTheFix() throws Exception {
         String ns = namespace("no-tag");
         String missing = registry.address() + "/team/securescore:never-pushed";
@@ -136,11 +181,7 @@ class KubernetesPodsIT {
         String ns = namespace("bad-password");
         Path wrong = Files.writeString(dir.resolve("wrong-password"), "not-the-password\n");
         // An image the node has never pulled: one it holds would start without asking the registry.
-        Run fresh = imageBuild("--to", registry.address() + "/team/securescore:fresh", "--base", node.baseImage(),
-                "--trust", registry.caFile().toString(), "--registry-user", registry.user(),
-                "--registry-password-file", registry.passwordFile().toString(), "--json");
-        assertEquals(0, fresh.exit, fresh.all());
-        String freshImage = JSON.readTree(fresh.out).get("image").asText();
+        String freshImage = SecureScoreImage.build("fresh").reference();
 
         Run deployed = deploy(ns, freshImage, dir.resolve("bad-password-keys.json"), "--registry-user", registry.user(),
                 "--registry-password-file", wrong.toString());
@@ -216,22 +257,6 @@ class KubernetesPodsIT {
         StringWriter err = new StringWriter();
         int code = Cli.newCommandLine(args, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Run(code, out.toString(), err.toString());
-    }
-
-    /** The packaged jar in a JVM of its own, as the installed command runs. */
-    private static Run java(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!p.waitFor(5, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("securescore " + String.join(" ", args) + " did not end within 5 minutes");
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err,
-                StandardCharsets.UTF_8));
     }
 
     /** What one command printed and how it exited. */

@@ -166,6 +166,11 @@ public final class KubernetesNode {
     }
 
     /** The control plane's administrator kubeconfig, the one the kubelet uses too. */
+    /** kubectl 1.20, built with the control plane. */
+    public Path kubectl() {
+        return k8sDir.resolve("bin/kubectl");
+    }
+
     public Path kubeconfig() {
         return controlPlane.kubeconfig();
     }
