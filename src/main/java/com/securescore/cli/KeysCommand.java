@@ -66,7 +66,7 @@ final class KeysCommand implements Runnable {
         Path file;
 
         @Option(names = "--namespace", paramLabel = "NAME", description = "Rotate the key of a Kubernetes deployment "
-                + "instead (its Secret NAME-keys): every replica accepts it within about a minute, no restart.")
+                + "instead (its Secret NAME-keys): every replica accepts it within two minutes, no restart.")
         String namespace;
 
         @Option(names = "--name", defaultValue = "securescore", paramLabel = "NAME",
@@ -116,8 +116,8 @@ final class KeysCommand implements Runnable {
                 out.println("New " + which.field() + " key in the Secret " + namespace + "/" + name + "-keys (shown "
                         + "once): " + fresh.get(which));
             }
-            out.println("Every replica accepts it within about a minute (the Secret is mounted as a directory), with "
-                    + "no restart; the " + (which == AuthKeys.Which.PRIMARY ? "secondary" : "primary")
+            out.println("Every replica accepts it within two minutes (the kubelet refreshes the mounted Secret on its "
+                    + "sync period, a minute by default), with no restart; the " + (which == AuthKeys.Which.PRIMARY ? "secondary" : "primary")
                     + " key is unchanged.");
             return ExitCodes.OK;
         }

@@ -265,24 +265,4 @@ public final class KubernetesControlPlane {
                     return p;
                 }));
     }
-
-    /** What the kubelet reports for a container that is waiting for {@code reason} (ImagePullBackOff, ...). */
-    public void markWaiting(Pod pod, String reason, String message, int restarts, Integer lastExitCode) {
-        String container = pod.getSpec().getContainers().get(0).getName();
-        retryOnConflict(() -> admin.pods().inNamespace(pod.getMetadata().getNamespace())
-                .withName(pod.getMetadata().getName()).editStatus(p -> {
-                    p.getStatus().setPhase(lastExitCode == null ? "Pending" : "Running");
-                    ContainerStatusBuilder status = new ContainerStatusBuilder().withName(container)
-                            .withImage(pod.getSpec().getContainers().get(0).getImage()).withImageID("")
-                            .withReady(false).withRestartCount(restarts)
-                            .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting()
-                            .endState();
-                    if (lastExitCode != null) {
-                        status.withNewLastState().withNewTerminated().withExitCode(lastExitCode).withReason("Error")
-                                .withMessage("The certificate has errors.").endTerminated().endLastState();
-                    }
-                    p.getStatus().setContainerStatuses(List.of(status.build()));
-                    return p;
-                }));
-    }
 }

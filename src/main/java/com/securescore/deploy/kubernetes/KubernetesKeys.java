@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The auth keys of a deployment on a cluster, kept in its keys Secret. The pods mount that Secret
- * as a directory, so a key rotated here reaches every replica within the kubelet's sync period
- * (about a minute) and the service accepts it from its next call, with no restart.
+ * as a directory, so a key rotated here reaches every replica on the kubelet's sync period (within
+ * two minutes; about one as a rule) and the service accepts it from its next call, with no restart.
  */
 public final class KubernetesKeys {
     private final KubernetesClient client;

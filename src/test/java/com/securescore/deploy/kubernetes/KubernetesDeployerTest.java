@@ -42,9 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Deployments against a real Kubernetes API server (with its controllers and scheduler). The test
- * plays the kubelet, which cannot run here: it marks pods ready, or stuck pulling their image, or
- * crash-looping, as a node would report them. Each test has its own namespace.
+ * Deployments against a real Kubernetes API server (with its controllers and scheduler), for what a
+ * real node cannot be made to show on demand: the test plays the kubelet (pods marked ready at the
+ * moment it chooses), a cloud's load balancer, RBAC refusals, the API's field errors, an unreachable
+ * cluster, Cancel mid-wait. Pods that really run, pull, crash and time out are in the *IT tests on
+ * a real node (RealNode*IT, KubernetesPodsIT, LiveDeploymentIT). Each test has its own namespace.
  */
 class KubernetesDeployerTest {
     private static KubernetesControlPlane cluster;
@@ -221,51 +223,6 @@ class KubernetesDeployerTest {
         assertEquals(service.getSpec().getPorts().get(0).getNodePort(), result.endpoint().port());
         assertTrue(result.endpoint().port() >= 30000, "a port from the cluster's node-port range");
         assertEquals(List.of("203.0.113.10"), result.endpoint().addresses(), "the node's external address");
-    }
-
-    @Test
-    void anImageTheClusterCannotPullIsExplainedWithTheFix() throws Exception {
-        String ns = namespace();
-        Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfig(), settings(ns)
-                .withReplicas(1), LocalService.devCertificate(dir));
-        Pod pod = cluster.awaitScheduledPods(ns, 1, p -> true).get(0);
-        cluster.markWaiting(pod, "ImagePullBackOff", "Back-off pulling image \"registry.test/securescore:1\"", 0,
-                null);
-        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> running.get(90, TimeUnit.SECONDS)).getCause();
-        assertTrue(failure instanceof KubernetesDeployException, String.valueOf(failure));
-        String message = failure.getMessage();
-        assertTrue(message.contains("cannot pull the image registry.test/securescore:1"), message);
-        assertTrue(message.contains("ImagePullBackOff") && message.contains("securescore image build"), message);
-    }
-
-    @Test
-    void aCrashLoopingServiceSaysHowItLastEnded() throws Exception {
-        String ns = namespace();
-        Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfig(), settings(ns)
-                .withReplicas(1), LocalService.devCertificate(dir));
-        Pod pod = cluster.awaitScheduledPods(ns, 1, p -> true).get(0);
-        cluster.markWaiting(pod, "CrashLoopBackOff", "back-off 40s restarting failed container", 3, 1);
-        String message = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> running.get(90, TimeUnit.SECONDS)).getCause().getMessage();
-        assertTrue(message.contains("CrashLoopBackOff after 3 restart(s)"), message);
-        // No kubelet serves logs here, so the last state stands in for them.
-        assertTrue(message.contains("exited with code 1") && message.contains("The certificate has errors."),
-                message);
-        assertTrue(message.contains("logs " + pod.getMetadata().getName() + " --previous"), message);
-    }
-
-    @Test
-    void aRolloutThatDoesNotFinishInTimeSaysWhatThePodsAreWaitingFor() throws Exception {
-        String ns = namespace();
-        KubernetesSettings settings = settings(ns).withReplicas(1).withTimeouts(Duration.ofSeconds(3),
-                Duration.ofSeconds(1));
-        Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfig(), settings,
-                LocalService.devCertificate(dir));
-        String message = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> running.get(90, TimeUnit.SECONDS)).getCause().getMessage();
-        assertTrue(message.startsWith("The rollout did not finish within 3 s: 0 of 1 pods ready."), message);
-        assertTrue(message.contains("describe pods -l app.kubernetes.io/instance=securescore"), message);
     }
 
     @Test
