@@ -79,6 +79,7 @@ final class ImageBuildPanel {
 
         CheckBox bake = new CheckBox("Bake ResNet-50 into the image");
         bake.setId("k8sBuildBakeResnet");
+        bake.setWrapText(true);
         bake.selectedProperty().bindBidirectional(model.bakeResnetProperty());
         bake.disableProperty().bind(model.resnetAvailableProperty().not().or(locked()));
         Label note = new Label();

@@ -164,7 +164,8 @@ final class KubernetesDeployView {
         form.addRow(row++, label("Registry login"), loginRow);
         form.add(loginHelp, 1, row++);
         form.addRow(row++, label("Image"), imageRow);
-        form.add(new ImageBuildPanel(model.imageBuild(), model.busyProperty()).view(), 1, row++);
+        // Across both columns: in the smallest window the panel's own labels and fields need the width.
+        form.add(new ImageBuildPanel(model.imageBuild(), model.busyProperty()).view(), 0, row++, 2, 1);
         form.addRow(row++, label("Image pull Secret"), pullSecret);
         form.add(pullHelp, 1, row++);
         form.addRow(row++, label("Model"), demo);
