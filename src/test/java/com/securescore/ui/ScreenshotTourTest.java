@@ -124,6 +124,34 @@ class ScreenshotTourTest {
         assertTrue(width <= viewport + 1, title(robot) + ": content " + width + " wider than " + viewport);
     }
 
+    /**
+     * The Kubernetes pane's Build and push panel, opened with a registry login typed (the password masked),
+     * then Build: the tour runs from classes, so the panel shows why there is no jar to build from.
+     */
+    private void kubernetesBuildPanel(FxRobot robot) throws Exception {
+        see(robot, "#k8sRegistryUser");
+        robot.clickOn("#k8sRegistryUser").write("team-ci");
+        robot.clickOn("#k8sRegistryPassword").write("not-shown-anywhere");
+        robot.clickOn("#k8sBuildOpen");
+        see(robot, "#k8sImage");
+        assertTrue(robot.lookup("#k8sBuildPanel").query().isVisible());
+        shot(robot, "deploy-kubernetes-build-panel");
+        robot.clickOn("#k8sBuildTarget").write("registry.example.com/team/securescore:1");
+        robot.clickOn(see(robot, "#k8sBuildStart"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#k8sBuildStatus").queryAs(Label.class).getText().contains("not from a jar"));
+        shot(robot, "deploy-kubernetes-build-no-jar");
+        resize(robot, MIN_WIDTH, MIN_HEIGHT);
+        fitsSideways(robot);
+        see(robot, "#k8sRegistryUser");
+        shot(robot, "smallest-deploy-kubernetes-login");
+        see(robot, "#k8sBuildTarget");
+        shot(robot, "smallest-deploy-kubernetes-build-panel");
+        resize(robot, 1000, 720);
+        // Back to the top, where the next pane's controls are.
+        robot.interact(() -> robot.lookup(".step-content").queryAs(ScrollPane.class).setVvalue(0));
+    }
+
     @Test
     void everyStepEveryTargetAndTheSmallestWindow(FxRobot robot) throws Exception {
         // 1. Domain
@@ -196,6 +224,9 @@ class ScreenshotTourTest {
             robot.clickOn("#nextButton");
             assertEquals("Deploy", title(robot));
             shot(robot, "deploy-" + target);
+            if (target.equals("kubernetes")) {
+                kubernetesBuildPanel(robot);
+            }
         }
         robot.clickOn("#nav-target");
         robot.clickOn("#target-local");
@@ -245,6 +276,7 @@ class ScreenshotTourTest {
             fitsSideways(robot);
             shot(robot, "smallest-" + step);
         }
+
         assertEquals(count, taken.size());
         assertTrue(Files.isRegularFile(folder().resolve(taken.get(0))));
     }
