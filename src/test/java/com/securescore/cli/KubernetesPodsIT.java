@@ -10,6 +10,7 @@ import com.securescore.testsupport.KubernetesNode;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.SecureScoreImage;
 import com.securescore.testsupport.TestRegistry;
+import com.securescore.testsupport.TinyOnnx;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -160,6 +161,43 @@ class KubernetesPodsIT {
             throw new AssertionError(String.join(" ", command) + " did not end within 5 minutes");
         }
         return new Run(p.exitValue(), Files.readString(out), "");
+    }
+
+    @Test
+    void aModelBakedIntoTheImageIsWhatThePodsServeWithoutDownloading() throws Exception {
+        String ns = namespace("baked");
+        Path model = Files.write(dir.resolve("flowers.onnx"), TinyOnnx.imageNetShaped(7));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            names.add(i == 7 ? "baked-red" : "class-" + i);
+        }
+        Path labels = Files.write(dir.resolve("flowers.txt"), names);
+        Run built = imageBuild("--to", registry.address() + "/team/securescore:baked", "--base", node.baseImage(),
+                "--trust", registry.caFile().toString(), "--registry-user", registry.user(), "--registry-password-file",
+                registry.passwordFile().toString(), "--model", model.toString(), "--labels", labels.toString(),
+                "--json");
+        assertEquals(0, built.exit, built.all());
+        assertTrue(built.err.contains("baked in at /opt/securescore/model/model.onnx"), built.err);
+        Path keys = dir.resolve("baked-keys.json");
+
+        // No --demo-model: the pods run what the image holds (they could not download anything here).
+        List<String> args = new ArrayList<>(List.of("deploy", "--target", "kubernetes", "--domain", LocalService.HOST,
+                "--cert", dir.resolve("tls/fullchain.pem").toString(), "--key", dir.resolve("tls/privkey.pem")
+                .toString(), "--trust", ca.toString(), "--kubeconfig", node.kubeconfig().toString(), "--namespace", ns,
+                "--image", JSON.readTree(built.out).get("image").asText(), "--registry-user", registry.user(),
+                "--registry-password-file", registry.passwordFile().toString(), "--service-type", "node-port",
+                "--replicas", "1", "--keys-file", keys.toString(), "--timeout", "3m", "--json"));
+        Run deployed = cli(args.toArray(String[]::new));
+        assertEquals(0, deployed.exit, deployed.all());
+        String pod = client.pods().inNamespace(ns).list().getItems().get(0).getMetadata().getName();
+        String log = client.pods().inNamespace(ns).withName(pod).getLog();
+        assertTrue(log.contains("Model: ONNX model model.onnx with labels from labels.txt"), log);
+
+        Run scored = cli("score", "--host", LocalService.HOST, "--port", JSON.readTree(deployed.out).get("port")
+                .asText(), "--connect-to", "127.0.0.1", "--trust", ca.toString(), "--key-file", keys.toString(),
+                "--top", "1", "--labels", labels.toString(), dir.resolve("red.png").toString());
+        assertEquals(0, scored.exit, scored.all());
+        assertTrue(scored.out.contains("baked-red"), "the baked model's class for a red image: " + scored.out);
     }
 
     @Test
