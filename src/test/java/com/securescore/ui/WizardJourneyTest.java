@@ -157,6 +157,9 @@ class WizardJourneyTest {
         robot.doubleClickOn("#k8sNamespace").eraseText(20).write(namespace);
         robot.clickOn("#k8sServiceType").clickOn("NodePort: a port on every node");
         robot.doubleClickOn("#k8sImage").eraseText(60).write("registry.test/securescore:1");
+        // Below the registry login and the image pull Secret: scrolled to, as a person would.
+        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".step-content")
+                .queryAs(javafx.scene.control.ScrollPane.class), robot.lookup("#k8sPreview").query());
         robot.clickOn("#k8sPreview");
         shot(robot, "k8s-1-preview");
         String preview = robot.lookup("#k8sPreviewText").queryAs(TextArea.class).getText();
