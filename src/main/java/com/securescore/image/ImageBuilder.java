@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -132,7 +133,9 @@ public final class ImageBuilder {
         ImageProblems problems = new ImageProblems(request, target, base, credentials, pushAs, pullAs);
         cancel.check();
 
+        Path appLayers = null;
         try {
+            appLayers = Files.createTempDirectory("securescore-image");
             JibContainerBuilder builder = baseTar != null ? Jib.from(TarImage.at(baseTar)) : Jib.from(registry(base,
                     pullAs));
             builder.setEntrypoint("java", "-jar", JAR_IN_IMAGE)
@@ -163,7 +166,7 @@ public final class ImageBuilder {
             containerizer.setToolName("securescore").setToolVersion(Version.get())
                     .setAllowInsecureRegistries(connection.plainHttp())
                     .setBaseImageLayersCache(layerCache)
-                    .setApplicationLayersCache(Files.createTempDirectory("securescore-image"))
+                    .setApplicationLayersCache(appLayers)
                     .setExecutorService(executor)
                     .addEventHandler(ProgressEvent.class, new ProgressEventHandler(update -> {
                         long now = System.nanoTime();
@@ -173,7 +176,9 @@ public final class ImageBuilder {
                         }
                     }))
                     .addEventHandler(LogEvent.class, event -> {
-                        if (event.getLevel() == LogEvent.Level.WARN) {
+                        // A base named by tag is the usual case, not worth a warning to people.
+                        if (event.getLevel() == LogEvent.Level.WARN
+                                && !event.getMessage().contains("does not use a specific image digest")) {
                             progress.line("Note: " + event.getMessage());
                         }
                     });
@@ -193,6 +198,20 @@ public final class ImageBuilder {
             throw e;
         } catch (Exception e) {
             throw problems.explain(e);
+        } finally {
+            deleteQuietly(appLayers);
+        }
+    }
+
+    /** The build's own copy of SecureScore's layer: as large as the jar, of no use once pushed. */
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder: the system cleans it up later.
         }
     }
 
