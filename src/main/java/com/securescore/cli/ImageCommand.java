@@ -99,6 +99,9 @@ final class ImageCommand implements Runnable {
                 throw new UserInputException(tar + " exists; nothing was written. Use --force to replace it, or "
                         + "another --tar file.");
             }
+            if (base != null && base.startsWith("tar://") && !Files.isRegularFile(Path.of(base.substring(6)))) {
+                throw new NoSuchFileException(base.substring(6));
+            }
             ImageBuilder.Request request;
             try {
                 request = new ImageBuilder.Request(to, base, jar != null ? jar : InstalledJar.locate(), model(),
