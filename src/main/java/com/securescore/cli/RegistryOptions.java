@@ -34,6 +34,6 @@ final class RegistryOptions {
             throw new UserInputException("--registry-user " + user + " needs a password: --registry-password-file "
                     + "FILE, or " + PASSWORD_ENV + ".");
         }
-        return RegistryCredentials.standard(new RegistryCredentials.Login(user, password));
+        return RegistryCredentials.standard(new RegistryCredentials.Login(user, password, "--registry-user " + user));
     }
 }

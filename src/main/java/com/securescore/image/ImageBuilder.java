@@ -124,7 +124,7 @@ public final class ImageBuilder {
                 ? credentials.find(target.getRegistry()) : Optional.empty();
         Optional<RegistryCredentials.Credential> pullAs = base == null ? Optional.empty()
                 : base.getRegistry().equals(target.getRegistry()) && request.tar() == null ? pushAs
-                : credentials.find(base.getRegistry());
+                : credentials.fromDockerConfig(base.getRegistry());
         pushAs.ifPresent(c -> progress.line("Pushing to " + target.getRegistry() + " as " + c.user() + " ("
                 + c.source() + ")."));
         RegistryConnection connection = RegistryConnection.open(request.trust(), progress,

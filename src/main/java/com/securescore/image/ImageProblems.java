@@ -69,8 +69,9 @@ final class ImageProblems {
             }
             return new ImageBuildException("The registry " + registry + " refused the credentials (401 Unauthorized) "
                     + (pull ? "to pull the base image " + base : "to push " + target) + ". Credentials tried: "
-                    + credentials.tried(registry, sent) + ". Log in with docker login " + registry + ", or give "
-                    + "--registry-user and --registry-password-file (check the user name and the password).", t);
+                    + credentials.tried(registry, sent) + ". " + (sent.isPresent() ? "Check the user name and the "
+                    + "password (or access token)." : "Give a registry user and password, or log in with docker login "
+                    + registry + " (SecureScore reads the Docker config)."), t);
         }
         if (t instanceof RegistryAuthenticationFailedException) {
             return new ImageBuildException("The registry's token service refused the credentials: " + message

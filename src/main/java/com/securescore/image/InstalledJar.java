@@ -36,8 +36,8 @@ public final class InstalledJar {
         if (path == null || !Files.isRegularFile(path) || !path.getFileName().toString().endsWith(".jar")) {
             throw new ImageBuildException("This SecureScore runs from " + (path == null ? "an unknown place"
                     : "the folder " + path) + ", not from a jar, so there is no application file to put into an "
-                    + "image. Build the jar (mvn package, then java -jar target/securescore.jar image build ...) "
-                    + "or use the installed securescore command.");
+                    + "image. Run SecureScore from its jar (mvn package makes target/securescore.jar) or from "
+                    + "the installed application.");
         }
         return path;
     }

@@ -18,8 +18,13 @@ import java.util.Optional;
  * logged; {@link Credential#source} says where one came from.
  */
 public final class RegistryCredentials {
-    /** A user name and password given for one registry (the command line's or the wizard's fields). */
-    public record Login(String user, char[] password) {
+    /**
+     * A user name and password given for one registry.
+     *
+     * @param source where the person gave it, as they would name it ("--registry-user alice", "the registry
+     *               fields"), for messages
+     */
+    public record Login(String user, char[] password, String source) {
         public Login {
             if (user == null || user.isBlank()) {
                 throw new IllegalArgumentException("a registry login needs a user name");
@@ -34,7 +39,8 @@ public final class RegistryCredentials {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Login l && l.user.equals(user) && Arrays.equals(l.password, password);
+            return o instanceof Login l && l.user.equals(user) && Arrays.equals(l.password, password)
+                    && l.source.equals(source);
         }
 
         @Override
@@ -44,11 +50,11 @@ public final class RegistryCredentials {
 
         @Override
         public String toString() {
-            return "Login[user=" + user + ", password=(hidden)]";
+            return "Login[user=" + user + ", password=(hidden), source=" + source + "]";
         }
     }
 
-    /** Credentials for one registry and where they came from ("--registry-user", "~/.docker/config.json"). */
+    /** Credentials for one registry and where they came from ("--registry-user alice", a Docker config file). */
     public record Credential(String user, String password, String source) {
         @Override
         public String toString() {
@@ -101,13 +107,19 @@ public final class RegistryCredentials {
 
     /**
      * The credentials for {@code registry} (host or host:port as in an image name), or empty when
-     * neither the login nor the Docker config has any: the registry may allow anonymous access.
+     * neither the login nor the Docker config has any: the registry may allow anonymous access. The
+     * login is meant for the registry the person is working with (where the image goes, where the
+     * cluster pulls it from); for any other, such as a base image's, see {@link #fromDockerConfig}.
      */
     public Optional<Credential> find(String registry) throws ImageBuildException {
         if (login != null) {
-            return Optional.of(new Credential(login.user(), new String(login.password()), "--registry-user "
-                    + login.user()));
+            return Optional.of(new Credential(login.user(), new String(login.password()), login.source()));
         }
+        return fromDockerConfig(registry);
+    }
+
+    /** The Docker config's credentials for {@code registry}, or empty; never the login. */
+    public Optional<Credential> fromDockerConfig(String registry) throws ImageBuildException {
         if (!Files.isRegularFile(dockerConfig)) {
             return Optional.empty();
         }
@@ -119,7 +131,7 @@ public final class RegistryCredentials {
         } catch (Exception e) {
             throw new ImageBuildException("The Docker config " + dockerConfig + " names a credential helper for "
                     + registry + " that failed: " + e.getMessage() + ". Run docker login " + registry
-                    + " again, or give --registry-user and --registry-password-file.", e);
+                    + " again, or give a registry user and password.", e);
         }
     }
 
@@ -129,6 +141,6 @@ public final class RegistryCredentials {
             return "the user " + found.get().user() + " from " + found.get().source();
         }
         return Files.isRegularFile(dockerConfig) ? "none: the Docker config " + dockerConfig + " has no entry for "
-                + registry : "none: no --registry-user, and no Docker config at " + dockerConfig;
+                + registry : "none: no registry user given, and no Docker config at " + dockerConfig;
     }
 }

@@ -130,7 +130,8 @@ public final class KubernetesDeployViewModel {
             throw new IllegalArgumentException(problem);
         }
         String user = trim(registryUser.get());
-        return user.isEmpty() ? null : new RegistryCredentials.Login(user, password().toCharArray());
+        return user.isEmpty() ? null : new RegistryCredentials.Login(user, password().toCharArray(),
+                "the wizard's registry fields");
     }
 
     private String password() {
