@@ -25,11 +25,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The journey of a person who installed SecureScore and has a cluster and a private registry, on a
@@ -74,11 +72,9 @@ class KubernetesPodsIT {
      * test's come (as a person would clean up a trial deployment).
      */
     @AfterEach
-    void deleteNamespaces() throws TimeoutException {
+    void deleteNamespaces() {
         for (String ns : namespaces) {
-            client.namespaces().withName(ns).delete();
-            WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> client.pods().inNamespace(ns).list().getItems()
-                    .isEmpty());
+            node.deleteNamespace(ns);
         }
         namespaces.clear();
     }

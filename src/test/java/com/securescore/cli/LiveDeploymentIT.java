@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -86,12 +85,10 @@ class LiveDeploymentIT {
     }
 
     @AfterAll
-    static void delete() throws TimeoutException {
+    static void delete() {
         BACKGROUND.shutdownNow();
         if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-            WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> client.pods().inNamespace(namespace).list()
-                    .getItems().isEmpty());
+            node.deleteNamespace(namespace);
         }
     }
 

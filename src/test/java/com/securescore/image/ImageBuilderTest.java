@@ -9,21 +9,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securescore.task.Cancellation;
 import com.securescore.testsupport.RecordedProgress;
-import java.io.ByteArrayOutputStream;
+import com.securescore.testsupport.TinyBaseImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +57,7 @@ class ImageBuilderTest {
         assertTrue(config.get("Env").toString().contains("SECURESCORE_CACHE_DIR=/cache"), config.toString());
         assertTrue(config.get("Env").toString().contains("PATH=/opt/java/bin"), "the base's PATH is kept: " + config);
         assertTrue(config.get("ExposedPorts").has("50051/tcp"));
-        assertEquals("must be in the image", image.files.get("opt/java/bin/README"), "the base's layer comes along");
+        assertEquals("a stand-in for a Java runtime", image.files.get("opt/java/bin/README"), "the base's layer comes along");
         assertEquals("not really a jar, but its bytes must arrive", image.files.get("app/securescore.jar"));
         assertTrue(progress.lines.stream().anyMatch(l -> l.contains("SecureScore") && l.contains(jar.toString())),
                 progress.lines.toString());
@@ -116,35 +113,10 @@ class ImageBuilderTest {
                 dir.resolve("layers"));
     }
 
-    /** A docker archive as `docker save` writes it: one layer with a file, a config naming it, a manifest. */
+    /** A docker archive as `docker save` writes it (one small layer), made once per test. */
     private Path baseArchive() throws Exception {
         Path file = dir.resolve("base.tar");
-        if (Files.exists(file)) {
-            return file;
-        }
-        byte[] layer = tar(Map.of("opt/java/bin/README", "must be in the image".getBytes(StandardCharsets.UTF_8)));
-        String diffId = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(layer));
-        byte[] config = JSON.writeValueAsBytes(Map.of("architecture", "amd64", "os", "linux",
-                "config", Map.of("Env", List.of("PATH=/opt/java/bin:/usr/bin")),
-                "rootfs", Map.of("type", "layers", "diff_ids", List.of(diffId))));
-        byte[] manifest = JSON.writeValueAsBytes(List.of(Map.of("Config", "config.json",
-                "RepoTags", List.of("base:17"), "Layers", List.of("layer/layer.tar"))));
-        Files.write(file, tar(Map.of("config.json", config, "layer/layer.tar", layer, "manifest.json", manifest)));
-        return file;
-    }
-
-    private static byte[] tar(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(f.getKey());
-                entry.setSize(f.getValue().length);
-                out.putArchiveEntry(entry);
-                out.write(f.getValue());
-                out.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return Files.exists(file) ? file : TinyBaseImage.write(file);
     }
 
     /** A docker archive read back: its tags, its config, and the files of all its layers. */

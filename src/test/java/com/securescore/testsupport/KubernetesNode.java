@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A real Kubernetes node for the integration tests (*IT): kubelet, kube-proxy, containerd and runc
@@ -166,6 +168,21 @@ public final class KubernetesNode {
     }
 
     /** The control plane's administrator kubeconfig, the one the kubelet uses too. */
+    /**
+     * Deletes a test's namespace and waits until its pods are gone: the node has 2 cores and each pod
+     * asks for half of one, so the next test's pods need the room.
+     */
+    public void deleteNamespace(String namespace) {
+        client().namespaces().withName(namespace).delete();
+        try {
+            WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> client().pods().inNamespace(namespace).list()
+                    .getItems().isEmpty());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The pods of " + namespace + " were still there 2 minutes after the "
+                    + "namespace was deleted:\n" + logTail("kubelet", 30), e);
+        }
+    }
+
     /** kubectl 1.20, built with the control plane. */
     public Path kubectl() {
         return k8sDir.resolve("bin/kubectl");

@@ -24,12 +24,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Rollouts that cannot succeed, on a real node, and what the user is told: a service whose
@@ -53,12 +50,9 @@ class RealNodeFailuresIT {
     }
 
     @AfterEach
-    void deleteNamespace() throws TimeoutException {
+    void deleteNamespace() {
         if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-            String ns = namespace;
-            WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> client.pods().inNamespace(ns).list().getItems()
-                    .isEmpty());
+            node.deleteNamespace(namespace);
         }
     }
 

@@ -21,12 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The other shapes a deployment takes, on a real node: three replicas behind a ClusterIP Service
@@ -47,12 +44,9 @@ class RealNodeShapesIT {
     }
 
     @AfterEach
-    void deleteNamespace() throws TimeoutException {
+    void deleteNamespace() {
         if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-            String ns = namespace;
-            WaitForAsyncUtils.waitFor(2, TimeUnit.MINUTES, () -> client.pods().inNamespace(ns).list().getItems()
-                    .isEmpty());
+            node.deleteNamespace(namespace);
         }
     }
 
