@@ -130,7 +130,12 @@ final class ImageCommand implements Runnable {
                         .resolve("image-layers")).build(request, bar, cancel);
             } catch (ImageBuildException e) {
                 bar.end();
-                err.println("securescore: " + e.getMessage());
+                err.println("securescore: " + e.getMessage() + switch (e.kind()) {
+                    case UNTRUSTED_REGISTRY -> " Pass it with --trust FILE.";
+                    case CREDENTIALS -> registry.user == null ? " On the command line: --registry-user NAME "
+                            + "--registry-password-file FILE." : "";
+                    case OTHER -> "";
+                });
                 return ExitCodes.FINDINGS;
             } catch (CancellationException e) {
                 bar.end();

@@ -9,7 +9,6 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.file.FileSystemException;
 import java.util.Locale;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -67,7 +66,8 @@ final class ImageProblems {
                         + ". Ask the registry's owner for " + (pull ? "pull" : "push") + " rights on that repository, "
                         + "or push to one you own.", t);
             }
-            return new ImageBuildException("The registry " + registry + " refused the credentials (401 Unauthorized) "
+            return new ImageBuildException(ImageBuildException.Kind.CREDENTIALS, "The registry " + registry
+                    + " refused the credentials (401 Unauthorized) "
                     + (pull ? "to pull the base image " + base : "to push " + target) + ". Credentials tried: "
                     + credentials.tried(registry, sent) + ". " + (sent.isPresent() ? "Check the user name and the "
                     + "password (or access token)." : "Give a registry user and password, or log in with docker login "
@@ -85,14 +85,14 @@ final class ImageProblems {
                 || message.contains("not found"))) {
             return new ImageBuildException("The base image " + request.base() + " does not exist in its registry ("
                     + message.replaceFirst("^Tried to ", "tried to ") + "). Check the name and tag, or name another "
-                    + "base with a Java 17 runtime (--base), e.g. " + ImageBuilder.DEFAULT_BASE + ".", t);
+                    + "base image with a Java 17 runtime, e.g. " + ImageBuilder.DEFAULT_BASE + ".", t);
         }
         if (t instanceof UnknownHostException) {
             return new ImageBuildException("The registry host " + message + " is unknown (DNS found no such name, or "
                     + "this machine is offline). Check the image name" + (base != null && message.contains(
                     base.getRegistry()) && !base.getRegistry().equals(target.getRegistry()) ? " of the base image "
-                    + request.base() + " (an air-gapped machine: push a Java 17 base to your registry and pass "
-                    + "--base REGISTRY/NAME:TAG, or a docker archive with --base tar://FILE)" : "") + ".", t);
+                    + request.base() + " (an air-gapped machine: push a Java 17 base image to your registry and "
+                    + "build from it, or from a saved docker archive, tar://FILE)" : "") + ".", t);
         }
         if (t instanceof ConnectException || t instanceof NoRouteToHostException
                 || t instanceof SocketTimeoutException) {
@@ -100,12 +100,9 @@ final class ImageProblems {
                     + "and is the host and port in " + (message.contains(target.getRegistry()) || base == null
                     ? target : request.base()) + " right?", t);
         }
-        if (t instanceof FileSystemException || message.contains("No space left on device")) {
-            if (message.contains("No space left")) {
-                return new ImageBuildException("No space left on the disk while building the image (" + message
-                        + "). Free some space, or point SECURESCORE_CACHE_DIR at a larger disk; nothing was pushed.",
-                        t);
-            }
+        if (message.contains("No space left on device")) {
+            return new ImageBuildException("No space left on the disk while building the image (" + message
+                    + "). Free some space, or point SECURESCORE_CACHE_DIR at a larger disk; nothing was pushed.", t);
         }
         return null;
     }

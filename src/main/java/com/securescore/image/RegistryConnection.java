@@ -67,8 +67,8 @@ final class RegistryConnection {
                 throw new ImageBuildException("The registry host " + host(registry) + " is unknown (DNS found no "
                         + "such name, or this machine is offline). Check the image name"
                         + (pullFrom.contains(registry) && !pushTo.contains(registry) ? " of the base image (an "
-                        + "air-gapped machine: push a Java 17 base to your registry and pass --base REGISTRY/NAME:TAG, "
-                        + "or a docker archive with --base tar://FILE)" : "") + ".", e);
+                        + "air-gapped machine: push a Java 17 base image to your registry and build from it, or from "
+                        + "a saved docker archive, tar://FILE)" : "") + ".", e);
             } catch (IOException e) {
                 throw new ImageBuildException("The registry " + registry + " cannot be reached (" + e.getMessage()
                         + "). Is it running, and are the host and port right?", e);
@@ -129,8 +129,9 @@ final class RegistryConnection {
             return new ImageBuildException("The registry " + registry + " presents a certificate for another name ("
                     + why + "). Use the name its certificate holds in the image reference.", cause);
         }
-        return new ImageBuildException("The registry " + registry + " presents a certificate this machine does not "
-                + "trust: it chains to " + issuer + ". Pass that CA's certificate with --trust FILE (the registry's "
+        return new ImageBuildException(ImageBuildException.Kind.UNTRUSTED_REGISTRY, "The registry " + registry
+                + " presents a certificate this machine does not "
+                + "trust: it chains to " + issuer + ". Give that CA's certificate as the registry CA (the registry's "
                 + "CA file), or install it in the system's trust store." + (givenTrust ? " The CA files given do not "
                 + "include it." : ""), cause);
     }
