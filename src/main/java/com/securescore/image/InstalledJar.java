@@ -13,13 +13,20 @@ public final class InstalledJar {
     private InstalledJar() {
     }
 
+    /** A jar to package instead, for runs from a folder of classes (an IDE, the integration tests). */
+    public static final String PROPERTY = "securescore.jar";
+
     /**
-     * The running jar.
+     * The running jar, or the one the system property {@value #PROPERTY} names.
      *
      * @throws ImageBuildException when SecureScore runs from a folder of classes (an IDE, {@code mvn
      *                             javafx:run}): there is no single file to put into an image
      */
     public static Path locate() throws ImageBuildException {
+        String named = System.getProperty(PROPERTY);
+        if (named != null && !named.isBlank()) {
+            return check(Path.of(named));
+        }
         CodeSource source = InstalledJar.class.getProtectionDomain().getCodeSource();
         Path path = null;
         if (source != null && source.getLocation() != null) {
