@@ -20,7 +20,6 @@ import com.securescore.model.ModelCache;
 import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
-import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -326,17 +325,7 @@ final class DeployCommand implements Callable<Integer> {
         }
         PrintWriter log = json ? err : stdout;
         Progress progress = new IndentedProgress(log);
-        Cancellation cancel = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            cancel.cancel();
-            try {
-                finished.await(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "deploy-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlCCancels ctrlC = new CtrlCCancels("deploy-cancel");
         KubernetesDeployer.Result result;
         String usedContext;
         try {
@@ -346,7 +335,7 @@ final class DeployCommand implements Callable<Integer> {
                     + ", namespace " + settings.namespace() + "):");
             try (KubernetesClient client = contexts.client(context)) {
                 result = new KubernetesDeployer(client, usedContext).deploy(settings, domain, report, roots, progress,
-                        cancel);
+                        ctrlC.cancellation());
             }
         } catch (KubernetesDeployException e) {
             err.println("Not deployed: " + e.getMessage());
@@ -357,12 +346,7 @@ final class DeployCommand implements Callable<Integer> {
                     + "app.kubernetes.io/instance=" + settings.name());
             return ExitCodes.FINDINGS;
         } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Shutting down: the hook cancelled us.
-            }
+            ctrlC.close();
         }
         String keysNote = saveKeys(result.keys(), log);
         Path renewal = recordForRenewal(usedContext, result, log);

@@ -6,7 +6,6 @@ import com.securescore.image.ImageBuilder;
 import com.securescore.image.InstalledJar;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelSpec;
-import com.securescore.task.Cancellation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -113,21 +110,11 @@ final class ImageCommand implements Runnable {
             log.println((tar != null ? "Writing " + to + " to " + tar : "Building " + to) + " ...");
             log.flush();
             ConsoleBar bar = new ConsoleBar(err, log, DownloadProgressBar.terminal());
-            Cancellation cancel = new Cancellation();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                cancel.cancel();
-                try {
-                    finished.await(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "image-cancel");
-            Runtime.getRuntime().addShutdownHook(hook);
+            CtrlCCancels ctrlC = new CtrlCCancels("image-cancel");
             ImageBuilder.Result result;
             try {
                 result = new ImageBuilder(registry.credentials(), ModelCache.standard().directory()
-                        .resolve("image-layers")).build(request, bar, cancel);
+                        .resolve("image-layers")).build(request, bar, ctrlC.cancellation());
             } catch (ImageBuildException e) {
                 bar.end();
                 err.println("securescore: " + e.getMessage() + switch (e.kind()) {
@@ -142,12 +129,7 @@ final class ImageCommand implements Runnable {
                 err.println("securescore: " + e.getMessage());
                 return ExitCodes.FINDINGS;
             } finally {
-                finished.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down.
-                }
+                ctrlC.close();
             }
             bar.end();
             if (json) {
