@@ -91,11 +91,15 @@ public final class ConsoleStepView implements WizardStep {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
-        form.addRow(0, label("Host"), new HBox(8, host, label("Port"), port));
+        HBox hostAndPort = new HBox(8, host, label("Port"), port);
+        hostAndPort.setAlignment(Pos.BASELINE_LEFT);
+        form.addRow(0, label("Host"), hostAndPort);
         Label before = hint("before DNS points at the service");
         before.setWrapText(true);
         before.setMinWidth(0);
-        form.addRow(1, label("Connect to"), new HBox(8, connectTo, before));
+        HBox connectRow = new HBox(8, connectTo, before);
+        connectRow.setAlignment(Pos.BASELINE_LEFT);
+        form.addRow(1, label("Connect to"), connectRow);
         for (javafx.scene.layout.Region r : List.of(which, loadKey, copyKey, chooseTrust)) {
             r.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
@@ -106,7 +110,15 @@ public final class ConsoleStepView implements WizardStep {
         javafx.scene.layout.FlowPane keyRow = new javafx.scene.layout.FlowPane(8, 6, key, which, loadKey, copyKey);
         form.addRow(2, label("Key"), keyRow);
         form.addRow(3, new Label(), bearer);
-        form.addRow(4, label("Trust"), new HBox(8, trust, chooseTrust));
+        HBox trustRow = new HBox(8, trust, chooseTrust);
+        trustRow.setAlignment(Pos.BASELINE_LEFT);
+        form.addRow(4, label("Trust"), trustRow);
+        // Each label on the first line of its row, level with the text beside it.
+        for (int row = 0; row < 5; row++) {
+            javafx.scene.layout.RowConstraints line = new javafx.scene.layout.RowConstraints();
+            line.setValignment(javafx.geometry.VPos.BASELINE);
+            form.getRowConstraints().add(line);
+        }
 
         Button choose = new Button("Choose images…");
         choose.setId("consoleChoose");
@@ -125,6 +137,12 @@ public final class ConsoleStepView implements WizardStep {
         status.setId("consoleStatus");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        model.failedProperty().addListener((o, was, bad) -> {
+            status.getStyleClass().remove("message-error");
+            if (bad) {
+                status.getStyleClass().add("message-error");
+            }
+        });
         Label totals = new Label();
         totals.setId("consoleTotals");
         totals.getStyleClass().add("help");
@@ -152,7 +170,19 @@ public final class ConsoleStepView implements WizardStep {
         Label commandLabel = hint("The same from a terminal (KEYS.json: the service's keys file):");
 
         cards.setId("consoleResults");
-        model.results().addListener((ListChangeListener<ConsoleStepViewModel.Result>) c -> render());
+        model.results().addListener((ListChangeListener<ConsoleStepViewModel.Result>) c -> {
+            render();
+            // The first answer of a run is brought into sight: at a small window it is below the form.
+            if (!answerShown && !model.results().isEmpty()) {
+                answerShown = true;
+                com.securescore.ui.ScrollIntoView.top(status);
+            }
+        });
+        model.busyProperty().addListener((o, was, now) -> {
+            if (now) {
+                answerShown = false;
+            }
+        });
         root.getChildren().addAll(form, actions, status, source, totals, cards, commandLabel, command);
         root.setMaxWidth(680);
         root.setOnDragOver(e -> {
@@ -170,6 +200,9 @@ public final class ConsoleStepView implements WizardStep {
             e.consume();
         });
     }
+
+    /** Whether this scoring run's first answer was brought into sight already. */
+    private boolean answerShown;
 
     /** Thumbnails by file, so the session's history is not decoded again on every new result. */
     private final java.util.Map<java.nio.file.Path, Image> thumbnails = new java.util.HashMap<>();

@@ -47,6 +47,10 @@ public final class ConsoleStepViewModel {
     private final ObservableList<Result> results = FXCollections.observableArrayList();
     private final List<Double> latencies = new ArrayList<>();
     private final StringProperty totals = new SimpleStringProperty("No images scored yet.");
+    /** True while the status line reports a failure (the view styles it as one). */
+    private final BooleanProperty failed = new SimpleBooleanProperty(false);
+    /** Images that failed this session, beside the latencies of those that were scored. */
+    private int failures;
     private final StringProperty labelsSource = new SimpleStringProperty("");
     private final BooleanProperty demoModel = new SimpleBooleanProperty(false);
     private List<Path> lastImages = List.of();
@@ -125,6 +129,11 @@ public final class ConsoleStepViewModel {
         return totals;
     }
 
+    /** True while the status line tells of a failure rather than progress or success. */
+    public BooleanProperty failedProperty() {
+        return failed;
+    }
+
     /** Reads the primary key from a service's keys file (or a file holding just the key). */
     public void loadKeyFile(Path file) {
         loadKeyFile(file, false);
@@ -135,17 +144,20 @@ public final class ConsoleStepViewModel {
         try {
             String text = KeyFiles.read(file, secondary);
             key.set(text);
+            failed.set(text.isEmpty());
             status.set(text.isEmpty() ? file + " holds no key." : "Key loaded from " + file.getFileName() + ".");
         } catch (java.io.IOException e) {
-            status.set("Could not read " + file + ": " + e.getMessage());
+            fail("Could not read " + file + ": " + e.getMessage());
         }
     }
 
     /** The command that does the same from a terminal; the key is referred to by file, never written out. */
     public StringBinding command() {
         return Bindings.createStringBinding(() -> {
-            StringBuilder b = new StringBuilder("securescore score --host ").append(host.get())
-                    .append(" --port ").append(port.get()).append(" --key-file ")
+            // Placeholders, never an empty value, while a field is still blank.
+            StringBuilder b = new StringBuilder("securescore score --host ")
+                    .append(host.get().isBlank() ? "HOST" : host.get().strip())
+                    .append(" --port ").append(port.get().isBlank() ? "PORT" : port.get().strip()).append(" --key-file ")
                     .append(state.keysFileProperty().get() == null ? "KEYS.json"
                             : quote(state.keysFileProperty().get()));
             if (bearer.get()) {
@@ -172,23 +184,23 @@ public final class ConsoleStepViewModel {
         try {
             images = com.securescore.scoring.ImageFiles.collect(dropped);
         } catch (java.io.IOException e) {
-            status.set("Could not read " + e.getMessage() + ".");
+            fail("Could not read " + e.getMessage() + ".");
             return;
         }
         if (images.isEmpty()) {
             String names = dropped.stream().map(p -> p.getFileName().toString())
                     .collect(java.util.stream.Collectors.joining(", "));
-            status.set("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + names + ".");
+            fail("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + names + ".");
             return;
         }
         java.util.OptionalInt typed = com.securescore.ui.PortText.parse(port.get());
         if (typed.isEmpty()) {
-            status.set(com.securescore.ui.PortText.PROBLEM);
+            fail(com.securescore.ui.PortText.PROBLEM);
             return;
         }
         int p = typed.getAsInt();
         if (key.get().isBlank()) {
-            status.set("Enter the service's key (or load it from the service's keys file).");
+            fail("Enter the service's key (or load it from the service's keys file).");
             return;
         }
         lastImages = List.copyOf(images);
@@ -198,6 +210,7 @@ public final class ConsoleStepViewModel {
         String trust = state.trustPathProperty().get();
         String address = connectTo.get().strip();
         busy.set(true);
+        failed.set(false);
         status.set("Scoring " + images.size() + (images.size() == 1 ? " image…" : " images…"));
         int total = images.size();
         runner.run(() -> {
@@ -232,15 +245,17 @@ public final class ConsoleStepViewModel {
             }
             return out;
         }, done -> {
-            long failed = done.stream().filter(r -> !r.ok()).count();
+            long bad = done.stream().filter(r -> !r.ok()).count();
             int notSent = total - done.size();
-            status.set(failed == 0 ? "Scored " + done.size() + " over authenticated TLS."
-                    : failed + " of " + done.size() + " failed" + (notSent > 0 ? " (the other " + notSent
+            failed.set(bad > 0);
+            status.set(bad == 0 ? "Scored " + done.size() + " over authenticated TLS."
+                    : bad + " of " + done.size() + " failed" + (notSent > 0 ? " (the other " + notSent
                         + " were not sent: the connection itself fails)" : "") + ": "
                         + done.stream().filter(r -> !r.ok()).findFirst().map(Result::error).orElse(""));
             busy.set(false);
         }, error -> {
             busy.set(false);
+            failed.set(true);
             status.set(error instanceof java.net.UnknownHostException
                     ? "The \"Connect to\" address " + address + " does not resolve: give the service's IP address "
                         + "(e.g. 127.0.0.1), or leave it empty to connect to the host by its name."
@@ -250,7 +265,9 @@ public final class ConsoleStepViewModel {
 
     /** One new result: totals and the model's source first, then the result itself (the view redraws on it). */
     private void show(Result r, int done, int total) {
-        if (r.ok()) {
+        if (!r.ok()) {
+            failures++;
+        } else {
             latencies.add(r.score().latencyMillis());
             String said = r.score().labelsSource();
             if (said != null) {
@@ -283,15 +300,37 @@ public final class ConsoleStepViewModel {
         }
     }
 
+    /**
+     * The session's totals. Percentiles mean something only over enough images: below
+     * {@link #PERCENTILES_FROM} the median and the slowest are given instead.
+     */
     private String totalsText() {
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return String.format(Locale.ROOT, "%d scored this session · p50 %.0f ms · p99 %.0f ms", sorted.length,
-                Percentiles.of(sorted, 0.5), Percentiles.of(sorted, 0.99));
+        String failedText = failures == 0 ? "" : " · " + failures + " failed";
+        if (sorted.length == 0) {
+            return failures == 0 ? "No images scored yet." : "None scored this session" + failedText + ".";
+        }
+        if (sorted.length < PERCENTILES_FROM) {
+            return String.format(Locale.ROOT, "%d scored this session%s · median %.0f ms · slowest %.0f ms",
+                    sorted.length, failedText, Percentiles.of(sorted, 0.5), sorted[sorted.length - 1]);
+        }
+        return String.format(Locale.ROOT, "%d scored this session%s · p50 %.0f ms · p99 %.0f ms", sorted.length,
+                failedText, Percentiles.of(sorted, 0.5), Percentiles.of(sorted, 0.99));
     }
+
+    private void fail(String text) {
+        failed.set(true);
+        status.set(text);
+    }
+
+    /** From this many scored images on, the totals give p50 and p99. */
+    static final int PERCENTILES_FROM = 20;
 
     public void clear() {
         results.clear();
         latencies.clear();
+        failures = 0;
+        failed.set(false);
         totals.set("No images scored yet.");
     }
 }

@@ -129,4 +129,38 @@ class ConsoleStepViewModelTest {
         m.score(List.of(Files.createDirectories(dir.resolve("empty"))));
         assertTrue(m.statusProperty().get().startsWith("No images"), m.statusProperty().get());
     }
+
+    @Test
+    void percentilesWaitForEnoughImagesAndFailuresAreCountedAndFlagged() throws Exception {
+        ConsoleStepViewModel m = model();
+        m.keyProperty().set("not-the-key");
+        m.score(List.of(red, red));
+        assertTrue(m.failedProperty().get(), "a failed run is flagged for the view to style as one");
+        assertTrue(m.statusProperty().get().startsWith("1 of 1 failed") || m.statusProperty().get().contains("failed"),
+                m.statusProperty().get());
+        assertFalse(m.totalsProperty().get().contains("p50"), "no latency figures without a scored image: "
+                + m.totalsProperty().get());
+        assertTrue(m.totalsProperty().get().contains("failed"), m.totalsProperty().get());
+
+        m.loadKeyFile(keys);
+        m.score(List.of(red, red));
+        assertFalse(m.failedProperty().get(), "a good run clears the flag");
+        String few = m.totalsProperty().get();
+        assertTrue(few.startsWith("2 scored") && few.contains("median") && !few.contains("p99"),
+                "two images give a median, not a p99: " + few);
+
+        List<Path> many = java.util.Collections.nCopies(ConsoleStepViewModel.PERCENTILES_FROM, red);
+        m.score(many);
+        String enough = m.totalsProperty().get();
+        assertTrue(enough.contains("p50") && enough.contains("p99"), "from 20 images on, percentiles: " + enough);
+    }
+
+    @Test
+    void theEquivalentCommandNeverHasAnEmptyValue() {
+        ConsoleStepViewModel m = model();
+        m.hostProperty().set("");
+        m.portProperty().set("");
+        String command = m.command().get();
+        assertTrue(command.contains("--host HOST --port PORT"), command);
+    }
 }

@@ -124,4 +124,23 @@ class ConsoleStepViewTest {
             com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
         }
     }
+
+    @Test
+    void aFailedRunIsShownAsAFailureAndNoLatencyIsClaimed(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            view.model().clear();
+            view.model().portProperty().set(String.valueOf(ConsoleStepViewModelTest.server.port()));
+            view.model().connectToProperty().set("127.0.0.1");
+            view.model().keyProperty().set("not-the-key");
+            view.model().score(List.of(ConsoleStepViewModelTest.red, ConsoleStepViewModelTest.red));
+        });
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
+                && !robot.lookup(".score-card").queryAll().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        Label status = robot.lookup("#consoleStatus").queryAs(Label.class);
+        assertTrue(status.getText().contains("failed"), status.getText());
+        assertTrue(status.getStyleClass().contains("message-error"), "the failure is styled as one");
+        String totals = robot.lookup("#consoleTotals").queryAs(Label.class).getText();
+        assertFalse(totals.contains("ms"), "no latency beside nothing scored: " + totals);
+    }
 }
