@@ -74,6 +74,7 @@ public final class DeployStepViewModel {
         this.downloader = downloader;
         this.keysFile = keysFile;
         checkModel();
+        model.addListener((o, was, now) -> checkModel());
     }
 
     /**
@@ -100,6 +101,9 @@ public final class DeployStepViewModel {
                     + "chosen. To use ResNet-50, bring a copy of " + resnet.fileName() + " from a machine that has "
                     + "it and add it with Use a copy of ResNet-50….");
             model.set(LocalDeployment.ModelChoice.DEMO);
+        } else if (model.get() == LocalDeployment.ModelChoice.DEMO) {
+            // The demo model is chosen: a note about ResNet-50's download would describe what will not run.
+            modelNote.set("");
         } else {
             modelNote.set(resnet.title() + " is not on this machine yet: starting with it downloads "
                     + ModelSpec.mebibytes(resnet.size()) + " once. If that fails, nothing starts and you can "
@@ -287,6 +291,8 @@ public final class DeployStepViewModel {
             busy.set(false);
             download.set(-1);
             running.set(true);
+            // The note spoke of what was to come before starting; the status now says what runs.
+            modelNote.set("");
             primaryMasked.set(AuthKeys.mask(started.keys().primary()));
             demo.set(started.demo());
             status.set("Running on 127.0.0.1:" + started.port() + (started.demo()
@@ -304,7 +310,9 @@ public final class DeployStepViewModel {
             if (failure instanceof LocalDeployment.ResNetUnavailable) {
                 // Nothing started: the demo becomes the choice, knowingly, for the next Start.
                 model.set(LocalDeployment.ModelChoice.DEMO);
-                String why = resnet.title() + " cannot be had: " + failure.getMessage()
+                String said = failure.getMessage() == null ? "" : failure.getMessage();
+                // The reason usually names the model already ("ResNet-50 v1 … could not be downloaded: …").
+                String why = (said.startsWith(resnet.title()) ? said : resnet.title() + " cannot be had: " + said)
                         + " Nothing was started. The demo model is chosen now: press Start service to run it, "
                         + "or add a copy of " + resnet.fileName() + " brought from another machine with Use a copy of "
                         + "ResNet-50….";
@@ -371,6 +379,7 @@ public final class DeployStepViewModel {
         demo.set(false);
         primaryMasked.set("");
         status.set("");
+        checkModel();
         if (state.deployedProperty().get() != null
                 && state.deployedProperty().get().target() == TargetKind.LOCAL) {
             state.deployedProperty().set(null);

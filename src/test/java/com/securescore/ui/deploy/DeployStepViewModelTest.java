@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.model.ModelCache;
+import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
 import com.securescore.testsupport.LocalService;
 import com.securescore.ui.BackgroundRunner;
@@ -127,7 +128,7 @@ class DeployStepViewModelTest {
             deploy.start();
             assertFalse(deploy.runningProperty().get(), "nothing starts with a model nobody chose");
             assertEquals(LocalDeployment.ModelChoice.DEMO, deploy.modelProperty().get(), "the demo is offered");
-            assertTrue(deploy.modelNoteProperty().get().contains("cannot be had"), deploy.modelNoteProperty().get());
+            assertModelNoteSaysOnceWhyNothingStarted(deploy, spec);
             assertTrue(deploy.log().stream().anyMatch(l -> l.contains("cancelled")), deploy.log().toString());
             assertEquals(ModelCache.State.PARTIAL, cache.status(spec).state(), "the bytes so far are kept");
             assertTrue(deploy.downloadProperty().get() < 0, "the download bar is gone");
@@ -160,20 +161,29 @@ class DeployStepViewModelTest {
         DeployStepViewModel deploy = deployWithDownloads(new ModelCache(dir.resolve("cache")));
         assertEquals(LocalDeployment.ModelChoice.RESNET, deploy.modelProperty().get());
         assertTrue(deploy.modelNoteProperty().get().contains("downloads"), deploy.modelNoteProperty().get());
-        deploy.resnetFrom(new com.securescore.model.ModelSpec("Test model", "test.onnx",
-                List.of(java.net.URI.create("http://127.0.0.1:" + freePort() + "/test.onnx")), "0".repeat(64), 1000));
+        ModelSpec spec = new ModelSpec("Test model", "test.onnx",
+                List.of(java.net.URI.create("http://127.0.0.1:" + freePort() + "/test.onnx")), "0".repeat(64), 1000);
+        deploy.resnetFrom(spec);
         deploy.portProperty().set(String.valueOf(freePort()));
         try {
             deploy.start();
             assertFalse(deploy.runningProperty().get(), "no silent swap to the demo");
             assertFalse(deploy.canAdvance().get());
             assertEquals(LocalDeployment.ModelChoice.DEMO, deploy.modelProperty().get());
-            assertTrue(deploy.modelNoteProperty().get().contains("cannot be had"), deploy.modelNoteProperty().get());
+            assertModelNoteSaysOnceWhyNothingStarted(deploy, spec);
             deploy.start();
             assertTrue(deploy.runningProperty().get(), deploy.statusProperty().get());
+            assertEquals("", deploy.modelNoteProperty().get(), "while it runs, no note says that nothing was started");
             assertTrue(deploy.demoProperty().get());
         } finally {
             deploy.stop();
         }
+    }
+
+    /** The note says nothing started, and names the model once (it read "X cannot be had: X could not be…"). */
+    private static void assertModelNoteSaysOnceWhyNothingStarted(DeployStepViewModel deploy, ModelSpec spec) {
+        String note = deploy.modelNoteProperty().get();
+        assertTrue(note.contains("Nothing was started"), note);
+        assertEquals(1, note.split(java.util.regex.Pattern.quote(spec.title()), -1).length - 1, note);
     }
 }
