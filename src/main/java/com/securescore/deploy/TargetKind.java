@@ -11,16 +11,18 @@ public enum TargetKind {
             + "offline.", true),
     KUBERNETES("Kubernetes", "Any cluster your kubeconfig reaches, AKS included: a TLS Secret, a keys Secret, the "
             + "scoring service's pods and a Service, applied for real, then SecureScore waits until the pods are "
-            + "ready. The pods run SecureScore's container image, which you build and push to a registry the cluster can pull from (the README says how).",
-            true),
-    ACI("Azure Container Instances", "The Azure ML v1 web service request with TLS on (sslEnabled, certificate, key, "
-            + "cname): shown, exported to a folder, or sent with your Azure token. SDK v1 support ended 30 June "
-            + "2026; existing v1 services still run.", false),
-    AKS("Azure Kubernetes Service", "The Azure ML v1 AKS compute request with sslConfiguration (your certificate or "
-            + "Microsoft's), or the settings of its successor, the Kubernetes extension: shown, exported or sent. To "
-            + "run SecureScore's own service on AKS, choose Kubernetes.", false),
-    FPGA("FPGA (Azure ML, 2018)", "The 2018 FPGA service request (PEM certificate and key, no cname), exported. No "
-            + "live service exists today; the FPGA-compatible service runs here (Local) or on Kubernetes.", false);
+            + "ready. The pods run SecureScore's container image: Deploy builds it and pushes it to a registry the "
+            + "cluster can pull from.", true),
+    ACI("Azure Container Instances", "Azure Machine Learning's (SDK v1) web service request with TLS on, your "
+            + "certificate and key, and your domain name: shown, exported to a folder, or sent with your Azure "
+            + "token. SDK v1 support ended 30 June 2026; existing v1 services still run.", false),
+    AKS("Azure Kubernetes Service", "Azure Machine Learning's (SDK v1) request for an AKS cluster with TLS on "
+            + "(your certificate, or one from Microsoft), or the settings of its successor, the Azure ML cluster "
+            + "extension: shown, exported or sent. To run SecureScore's own service on AKS, choose Kubernetes.",
+            false),
+    FPGA("FPGA (Azure ML, 2018)", "The 2018 FPGA service request with your certificate and key, exported as a "
+            + "record: Azure no longer runs that service. SecureScore's FPGA-compatible service runs here (Local) or "
+            + "on Kubernetes; the request can also be sent to a compatible endpoint you run.", false);
 
     private final String displayName;
     private final String description;

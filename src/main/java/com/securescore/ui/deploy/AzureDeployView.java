@@ -232,7 +232,14 @@ final class AzureDeployView {
         cancel.setOnAction(e -> model.cancel());
         preview.disableProperty().bind(model.busyProperty());
         export.disableProperty().bind(model.busyProperty());
-        submit.disableProperty().bind(model.busyProperty());
+        // The FPGA request has no live Azure service to go to: it can be sent only to an endpoint the user
+        // runs, named in API host; until then the button is off, and says where it would send.
+        submit.textProperty().bind(Bindings.createStringBinding(() -> model.targetProperty().get() == TargetKind.FPGA
+                ? "Send to your endpoint" : "Submit to Azure", model.targetProperty()));
+        submit.disableProperty().bind(model.busyProperty().or(Bindings.createBooleanBinding(
+                () -> model.targetProperty().get() == TargetKind.FPGA
+                        && (model.apiBaseProperty().get() == null || model.apiBaseProperty().get().isBlank()),
+                model.targetProperty(), model.apiBaseProperty())));
         cancel.disableProperty().bind(model.busyProperty().not());
         for (Button b : new Button[] {preview, export, submit, cancel}) {
             b.setMinWidth(Region.USE_PREF_SIZE);

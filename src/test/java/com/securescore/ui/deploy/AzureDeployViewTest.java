@@ -1,5 +1,6 @@
 package com.securescore.ui.deploy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,6 +99,19 @@ class AzureDeployViewTest {
             javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(second, null), "png",
                     new java.io.File(shot.replace(".png", "-aks.png")));
         }
+    }
+
+    @Test
+    void theFpgaRequestIsSentOnlyToAnEndpointTheUserNames(FxRobot robot) {
+        robot.interact(() -> state.targetProperty().set(TargetKind.FPGA));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Button send = robot.lookup("#azureSubmit").queryAs(javafx.scene.control.Button.class);
+        assertEquals("Send to your endpoint", send.getText(), "no \"Submit to Azure\" for a service Azure no longer runs");
+        assertTrue(send.isDisabled(), "nothing to send to until an API host is given");
+        robot.interact(() -> model.apiBaseProperty().set("https://fpga.lab.test"));
+        assertFalse(send.isDisabled());
+        robot.interact(() -> state.targetProperty().set(TargetKind.ACI));
+        assertEquals("Submit to Azure", send.getText());
     }
 
     /** Visible on screen: the node and every parent. */
