@@ -74,11 +74,13 @@ public final class LogView extends VBox {
             protected void updateItem(String line, boolean empty) {
                 super.updateItem(line, empty);
                 setText(empty ? null : line);
+                // A long line wraps inside the box rather than being cut at its right edge.
+                setWrapText(true);
+                setPrefWidth(0);
                 getStyleClass().remove("log-line");
                 getStyleClass().add("log-line");
             }
         });
-        lines.setFixedCellSize(20);
         lines.setPrefHeight(rows * 20 + 4);
         lines.setMinHeight(4 * 20 + 4);
         log.addListener((ListChangeListener<String>) c -> lines.followSoon());

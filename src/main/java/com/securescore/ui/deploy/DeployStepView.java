@@ -14,6 +14,7 @@ import java.util.List;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -24,7 +25,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -132,14 +135,29 @@ public final class DeployStepView implements WizardStep {
         modelFile.visibleProperty().bind(model.modelNoteProperty().isNotEmpty());
         modelFile.managedProperty().bind(modelFile.visibleProperty());
         VBox modelChoice = new VBox(4, resnet, demo, modelNote, modelFile);
-        modelChoice.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
+        modelChoice.disableProperty().bind(model.busyProperty());
+        // While the service runs the choice cannot change, and the Running line says which model answers:
+        // the row steps aside so that the banner, Stop and the keys are in sight at a small window.
+        Label modelLabel = label("Model");
+        for (Node n : List.of(modelLabel, modelChoice)) {
+            n.visibleProperty().bind(model.runningProperty().not());
+            n.managedProperty().bind(n.visibleProperty());
+        }
 
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
+        HBox address = new HBox(6, new Label("127.0.0.1 :"), port);
+        address.setAlignment(Pos.BASELINE_LEFT);
         form.addRow(0, label("Name"), domain);
-        form.addRow(1, label("Address"), new HBox(6, new Label("127.0.0.1 :"), port));
-        form.addRow(2, label("Model"), modelChoice);
+        form.addRow(1, label("Address"), address);
+        form.addRow(2, modelLabel, modelChoice);
+        // Each label level with the first line beside it.
+        for (int row = 0; row < 3; row++) {
+            RowConstraints line = new RowConstraints();
+            line.setValignment(VPos.BASELINE);
+            form.getRowConstraints().add(line);
+        }
 
         Button start = new Button("Start service");
         start.setId("deployStart");
@@ -190,14 +208,26 @@ public final class DeployStepView implements WizardStep {
         Confirmations.copyButton(copySecondary, () -> model.key(true));
         copyPrimary.setMinWidth(Region.USE_PREF_SIZE);
         copySecondary.setMinWidth(Region.USE_PREF_SIZE);
-        Label keysFile = new Label("keys file: " + model.keysFile());
-        keysFile.getStyleClass().add("help");
-        keysFile.setMinWidth(0);
-        HBox keyRow = new HBox(8, label("Key"), keys, copyPrimary, copySecondary, keysFile);
+        // The path whole, selectable, on a line of its own: a label cut it at the right.
+        TextField keysFile = new TextField(String.valueOf(model.keysFile()));
+        keysFile.setId("deployKeysFile");
+        keysFile.setEditable(false);
+        keysFile.getStyleClass().add("path-field");
+        HBox.setHgrow(keysFile, Priority.ALWAYS);
+        HBox keyButtons = new HBox(8, label("Key"), keys, copyPrimary, copySecondary);
+        keyButtons.setAlignment(Pos.CENTER_LEFT);
+        Label keysFileLabel = label("Keys file");
+        HBox keysFileRow = new HBox(8, keysFileLabel, keysFile);
+        keysFileRow.setAlignment(Pos.BASELINE_LEFT);
+        VBox keyRow = new VBox(6, keyButtons, keysFileRow);
         keyRow.setId("deployKeyRow");
-        keyRow.setAlignment(Pos.CENTER_LEFT);
         keyRow.visibleProperty().bind(model.runningProperty());
         keyRow.managedProperty().bind(keyRow.visibleProperty());
+        model.runningProperty().addListener((o, was, now) -> {
+            if (now) {
+                com.securescore.ui.ScrollIntoView.top(actions);
+            }
+        });
 
         LogView log = new LogView("deployLog", model.log(), 9);
 
