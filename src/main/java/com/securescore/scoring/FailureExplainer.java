@@ -35,14 +35,19 @@ final class FailureExplainer {
         return switch (status.getCode()) {
             case UNAUTHENTICATED -> new ScoringException(FindingCode.AUTH_REJECTED, "The service refused the key: " + desc + ".",
                     "Use the service's primary or secondary key (securescore keys show --keys-file FILE on the "
-                    + "service's machine); if the service expects \"Bearer\", add --bearer.", e);
+                    + "service's machine); if the service expects \"Bearer\", add --bearer.",
+                    "Use the service's primary or secondary key (Deploy shows them for a service started here; "
+                    + "otherwise the service's owner has them); if the service expects \"Bearer\", tick Send as "
+                    + "\"Bearer\".", e);
             case INVALID_ARGUMENT -> new ScoringException(code, "The service rejected the request: " + desc + ".",
                     "Send JPEG or PNG files; check the image it names.", e);
             case RESOURCE_EXHAUSTED -> new ScoringException(code, "The request is too large for the service: " + desc
                     + ".", "Send fewer or smaller images per request (--batch), or raise the service's "
-                    + "--max-request-size.", e);
+                    + "--max-request-size.", "Send fewer or smaller images at a time, or raise the service's "
+                    + "request size limit.", e);
             case DEADLINE_EXCEEDED -> new ScoringException(code, "The service did not answer within the deadline.",
-                    "Raise --deadline, or check the service's load.", e);
+                    "Raise --deadline, or check the service's load.",
+                    "Try again, and check the service's load.", e);
             case UNAVAILABLE -> unavailable(code, desc, causes, target, channel, e);
             default -> new ScoringException(code, "The call failed: " + code.name() + (desc.isEmpty() ? "" : ": " + desc)
                     + ".", "Check the service's log.", e);
@@ -57,7 +62,10 @@ final class FailureExplainer {
             return new ScoringException(FindingCode.CERT_UNTRUSTED, "The service's certificate is not trusted by this client "
                     + "(trusted roots: " + channel.trustDescription() + ").", "If the service uses a development or "
                     + "private CA, give its root with --trust FILE (for a SecureScore development certificate: "
-                    + "ca.pem). Run securescore check on the service's files for details.", e);
+                    + "ca.pem). Run securescore check on the service's files for details.",
+                    "If the service uses a development or private CA, choose its root under Trust (for a SecureScore "
+                    + "development certificate: ca.pem), or use \"Diagnose an endpoint…\" on the Domain step for "
+                    + "details.", e);
         }
         if (all.contains("no subject alternative") || all.contains("no name matching")
                 || all.contains("doesn't match any of the subject alternative names")) {
@@ -89,7 +97,8 @@ final class FailureExplainer {
         }
         return new ScoringException(code, "The service is unavailable: " + (desc.isEmpty() ? "no reason given" : desc)
                 + ".", "Check that the service runs, that host and port are right, and that this client trusts its "
-                + "certificate (--trust).", e);
+                + "certificate (--trust).", "Check that the service runs, that host and port are right, and that "
+                + "the root under Trust is the one the service's certificate chains to.", e);
     }
 
     private static String causeText(Throwable e) {

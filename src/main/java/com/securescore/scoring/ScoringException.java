@@ -22,21 +22,40 @@ public final class ScoringException extends Exception {
     private final FindingCode finding;
     private final Status.Code status;
     private final String fix;
+    /** The fix in the wizard's words (its fields and buttons, no command-line options); null: as {@link #fix}. */
+    private final String fixOnScreen;
 
     /** A failure whose cause is known: one of the registry's codes. */
     public ScoringException(FindingCode code, String message, String fix, Throwable cause) {
+        this(code, message, fix, null, cause);
+    }
+
+    /** A failure whose cause is known, with its fix told apart for the command line and for the wizard. */
+    public ScoringException(FindingCode code, String message, String fix, String fixOnScreen, Throwable cause) {
         super(message, cause);
         this.finding = code;
         this.status = null;
         this.fix = fix;
+        this.fixOnScreen = fixOnScreen;
     }
 
     /** A failure known only by its gRPC status. */
     public ScoringException(Status.Code status, String message, String fix, Throwable cause) {
+        this(status, message, fix, null, cause);
+    }
+
+    /** A failure known only by its gRPC status, with its fix for the command line and for the wizard. */
+    public ScoringException(Status.Code status, String message, String fix, String fixOnScreen, Throwable cause) {
         super(message, cause);
         this.finding = null;
         this.status = status;
         this.fix = fix;
+        this.fixOnScreen = fixOnScreen;
+    }
+
+    /** The fix as the wizard's scoring console says it: its fields and buttons, never a command-line option. */
+    public String fixOnScreen() {
+        return fixOnScreen != null ? fixOnScreen : fix;
     }
 
     /** The finding code's name, or the gRPC status name (DEADLINE_EXCEEDED, UNAVAILABLE, ...). */

@@ -108,6 +108,10 @@ public final class ConsoleStepView implements WizardStep {
         host.setMinWidth(160);
         port.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         javafx.scene.layout.FlowPane keyRow = new javafx.scene.layout.FlowPane(8, 6, key, which, loadKey, copyKey);
+        // One line while the page has room for it, two at a narrow window. The grid sizes the row by the
+        // wrap length (not by the width it gives the row), so the length follows the page's width.
+        root.widthProperty().addListener((o, was, width) ->
+                keyRow.setPrefWrapLength(Math.max(200, width.doubleValue() - 100)));
         form.addRow(2, label("Key"), keyRow);
         form.addRow(3, new Label(), bearer);
         HBox trustRow = new HBox(8, trust, chooseTrust);

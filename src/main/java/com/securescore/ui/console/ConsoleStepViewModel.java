@@ -226,7 +226,7 @@ public final class ConsoleStepViewModel {
                         r = new Result(image, score.get(0), null, null, null);
                     } catch (ScoringException e) {
                         r = new Result(image, null, e.getMessage() + diagnose(e, h, p, address, trust), e.code(),
-                                e.fix());
+                                e.fixOnScreen());
                         // The endpoint fails, not the image: the others would fail the same way.
                         stop = e.endpointFailure();
                     } catch (java.io.IOException e) {

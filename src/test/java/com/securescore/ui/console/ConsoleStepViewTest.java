@@ -142,5 +142,8 @@ class ConsoleStepViewTest {
         assertTrue(status.getStyleClass().contains("message-error"), "the failure is styled as one");
         String totals = robot.lookup("#consoleTotals").queryAs(Label.class).getText();
         assertFalse(totals.contains("ms"), "no latency beside nothing scored: " + totals);
+        String fix = view.model().results().get(0).fix();
+        assertTrue(fix.contains("Send as \"Bearer\"") && !fix.contains("--") && !fix.contains("securescore "),
+                "the fix names the console's own controls, no command-line option: " + fix);
     }
 }
