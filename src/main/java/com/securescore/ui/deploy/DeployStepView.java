@@ -171,6 +171,8 @@ public final class DeployStepView implements WizardStep {
         status.setId("deployStatus");
         status.setWrapText(true);
         status.textProperty().bind(model.statusProperty());
+        status.visibleProperty().bind(model.statusProperty().isNotEmpty());
+        status.managedProperty().bind(status.visibleProperty());
         model.demoProperty().addListener((o, was, isDemo) -> {
             status.getStyleClass().remove("model-demo");
             if (isDemo) {
