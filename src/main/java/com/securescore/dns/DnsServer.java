@@ -26,11 +26,6 @@ public record DnsServer(String label, InetSocketAddress address) {
         return new DnsServer("this machine, from " + source, null);
     }
 
-    /** True for {@link #thisMachine}: the answer came from this machine's lookup, not a DNS server. */
-    public boolean isThisMachine() {
-        return address == null;
-    }
-
     /** The resolvers this machine is configured with (resolv.conf, the Windows registry, ...), read afresh. */
     public static List<DnsServer> system() {
         ResolverConfig.refresh();
