@@ -311,7 +311,6 @@ final class DeployCommand implements Callable<Integer> {
                 throw new UserInputException(file + " exists; nothing was written. Use --force to replace it, or "
                         + "--out another folder.");
             }
-            Files.createDirectories(out);
             SecureFiles.write(file, manifests.yaml(false).getBytes(StandardCharsets.UTF_8), true, force);
             if (json) {
                 Json.print(stdout, Json.object().put("target", "kubernetes").put("dryRun", true)

@@ -6,6 +6,7 @@ import com.securescore.dns.DnsCheck;
 import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
+import com.securescore.dns.LocalNameCheck;
 import com.securescore.task.DurationText;
 import com.securescore.dns.ResolverAnswer;
 import com.securescore.domain.DomainCheck;
@@ -14,6 +15,7 @@ import com.securescore.findings.Finding;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +38,16 @@ final class DnsCommand implements Callable<Integer> {
             + "scoring.contoso.com.")
     String domain;
 
-    @Option(names = "--expect", required = true, split = ",", paramLabel = "ADDRESS",
+    @Option(names = "--expect", split = ",", paramLabel = "ADDRESS",
             description = "Where NAME should point: IP addresses (A/AAAA), or a host name it should be a CNAME "
-                    + "of (a load balancer's name). Comma-separated or repeated.")
+                    + "of (a load balancer's name). Comma-separated or repeated. Required, except with "
+                    + "--system-resolver, where it defaults to 127.0.0.1 (where a local service listens).")
     List<String> expect;
+
+    @Option(names = "--system-resolver", description = "Look NAME up as programs on this machine do, for a "
+            + "service deployed here (deploy --target local, serve): the hosts file first, then the system "
+            + "resolver; the answer says which one gave it. Instead of asking DNS servers one by one.")
+    boolean systemResolver;
 
     @Option(names = "--resolver", paramLabel = "HOST[:PORT]", description = "Ask this resolver (repeatable); "
             + "default: this machine's configured resolvers.")
@@ -63,10 +71,38 @@ final class DnsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DomainCheck name = DomainNames.check(domain);
-        if (!name.valid()) {
+        boolean hostOnly = systemResolver && domain.trim().matches("[A-Za-z0-9-]+");
+        if (!name.valid() && !hostOnly) {
             throw new UserInputException("--domain \"" + domain + "\": " + name.reason() + " " + name.fix());
         }
+        if (expect == null || expect.isEmpty()) {
+            if (!systemResolver) {
+                throw new UserInputException("--expect: say where " + domain.trim() + " should point (an address or "
+                        + "a host name), or add --system-resolver to check a service on this machine (127.0.0.1).");
+            }
+            expect = List.of(LocalNameCheck.LOOPBACK);
+        }
         DnsExpectation expected = usage("--expect", () -> DnsExpectation.parse(expect));
+        if (systemResolver && !resolvers.isEmpty()) {
+            throw new UserInputException("--system-resolver and --resolver ask different things: this machine's "
+                    + "own lookup, or the DNS servers you name. Give one of them.");
+        }
+        Duration interval = usage("--every", () -> DurationText.parse(every));
+        Duration deadline = waitFor == null ? null : usage("--wait", () -> DurationText.parse(waitFor));
+        if (systemResolver) {
+            LocalNameCheck local = new LocalNameCheck();
+            DnsReport report;
+            try {
+                // A single label (localhost, a host in the hosts file) is a name this machine can look up.
+                String checked = name.valid() ? name.name() : domain.trim();
+                report = deadline == null ? local.check(checked, expected)
+                        : local.waitFor(checked, expected, deadline, interval, lines(),
+                        Cancellation.none(), r -> { });
+            } catch (UncheckedIOException e) {
+                throw new UserInputException(e.getMessage());
+            }
+            return print(report);
+        }
         List<DnsServer> servers = new ArrayList<>();
         for (String r : resolvers) {
             servers.add(usage("--resolver", () -> DnsServer.parse(r)));
@@ -79,22 +115,30 @@ final class DnsCommand implements Callable<Integer> {
             }
         }
         Duration perQuery = usage("--timeout", () -> DurationText.parse(timeout));
-        Duration interval = usage("--every", () -> DurationText.parse(every));
-        Duration deadline = waitFor == null ? null : usage("--wait", () -> DurationText.parse(waitFor));
         DnsCheck check = new DnsCheck(perQuery);
-        PrintWriter err = spec.commandLine().getErr();
         DnsReport report = deadline == null ? check.check(name.name(), expected, servers)
-                : check.waitFor(name.name(), expected, servers, deadline, interval, new Progress() {
-                    @Override
-                    public void stage(String stage, double fraction) {
-                    }
+                : check.waitFor(name.name(), expected, servers, deadline, interval, lines(), Cancellation.none(),
+                        r -> { });
+        return print(report);
+    }
 
-                    @Override
-                    public void line(String text) {
-                        err.println(text);
-                        err.flush();
-                    }
-                }, Cancellation.none(), r -> { });
+    /** Each round's line on stderr, so stdout stays one report (or one JSON document). */
+    private Progress lines() {
+        PrintWriter err = spec.commandLine().getErr();
+        return new Progress() {
+            @Override
+            public void stage(String stage, double fraction) {
+            }
+
+            @Override
+            public void line(String text) {
+                err.println(text);
+                err.flush();
+            }
+        };
+    }
+
+    private int print(DnsReport report) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, json(report));
@@ -119,7 +163,8 @@ final class DnsCommand implements Callable<Integer> {
                 out.println("  CNAME chain: " + String.join(" -> ", a.chain()));
             }
             if (!a.addresses().isEmpty()) {
-                out.println("  addresses: " + String.join(", ", a.addresses()) + "  (TTL " + a.ttlSeconds() + " s)");
+                out.println("  addresses: " + String.join(", ", a.addresses())
+                        + (a.ttlSeconds() >= 0 ? "  (TTL " + a.ttlSeconds() + " s)" : ""));
             }
             if (a.negativeTtlSeconds() >= 0 && !a.matches()) {
                 out.println("  negative TTL: " + a.negativeTtlSeconds() + " s");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -83,6 +84,12 @@ public final class DnsCheck {
      */
     public DnsReport waitFor(String domain, DnsExpectation expected, List<DnsServer> resolvers, Duration deadline,
             Duration interval, Progress progress, Cancellation cancel, Consumer<DnsReport> each) {
+        return repeat(() -> check(domain, expected, resolvers), deadline, interval, progress, cancel, each);
+    }
+
+    /** {@link #waitFor}'s loop, for any kind of round (the DNS servers', or this machine's own lookup). */
+    static DnsReport repeat(Supplier<DnsReport> round, Duration deadline, Duration interval, Progress progress,
+            Cancellation cancel, Consumer<DnsReport> each) {
         long start = System.nanoTime();
         long limit = deadline.toNanos();
         for (int attempt = 1; ; attempt++) {
@@ -90,7 +97,7 @@ public final class DnsCheck {
             long elapsed = System.nanoTime() - start;
             progress.stage("Check " + attempt + ", " + DurationText.human(left(limit, elapsed)) + " left",
                     Math.min(1, elapsed / (double) Math.max(1, limit)));
-            DnsReport report = check(domain, expected, resolvers);
+            DnsReport report = round.get();
             each.accept(report);
             elapsed = System.nanoTime() - start;
             if (report.matches()) {

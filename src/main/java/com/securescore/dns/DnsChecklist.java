@@ -21,8 +21,8 @@ import java.util.Locale;
  *                  the target's request must carry)
  * @param hostsLine for Local: the hosts-file line to try the name from this machine; else empty
  * @param hostsFile for Local: where that file is on this machine's OS; else empty
- * @param expected  what the live check should expect (addresses, else host names); empty when the
- *                  deployment has not said, and the person types it
+ * @param expected  what the live check should expect (addresses, else host names): 127.0.0.1 for
+ *                  Local; empty when the deployment has not said, and the person types it
  */
 public record DnsChecklist(TargetKind target, String domain, String zone, boolean apex, List<Route> routes,
                            List<String> notes, String hostsLine, String hostsFile, List<String> expected) {
@@ -71,7 +71,10 @@ public record DnsChecklist(TargetKind target, String domain, String zone, boolea
             b.notes.add(0, endpoint.note());
         }
         List<String> expected = new ArrayList<>();
-        if (endpoint != null) {
+        if (target == TargetKind.LOCAL) {
+            // The wizard's Local service listens on the loopback address only: that is where the name must lead.
+            expected.add(LocalNameCheck.LOOPBACK);
+        } else if (endpoint != null) {
             expected.addAll(endpoint.addresses().stream().filter(a -> !loopback(a)).toList());
             if (expected.isEmpty() && target != TargetKind.LOCAL) {
                 expected.addAll(endpoint.hostnames());
@@ -80,10 +83,9 @@ public record DnsChecklist(TargetKind target, String domain, String zone, boolea
         return new DnsChecklist(target, name, b.zone, b.apex, b.routes, b.notes, b.hostsLine, b.hostsFile, expected);
     }
 
-    /** The hosts file on an OS, by its {@code os.name}. */
+    /** The hosts file on an OS, by its {@code os.name} (on Windows, under this machine's %SystemRoot%). */
     public static String hostsFile(String osName) {
-        return osName.toLowerCase(Locale.ROOT).startsWith("windows") ? "C:\\Windows\\System32\\drivers\\etc\\hosts"
-                : "/etc/hosts";
+        return HostsFile.location(osName, System.getenv("SystemRoot"));
     }
 
     /** The zone a name probably belongs to: its last two labels (a guess; co.uk-style zones have three). */

@@ -13,10 +13,18 @@ import org.xbill.DNS.ResolverConfig;
  * here but not there" apart from "does not resolve".
  *
  * @param label   how a person wrote it, or the system resolver's address; shown with each answer
- * @param address where queries go
+ * @param address where queries go; null for {@link #thisMachine}, which is not asked over DNS
  */
 public record DnsServer(String label, InetSocketAddress address) {
     public static final int DNS_PORT = 53;
+
+    /**
+     * This machine's own name lookup (hosts file, then its resolvers, as every program here resolves
+     * names), as the source of a {@link LocalNameCheck} answer; {@code source} says which part answered.
+     */
+    public static DnsServer thisMachine(String source) {
+        return new DnsServer("this machine, from " + source, null);
+    }
 
     /** The resolvers this machine is configured with (resolv.conf, the Windows registry, ...), read afresh. */
     public static List<DnsServer> system() {

@@ -118,6 +118,8 @@ class DeployCommandTest {
         String yaml = Files.readString(file);
         assertTrue(yaml.contains("kind: \"Deployment\"") && yaml.contains("replicas: 3"), yaml);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(outDir)),
+                "the folder made for it is the owner's alone too");
         assertTrue(out.toString().contains("kubectl apply -f " + file), out.toString());
 
         Files.writeString(file, "mine");

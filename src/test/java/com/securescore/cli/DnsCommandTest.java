@@ -131,8 +131,39 @@ class DnsCommandTest {
     }
 
     @Test
-    void expectIsRequired() {
+    void expectIsRequiredUnlessTheSystemResolverIsAsked() {
         assertEquals(2, run("dns", "--domain", "right.contoso.test"));
-        assertTrue(err.toString().contains("--expect"), err.toString());
+        assertTrue(err.toString().contains("--expect") && err.toString().contains("--system-resolver"),
+                err.toString());
+    }
+
+    @Test
+    void theSystemResolverFindsLocalhostOnTheLoopbackAddressByDefault() {
+        assertEquals(0, run("dns", "--domain", "localhost", "--system-resolver"), err.toString());
+        assertTrue(out.toString().startsWith("resolver this machine, from "), out.toString());
+        assertTrue(out.toString().contains("ok: localhost resolves to 127.0.0.1."), out.toString());
+        assertFalse(out.toString().contains("TTL"), "the system resolver gives no TTL: " + out);
+    }
+
+    @Test
+    void theSystemResolverInJsonSaysANameNothingKnowsIsNotKnownHere() throws Exception {
+        assertEquals(1, run("dns", "--json", "--domain", "nothing-here.securescore.invalid", "--system-resolver"));
+        JsonNode doc = Json.MAPPER.readTree(out.toString());
+        assertFalse(doc.get("matches").asBoolean());
+        JsonNode r = doc.get("resolvers").get(0);
+        assertEquals("this machine, from the system resolver", r.get("resolver").asText());
+        assertEquals("NXDOMAIN", r.get("outcome").asText());
+        assertEquals("127.0.0.1", doc.get("expected").get("addresses").get(0).asText());
+        JsonNode f = doc.get("findings").get(0);
+        assertEquals("DNS_NXDOMAIN", f.get("code").asText());
+        assertTrue(f.get("message").asText().startsWith("nothing-here.securescore.invalid is not known on this "
+                + "machine: /etc/hosts does not name it"), f.toString());
+        assertTrue(f.get("fix").asText().contains("\"127.0.0.1 nothing-here.securescore.invalid\""), f.toString());
+    }
+
+    @Test
+    void theSystemResolverAndNamedResolversAreOneOrTheOther() {
+        assertEquals(2, run("dns", "--domain", "localhost", "--system-resolver", "--resolver", knot.resolver()));
+        assertTrue(err.toString().contains("Give one of them"), err.toString());
     }
 }

@@ -1,5 +1,6 @@
 package com.securescore.ui.dns;
 
+import com.securescore.deploy.TargetKind;
 import com.securescore.ui.Confirmations;
 import com.securescore.dns.DnsChecklist;
 import com.securescore.dns.DnsRecord;
@@ -27,6 +28,9 @@ final class ChecklistView extends VBox {
     void show(DnsChecklist checklist, boolean fromDeployment) {
         getChildren().clear();
         Label intro = new Label(fromDeployment ? "The values come from your deployment."
+                : checklist.target() == TargetKind.LOCAL ? "Nothing deployed yet. The local service will listen on "
+                        + "127.0.0.1, the address checked below; for other machines, fill in the value in <angle "
+                        + "brackets>."
                 : "Nothing deployed yet for this target: fill in the values in <angle brackets> from the target, "
                         + "and type the address below to check it.");
         intro.setId("dnsChecklistIntro");

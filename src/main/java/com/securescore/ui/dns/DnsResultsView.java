@@ -51,8 +51,10 @@ final class DnsResultsView extends VBox {
             b.append(" · ").append(String.join(" → ", a.chain()));
         }
         if (!a.addresses().isEmpty()) {
-            b.append(" · ").append(String.join(", ", a.addresses())).append(" (TTL ").append(a.ttlSeconds())
-                    .append(" s)");
+            b.append(" · ").append(String.join(", ", a.addresses()));
+            if (a.ttlSeconds() >= 0) {
+                b.append(" (TTL ").append(a.ttlSeconds()).append(" s)");
+            }
         }
         if (!a.detail().isEmpty()) {
             b.append(" · ").append(a.detail());

@@ -21,7 +21,8 @@ import javafx.scene.layout.VBox;
 /**
  * DNS: which record to create for the chosen target (filled in from the deployment, or placeholders
  * before one), then live checks that the name resolves there: once, or again and again with progress
- * and Cancel. For Local, why no record is needed to try the service, and the hosts-file line.
+ * and Cancel. For Local, why no record is needed to try the service, the hosts-file line, and a check
+ * of the name as this machine resolves it (hosts file included), expecting 127.0.0.1.
  */
 public final class DnsStepView implements WizardStep {
     private final DnsStepViewModel model;
@@ -71,7 +72,7 @@ public final class DnsStepView implements WizardStep {
         expected.textProperty().bindBidirectional(model.expectedProperty());
         TextField resolver = new TextField();
         resolver.setId("dnsResolver");
-        resolver.setPromptText("blank = this machine's resolvers; or 1.1.1.1, 10.0.0.2:53");
+        resolver.promptTextProperty().bind(model.resolverHintProperty());
         resolver.setPrefColumnCount(28);
         resolver.textProperty().bindBidirectional(model.resolverProperty());
         expected.disableProperty().bind(model.busyProperty());
@@ -79,8 +80,15 @@ public final class DnsStepView implements WizardStep {
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);
+        Label help = ChecklistView.wrapped("", "help");
+        help.setId("dnsExpectedHelp");
+        help.textProperty().bind(model.expectedHelpProperty());
+        help.visibleProperty().bind(model.expectedHelpProperty().isNotEmpty());
+        help.managedProperty().bind(help.visibleProperty());
+        help.setMaxWidth(520);
         grid.addRow(0, ChecklistView.label("Should point to"), expected);
-        grid.addRow(1, ChecklistView.label("Resolver"), resolver);
+        grid.add(help, 1, 1);
+        grid.addRow(2, ChecklistView.label("Resolver"), resolver);
         return grid;
     }
 

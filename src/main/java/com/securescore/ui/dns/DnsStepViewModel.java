@@ -7,12 +7,14 @@ import com.securescore.dns.DnsChecklist;
 import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
+import com.securescore.dns.LocalNameCheck;
 import com.securescore.task.DurationText;
 import com.securescore.findings.Finding;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,7 @@ public final class DnsStepViewModel {
     private final WizardState state;
     private final BackgroundRunner runner;
     private final DnsCheck check;
+    private final LocalNameCheck localCheck;
     private Duration interval = Duration.ofSeconds(10);
     private Duration deadline = Duration.ofHours(1);
 
@@ -44,6 +47,8 @@ public final class DnsStepViewModel {
     private final BooleanProperty fromDeployment = new SimpleBooleanProperty();
     private final StringProperty expected = new SimpleStringProperty("");
     private final StringProperty resolver = new SimpleStringProperty("");
+    private final StringProperty expectedHelp = new SimpleStringProperty("");
+    private final StringProperty resolverHint = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final BooleanProperty waiting = new SimpleBooleanProperty();
     private final StringProperty status = new SimpleStringProperty("");
@@ -62,9 +67,15 @@ public final class DnsStepViewModel {
     private Cancellation cancellation = Cancellation.none();
 
     public DnsStepViewModel(WizardState state, BackgroundRunner runner, DnsCheck check) {
+        this(state, runner, check, new LocalNameCheck());
+    }
+
+    /** @param localCheck how the name is looked up on this machine for the Local target (tests give a hosts file) */
+    public DnsStepViewModel(WizardState state, BackgroundRunner runner, DnsCheck check, LocalNameCheck localCheck) {
         this.state = state;
         this.runner = runner;
         this.check = check;
+        this.localCheck = localCheck;
     }
 
     /** The pace of "Keep checking": a check every {@code interval} until {@code deadline}. */
@@ -90,6 +101,20 @@ public final class DnsStepViewModel {
     /** Resolvers to ask, {@code HOST[:PORT]} comma-separated; blank for this machine's own. */
     public StringProperty resolverProperty() {
         return resolver;
+    }
+
+    /** A line under "Should point to" saying where the suggested value comes from; empty when there is none. */
+    public StringProperty expectedHelpProperty() {
+        return expectedHelp;
+    }
+
+    /** What a blank Resolver field means for the current target. */
+    public StringProperty resolverHintProperty() {
+        return resolverHint;
+    }
+
+    private boolean local() {
+        return checklist.get() != null && checklist.get().target() == TargetKind.LOCAL;
     }
 
     public BooleanProperty busyProperty() {
@@ -147,6 +172,11 @@ public final class DnsStepViewModel {
             status.set("");
         }
         fromDeployment.set(useDeployment);
+        expectedHelp.set(target == TargetKind.LOCAL ? LocalNameCheck.LOOPBACK + " is the address the local service "
+                + "listens on. With Resolver blank, the check looks the name up as this machine does: "
+                + localCheck.hostsFile() + " first, then its DNS resolvers." : "");
+        resolverHint.set(target == TargetKind.LOCAL ? "blank = this machine (hosts file, then its resolvers)"
+                : "blank = this machine's resolvers; or 1.1.1.1, 10.0.0.2:53");
         String suggestion = String.join(", ", list.expected());
         if (expected.get() == null || expected.get().isBlank() || expected.get().equals(filledIn)) {
             expected.set(suggestion);
@@ -202,7 +232,12 @@ public final class DnsStepViewModel {
             public void line(String text) {
             }
         };
+        boolean onThisMachine = local() && input.servers.isEmpty();
         runner.run(() -> {
+            if (onThisMachine) {
+                return keep ? localCheck.waitFor(input.domain, input.expectation, deadline, interval, toUi, token,
+                        r -> runner.post(() -> show(r))) : localCheck.check(input.domain, input.expectation);
+            }
             List<DnsServer> servers = input.servers.isEmpty() ? DnsServer.system() : input.servers;
             if (!keep) {
                 return check.check(input.domain, input.expectation, servers);
@@ -220,7 +255,8 @@ public final class DnsStepViewModel {
         }, failure -> {
             finish();
             status.set(failure instanceof CancellationException ? "Stopped checking."
-                    : failure instanceof IllegalArgumentException ? failure.getMessage()
+                    : failure instanceof IllegalArgumentException || failure instanceof UncheckedIOException
+                    ? failure.getMessage()
                     : "The check failed: " + failure);
         });
     }
@@ -329,7 +365,10 @@ public final class DnsStepViewModel {
             expectation = DnsExpectation.parse(expected.get());
         } catch (IllegalArgumentException e) {
             status.set(expected.get() == null || expected.get().isBlank()
-                    ? "Type the address (or host name) the name should point to, as in the checklist."
+                    ? (local() ? "Type the address the name should point to: " + LocalNameCheck.LOOPBACK
+                            + ", where the local service listens."
+                            : "Type the address (or host name) the name should point to: the value of the "
+                            + "record above, which the deployment reports once it is done.")
                     : e.getMessage());
             return null;
         }

@@ -10,10 +10,13 @@ import com.securescore.deploy.TargetKind;
 import com.securescore.dns.DnsCheck;
 import com.securescore.dns.DnsRecord;
 import com.securescore.dns.DnsReport;
+import com.securescore.dns.HostsFile;
+import com.securescore.dns.LocalNameCheck;
 import com.securescore.findings.FindingCode;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,6 +128,34 @@ class DnsStepViewModelTest {
             assertTrue(m.endpointFindings().stream().anyMatch(f -> f.code().name().equals("AUTH_REJECTED")),
                     m.endpointFindings().toString());
         }
+    }
+
+    @Test
+    void localExpectsTheLoopbackAddressAndAsksThisMachineWithTheHostsFileFirst() throws Exception {
+        Path hosts = dir.resolve("local-hosts");
+        Files.write(hosts, List.of("127.0.0.1 localhost"));
+        DnsStepViewModel m = new DnsStepViewModel(state("scoring.contoso.invalid", TargetKind.LOCAL),
+                BackgroundRunner.DIRECT, new DnsCheck(Duration.ofSeconds(2)), new LocalNameCheck(new HostsFile(hosts)));
+        m.onEnter();
+        assertEquals("127.0.0.1", m.expectedProperty().get());
+        assertTrue(m.expectedHelpProperty().get().startsWith("127.0.0.1 is the address the local service listens "
+                + "on."), m.expectedHelpProperty().get());
+
+        m.checkNow();
+        assertFalse(m.reportProperty().get().matches());
+        assertEquals(FindingCode.DNS_NXDOMAIN, m.findings().get(0).code());
+        assertTrue(m.findings().get(0).fix().startsWith("Add the line \"127.0.0.1 scoring.contoso.invalid\" to "
+                + hosts), m.findings().get(0).fix());
+
+        Files.write(hosts, List.of("127.0.0.1 localhost", "127.0.0.1 scoring.contoso.invalid"));
+        m.checkNow();
+        assertTrue(m.reportProperty().get().matches(), m.verdictProperty().get());
+        assertEquals("this machine, from " + hosts, m.reportProperty().get().answers().get(0).resolver().label());
+
+        m.expectedProperty().set("");
+        m.checkNow();
+        assertEquals("Type the address the name should point to: 127.0.0.1, where the local service listens.",
+                m.statusProperty().get());
     }
 
     @Test

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
 import com.securescore.dns.DnsCheck;
+import com.securescore.dns.HostsFile;
+import com.securescore.dns.LocalNameCheck;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +44,9 @@ class DnsStepViewTest {
     private DnsStepView view;
 
     @BeforeAll
-    static void startKnot() {
+    static void startKnot() throws Exception {
+        // Stands in for /etc/hosts, with the line the Local checklist suggests.
+        Files.write(dir.resolve("hosts"), List.of("127.0.0.1 localhost", "127.0.0.1 scoring.contoso.test"));
         knot = KnotServer.start(dir.resolve("knot"), KnotServer.zones(
                 "contoso.test", KnotServer.zone("contoso.test", 1, 300,
                         "scoring 60 IN A 192.0.2.10",
@@ -62,7 +67,8 @@ class DnsStepViewTest {
         state.targetProperty().set(TargetKind.FPGA);
         state.deployedProperty().set(new DeployedEndpoint(TargetKind.FPGA, "scoring.contoso.test", 443,
                 List.of("192.0.2.10"), List.of(), "", null));
-        view = new DnsStepView(new DnsStepViewModel(state, BackgroundRunner.FX, new DnsCheck(Duration.ofSeconds(2))));
+        view = new DnsStepView(new DnsStepViewModel(state, BackgroundRunner.FX, new DnsCheck(Duration.ofSeconds(2)),
+                new LocalNameCheck(new HostsFile(dir.resolve("hosts")))));
         view.model().resolverProperty().set(knot.resolver());
         view.onEnter();
         com.securescore.testsupport.StepStage.show(stage, view.view(), 800, 700);
@@ -140,5 +146,32 @@ class DnsStepViewTest {
         assertEquals("127.0.0.1 scoring.contoso.test",
                 robot.lookup("#dnsHostsLine").queryAs(TextField.class).getText());
         assertTrue(robot.lookup("#pendingNotice").tryQuery().isEmpty(), "no 'not available yet' notice any more");
+    }
+
+    @Test
+    void localSuggestsTheLoopbackAddressAndPassesOnceTheHostsFileHasTheLine(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> {
+            state.targetProperty().set(TargetKind.LOCAL);
+            view.onEnter();
+            // Blank, as the step starts: this machine's own lookup (the other tests name a Knot server here).
+            view.model().resolverProperty().set("");
+        }).get();
+        assertEquals("127.0.0.1", robot.lookup("#dnsExpected").queryAs(TextField.class).getText());
+        String help = robot.lookup("#dnsExpectedHelp").queryAs(Label.class).getText();
+        assertTrue(help.startsWith("127.0.0.1 is the address the local service listens on.")
+                && help.contains(dir.resolve("hosts") + " first"), help);
+        assertEquals("blank = this machine (hosts file, then its resolvers)",
+                robot.lookup("#dnsResolver").queryAs(TextField.class).getPromptText());
+
+        robot.clickOn("#dnsCheckNow");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
+                && !view.model().busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("scoring.contoso.test resolves to 127.0.0.1.",
+                robot.lookup("#dnsVerdict").queryAs(Label.class).getText());
+        assertEquals("this machine, from " + dir.resolve("hosts") + ": as expected · 127.0.0.1",
+                robot.lookup("#dnsAnswer-0").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#dnsFinding-dns_nxdomain").tryQuery().isEmpty());
+        shot(robot, "securescore.shot.dns.local.checked");
     }
 }
