@@ -131,6 +131,7 @@ public final class CertificateStepView implements WizardStep {
         paste.setOnAction(e -> pasteDialog());
         Label using = new Label();
         using.setId("sourcesText");
+        using.setWrapText(true);
         using.textProperty().bind(javafx.beans.binding.Bindings.when(model.sourcesTextProperty().isEmpty())
                 .then("No files yet.").otherwise(javafx.beans.binding.Bindings.concat("Using: ",
                         model.sourcesTextProperty())));
