@@ -26,6 +26,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
@@ -135,7 +137,7 @@ public final class CertificateStepView implements WizardStep {
         using.textProperty().bind(javafx.beans.binding.Bindings.when(model.sourcesTextProperty().isEmpty())
                 .then("No files yet.").otherwise(javafx.beans.binding.Bindings.concat("Using: ",
                         model.sourcesTextProperty())));
-        VBox drop = new VBox(8, dropHint, new HBox(8, choose, chooseKey, paste), using);
+        VBox drop = new VBox(8, dropHint, new HBox(8, choose, chooseKey, paste), usingRow(using));
         drop.setId("dropZone");
         drop.getStyleClass().add("drop-zone");
         installDrop(drop);
@@ -264,6 +266,32 @@ public final class CertificateStepView implements WizardStep {
                 undo.requestFocus();
             }
         });
+    }
+
+    /** "Using: …" and, once something is used, a menu with one remove control per file, issuer and root. */
+    private Node usingRow(Label using) {
+        MenuButton remove = new MenuButton("Remove…");
+        remove.setId("removeFile");
+        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        remove.visibleProperty().bind(model.sourcesTextProperty().isNotEmpty());
+        remove.managedProperty().bind(remove.visibleProperty());
+        remove.disableProperty().bind(model.busyProperty());
+        // "Using:" changes whenever a file, issuer or root comes or goes: the menu follows it.
+        model.sourcesTextProperty().addListener((obs, was, now) -> {
+            remove.getItems().clear();
+            List<String> used = model.usedFiles();
+            for (int i = 0; i < used.size(); i++) {
+                int index = i;
+                MenuItem item = new MenuItem("Remove " + used.get(i));
+                item.setId("remove-" + i);
+                item.setOnAction(a -> model.remove(index));
+                remove.getItems().add(item);
+            }
+        });
+        HBox row = new HBox(8, using, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(using, javafx.scene.layout.Priority.ALWAYS);
+        return row;
     }
 
     private void render(CheckReport report) {

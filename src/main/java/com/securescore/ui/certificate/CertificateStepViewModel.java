@@ -251,6 +251,8 @@ public final class CertificateStepViewModel {
         if (trust != null && !trust.equals(b.trustPath())) {
             parts.add(trustNote != null ? trustNote : "Trusting " + Path.of(trust).getFileName() + " as the root");
             trustNote = null;
+        } else if (trust == null && b.trustPath() != null) {
+            parts.add("No longer trusting " + Path.of(b.trustPath()).getFileName() + " as the root");
         }
         return parts.isEmpty() ? "Nothing changed." : String.join("; ", parts) + ".";
     }
@@ -463,6 +465,63 @@ public final class CertificateStepViewModel {
             b.append("; trusted root: ").append(Path.of(trust).getFileName());
         }
         sourcesText.set(b.toString());
+    }
+
+    /**
+     * Each thing "Using:" names, in its order, as the words of its remove control ("chain.pem",
+     * "root.pem (added)", "trusted root root.pem"); {@link #remove(int)} takes its index.
+     */
+    public List<String> usedFiles() {
+        List<String> out = new ArrayList<>();
+        certificateSources.forEach(s -> out.add(s.shortName()));
+        if (keySource != null) {
+            out.add(keySource.shortName());
+        }
+        added.forEach(a -> out.add(a.label()));
+        if (state.trustPathProperty().get() != null && !out.isEmpty()) {
+            out.add("trusted root " + Path.of(state.trustPathProperty().get()).getFileName());
+        }
+        return out;
+    }
+
+    /**
+     * Stops using entry {@code index} of {@link #usedFiles()} and checks again: a file given is read no more
+     * (the others are read again), an added issuer or the trusted root is taken back as a repair (Undo
+     * brings it back).
+     */
+    public void remove(int index) {
+        if (busy.get() || index < 0) {
+            return;
+        }
+        int certs = certificateSources.size();
+        int key = keySource == null ? 0 : 1;
+        if (index < certs) {
+            List<Source> kept = new ArrayList<>(certificateSources);
+            kept.remove(index);
+            List<Path> files = new ArrayList<>(certificateFiles);
+            if (index < files.size()) {
+                files.remove(index);
+            }
+            state.certificatePathProperty().set(files.isEmpty() ? null : files.get(0).toString());
+            Source k = keySource;
+            load(() -> kept, k == null ? null : () -> k, files, keyFile);
+        } else if (index < certs + key) {
+            state.keyPathProperty().set(null);
+            List<Source> kept = certificateSources;
+            load(() -> kept, null, certificateFiles, null);
+        } else if (index < certs + key + added.size()) {
+            remember();
+            List<Added> now = new ArrayList<>(added);
+            now.remove(index - certs - key);
+            added = List.copyOf(now);
+            updateSourcesText();
+            check(null);
+        } else if (state.trustPathProperty().get() != null) {
+            remember();
+            state.trustPathProperty().set(null);
+            updateSourcesText();
+            check(material);
+        }
     }
 
     /** Checks {@code repaired} material, or reads the sources again when null. */

@@ -200,4 +200,34 @@ class PrivateRootWalkTest {
         assertFalse(notices.isShowing());
         noCliTexts(robot);
     }
+
+    @Test
+    void aFileGivenByMistakeIsRemovedFromTheListWithoutStartingOver(FxRobot robot) throws Exception {
+        OpensslPki pki = OpensslPki.make(dir.resolve("lab"), DOMAIN);
+        PersonAtFileDialogs.use().willPick(pki.file("chain-with-root.pem"), pki.file("leaf-enc.key"),
+                pki.file("leaf-pkcs1.key"));
+        robot.clickOn("#chooseFiles");
+        awaitChecked();
+        assertEquals("chain-with-root.pem, leaf-enc.key, leaf-pkcs1.key", view.model().sourcesTextProperty().get());
+
+        robot.clickOn("#removeFile");
+        robot.clickOn("Remove leaf-enc.key");
+        awaitChecked();
+        assertEquals("chain-with-root.pem, leaf-pkcs1.key", view.model().sourcesTextProperty().get());
+        assertFalse(codes().contains("KEY_ENCRYPTED"), "the locked key is no longer read: " + codes());
+
+        robot.clickOn(button(robot, "#finding-untrusted_root #repair-trust_root"));
+        awaitChecked();
+        assertTrue(view.model().canAdvance().get());
+        // The trusted root is an entry too: taking it back is said in the page and can be undone.
+        robot.clickOn("#removeFile");
+        robot.clickOn("Remove trusted root contoso-lab-root-ca.pem");
+        awaitChecked();
+        assertTrue(codes().contains("UNTRUSTED_ROOT"));
+        assertEquals("No longer trusting contoso-lab-root-ca.pem as the root.",
+                robot.lookup("#repairChange").queryAs(Label.class).getText());
+        robot.clickOn("#repairUndo");
+        awaitChecked();
+        assertTrue(view.model().canAdvance().get());
+    }
 }
