@@ -16,10 +16,10 @@ public enum FindingCode {
     KEY_MISSING(Severity.ERROR,
             "Choose the private key file (often privkey.pem or server.key), or a .pfx bundle that holds it."),
     KEY_ENCRYPTED(Severity.ERROR,
-            "Type the password in the field beside this message; SecureScore saves the key unencrypted, "
+            "Type the password in the field below; SecureScore saves the key unencrypted, "
             + "owner-only, since a service cannot type a password at start-up."),
     KEY_PASSWORD_WRONG(Severity.ERROR,
-            "Type the password again in the field beside this message (the message says which password it is)."),
+            "Type the password again in the field below (the message says which password it is)."),
     KEY_MISMATCH(Severity.ERROR,
             "Choose the key that was created with this certificate's request, or the certificate issued for this "
             + "key."),
@@ -68,7 +68,7 @@ public enum FindingCode {
     PEM_CLEANED(Severity.INFO,
             "Nothing needed."),
     KEYSTORE_ALIAS(Severity.ERROR,
-            "Choose the key entry the service uses in the list beside this message."),
+            "Choose the key entry the service uses in the list below."),
 
     // DNS: does the service's name resolve to where it was deployed (securescore dns, the DNS step)
     DNS_NXDOMAIN(Severity.ERROR,

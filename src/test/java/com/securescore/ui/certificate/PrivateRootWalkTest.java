@@ -127,6 +127,9 @@ class PrivateRootWalkTest {
         assertTrue(robot.lookup("#repairChange").queryAs(Label.class).getText().startsWith("Put in order"));
 
         // The password is typed where the finding asks for it; the order stays repaired.
+        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
+                robot.lookup("#finding-key_encrypted").query());
+        com.securescore.testsupport.Shots.take(robot, notices.getScene(), "cert-password-in-its-finding");
         robot.clickOn(robot.lookup("#finding-key_encrypted #passwordField").queryAs(Node.class)).write(OpensslPki.KEY_PASSWORD)
                 .type(KeyCode.ENTER);
         awaitChecked();
