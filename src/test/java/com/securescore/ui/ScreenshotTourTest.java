@@ -187,7 +187,10 @@ class ScreenshotTourTest {
         shot(robot, "certificate-repaired-with-notice");
         Path rootFile = TestPki.writePem(run.resolve("tour-root.pem"), root.certificate());
         answerDialogs(run, List.of(rootFile));
-        robot.clickOn(see(robot, "#repair-trust_root_file"));
+        robot.clickOn(see(robot, "#repair-add_issuer_file"));
+        awaitIdle(robot);
+        // The private root just added is trusted in one click, without its file being asked for again.
+        robot.clickOn(see(robot, "#repair-trust_root"));
         awaitIdle(robot);
         assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
         see(robot, "#certStatus");
@@ -279,5 +282,43 @@ class ScreenshotTourTest {
 
         assertEquals(count, taken.size());
         assertTrue(Files.isRegularFile(folder().resolve(taken.get(0))));
+    }
+
+    /**
+     * A private CA made with openssl: the chain without its root and a PKCS#1 key, the root's file chosen
+     * from the missing issuer's finding, then trusted from the root's own finding in one click. Pictures
+     * of the finding with its button and of Ready, at 1024x700 and at the smallest window.
+     */
+    @Test
+    void privateRootPathFindingWithItsButtonThenReady(FxRobot robot) throws Exception {
+        robot.clickOn("#domainField").write(LocalService.HOST);
+        robot.clickOn("#nextButton");
+        assertEquals("Certificate", title(robot));
+        resize(robot, 1024, 700);
+        com.securescore.testsupport.OpensslPki pki = com.securescore.testsupport.OpensslPki.make(run.resolve("lab"),
+                LocalService.HOST);
+        answerDialogs(run, List.of(pki.file("chain.pem"), pki.file("leaf-pkcs1.key")));
+        robot.clickOn("#chooseFiles");
+        awaitIdle(robot);
+        answerDialogs(run, List.of(pki.file("root.pem")));
+        robot.clickOn(see(robot, "#finding-chain_incomplete #repair-add_issuer_file"));
+        awaitIdle(robot);
+        see(robot, "#finding-untrusted_root");
+        assertTrue(robot.lookup("#repair-trust_root").queryButton().getText().startsWith("Trust \"Contoso Lab Root CA\""));
+        shot(robot, "private-root-trust-button");
+        resize(robot, MIN_WIDTH, MIN_HEIGHT);
+        fitsSideways(robot);
+        see(robot, "#finding-untrusted_root");
+        shot(robot, "smallest-private-root-trust-button");
+        robot.clickOn(see(robot, "#repair-trust_root"));
+        awaitIdle(robot);
+        assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
+        see(robot, "#certStatus");
+        fitsSideways(robot);
+        shot(robot, "smallest-private-root-ready");
+        resize(robot, 1024, 700);
+        see(robot, "#certStatus");
+        shot(robot, "private-root-ready");
+        assertFalse(robot.lookup("#notices").queryAs(Notices.class).isShowing(), "no bar over the step");
     }
 }

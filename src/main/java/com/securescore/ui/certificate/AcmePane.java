@@ -41,8 +41,12 @@ final class AcmePane {
     private final VBox root = new VBox(10);
     private final Label[] stageLines = new Label[AcmeStage.values().length];
 
-    AcmePane(AcmeViewModel model) {
+    /** Where this step's file dialogs open: the folder of the last file chosen in it. */
+    private final FileDialogs.LastFolder lastFolder;
+
+    AcmePane(AcmeViewModel model, FileDialogs.LastFolder lastFolder) {
         this.model = model;
+        this.lastFolder = lastFolder;
         Label intro = new Label("Gets a free certificate from Let's Encrypt or your organisation's ACME certificate "
                 + "authority. The CA first checks that you control the domain.");
         intro.setWrapText(true);
@@ -166,7 +170,7 @@ final class AcmePane {
         Button folder = new Button("Choose folder…");
         folder.setId("acmeOutDir");
         folder.setOnAction(e -> {
-            File dir = FileDialogs.current().folder(window(), "Choose a folder for fullchain.pem and privkey.pem");
+            File dir = lastFolder.folder(window(), "Choose a folder for fullchain.pem and privkey.pem");
             if (dir != null) {
                 model.outDirProperty().set(dir.toPath());
             }
@@ -325,7 +329,7 @@ final class AcmePane {
     }
 
     private Optional<Path> chooseFile(String title) {
-        List<File> files = FileDialogs.current().openFiles(window(), title,
+        List<File> files = lastFolder.openFiles(window(), title,
                 List.of(new FileChooser.ExtensionFilter("PEM files", "*.pem", "*.crt", "*.key", "*.txt"),
                         new FileChooser.ExtensionFilter("All files", "*")));
         return files == null || files.isEmpty() ? Optional.empty()

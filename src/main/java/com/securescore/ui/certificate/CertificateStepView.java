@@ -2,14 +2,22 @@ package com.securescore.ui.certificate;
 
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.cert.CheckReport;
+import com.securescore.cert.Certificates;
 import com.securescore.cert.DevelopmentCertificates;
+import com.securescore.findings.Finding;
+import com.securescore.findings.FindingCode;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
 import java.io.File;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -18,6 +26,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
@@ -35,13 +45,16 @@ public final class CertificateStepView implements WizardStep {
     private final VBox root = new VBox(12);
     private final VBox importPane = new VBox(8);
     private final VBox devPane = new VBox(8);
-    private final HBox passwordRow = new HBox(8);
+    /** Shown in the card of the finding that asks for a password: typing it there is the fix. */
+    private final FlowPane passwordRow = new FlowPane(8, 6);
     private final PasswordField passwordField = new PasswordField();
     private final Label passwordPrompt = new Label();
-    private final HBox aliasRow = new HBox(8);
+    /** Shown in the card of the finding that asks which key entry to use. */
+    private final FlowPane aliasRow = new FlowPane(8, 6);
     private final javafx.scene.control.ComboBox<String> aliasChoice = new javafx.scene.control.ComboBox<>();
     private final Label status = new Label();
-    private final FlowPane repairBar = new FlowPane(8, 8);
+    /** Every file dialog of the step opens in the folder of the last file chosen in it. */
+    private final FileDialogs.LastFolder lastFolder = new FileDialogs.LastFolder();
     private final Label lastChange = new Label();
     private final Button undo = new Button("Undo");
     private final HBox changeRow = new HBox(10, lastChange, undo);
@@ -79,7 +92,7 @@ public final class CertificateStepView implements WizardStep {
         acme.setId("modeAcme");
         acme.setTooltip(new javafx.scene.control.Tooltip("Get one from a certificate authority (ACME): Let's "
                 + "Encrypt or your organisation's CA"));
-        AcmePane acmePane = new AcmePane(model.acme());
+        AcmePane acmePane = new AcmePane(model.acme(), lastFolder);
         SegmentedButton mode = new SegmentedButton(mine, dev, acme);
         mode.setId("certMode");
         mine.setSelected(true);
@@ -120,10 +133,11 @@ public final class CertificateStepView implements WizardStep {
         paste.setOnAction(e -> pasteDialog());
         Label using = new Label();
         using.setId("sourcesText");
+        using.setWrapText(true);
         using.textProperty().bind(javafx.beans.binding.Bindings.when(model.sourcesTextProperty().isEmpty())
                 .then("No files yet.").otherwise(javafx.beans.binding.Bindings.concat("Using: ",
                         model.sourcesTextProperty())));
-        VBox drop = new VBox(8, dropHint, new HBox(8, choose, chooseKey, paste), using);
+        VBox drop = new VBox(8, dropHint, new HBox(8, choose, chooseKey, paste), usingRow(using));
         drop.setId("dropZone");
         drop.getStyleClass().add("drop-zone");
         installDrop(drop);
@@ -156,7 +170,7 @@ public final class CertificateStepView implements WizardStep {
         aliasRow.getChildren().addAll(new Label("The keystore holds several keys. Use:"), aliasChoice);
         aliasRow.setAlignment(Pos.CENTER_LEFT);
         aliasRow.setId("aliasRow");
-        importPane.getChildren().addAll(drop, passwordRow, aliasRow);
+        importPane.getChildren().add(drop);
 
         Label devIntro = new Label("Makes a small local certificate authority and a certificate for the domain, "
                 + "like mkcert, in a folder you choose: ca.pem, fullchain.pem and privkey.pem (owner-only).");
@@ -169,8 +183,7 @@ public final class CertificateStepView implements WizardStep {
         Button make = new Button("Make a development certificate…");
         make.setId("makeDevCert");
         make.setOnAction(e -> {
-            File dir = com.securescore.ui.FileDialogs.current().folder(window(),
-                    "Choose a folder for the development certificate");
+            File dir = lastFolder.folder(window(), "Choose a folder for the development certificate");
             if (dir != null) {
                 model.makeDevelopmentCertificate(dir.toPath());
             }
@@ -185,7 +198,7 @@ public final class CertificateStepView implements WizardStep {
         open.setId("devOpenFolder");
         open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         open.setOnAction(e -> {
-            if (!com.securescore.ui.FileDialogs.current().openFolder(java.nio.file.Path.of(model.writtenProperty()
+            if (!FileDialogs.current().openFolder(java.nio.file.Path.of(model.writtenProperty()
                     .get()))) {
                 open.setText("No file manager here");
                 open.setDisable(true);
@@ -202,7 +215,6 @@ public final class CertificateStepView implements WizardStep {
         status.setId("certStatus");
         status.setWrapText(true);
         status.getStyleClass().add("cert-status");
-        repairBar.setId("repairs");
         save.setId("saveFiles");
         save.setOnAction(e -> saveFiles());
         saveResult.setId("saveResult");
@@ -225,8 +237,7 @@ public final class CertificateStepView implements WizardStep {
         changeRow.setId("repairChangeRow");
         changeRow.getStyleClass().add("note");
         changeRow.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, changeRow, repairBar, findings,
-                chain,
+        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, changeRow, findings, chain,
                 new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
         root.setMaxWidth(640);
     }
@@ -240,25 +251,47 @@ public final class CertificateStepView implements WizardStep {
         aliasRow.managedProperty().bind(model.needsAliasProperty());
         save.disableProperty().bind(model.canAdvance().not());
         model.reportProperty().addListener((obs, old, now) -> render(now));
-        model.busyProperty().addListener((obs, old, now) -> repairBar.setDisable(now));
+        model.busyProperty().addListener((obs, old, now) -> findings.lookupAll(".finding-actions .button")
+                .forEach(b -> b.setDisable(now)));
         lastChange.textProperty().bind(model.lastChangeProperty());
         changeRow.visibleProperty().bind(model.lastChangeProperty().isNotEmpty());
         changeRow.managedProperty().bind(changeRow.visibleProperty());
         undo.visibleProperty().bind(model.canUndoProperty());
         undo.managedProperty().bind(undo.visibleProperty());
         undo.disableProperty().bind(model.busyProperty());
-        // What a repair (or its undoing) changed is also said where the person is looking, the top of the
-        // visible area, with Undo there too; focus goes to the page's Undo when it is in sight.
+        // What a repair (or its undoing) changed is said once, in the page's flow above the findings (no
+        // bar over the step's controls); focus goes to its Undo when it is in sight.
         model.lastChangeProperty().addListener((obs, was, now) -> {
-            if (now.isEmpty()) {
-                return;
-            }
-            boolean more = model.canUndoProperty().get();
-            com.securescore.ui.Notices.say(root, now, more ? "Undo" : null, more ? model::undo : null);
-            if (more && inSight(undo)) {
+            if (!now.isEmpty() && model.canUndoProperty().get() && inSight(undo)) {
                 undo.requestFocus();
             }
         });
+    }
+
+    /** "Using: …" and, once something is used, a menu with one remove control per file, issuer and root. */
+    private Node usingRow(Label using) {
+        MenuButton remove = new MenuButton("Remove…");
+        remove.setId("removeFile");
+        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        remove.visibleProperty().bind(model.sourcesTextProperty().isNotEmpty());
+        remove.managedProperty().bind(remove.visibleProperty());
+        remove.disableProperty().bind(model.busyProperty());
+        // "Using:" changes whenever a file, issuer or root comes or goes: the menu follows it.
+        model.sourcesTextProperty().addListener((obs, was, now) -> {
+            remove.getItems().clear();
+            List<String> used = model.usedFiles();
+            for (int i = 0; i < used.size(); i++) {
+                int index = i;
+                MenuItem item = new MenuItem("Remove " + used.get(i));
+                item.setId("remove-" + i);
+                item.setOnAction(a -> model.remove(index));
+                remove.getItems().add(item);
+            }
+        });
+        HBox row = new HBox(8, using, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(using, javafx.scene.layout.Priority.ALWAYS);
+        return row;
     }
 
     private void render(CheckReport report) {
@@ -267,34 +300,51 @@ public final class CertificateStepView implements WizardStep {
         if (report == null) {
             // Another way of getting the certificate, with nothing yet: no findings, no chain, no repairs.
             chain.show(List.of(), Instant.now());
-            repairBar.getChildren().clear();
             findings.show(List.of());
             return;
         }
         status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
-        repairBar.getChildren().clear();
-        List<Button> issuerActions = new java.util.ArrayList<>();
-        for (CertificateStepViewModel.Repair r : model.availableRepairs()) {
-            Button b = new Button(r.label());
-            b.setId("repair-" + r.name().toLowerCase(java.util.Locale.ROOT));
-            b.setOnAction(e -> repair(r));
-            // The ways to fill a missing issuer go in its card (trusting it, when it is a private root).
-            if (r == CertificateStepViewModel.Repair.FETCH_ISSUER || r == CertificateStepViewModel.Repair.ADD_ISSUER_FILE
-                    || (r == CertificateStepViewModel.Repair.TRUST_ROOT_FILE
-                    && report.has(com.securescore.findings.FindingCode.CHAIN_INCOMPLETE))) {
-                issuerActions.add(b);
-            } else {
-                repairBar.getChildren().add(b);
+        ChainView.Missing missing = report.has(FindingCode.CHAIN_INCOMPLETE) && !report.path().isEmpty()
+                ? new ChainView.Missing(Certificates.issuerName(report.path().get(report.path().size() - 1)),
+                List.of()) : null;
+        chain.show(report.chainInfo(), Instant.now(), missing);
+        List<CertificateStepViewModel.Repair> repairs = model.availableRepairs();
+        Set<FindingCode> served = EnumSet.noneOf(FindingCode.class);
+        // Each fix is the control that does it, in the card of its finding (the first, when a code repeats).
+        findings.show(report.findings(), f -> served.add(f.code()) ? actionsFor(f, repairs) : List.of());
+    }
+
+    /** The buttons or fields that fix {@code f}: its repairs, the password, the key entry, a file to choose. */
+    private List<Node> actionsFor(Finding f, List<CertificateStepViewModel.Repair> repairs) {
+        List<Node> out = new ArrayList<>();
+        for (CertificateStepViewModel.Repair r : repairs) {
+            if (r.fixes() == f.code()) {
+                Button b = new Button(r == CertificateStepViewModel.Repair.TRUST_ROOT && model.untrustedRoot() != null
+                        ? "Trust \"" + Certificates.name(model.untrustedRoot()) + "\" as your private root" : r.label());
+                b.setId("repair-" + r.name().toLowerCase(Locale.ROOT));
+                b.setOnAction(e -> repair(r));
+                out.add(b);
             }
         }
-        ChainView.Missing missing = report.has(com.securescore.findings.FindingCode.CHAIN_INCOMPLETE)
-                && !report.path().isEmpty() ? new ChainView.Missing(com.securescore.cert.Certificates.issuerName(
-                report.path().get(report.path().size() - 1)), List.copyOf(issuerActions)) : null;
-        if (missing == null) {
-            repairBar.getChildren().addAll(0, issuerActions);
+        switch (f.code()) {
+            case KEY_ENCRYPTED, KEY_PASSWORD_WRONG -> out.add(passwordRow);
+            case KEYSTORE_ALIAS -> out.add(aliasRow);
+            case KEY_MISSING -> out.add(fileButton("fix-choose-key", "Choose the key file…", this::chooseKeyFile));
+            case KEY_MISMATCH -> out.add(fileButton("fix-choose-key", "Choose another key file…",
+                    this::chooseKeyFile));
+            case CERT_MISSING -> out.add(fileButton("fix-add-certificate", "Choose the certificate file…",
+                    this::addCertificateFiles));
+            default -> {
+            }
         }
-        chain.show(report.chainInfo(), Instant.now(), missing);
-        findings.show(report.findings());
+        return out;
+    }
+
+    private static Button fileButton(String id, String label, Runnable action) {
+        Button b = new Button(label);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
     }
 
     private void repair(CertificateStepViewModel.Repair r) {
@@ -316,14 +366,9 @@ public final class CertificateStepView implements WizardStep {
                     model.fetchIssuer();
                 }
             }
-            case TRUST_ROOT_FILE -> {
-                File f = pickOne("Choose your private CA's root certificate");
-                if (f != null) {
-                    model.trustRootFile(f.toPath());
-                }
-            }
+            case TRUST_ROOT -> model.trustRoot();
             case ADD_ISSUER_FILE -> {
-                File f = pickOne("Choose the missing issuer's certificate");
+                File f = pickOne("Choose the missing issuer's certificate", CertificateFileFilters.ISSUER);
                 if (f != null) {
                     model.addIssuerFile(f.toPath());
                 }
@@ -343,10 +388,8 @@ public final class CertificateStepView implements WizardStep {
         return true;
     }
 
-    private File pickOne(String title) {
-        List<File> files = com.securescore.ui.FileDialogs.current().openFiles(window(), title, List.of(
-                new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b", "*.p7c"),
-                new FileChooser.ExtensionFilter("All files", "*")));
+    private File pickOne(String title, List<FileChooser.ExtensionFilter> filters) {
+        List<File> files = lastFolder.openFiles(window(), title, filters);
         return files == null || files.isEmpty() ? null : files.get(0);
     }
 
@@ -368,18 +411,24 @@ public final class CertificateStepView implements WizardStep {
     }
 
     private void chooseFiles() {
-        List<File> files = com.securescore.ui.FileDialogs.current().openFiles(window(),
-                "Choose the certificate (and key) files", List.of(
-                new FileChooser.ExtensionFilter("Certificates and keys", "*.pem", "*.crt", "*.cer", "*.der", "*.key",
-                        "*.pfx", "*.p12", "*.p7b", "*.p7c", "*.jks", "*.jceks", "*.keystore", "*.txt"),
-                new FileChooser.ExtensionFilter("All files", "*")));
+        List<File> files = lastFolder.openFiles(window(), "Choose the certificate (and key) files",
+                CertificateFileFilters.CERTIFICATES);
         if (files != null && !files.isEmpty()) {
             model.useFiles(files.stream().map(File::toPath).toList());
         }
     }
 
+    /** The certificate was missing: what is chosen now comes beside the files (and key) already given. */
+    private void addCertificateFiles() {
+        List<File> files = lastFolder.openFiles(window(), "Choose the certificate file",
+                CertificateFileFilters.CERTIFICATES);
+        if (files != null && !files.isEmpty()) {
+            model.addCertificateFiles(files.stream().map(File::toPath).toList());
+        }
+    }
+
     private void chooseKeyFile() {
-        File f = pickOne("Choose the private key file");
+        File f = pickOne("Choose the private key file", CertificateFileFilters.KEYS);
         if (f != null) {
             model.useKeyFile(f.toPath());
         }
@@ -402,7 +451,7 @@ public final class CertificateStepView implements WizardStep {
     }
 
     private void saveFiles() {
-        File dir = com.securescore.ui.FileDialogs.current().folder(window(), "Choose a folder for the files");
+        File dir = lastFolder.folder(window(), "Choose a folder for the files");
         if (dir == null) {
             return;
         }
@@ -425,7 +474,6 @@ public final class CertificateStepView implements WizardStep {
                 }
             }
             saveResult.setText(result);
-            com.securescore.ui.Notices.say(root, result, null, null);
         } finally {
             if (pfxPassword != null) {
                 java.util.Arrays.fill(pfxPassword, '\0');

@@ -37,24 +37,34 @@ import javafx.collections.ObservableList;
  * background through a {@link BackgroundRunner}; tests pass a direct one.
  */
 public final class CertificateStepViewModel {
-    /** A repair the current report allows, with the label its button shows. */
+    /**
+     * A repair the current report allows, with the label its button shows and the finding it fixes (its
+     * button sits in that finding's card).
+     */
     public enum Repair {
-        PUT_IN_ORDER("Put in order"),
-        DROP_ROOT("Drop the root"),
-        DROP_STRANGERS("Drop unrelated certificates"),
-        DROP_PAST_ANCHOR("Drop what is past the trusted root"),
-        FETCH_ISSUER("Fetch the missing issuer…"),
-        ADD_ISSUER_FILE("Add an issuer from a file…"),
-        TRUST_ROOT_FILE("Trust a private root CA…");
+        PUT_IN_ORDER("Put in order", FindingCode.CHAIN_ORDER),
+        DROP_ROOT("Drop the root", FindingCode.ROOT_INCLUDED),
+        DROP_STRANGERS("Drop unrelated certificates", FindingCode.CHAIN_EXTRA_CERT),
+        DROP_PAST_ANCHOR("Drop what is past the trusted root", FindingCode.CHAIN_PAST_ANCHOR),
+        FETCH_ISSUER("Fetch the missing issuer…", FindingCode.CHAIN_INCOMPLETE),
+        ADD_ISSUER_FILE("Choose the issuer's file…", FindingCode.CHAIN_INCOMPLETE),
+        /** Trusts the self-signed root the chain already ends at: no file is asked for again. */
+        TRUST_ROOT("Trust this root", FindingCode.UNTRUSTED_ROOT);
 
         private final String label;
+        private final FindingCode fixes;
 
-        Repair(String label) {
+        Repair(String label, FindingCode fixes) {
             this.label = label;
+            this.fixes = fixes;
         }
 
         public String label() {
             return label;
+        }
+
+        public FindingCode fixes() {
+            return fixes;
         }
     }
 
@@ -111,6 +121,13 @@ public final class CertificateStepViewModel {
     private boolean askingKeyPassword;
     private String alias;
     private Material material;
+    /**
+     * Every certificate read or added since the files were chosen, before any repair: what a repair
+     * dropped stays dropped when the files are read again (a password typed, a key entry chosen).
+     */
+    private List<X509Certificate> everRead = List.of();
+    /** Said once a trusted root is in use: the file written for it, when SecureScore wrote one. */
+    private String trustNote;
 
     private final ObjectProperty<CheckReport> report = new SimpleObjectProperty<>();
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
@@ -232,7 +249,10 @@ public final class CertificateStepViewModel {
         }
         String trust = state.trustPathProperty().get();
         if (trust != null && !trust.equals(b.trustPath())) {
-            parts.add("Trusting " + Path.of(trust).getFileName() + " as the root");
+            parts.add(trustNote != null ? trustNote : "Trusting " + Path.of(trust).getFileName() + " as the root");
+            trustNote = null;
+        } else if (trust == null && b.trustPath() != null) {
+            parts.add("No longer trusting " + Path.of(b.trustPath()).getFileName() + " as the root");
         }
         return parts.isEmpty() ? "Nothing changed." : String.join("; ", parts) + ".";
     }
@@ -307,12 +327,52 @@ public final class CertificateStepViewModel {
         }, null, files, null);
     }
 
-    /** A separate key file, kept beside the certificates already given. */
+    /**
+     * A separate key file, kept beside the certificates already given. It replaces the key: the one
+     * chosen before, and any file given earlier that held no certificate (a key chosen with the
+     * certificates), are no longer used.
+     */
     public void useKeyFile(Path key) {
         state.keyPathProperty().set(key.toString());
-        List<Source> certs = certificateSources;
-        List<Path> files = certificateFiles;
+        List<Source> certs = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < certificateSources.size(); i++) {
+            if (holdsCertificate(certificateSources.get(i))) {
+                certs.add(certificateSources.get(i));
+                if (i < certificateFiles.size()) {
+                    files.add(certificateFiles.get(i));
+                }
+            }
+        }
         load(() -> certs, () -> Source.file(key), files, key);
+    }
+
+    /** Adds certificate files beside those already given (and the key), as when the certificate was missing. */
+    public void addCertificateFiles(List<Path> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        List<Path> files = new ArrayList<>(certificateFiles);
+        files.addAll(more);
+        List<Source> kept = certificateSources;
+        Source key = keySource;
+        Path keyPath = keyFile;
+        load(() -> {
+            List<Source> sources = new ArrayList<>(kept);
+            for (Path p : more) {
+                sources.add(Source.file(p));
+            }
+            return sources;
+        }, key == null ? null : () -> key, files, keyPath);
+    }
+
+    /** Whether the last reading found a certificate in {@code s}; a source never read counts as holding one. */
+    private boolean holdsCertificate(Source s) {
+        if (material == null) {
+            return true;
+        }
+        return material.certificates().stream().map(material::originOf)
+                .anyMatch(o -> o.equals(s.name()) || o.equals(s.shortName()));
     }
 
     /** PEM text pasted into the wizard; nothing is written anywhere. */
@@ -374,6 +434,8 @@ public final class CertificateStepViewModel {
             askingKeyPassword = false;
             alias = null;
             added = List.of();
+            material = null;
+            everRead = List.of();
             forgetRepairs();
             updateSourcesText();
             check(null);
@@ -405,6 +467,63 @@ public final class CertificateStepViewModel {
         sourcesText.set(b.toString());
     }
 
+    /**
+     * Each thing "Using:" names, in its order, as the words of its remove control ("chain.pem",
+     * "root.pem (added)", "trusted root root.pem"); {@link #remove(int)} takes its index.
+     */
+    public List<String> usedFiles() {
+        List<String> out = new ArrayList<>();
+        certificateSources.forEach(s -> out.add(s.shortName()));
+        if (keySource != null) {
+            out.add(keySource.shortName());
+        }
+        added.forEach(a -> out.add(a.label()));
+        if (state.trustPathProperty().get() != null && !out.isEmpty()) {
+            out.add("trusted root " + Path.of(state.trustPathProperty().get()).getFileName());
+        }
+        return out;
+    }
+
+    /**
+     * Stops using entry {@code index} of {@link #usedFiles()} and checks again: a file given is read no more
+     * (the others are read again), an added issuer or the trusted root is taken back as a repair (Undo
+     * brings it back).
+     */
+    public void remove(int index) {
+        if (busy.get() || index < 0) {
+            return;
+        }
+        int certs = certificateSources.size();
+        int key = keySource == null ? 0 : 1;
+        if (index < certs) {
+            List<Source> kept = new ArrayList<>(certificateSources);
+            kept.remove(index);
+            List<Path> files = new ArrayList<>(certificateFiles);
+            if (index < files.size()) {
+                files.remove(index);
+            }
+            state.certificatePathProperty().set(files.isEmpty() ? null : files.get(0).toString());
+            Source k = keySource;
+            load(() -> kept, k == null ? null : () -> k, files, keyFile);
+        } else if (index < certs + key) {
+            state.keyPathProperty().set(null);
+            List<Source> kept = certificateSources;
+            load(() -> kept, null, certificateFiles, null);
+        } else if (index < certs + key + added.size()) {
+            remember();
+            List<Added> now = new ArrayList<>(added);
+            now.remove(index - certs - key);
+            added = List.copyOf(now);
+            updateSourcesText();
+            check(null);
+        } else if (state.trustPathProperty().get() != null) {
+            remember();
+            state.trustPathProperty().set(null);
+            updateSourcesText();
+            check(material);
+        }
+    }
+
     /** Checks {@code repaired} material, or reads the sources again when null. */
     private void check(Material repaired) {
         String domain = state.getDomain() == null ? "" : state.getDomain();
@@ -414,11 +533,15 @@ public final class CertificateStepViewModel {
         char[] pw = password == null ? null : password.clone();
         char[] keyPw = keyPassword == null ? null : keyPassword.clone();
         String entry = alias;
+        List<Added> extra = added;
+        Material before = material;
+        List<X509Certificate> seen = everRead;
         busy.set(true);
         status.set("Checking…");
         runner.run(() -> {
             try {
-                Material m = repaired != null ? repaired : service.readWith(certs, key, new ReadOptions(pw, keyPw, entry));
+                Material m = repaired != null ? repaired : keepRepairs(readWithAdded(certs, key,
+                        new ReadOptions(pw, keyPw, entry), extra), before, seen);
                 return new Object[] {m, service.check(domain, m, trust)};
             } finally {
                 wipe(pw);
@@ -426,6 +549,9 @@ public final class CertificateStepViewModel {
             }
         }, done -> {
             material = (Material) done[0];
+            List<X509Certificate> all = new ArrayList<>(everRead);
+            material.certificates().stream().filter(c -> !all.contains(c)).forEach(all::add);
+            everRead = List.copyOf(all);
             CheckReport r = (CheckReport) done[1];
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
             askingKeyPassword = material.keyPasswordAlias() != null
@@ -451,6 +577,31 @@ public final class CertificateStepViewModel {
             pending = null;
             status.set("The check failed: " + error.getMessage());
         });
+    }
+
+    /** The sources read again, with what repairs added (issuer files read again, fetched ones as kept). */
+    private Material readWithAdded(List<Source> certs, Source key, ReadOptions options, List<Added> extra)
+            throws IOException {
+        Material m = service.readWith(certs, key, options);
+        for (Added a : extra) {
+            m = m.plus(a.file() != null ? service.read(List.of(Source.file(a.file())), null, null)
+                    : Material.of(a.certificates(), a.label()));
+        }
+        return m;
+    }
+
+    /**
+     * {@code fresh} in the order the repairs left {@code before} in, without what they dropped; what the
+     * new reading found for the first time (a bundle's certificates once unlocked) comes after.
+     */
+    private static Material keepRepairs(Material fresh, Material before, List<X509Certificate> seen) {
+        if (before == null) {
+            return fresh;
+        }
+        List<X509Certificate> now = fresh.certificates();
+        List<X509Certificate> order = new ArrayList<>(before.certificates().stream().filter(now::contains).toList());
+        now.stream().filter(c -> !seen.contains(c) && !order.contains(c)).forEach(order::add);
+        return order.equals(now) ? fresh : fresh.withCertificates(order);
     }
 
     /**
@@ -531,10 +682,20 @@ public final class CertificateStepViewModel {
             }
             out.add(Repair.ADD_ISSUER_FILE);
         }
-        if (r.has(FindingCode.UNTRUSTED_ROOT) || r.has(FindingCode.CHAIN_INCOMPLETE)) {
-            out.add(Repair.TRUST_ROOT_FILE);
+        if (untrustedRoot() != null) {
+            out.add(Repair.TRUST_ROOT);
         }
         return out;
+    }
+
+    /** The self-signed root the chain ends at when it is not trusted (a private CA's), or null. */
+    public X509Certificate untrustedRoot() {
+        CheckReport r = report.get();
+        if (r == null || !r.has(FindingCode.UNTRUSTED_ROOT) || r.path().isEmpty()) {
+            return null;
+        }
+        X509Certificate last = r.path().get(r.path().size() - 1);
+        return com.securescore.cert.Certificates.isSelfSigned(last) ? last : null;
     }
 
     public void putInOrder() {
@@ -586,14 +747,31 @@ public final class CertificateStepViewModel {
     }
 
     /**
-     * Trusts a private CA's root for this run; clients get the same file as their roots later
-     * (the scoring console and the CLI's --trust).
+     * Trusts the private root the chain already ends at, from the files already given: the file that
+     * holds just that root when there is one, else a PEM file of it written beside the file it came from
+     * (clients need it as a file too), named after it.
      */
-    public void trustRootFile(Path file) {
-        remember();
-        state.trustPathProperty().set(file.toString());
-        updateSourcesText();
-        check(material);
+    public void trustRoot() {
+        X509Certificate root = untrustedRoot();
+        if (root == null || busy.get()) {
+            return;
+        }
+        List<Path> candidates = new ArrayList<>();
+        added.stream().map(Added::file).filter(java.util.Objects::nonNull).forEach(candidates::add);
+        candidates.addAll(certificateFiles);
+        busy.set(true);
+        runner.run(() -> TrustedRootFile.find(service, root, candidates), file -> {
+            remember();
+            trustNote = "Trusting \"" + com.securescore.cert.Certificates.name(root) + "\" as your private root ("
+                    + (file.written() ? "saved as " + file.path().getFileName() + " in " + file.path().getParent()
+                    + ", to give to clients" : "from " + file.path().getFileName()) + ")";
+            state.trustPathProperty().set(file.path().toString());
+            updateSourcesText();
+            check(material);
+        }, error -> {
+            busy.set(false);
+            status.set("Could not save the root as a file: " + error.getMessage());
+        });
     }
 
     private void added(Added what) {

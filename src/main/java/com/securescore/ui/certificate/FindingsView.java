@@ -2,13 +2,17 @@ package com.securescore.ui.certificate;
 
 import com.securescore.findings.Finding;
 import com.securescore.findings.Severity;
+import com.securescore.ui.FindingCard;
 import java.util.List;
+import java.util.function.Function;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /**
- * Findings grouped by severity (errors first), each with its message, its fix and its code. The
- * code is a selectable field so support staff can copy it exactly.
+ * Findings grouped by severity (errors first), each with its message, its fix in the wizard's words
+ * ({@link com.securescore.findings.FindingCode#guiFix()}) with the controls that do it, and its code.
+ * The code is a selectable field so support staff can copy it exactly.
  */
 public final class FindingsView extends VBox {
     public FindingsView() {
@@ -18,6 +22,11 @@ public final class FindingsView extends VBox {
     }
 
     public void show(List<Finding> findings) {
+        show(findings, f -> List.of());
+    }
+
+    /** As {@link #show(List)}, each card holding the controls {@code actions} gives for its finding. */
+    public void show(List<Finding> findings, Function<Finding, List<? extends Node>> actions) {
         getChildren().clear();
         if (findings.isEmpty()) {
             return;
@@ -32,7 +41,7 @@ public final class FindingsView extends VBox {
             heading.setId("findings-" + severity.word());
             getChildren().add(heading);
             for (Finding f : group) {
-                getChildren().add(card(f));
+                getChildren().add(FindingCard.of(f, f.code().guiFix(), actions.apply(f), "finding-", 600));
             }
         }
     }
@@ -43,9 +52,5 @@ public final class FindingsView extends VBox {
             case WARNING -> n == 1 ? "1 warning" : n + " warnings";
             case INFO -> n == 1 ? "1 note" : n + " notes";
         };
-    }
-
-    private static VBox card(Finding f) {
-        return com.securescore.ui.FindingCard.of(f, "finding-", 600);
     }
 }

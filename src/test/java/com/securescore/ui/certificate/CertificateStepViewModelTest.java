@@ -121,15 +121,82 @@ class CertificateStepViewModelTest {
     }
 
     @Test
-    void privateRootCanBeTrustedForTheRun() {
+    void aPastedPrivateRootIsTrustedAsItIsAndSavedAsAFileOfItsOwn() throws Exception {
         state.trustPathProperty().set(null);
         model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), root.certificate(),
                 leaf.privateKey()));
         assertTrue(model.reportProperty().get().has(FindingCode.UNTRUSTED_ROOT));
-        assertTrue(model.availableRepairs().contains(CertificateStepViewModel.Repair.TRUST_ROOT_FILE));
-        model.trustRootFile(dir.resolve("root.pem"));
+        assertEquals(root.certificate(), model.untrustedRoot());
+        assertTrue(model.availableRepairs().contains(CertificateStepViewModel.Repair.TRUST_ROOT));
+        model.trustRoot();
         assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
-        assertEquals(dir.resolve("root.pem").toString(), state.trustPathProperty().get());
+        Path trusted = Path.of(state.trustPathProperty().get());
+        assertEquals("contoso-test-root.pem", trusted.getFileName().toString());
+        assertEquals(List.of(root.certificate()), new com.securescore.cert.CertificateService()
+                .read(List.of(com.securescore.cert.Source.file(trusted)), null, null).certificates(),
+                "clients get a file that holds just the root");
+        assertTrue(model.lastChangeProperty().get().startsWith("Trusting \"Contoso Test Root\" as your private root"),
+                model.lastChangeProperty().get());
+    }
+
+    @Test
+    void aRootInsideTheChainFileIsWrittenBesideItAndARootFileOfItsOwnIsUsedAsItIs() throws Exception {
+        state.trustPathProperty().set(null);
+        Path chain = TestPki.writePem(dir.resolve("bundle").resolve("chain.pem"), leaf.certificate(),
+                root.certificate(), inter.certificate());
+        Path key = TestPki.writePem(dir.resolve("bundle").resolve("server.key"), leaf.privateKey());
+        model.useFiles(List.of(chain, key));
+        model.trustRoot();
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+        assertEquals(dir.resolve("bundle").resolve("contoso-test-root.pem").toString(), state.trustPathProperty().get());
+        assertTrue(model.lastChangeProperty().get().contains("saved as contoso-test-root.pem in " + dir.resolve("bundle")),
+                model.lastChangeProperty().get());
+
+        // The root added as an issuer from its own file: that file is trusted, nothing is written.
+        Path leafAndInter = TestPki.writePem(dir.resolve("mine").resolve("chain.pem"), leaf.certificate(),
+                inter.certificate(), leaf.privateKey());
+        model.useFiles(List.of(leafAndInter));
+        state.trustPathProperty().set(null);
+        Path rootFile = TestPki.writePem(dir.resolve("mine").resolve("lab-root.crt"), root.certificate());
+        model.addIssuerFile(rootFile);
+        assertEquals(List.of(CertificateStepViewModel.Repair.DROP_ROOT, CertificateStepViewModel.Repair.TRUST_ROOT),
+                model.availableRepairs());
+        model.trustRoot();
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+        assertEquals(rootFile.toString(), state.trustPathProperty().get());
+        try (var listed = Files.list(dir.resolve("mine"))) {
+            assertEquals(2, listed.count(), "no copy of the root was written");
+        }
+    }
+
+    @Test
+    void aKeyChosenAfterAKeyGivenWithTheCertificatesReplacesIt() {
+        Path chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate(), inter.certificate());
+        Path wrong = TestPki.writePem(dir.resolve("old.key"), TestPki.ecKey().getPrivate());
+        model.useFiles(List.of(chain, wrong));
+        assertTrue(model.reportProperty().get().has(FindingCode.KEY_MISMATCH));
+        model.useKeyFile(TestPki.writePem(dir.resolve("server.key"), leaf.privateKey()));
+        assertEquals("chain.pem, server.key; trusted root: root.pem", model.sourcesTextProperty().get());
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
+    }
+
+    @Test
+    void aRepairAndAnAddedIssuerOutliveThePasswordTypedAfterThem() throws Exception {
+        Path chain = TestPki.writePem(dir.resolve("chain.pem"), inter.certificate(), leaf.certificate());
+        Path key = dir.resolve("enc.key");
+        Files.writeString(key, TestPki.pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(leaf.privateKey(),
+                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
+                        org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
+                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+                        .setPassword("s3cret".toCharArray()).build())));
+        model.useFiles(List.of(chain, key));
+        assertTrue(model.reportProperty().get().has(FindingCode.KEY_ENCRYPTED));
+        assertTrue(model.reportProperty().get().has(FindingCode.CHAIN_ORDER));
+        model.putInOrder();
+        assertFalse(model.reportProperty().get().has(FindingCode.CHAIN_ORDER));
+        model.unlock("s3cret".toCharArray());
+        assertFalse(model.reportProperty().get().has(FindingCode.CHAIN_ORDER), "the order stays repaired");
+        assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
     }
 
     @Test
