@@ -119,7 +119,7 @@ final class AzureForm {
                 base = null;
             }
             if (base == null || !"https".equals(base.getScheme()) || base.getHost() == null) {
-                throw new AzureRuleException(API_BASE, "--api-base \"" + typed + "\" is not valid: give an https "
+                throw new AzureRuleException(API_BASE, "API host \"" + typed + "\" is not valid: give an https "
                         + "address such as https://eastus.api.azureml.ms, or leave it empty for Azure's public cloud.");
             }
         }

@@ -365,7 +365,7 @@ public final class KubernetesDeployViewModel {
                     kubeconfigFile.toAbsolutePath().toString(), usedContext, deployed.namespace(), deployed.name()))
                     .ifPresent(dir -> runner.post(() -> line(RenewalSettings.willRedeploy(dir))));
         } catch (java.io.IOException e) {
-            runner.post(() -> line("This deployment could not be recorded for securescore acme renew: "
+            runner.post(() -> line("This deployment could not be recorded for certificate renewal: "
                     + e.getMessage()));
         }
     }
