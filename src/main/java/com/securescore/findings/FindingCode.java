@@ -76,7 +76,11 @@ public enum FindingCode {
     ACME_CHALLENGE_FAILED(Severity.ERROR),
     ACME_RATE_LIMITED(Severity.ERROR),
     ACME_CA_ERROR(Severity.ERROR),
-    ACME_RENEWAL_SETTINGS_MISSING(Severity.ERROR);
+    ACME_RENEWAL_SETTINGS_MISSING(Severity.ERROR),
+
+    // Revocation: what the CA's OCSP responder or CRL says (securescore diagnose, check --online)
+    REVOKED(Severity.ERROR),
+    REVOCATION_UNCHECKED(Severity.WARNING);
 
     private final Severity defaultSeverity;
 
