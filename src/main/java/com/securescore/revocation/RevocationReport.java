@@ -1,6 +1,7 @@
 package com.securescore.revocation;
 
 import com.securescore.cert.CheckReport;
+import com.securescore.cert.ClientSupport;
 import com.securescore.cert.Certificates;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
@@ -71,6 +72,36 @@ public record RevocationReport(List<CertificateRevocation> certificates, String 
         return out;
     }
 
+    /** One line per certificate for people: whose, the verdict, and from which source ("not revoked, says ..."). */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < certificates.size(); i++) {
+            CertificateRevocation c = certificates.get(i);
+            String verdict = verdict(c.status());
+            List<String> before = c.attempts().stream().filter(a -> !(c.status() instanceof Unchecked)
+                    && !a.outcome().equals("good") && !a.outcome().startsWith("revoked"))
+                    .map(a -> a.source().describe() + " " + a.outcome()).toList();
+            out.add((i == 0 ? "leaf" : "intermediate") + " \"" + Certificates.name(c.certificate()) + "\": " + verdict
+                    + (before.isEmpty() ? "" : " (before that, " + String.join("; ", before) + ")"));
+        }
+        return out;
+    }
+
+    private static String verdict(Status status) {
+        if (status instanceof Good g) {
+            return "not revoked, says " + g.source().describe();
+        }
+        if (status instanceof Revoked r) {
+            return "REVOKED on " + r.at() + (r.reason().isEmpty() ? "" : " (" + r.reason() + ")") + ", says "
+                    + r.source().describe();
+        }
+        if (status instanceof Unchecked u) {
+            return "unknown: " + u.why();
+        }
+        return status instanceof NoPointers ? "not checked: it names no OCSP responder and no CRL"
+                : "not checked: its issuer is not known";
+    }
+
     /** The report with these findings added (errors first), so the client table sees them too. */
     public CheckReport addTo(CheckReport report) {
         List<Finding> all = new ArrayList<>(report.findings());
@@ -98,7 +129,7 @@ public record RevocationReport(List<CertificateRevocation> certificates, String 
     }
 
     /** The words a stapled source is described with; the client table tells stapled answers apart by them. */
-    public static final String STAPLED_WORDS = "the OCSP response the server stapled";
+    public static final String STAPLED_WORDS = ClientSupport.STAPLED_WORDS;
 
     public enum Kind { OCSP, CRL, STAPLED }
 
