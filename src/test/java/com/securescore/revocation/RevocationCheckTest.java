@@ -133,7 +133,9 @@ class RevocationCheckTest {
             assertEquals(Severity.WARNING, f.severity());
             assertTrue(f.message().contains(ocspUrl + " did not answer within 3 s"), f.message());
             assertTrue(f.message().contains(crlUrl + " refused the connection"), f.message());
-            assertTrue(took.compareTo(Duration.ofMillis(4500)) < 0, "bounded by the 3 s per source: " + took);
+            // 3 s for the silent responder, the refused CRL at once; the rest is slack for a loaded build machine.
+            assertTrue(took.compareTo(RevocationCheck.PER_SOURCE.plusMillis(2500)) < 0,
+                    "bounded by the 3 s per source: " + took);
             assertTrue(took.compareTo(Duration.ofMillis(2900)) > 0, "the responder was given its 3 s: " + took);
         }
     }
