@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +132,7 @@ public final class RevocationAuthority implements AutoCloseable {
 
     /** The current CRL as PEM (for openssl verify -CRLfile). */
     public Path crlFile() throws IOException {
-        String b64 = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(crl);
+        String b64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(crl);
         return Files.writeString(dir.resolve("issuing-crl.pem"), "-----BEGIN X509 CRL-----\n" + b64
                 + "\n-----END X509 CRL-----\n");
     }
