@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Diagnose a live scoring endpoint: connection, TLS, the certificate chain it presents "
             + "(the same findings as check), whether it is revoked (a stapled OCSP response, else the OCSP "
-            + "responder, else the CRL it names; 3 s each), HTTP/2, and keys (a call without a key must be refused, one with "
-            + "--key-file must succeed).", "Connects by name, or with --connect-to to an address while checking the "
+            + "responder, else the CRL it names; 3 s each), HTTP/2, and keys (a call without a key must be "
+            + "refused, one with --key-file must succeed).", "Connects by name, or with --connect-to to an address while checking the "
             + "name (before DNS is set up)."},
         footer = {"", "Exit codes: 0 the endpoint works, 1 problems found, 2 usage problem or unreadable input.",
             "Finding codes are explained in docs/findings.md."})
