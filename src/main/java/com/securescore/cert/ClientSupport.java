@@ -235,7 +235,34 @@ public final class ClientSupport {
                     Client.PYTHON_SSL, refuses(OPENSSL_VERIFY + "unsuitable certificate purpose"),
                     Client.GO, refuses("x509: certificate specifies an incompatible key usage"),
                     Client.DOTNET_WINDOWS, refuses("... errors in the certificate chain: NotValidForUsage"),
-                    Client.BROWSERS, refuses("NET::ERR_CERT_INVALID"))));
+                    Client.BROWSERS, refuses("NET::ERR_CERT_INVALID"))),
+            new Rule("revoked", r -> revoked(r, false), revocation(accepts("Chrome and Edge ask no OCSP "
+                    + "responder or CRL: they refuse it (NET::ERR_CERT_REVOKED) only once it is in their CRLSet, a "
+                    + "selection of public CAs' revocations; Firefox and Safari have revocation checks of their own "
+                    + "(SEC_ERROR_REVOKED_CERTIFICATE)"))),
+            new Rule("revoked, stapled", r -> revoked(r, true), revocation(refuses("NET::ERR_CERT_REVOKED (Firefox: "
+                    + "SEC_ERROR_REVOKED_CERTIFICATE): browsers honour a stapled OCSP response that says revoked"))));
+
+    /** The words a revocation finding uses for a stapled OCSP response; the table tells stapled answers apart by them. */
+    public static final String STAPLED_WORDS = "the OCSP response the server stapled";
+
+    /** What each client does with a revoked certificate by default; only browsers differ by how they learn it. */
+    private static Map<Client, Says> revocation(Says browsers) {
+        return says(
+                Client.JAVA, accepts("does not check revocation unless com.sun.net.ssl.checkRevocation=true (then: "
+                        + "\"Certificate has been revoked, reason: ...\")"),
+                Client.GRPC_CORE, accepts("does not check revocation by default: no OCSP, CRLs only from a directory "
+                        + "the application configures (grpcio offers no such option)"),
+                Client.NODE, accepts("Node's tls does not check revocation (an application may ask for the stapled "
+                        + "response with requestOCSP and judge it itself)"),
+                Client.PYTHON_SSL, accepts("no OCSP; CRLs only when the application loads them and sets "
+                        + "VERIFY_CRL_CHECK_LEAF"),
+                Client.GO, accepts("crypto/x509 does not check revocation (a stapled response is handed to the "
+                        + "application unchecked)"),
+                Client.DOTNET_WINDOWS, accepts("checks only when the application asks (CertificateRevocationCheckMode "
+                        + "Online, CheckCertificateRevocationList; the default is NoCheck), then refuses: Revoked"),
+                Client.BROWSERS, browsers);
+    }
 
     /**
      * The client table for a checked chain: each client, whether it accepts the chain for the
@@ -302,6 +329,11 @@ public final class ClientSupport {
     private static boolean underJdkRoot(CheckReport r) {
         return r.anchor() != null && TrustAnchors.jdkDefaults().stream()
                 .anyMatch(a -> Certificates.sameSubjectAndKey(a, r.anchor()));
+    }
+
+    private static boolean revoked(CheckReport r, boolean stapled) {
+        return r.findings().stream().anyMatch(f -> f.code() == FindingCode.REVOKED
+                && f.message().contains(STAPLED_WORDS) == stapled);
     }
 
     private static boolean cnOnlyMatches(CheckReport r) {

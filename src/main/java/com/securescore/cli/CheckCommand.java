@@ -12,6 +12,8 @@ import com.securescore.cert.TrustPath;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.findings.Severity;
+import com.securescore.revocation.RevocationCheck;
+import com.securescore.revocation.RevocationReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -64,6 +66,10 @@ final class CheckCommand implements Callable<Integer> {
                     + "error.")
     List<String> clients = new ArrayList<>();
 
+    @Option(names = "--online", description = "Also ask the OCSP responder and the CRL the certificates name "
+            + "whether they are revoked (network, 3 s per source). Without it check works offline.")
+    boolean online;
+
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     boolean json;
 
@@ -87,11 +93,23 @@ final class CheckCommand implements Callable<Integer> {
         } finally {
             unlock.wipe();
         }
+        RevocationReport revocation = RevocationReport.notChecked("offline: --online not given");
+        if (online) {
+            revocation = new RevocationCheck().check(report, RevocationCheck.DEFAULT_LIMIT);
+            report = revocation.addTo(report);
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Json.print(out, toJson(report));
+            ObjectNode node = toJson(report);
+            RevocationOutput.put(node, revocation);
+            Json.print(out, node);
         } else {
             printText(out, report);
+            RevocationOutput.print(out, revocation);
+            if (!online && RevocationCheck.hasPointers(report.leaf())) {
+                out.println();
+                out.println("Revocation not checked (offline); --online asks the certificate's OCSP responder or CRL.");
+            }
         }
         return report.ok() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }

@@ -33,8 +33,9 @@ import picocli.CommandLine.Spec;
 /** {@code securescore diagnose}: what a live endpoint presents and does, with a verdict support staff can quote. */
 @Command(name = "diagnose", mixinStandardHelpOptions = true,
         description = {"Diagnose a live scoring endpoint: connection, TLS, the certificate chain it presents "
-            + "(the same findings as check), HTTP/2, and keys (a call without a key must be refused, one with "
-            + "--key-file must succeed).", "Connects by name, or with --connect-to to an address while checking the "
+            + "(the same findings as check), whether it is revoked (a stapled OCSP response, else the OCSP "
+            + "responder, else the CRL it names; 3 s each), HTTP/2, and keys (a call without a key must be "
+            + "refused, one with --key-file must succeed).", "Connects by name, or with --connect-to to an address while checking the "
             + "name (before DNS is set up)."},
         footer = {"", "Exit codes: 0 the endpoint works, 1 problems found, 2 usage problem or unreadable input.",
             "Finding codes are explained in docs/findings.md."})
@@ -175,6 +176,7 @@ final class DiagnoseCommand implements Callable<Integer> {
             }
         });
         Json.putFindings(node, d.findings());
+        RevocationOutput.put(node, d.revocation());
         ObjectNode auth = node.putObject("auth");
         if (d.auth() instanceof Diagnosis.Checked c) {
             auth.put("checked", true);
@@ -224,6 +226,7 @@ final class DiagnoseCommand implements Callable<Integer> {
                 out.println("      issuer: " + c.issuer() + ";  valid " + c.notBefore() + " to " + c.notAfter());
             }
         });
+        RevocationOutput.print(out, d.revocation());
         out.println();
         out.println("Keys: " + authText(d.auth()));
         if (!d.clients().isEmpty()) {

@@ -2,6 +2,7 @@ package com.securescore.diagnose;
 
 import com.securescore.cert.ClientSupport;
 import com.securescore.findings.Finding;
+import com.securescore.revocation.RevocationReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,12 +19,20 @@ import java.util.Optional;
  * @param findings   errors first
  * @param at         when the diagnosis ran
  * @param from       the host name of the machine it ran on
+ * @param revocation whether the presented certificates are revoked, and how that was found out
  */
 public record Diagnosis(String target, EndpointProbe.Outcome connection, AuthCheck auth,
-                        List<ClientSupport.Verdict> clients, List<Finding> findings, Instant at, String from) {
+                        List<ClientSupport.Verdict> clients, List<Finding> findings, Instant at, String from,
+                        RevocationReport revocation) {
     public Diagnosis {
         clients = List.copyOf(clients);
         findings = List.copyOf(findings);
+    }
+
+    /** A diagnosis whose revocation was not checked. */
+    public Diagnosis(String target, EndpointProbe.Outcome connection, AuthCheck auth,
+                     List<ClientSupport.Verdict> clients, List<Finding> findings, Instant at, String from) {
+        this(target, connection, auth, clients, findings, at, from, RevocationReport.notChecked("not asked"));
     }
 
     /** True when nothing stands in the way of a client that uses the given trust (and key). */

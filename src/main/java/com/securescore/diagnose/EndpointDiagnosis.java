@@ -5,6 +5,8 @@ import com.securescore.cert.Certificates;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.findings.Severity;
+import com.securescore.revocation.RevocationCheck;
+import com.securescore.revocation.RevocationReport;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
 import com.securescore.scoring.ScoringException;
@@ -111,8 +113,19 @@ public final class EndpointDiagnosis {
         } else {
             auth = new Diagnosis.NotChecked("no TLS connection");
         }
+        RevocationReport revocation = RevocationReport.notChecked("no certificate was presented");
+        if (outcome instanceof EndpointProbe.Presented p) {
+            revocation = revocation(r, p);
+            findings.addAll(revocation.findings());
+            clients = ClientSupport.table(revocation.addTo(p.report()));
+        }
         findings.sort(Comparator.comparing(Finding::severity));
-        return new Diagnosis(target, outcome, auth, clients, findings, at, localHostName());
+        return new Diagnosis(target, outcome, auth, clients, findings, at, localHostName(), revocation);
+    }
+
+    /** Is the presented chain revoked: the stapled OCSP response, the responders, the CRLs (see RevocationCheck). */
+    private static RevocationReport revocation(Request r, EndpointProbe.Presented p) {
+        return new RevocationCheck().checkEndpoint(p.report(), p.address(), r.domain(), RevocationCheck.DEFAULT_LIMIT);
     }
 
     private static Optional<Finding> servedCertificate(Request r, EndpointProbe.Presented p) {

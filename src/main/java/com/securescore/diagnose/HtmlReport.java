@@ -4,6 +4,7 @@ import com.securescore.Version;
 import com.securescore.cert.CertificateInfo;
 import com.securescore.cert.ClientSupport;
 import com.securescore.findings.Finding;
+import com.securescore.revocation.RevocationReport;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,6 +67,7 @@ public final class HtmlReport {
             b.append("</div>\n");
         }
         d.presented().ifPresent(p -> chain(b, p, d.at()));
+        revocation(b, d.revocation());
         b.append("<h2>Keys</h2>\n<p>").append(esc(keys(d.auth()))).append("</p>\n");
         if (!d.clients().isEmpty()) {
             b.append("<h2>Which clients accept it</h2>\n<p class=\"meta\">Given the same trusted roots as this "
@@ -112,6 +114,16 @@ public final class HtmlReport {
                     .append("</div>");
         }
         b.append("</div>\n");
+    }
+
+    private static void revocation(StringBuilder b, RevocationReport r) {
+        if (!r.checked() || r.certificates().isEmpty()) {
+            return;
+        }
+        b.append("<h2>Revocation</h2>\n<p class=\"meta\">A stapled OCSP response first, else the OCSP responder, "
+                + "else the CRL each certificate names; signatures and dates checked.</p>\n<ul>\n");
+        r.lines().forEach(l -> b.append("<li>").append(esc(l)).append("</li>\n"));
+        b.append("</ul>\n");
     }
 
     private static String connection(Diagnosis d) {

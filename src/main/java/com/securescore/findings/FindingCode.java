@@ -155,7 +155,14 @@ public enum FindingCode {
     ACME_CA_ERROR(Severity.ERROR,
             "Do what the CA's detail says; for CAA, add a DNS record that allows this CA."),
     ACME_RENEWAL_SETTINGS_MISSING(Severity.ERROR,
-            "Choose the folder the certificate was written to, or get a certificate there first.");
+            "Choose the folder the certificate was written to, or get a certificate there first."),
+
+    // Revocation: what the CA's OCSP responder or CRL says (securescore diagnose, check --online)
+    REVOKED(Severity.ERROR,
+            "Get a new certificate from your CA (a revoked one cannot be restored) and use it in its place."),
+    REVOCATION_UNCHECKED(Severity.WARNING,
+            "Check that this computer can reach the address named (a firewall or proxy may block it); most "
+            + "clients accept the certificate meanwhile.");
 
     private final Severity defaultSeverity;
     private final String guiFix;

@@ -18,7 +18,7 @@ class ArchitectureTest {
     private static final String[] CORE = {
         ROOT + ".cert..", ROOT + ".deploy..", ROOT + ".dns..", ROOT + ".scoring..", ROOT + ".service..",
         ROOT + ".diagnose..", ROOT + ".domain..", ROOT + ".findings..", ROOT + ".model..", ROOT + ".resume..",
-        ROOT + ".task..", ROOT + ".image.."};
+        ROOT + ".task..", ROOT + ".image..", ROOT + ".revocation.."};
 
     private static JavaClasses classes;
 

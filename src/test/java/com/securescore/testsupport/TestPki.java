@@ -21,7 +21,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -130,6 +135,9 @@ public final class TestPki {
         private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
         private String signatureAlgorithm;
         private Integer keyUsage;
+        private final List<String> ocspUrls = new ArrayList<>();
+        private final List<String> crlUrls = new ArrayList<>();
+        private boolean ocspSigning;
 
         private Builder(Issued issuer) {
             this.issuer = issuer;
@@ -194,6 +202,24 @@ public final class TestPki {
             return this;
         }
 
+        /** An OCSP responder address in Authority Information Access. */
+        public Builder ocsp(String url) {
+            ocspUrls.add(url);
+            return this;
+        }
+
+        /** A CRL address in CRL Distribution Points. */
+        public Builder crl(String url) {
+            crlUrls.add(url);
+            return this;
+        }
+
+        /** Extended key usage id-kp-OCSPSigning only: a delegated OCSP responder's certificate. */
+        public Builder ocspSigning() {
+            this.ocspSigning = true;
+            return this;
+        }
+
         /** For example "SHA1withRSA" to make a weak signature (the signer's key must be RSA). */
         public Builder signatureAlgorithm(String alg) {
             this.signatureAlgorithm = alg;
@@ -230,7 +256,22 @@ public final class TestPki {
                     b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
                             | (kp.getPublic().getAlgorithm().equals("RSA") ? KeyUsage.keyEncipherment : 0)));
                 }
-                if (clientAuthOnly) {
+                if (!ocspUrls.isEmpty()) {
+                    b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                            ocspUrls.stream().map(u -> new AccessDescription(AccessDescription.id_ad_ocsp,
+                                    new GeneralName(GeneralName.uniformResourceIdentifier, u)))
+                                    .toArray(AccessDescription[]::new)));
+                }
+                if (!crlUrls.isEmpty()) {
+                    b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(crlUrls.stream()
+                            .map(u -> new DistributionPoint(new DistributionPointName(new GeneralNames(
+                                    new GeneralName(GeneralName.uniformResourceIdentifier, u))), null, null))
+                            .toArray(DistributionPoint[]::new)));
+                }
+                if (ocspSigning) {
+                    b.addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+                } else if (clientAuthOnly) {
                     b.addExtension(Extension.extendedKeyUsage, false,
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
                 } else if (serverAuth) {
