@@ -63,6 +63,8 @@ public enum FindingCode {
     BAD_RESPONSE(Severity.ERROR),
     TLS_SETTINGS_INCOMPLETE(Severity.ERROR),
     TLS_SETTINGS_CONFLICT(Severity.ERROR),
+    CLIENT_CERT_REQUIRED(Severity.ERROR),
+    TLS_NO_ANSWER(Severity.ERROR),
 
     // ACME: getting a certificate from a CA (securescore acme, the certificate step's third way)
     ACME_TERMS_NOT_AGREED(Severity.ERROR),
