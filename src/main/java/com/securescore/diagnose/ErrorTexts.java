@@ -226,9 +226,17 @@ public final class ErrorTexts {
         specific("alert", FindingCode.TLS_HANDSHAKE_FAILED, "Java, OpenSSL",
                 "The server broke off the TLS handshake with an alert (no shared cipher or version, a client "
                 + "certificate required, or no certificate for the name).",
-                "Run securescore diagnose: it names the alert; check the server's TLS settings.",
+                "Run securescore diagnose: it names the alert, or CLIENT_CERT_REQUIRED when the server demands a "
+                + "client certificate; check the server's TLS settings.",
                 "Received fatal alert", "sslv3 alert handshake failure", "tlsv1 alert",
                 "ERR_SSL_VERSION_OR_CIPHER_MISMATCH");
+        sharper("alert", "client-cert-alert", FindingCode.CLIENT_CERT_REQUIRED, "OpenSSL, Java",
+                "The server requires a client certificate (mutual TLS) and this client sent none: usually an ingress "
+                + "or gateway in front of the service that demands client certificates.",
+                "The FPGA scoring protocol's clients send a key, not a certificate: turn client-certificate "
+                + "verification off for this service's route, or put the service behind a route that does not "
+                + "require it.", "alert certificate required", "fatal alert: certificate_required",
+                "SSLV3_ALERT_CERTIFICATE_REQUIRED", "TLSV13_ALERT_CERTIFICATE_REQUIRED");
         specific("alpn", FindingCode.NO_HTTP2, "gRPC",
                 "The server (or a proxy in front) does not offer HTTP/2 over TLS, which gRPC needs.",
                 "Serve gRPC with HTTP/2 end to end; ingress-nginx: backend-protocol GRPCS or TLS passthrough.",
@@ -270,6 +278,11 @@ public final class ErrorTexts {
         List<String> superseded = found.stream().map(Cause::supersedes).filter(id -> !id.isEmpty()).toList();
         return found.stream().filter(c -> c.level() == best && !superseded.contains(c.explanation().id()))
                 .map(Cause::explanation).toList();
+    }
+
+    /** Every known cause, most specific first. */
+    public static List<Explanation> all() {
+        return CAUSES.stream().map(Cause::explanation).toList();
     }
 
     /** The ids of every known cause. */

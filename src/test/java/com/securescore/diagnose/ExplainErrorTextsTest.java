@@ -303,6 +303,12 @@ class ExplainErrorTextsTest {
             assertTrue(said.contains("depth=1"), said);
             expect(errorLines(said), FindingCode.UNTRUSTED_ROOT, "local-issuer-above-intermediate");
         }
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), ca.certificate()),
+                leaf.privateKey(), "-tls1_3", "-Verify", "1", "-verify_return_error")) {
+            String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-CAfile", rootPem.toString());
+            assertTrue(said.contains("alert certificate required"), said);
+            expect(errorLines(said), FindingCode.CLIENT_CERT_REQUIRED, "client-cert-alert");
+        }
         try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate()), leaf.privateKey())) {
             String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-CAfile", rootPem.toString(),
                     "-verify_return_error");
