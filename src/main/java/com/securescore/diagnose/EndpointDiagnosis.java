@@ -110,6 +110,8 @@ public final class EndpointDiagnosis {
             } else {
                 auth = new Diagnosis.NotChecked("the server does not speak HTTP/2, so no gRPC call can be made");
             }
+        } else if (outcome instanceof EndpointProbe.ClientCertRequired) {
+            auth = new Diagnosis.NotChecked("the server requires a client certificate, so no gRPC call can be made");
         } else {
             auth = new Diagnosis.NotChecked("no TLS connection");
         }
