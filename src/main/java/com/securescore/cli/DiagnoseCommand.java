@@ -241,7 +241,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static String keysSummary(Diagnosis d) {
-        return d.auth() instanceof Diagnosis.Checked c && c.withKey().filter(Diagnosis.Succeeded.class::isInstance).isPresent() ? " and enforces keys" : "";
+        return d.auth() instanceof Diagnosis.Checked c
+                && c.withKey().filter(Diagnosis.Succeeded.class::isInstance).isPresent() ? " and enforces keys" : "";
     }
 
     static String authText(Diagnosis.AuthCheck auth) {

@@ -150,8 +150,9 @@ public final class EndpointDiagnosis {
                         + "auth_enabled=True) and give clients a key."));
             } else if (without instanceof Diagnosis.Failed f && !f.code().equals(FindingCode.AUTH_REJECTED.name())) {
                 addCallFailure(findings, f, "without a key", p.report().ok());
-                return new Diagnosis.Checked(without, r.key().map(k -> new Diagnosis.NotTried("the call without a "
-                        + "key already failed with " + f.code() + ", and a call with the key would fail the same way")));
+                return new Diagnosis.Checked(without, r.key().map(k -> new Diagnosis.NotTried("the call without "
+                        + "a key already failed with " + f.code() + ", and a call with the key would fail the same "
+                        + "way")));
             }
             if (r.key().isEmpty()) {
                 return new Diagnosis.Checked(without, Optional.empty());

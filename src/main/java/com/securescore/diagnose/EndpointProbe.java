@@ -246,10 +246,11 @@ public final class EndpointProbe {
 
     private Outcome noTlsAnswer(String where) {
         return new NoTlsAnswer(Finding.of(FindingCode.TLS_NO_ANSWER, where + " accepted the TCP connection, but "
-                + "nothing answered the TLS handshake (waited " + seconds(handshakeLimit) + "). Something listens on the port, but no TLS server is answering: a "
-                + "load balancer with no healthy backend, a service still starting, or a protocol that waits for "
-                + "the client to speak first.", "Check that the service behind this port is running and healthy "
-                + "(the load balancer's or ingress's backends, the service's log), and that this is its TLS port."),
+                + "nothing answered the TLS handshake (waited " + seconds(handshakeLimit) + "). Something listens "
+                + "on the port, but no TLS server is answering: a load balancer with no healthy backend, a "
+                + "service still starting, or a protocol that waits for the client to speak first.", "Check that "
+                + "the service behind this port is running and healthy (the load balancer's or ingress's "
+                + "backends, the service's log), and that this is its TLS port."),
                 handshakeLimit);
     }
 

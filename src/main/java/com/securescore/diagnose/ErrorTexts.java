@@ -112,8 +112,8 @@ public final class ErrorTexts {
                 TRUST_FIX, "unable to get local issuer certificate", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
                 "unable to verify the first certificate", "UNABLE_TO_VERIFY_LEAF_SIGNATURE");
         sharper("local-issuer", "local-issuer-above-intermediate", FindingCode.UNTRUSTED_ROOT, "OpenSSL",
-                "The certificates the server sent chain up to an intermediate (OpenSSL names its depth, 1 or more), and "
-                + "the issuer of that intermediate, the CA's root, is not among the client's trusted roots: the "
+                "The certificates the server sent chain up to an intermediate (OpenSSL names its depth, 1 or more), "
+                + "and the issuer of that intermediate, the CA's root, is not among the client's trusted roots: the "
                 + "server sends what it should; the client lacks the root.",
                 "The server is fine: give the client the CA's root as its trusted root (SecureScore: --trust ca.pem; "
                 + "gRPC: root_certificates or GRPC_DEFAULT_SSL_ROOTS_FILE_PATH; openssl: -CAfile).",

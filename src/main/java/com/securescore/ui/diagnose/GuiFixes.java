@@ -72,7 +72,9 @@ final class GuiFixes {
     /** The fix for a finding as the window says it. */
     static String of(Finding f) {
         return switch (f.code()) {
-            case UNTRUSTED_ROOT, CERT_UNTRUSTED -> ROOT_FIX;
+            case UNTRUSTED_ROOT -> ROOT_FIX;
+            case CERT_UNTRUSTED -> "The client refused the certificate as untrusted: choose the root CA file clients "
+                    + "use below and diagnose again; it then tells whether the root or an intermediate is missing.";
             case CHAIN_INCOMPLETE -> f.fix() + " " + LEAF_ONLY_FIX;
             case SELF_SIGNED -> SELF_SIGNED_FIX;
             case DNS_FAILED -> "Check the name and its DNS record (the wizard's DNS step); to test before DNS is set "

@@ -24,7 +24,8 @@ class GuiFixesTest {
     void messagesWhoseFixWasTheDiagnoseCommandGetTheDiagnoseButton() {
         List<String> diagnosing = ErrorTexts.all().stream().filter(GuiFixes::diagnoses).map(ErrorTexts.Explanation::id)
                 .toList();
-        assertTrue(diagnosing.containsAll(List.of("verify-failed", "dotnet-invalid", "connect-failed")), diagnosing.toString());
+        assertTrue(diagnosing.containsAll(List.of("verify-failed", "dotnet-invalid", "connect-failed")),
+                diagnosing.toString());
         assertTrue(ErrorTexts.all().stream().filter(e -> e.fix().contains("securescore diagnose"))
                 .allMatch(e -> GuiFixes.of(e).contains("Diagnose the endpoint")));
     }
