@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -189,10 +190,16 @@ final class DiagnoseCommand implements Callable<Integer> {
         return node;
     }
 
-    /** "unreachable", "not TLS", "handshake failed: ALERT" or "TLS". */
+    /** "unreachable", "no TLS answer", "not TLS", "handshake failed: ALERT", "client certificate required" or "TLS". */
     static String connectionWord(EndpointProbe.Outcome o) {
         if (o instanceof EndpointProbe.HandshakeFailed h) {
             return "handshake failed" + (h.alert().isEmpty() ? "" : ": " + h.alert());
+        }
+        if (o instanceof EndpointProbe.ClientCertRequired) {
+            return "client certificate required";
+        }
+        if (o instanceof EndpointProbe.NoTlsAnswer) {
+            return "no TLS answer";
         }
         return o instanceof EndpointProbe.Unreachable ? "unreachable" : o instanceof EndpointProbe.NotTls ? "not TLS"
                 : "TLS";
@@ -203,6 +210,8 @@ final class DiagnoseCommand implements Callable<Integer> {
             o.put("succeeded", true).put("latencyMillis", s.latencyMillis()).put("labelsSource", s.labelsSource());
         } else if (call instanceof Diagnosis.Failed f) {
             o.put("succeeded", false).put("code", f.code()).put("message", f.message());
+        } else if (call instanceof Diagnosis.NotTried n) {
+            o.put("tried", false).put("why", n.why());
         }
     }
 
@@ -235,7 +244,8 @@ final class DiagnoseCommand implements Callable<Integer> {
     }
 
     private static String keysSummary(Diagnosis d) {
-        return d.auth() instanceof Diagnosis.Checked c && c.withKey().isPresent() ? " and enforces keys" : "";
+        return d.auth() instanceof Diagnosis.Checked c
+                && c.withKey().filter(Diagnosis.Succeeded.class::isInstance).isPresent() ? " and enforces keys" : "";
     }
 
     static String authText(Diagnosis.AuthCheck auth) {
@@ -249,8 +259,11 @@ final class DiagnoseCommand implements Callable<Integer> {
 
     private static String callText(Diagnosis.Call call) {
         if (call instanceof Diagnosis.Succeeded s) {
-            return String.format(java.util.Locale.ROOT, "answered in %.0f ms%s", s.latencyMillis(),
+            return String.format(Locale.ROOT, "answered in %.0f ms%s", s.latencyMillis(),
                     s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
+        }
+        if (call instanceof Diagnosis.NotTried n) {
+            return "not tried (" + n.why() + ")";
         }
         return "failed, " + ((Diagnosis.Failed) call).code();
     }

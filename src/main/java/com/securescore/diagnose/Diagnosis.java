@@ -58,11 +58,15 @@ public record Diagnosis(String target, EndpointProbe.Outcome connection, AuthChe
     }
 
     /** One Predict call: whether it succeeded, else the code and message it failed with. */
-    public sealed interface Call permits Succeeded, Failed {
+    public sealed interface Call permits Succeeded, Failed, NotTried {
     }
 
     /** The service answered with scores; {@code labelsSource} what it says it runs ("" if it does not say). */
     public record Succeeded(double latencyMillis, String labelsSource) implements Call {
+    }
+
+    /** A key was given but not sent: {@code why} says what stood in the way (the call without a key failed so). */
+    public record NotTried(String why) implements Call {
     }
 
     /** The call failed; {@code code} a finding code or a gRPC status name. */

@@ -23,10 +23,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import javax.imageio.ImageIO;
 
 /**
@@ -110,6 +112,8 @@ public final class EndpointDiagnosis {
             } else {
                 auth = new Diagnosis.NotChecked("the server does not speak HTTP/2, so no gRPC call can be made");
             }
+        } else if (outcome instanceof EndpointProbe.ClientCertRequired) {
+            auth = new Diagnosis.NotChecked("the server requires a client certificate, so no gRPC call can be made");
         } else {
             auth = new Diagnosis.NotChecked("no TLS connection");
         }
@@ -159,7 +163,9 @@ public final class EndpointDiagnosis {
                         + "auth_enabled=True) and give clients a key."));
             } else if (without instanceof Diagnosis.Failed f && !f.code().equals(FindingCode.AUTH_REJECTED.name())) {
                 addCallFailure(findings, f, "without a key", p.report().ok());
-                return new Diagnosis.Checked(without, Optional.empty());
+                return new Diagnosis.Checked(without, r.key().map(k -> new Diagnosis.NotTried("the call without "
+                        + "a key already failed with " + f.code() + ", and a call with the key would fail the same "
+                        + "way")));
             }
             if (r.key().isEmpty()) {
                 return new Diagnosis.Checked(without, Optional.empty());
@@ -183,7 +189,7 @@ public final class EndpointDiagnosis {
     }
 
     /** Failures the certificate findings already explain when they hold an error. */
-    private static final java.util.Set<FindingCode> CERTIFICATE_CAUSED = java.util.EnumSet.of(
+    private static final Set<FindingCode> CERTIFICATE_CAUSED = EnumSet.of(
             FindingCode.CERT_UNTRUSTED, FindingCode.HOSTNAME_MISMATCH, FindingCode.EXPIRED, FindingCode.NOT_YET_VALID);
 
     private static void addCallFailure(List<Finding> findings, Diagnosis.Failed f, String how, boolean chainOk) {

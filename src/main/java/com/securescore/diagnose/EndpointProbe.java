@@ -18,21 +18,27 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -42,13 +48,22 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class EndpointProbe {
     /** What the probe saw: one record per outcome, each with the findings it leads to. */
-    public sealed interface Outcome permits Unreachable, NotTls, HandshakeFailed, Presented {
+    public sealed interface Outcome permits Unreachable, NoTlsAnswer, NotTls, HandshakeFailed, ClientCertRequired,
+            Presented {
         /** Errors first; empty only when the presented chain has nothing to say. */
         List<Finding> findings();
     }
 
     /** No TCP connection: the name does not resolve, nothing listens, or nothing answers. */
     public record Unreachable(Finding finding) implements Outcome {
+        @Override
+        public List<Finding> findings() {
+            return List.of(finding);
+        }
+    }
+
+    /** The TCP connection was made, but nothing answered the TLS handshake within {@code waited}. */
+    public record NoTlsAnswer(Finding finding, Duration waited) implements Outcome {
         @Override
         public List<Finding> findings() {
             return List.of(finding);
@@ -65,6 +80,24 @@ public final class EndpointProbe {
 
     /** The server broke off the handshake before showing a certificate; {@code alert} as TLS names it. */
     public record HandshakeFailed(Finding finding, String alert) implements Outcome {
+        @Override
+        public List<Finding> findings() {
+            return List.of(finding);
+        }
+    }
+
+    /**
+     * The server asked for a client certificate (its CertificateRequest) and broke off the handshake
+     * when none came: mutual TLS. {@code issuers} the distinguished names it accepts client
+     * certificates from (empty when it named none); {@code chain} what it presented itself.
+     */
+    public record ClientCertRequired(Finding finding, List<String> issuers, List<X509Certificate> chain)
+            implements Outcome {
+        public ClientCertRequired {
+            issuers = List.copyOf(issuers);
+            chain = List.copyOf(chain);
+        }
+
         @Override
         public List<Finding> findings() {
             return List.of(finding);
@@ -93,11 +126,19 @@ public final class EndpointProbe {
     private static final Set<FindingCode> EXPLAINED = EnumSet.of(FindingCode.CERT_UNTRUSTED,
             FindingCode.HOSTNAME_MISMATCH, FindingCode.EXPIRED, FindingCode.NOT_YET_VALID, FindingCode.PLAINTEXT_PORT);
 
+    /** The longest wait for a TLS answer once TCP is connected: a TLS server answers in a few round trips. */
+    static final Duration HANDSHAKE_LIMIT = Duration.ofSeconds(5);
+    /** After a TLS 1.3 handshake with a certificate request: how long to wait for the server's verdict on it. */
+    private static final Duration CLIENT_CERT_VERDICT = Duration.ofSeconds(2);
+
     private final CertificateService certificates = new CertificateService();
     private final Duration timeout;
+    private final Duration handshakeLimit;
 
+    /** @param timeout the limit for the TCP connect; the TLS handshake gets at most {@link #HANDSHAKE_LIMIT} */
     public EndpointProbe(Duration timeout) {
         this.timeout = timeout;
+        this.handshakeLimit = timeout.compareTo(HANDSHAKE_LIMIT) < 0 ? timeout : HANDSHAKE_LIMIT;
     }
 
     public EndpointProbe() {
@@ -124,21 +165,40 @@ public final class EndpointProbe {
                     + "test before DNS is set up, give the service's address with --connect-to."));
         }
         String where = address.getAddress().getHostAddress() + ":" + port;
-        int millis = (int) timeout.toMillis();
         List<X509Certificate> chain = new ArrayList<>();
+        ClientCertificateRequest asked = new ClientCertificateRequest();
         String version;
         String alpn;
         try (Socket raw = new Socket()) {
-            raw.connect(address, millis);
-            raw.setSoTimeout(millis);
+            try {
+                raw.connect(address, (int) timeout.toMillis());
+            } catch (SocketTimeoutException e) {
+                return new Unreachable(Finding.of(FindingCode.CONNECT_TIMEOUT, "No answer from " + where + " within "
+                        + seconds(timeout) + ": the TCP connection was neither accepted nor refused.", "Check "
+                        + "firewalls and network security groups (the port must be open), and that the service is "
+                        + "running."));
+            }
+            raw.setSoTimeout((int) handshakeLimit.toMillis());
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new Recorder(chain)}, new SecureRandom());
+            ctx.init(new KeyManager[] {asked}, new TrustManager[] {new Recorder(chain)}, new SecureRandom());
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, false)) {
                 SSLParameters params = tls.getSSLParameters();
                 params.setServerNames(List.of(new SNIHostName(host)));
                 params.setApplicationProtocols(new String[] {"h2"});
                 tls.setSSLParameters(params);
-                tls.startHandshake();
+                try {
+                    tls.startHandshake();
+                    if (asked.asked() && refusedWithoutCertificate(tls)) {
+                        return clientCertRequired(where, asked, chain);
+                    }
+                } catch (SocketTimeoutException e) {
+                    return noTlsAnswer(where);
+                } catch (IOException e) {
+                    if (asked.asked()) {
+                        return clientCertRequired(where, asked, chain);
+                    }
+                    throw e;
+                }
                 version = tls.getSession().getProtocol();
                 alpn = tls.getApplicationProtocol() == null ? "" : tls.getApplicationProtocol();
                 List<X509Certificate> sent = new ArrayList<>();
@@ -151,10 +211,6 @@ public final class EndpointProbe {
         } catch (ConnectException | NoRouteToHostException e) {
             return new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Nothing accepts connections at " + where
                     + " (" + e.getMessage() + ").", "Check that the service is running, and the host and port."));
-        } catch (SocketTimeoutException e) {
-            return new Unreachable(Finding.of(FindingCode.CONNECT_TIMEOUT, "No answer from " + where + " within "
-                    + timeout.toSeconds() + " seconds.", "Check firewalls and network security groups (the port "
-                    + "must be open), and that the service is running."));
         } catch (SSLException e) {
             return handshakeProblem(where, port, e);
         } catch (IOException | GeneralSecurityException e) {
@@ -165,6 +221,7 @@ public final class EndpointProbe {
                 anchors(trust));
         report = report.withFindings(report.findings().stream().filter(f -> f.code() != FindingCode.KEY_MISSING)
                 .toList());
+        report = SentChain.judge(report, chain, trustedBy(trust));
         List<Finding> findings = new ArrayList<>(report.findings());
         if (!"h2".equals(alpn)) {
             findings.add(0, Finding.of(FindingCode.NO_HTTP2, where + " completed the TLS handshake (" + version
@@ -174,6 +231,63 @@ public final class EndpointProbe {
                     + " or TLS passthrough)."));
         }
         return new Presented(address, chain, version, alpn, report, findings);
+    }
+
+    /** How the message names the roots the client was given. */
+    private static String trustedBy(List<Path> trust) {
+        return trust.isEmpty() ? "this machine's trusted roots"
+                : "the trusted roots given (" + String.join(", ", trust.stream().map(Path::toString).toList()) + ")";
+    }
+
+    private static String seconds(Duration d) {
+        long s = Math.max(1, Math.round(d.toMillis() / 1000.0));
+        return s + (s == 1 ? " second" : " seconds");
+    }
+
+    private Outcome noTlsAnswer(String where) {
+        return new NoTlsAnswer(Finding.of(FindingCode.TLS_NO_ANSWER, where + " accepted the TCP connection, but "
+                + "nothing answered the TLS handshake (waited " + seconds(handshakeLimit) + "). Something listens "
+                + "on the port, but no TLS server is answering: a load balancer with no healthy backend, a "
+                + "service still starting, or a protocol that waits for the client to speak first.", "Check that "
+                + "the service behind this port is running and healthy (the load balancer's or ingress's "
+                + "backends, the service's log), and that this is its TLS port."),
+                handshakeLimit);
+    }
+
+    /**
+     * TLS 1.3: the client's side of the handshake ends before the server has judged the (empty)
+     * certificate it was sent, so a server that requires one says so in the first record after it.
+     * True when that record is an alert or the end of the connection; false when the server sends
+     * data or stays quiet (it asked, but goes on without a certificate).
+     */
+    private static boolean refusedWithoutCertificate(SSLSocket tls) throws IOException {
+        if (!"TLSv1.3".equals(tls.getSession().getProtocol())) {
+            return false;
+        }
+        int before = tls.getSoTimeout();
+        tls.setSoTimeout((int) CLIENT_CERT_VERDICT.toMillis());
+        try {
+            return tls.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        } finally {
+            tls.setSoTimeout(before);
+        }
+    }
+
+    private static Outcome clientCertRequired(String where, ClientCertificateRequest asked,
+                                              List<X509Certificate> chain) {
+        List<String> issuers = asked.issuers();
+        String named = issuers.isEmpty() ? "It named no issuers it accepts client certificates from."
+                : "It accepts client certificates issued by: " + String.join("; ", issuers) + ".";
+        return new ClientCertRequired(Finding.of(FindingCode.CLIENT_CERT_REQUIRED, where + " asked for a client "
+                + "certificate during the TLS handshake and broke it off when none was sent: it requires mutual "
+                + "TLS. " + named, "This is mutual TLS, usually an ingress, gateway or load balancer in front of "
+                + "the service that demands client certificates. The FPGA scoring protocol's clients send a key, "
+                + "not a certificate: turn client-certificate verification off for this service's route, or put "
+                + "the service behind a route that does not require it."), issuers, chain);
     }
 
     /** The roots a client uses: the given files replace the system's, as gRPC clients do. */
@@ -226,6 +340,67 @@ public final class EndpointProbe {
                     + "TLS); the FPGA protocol uses keys, not client certificates: turn client authentication off.";
             default -> "Check the server's TLS configuration and its log around this time.";
         };
+    }
+
+    /**
+     * Offers no client certificate and remembers that the server asked for one: the JDK calls
+     * {@code chooseClientAlias} only when a CertificateRequest arrives, with the issuers it names.
+     */
+    private static final class ClientCertificateRequest extends X509ExtendedKeyManager {
+        private volatile boolean asked;
+        private volatile List<String> issuers = List.of();
+
+        boolean asked() {
+            return asked;
+        }
+
+        List<String> issuers() {
+            return issuers;
+        }
+
+        private String record(Principal[] named) {
+            asked = true;
+            if (named != null && named.length > 0 && issuers.isEmpty()) {
+                issuers = Arrays.stream(named).map(Principal::getName).distinct().toList();
+            }
+            return null;
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyTypes, Principal[] named, Socket socket) {
+            return record(named);
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyTypes, Principal[] named, SSLEngine engine) {
+            return record(named);
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] named) {
+            record(named);
+            return new String[0];
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] named) {
+            return new String[0];
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] named, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return null;
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return null;
+        }
     }
 
     /** Accepts any chain and remembers it: the probe judges the chain afterwards, with findings. */

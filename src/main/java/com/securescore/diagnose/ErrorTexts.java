@@ -24,8 +24,11 @@ public final class ErrorTexts {
     public record Explanation(String id, FindingCode code, String who, String cause, String fix) {
     }
 
-    /** {@code level}: 0 names the cause; 1 says only that verification failed; 2 says only that the call failed. */
-    private record Cause(Explanation explanation, int level, List<Pattern> patterns) {
+    /**
+     * {@code level}: 0 names the cause; 1 says only that verification failed; 2 says only that the call failed.
+     * {@code supersedes}: the id of a vaguer cause the same text also matches, left out when this one matches.
+     */
+    private record Cause(Explanation explanation, int level, List<Pattern> patterns, String supersedes) {
     }
 
     private static final List<Cause> CAUSES = new ArrayList<>();
@@ -45,13 +48,21 @@ public final class ErrorTexts {
         add(2, id, code, who, cause, fix, regexes);
     }
 
+    /** A cause that, when it matches, replaces the vaguer cause {@code supersedes} (which the same text matches). */
+    private static void sharper(String supersedes, String id, FindingCode code, String who, String cause, String fix,
+                                String... regexes) {
+        add(0, id, code, who, cause, fix, regexes);
+        Cause added = CAUSES.remove(CAUSES.size() - 1);
+        CAUSES.add(new Cause(added.explanation(), 0, added.patterns(), supersedes));
+    }
+
     private static void add(int level, String id, FindingCode code, String who, String cause, String fix,
                             String... regexes) {
         List<Pattern> p = new ArrayList<>();
         for (String r : regexes) {
             p.add(Pattern.compile(r, Pattern.CASE_INSENSITIVE | Pattern.MULTILINE));
         }
-        CAUSES.add(new Cause(new Explanation(id, code, who, cause, fix), level, List.copyOf(p)));
+        CAUSES.add(new Cause(new Explanation(id, code, who, cause, fix), level, List.copyOf(p), ""));
     }
 
     private static final String TRUST_FIX = "Give the client the CA's root as its trusted root (SecureScore: "
@@ -96,9 +107,17 @@ public final class ErrorTexts {
         // Trust
         specific("local-issuer", FindingCode.CHAIN_INCOMPLETE, "OpenSSL, Python ssl, Node",
                 "The client could not find the certificate that issued the server's (or the last one it sent): "
-                + "either the server sends its certificate without the intermediate, or the root is not trusted.",
+                + "either the server sends its certificate without the intermediate, or the root is not trusted "
+                + "(when the server sends its certificate and the intermediate, it is the root).",
                 TRUST_FIX, "unable to get local issuer certificate", "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
                 "unable to verify the first certificate", "UNABLE_TO_VERIFY_LEAF_SIGNATURE");
+        sharper("local-issuer", "local-issuer-above-intermediate", FindingCode.UNTRUSTED_ROOT, "OpenSSL",
+                "The certificates the server sent chain up to an intermediate (OpenSSL names its depth, 1 or more), "
+                + "and the issuer of that intermediate, the CA's root, is not among the client's trusted roots: the "
+                + "server sends what it should; the client lacks the root.",
+                "The server is fine: give the client the CA's root as its trusted root (SecureScore: --trust ca.pem; "
+                + "gRPC: root_certificates or GRPC_DEFAULT_SSL_ROOTS_FILE_PATH; openssl: -CAfile).",
+                "depth=[1-9][0-9]*[^\\n]*\\R\\s*verify error:num=20:", "error 20 at [1-9][0-9]* depth lookup");
         specific("issuer-certificate", FindingCode.ANCHOR_NOT_SELF_SIGNED, "OpenSSL, Python ssl, Node",
                 "The client trusts an intermediate, not a root, and OpenSSL wants the chain to end at a self-signed "
                 + "root (Java, Go and gRPC's C core accept it).", "Give clients the root above the intermediate as "
@@ -207,9 +226,17 @@ public final class ErrorTexts {
         specific("alert", FindingCode.TLS_HANDSHAKE_FAILED, "Java, OpenSSL",
                 "The server broke off the TLS handshake with an alert (no shared cipher or version, a client "
                 + "certificate required, or no certificate for the name).",
-                "Run securescore diagnose: it names the alert; check the server's TLS settings.",
+                "Run securescore diagnose: it names the alert, or CLIENT_CERT_REQUIRED when the server demands a "
+                + "client certificate; check the server's TLS settings.",
                 "Received fatal alert", "sslv3 alert handshake failure", "tlsv1 alert",
                 "ERR_SSL_VERSION_OR_CIPHER_MISMATCH");
+        sharper("alert", "client-cert-alert", FindingCode.CLIENT_CERT_REQUIRED, "OpenSSL, Java",
+                "The server requires a client certificate (mutual TLS) and this client sent none: usually an ingress "
+                + "or gateway in front of the service that demands client certificates.",
+                "The FPGA scoring protocol's clients send a key, not a certificate: turn client-certificate "
+                + "verification off for this service's route, or put the service behind a route that does not "
+                + "require it.", "alert certificate required", "fatal alert: certificate_required",
+                "SSLV3_ALERT_CERTIFICATE_REQUIRED", "TLSV13_ALERT_CERTIFICATE_REQUIRED");
         specific("alpn", FindingCode.NO_HTTP2, "gRPC",
                 "The server (or a proxy in front) does not offer HTTP/2 over TLS, which gRPC needs.",
                 "Serve gRPC with HTTP/2 end to end; ingress-nginx: backend-protocol GRPCS or TLS passthrough.",
@@ -248,7 +275,14 @@ public final class ErrorTexts {
             }
         }
         int best = found.stream().mapToInt(Cause::level).min().orElse(0);
-        return found.stream().filter(c -> c.level() == best).map(Cause::explanation).toList();
+        List<String> superseded = found.stream().map(Cause::supersedes).filter(id -> !id.isEmpty()).toList();
+        return found.stream().filter(c -> c.level() == best && !superseded.contains(c.explanation().id()))
+                .map(Cause::explanation).toList();
+    }
+
+    /** Every known cause, most specific first. */
+    public static List<Explanation> all() {
+        return CAUSES.stream().map(Cause::explanation).toList();
     }
 
     /** The ids of every known cause. */

@@ -134,6 +134,14 @@ public final class HtmlReport {
         if (o instanceof EndpointProbe.HandshakeFailed h) {
             return "TLS handshake refused" + (h.alert().isEmpty() ? "" : " (alert " + h.alert() + ")");
         }
+        if (o instanceof EndpointProbe.ClientCertRequired c) {
+            return "TLS handshake broken off: the server requires a client certificate"
+                    + (c.issuers().isEmpty() ? " (it named no issuers)" : " (issuers: " + String.join("; ", c.issuers())
+                    + ")");
+        }
+        if (o instanceof EndpointProbe.NoTlsAnswer n) {
+            return "TCP connected, no TLS answer within " + n.waited().toSeconds() + " s";
+        }
         return o instanceof EndpointProbe.NotTls ? "not TLS" : "no connection";
     }
 
@@ -150,6 +158,9 @@ public final class HtmlReport {
         if (call instanceof Diagnosis.Succeeded s) {
             return String.format(Locale.ROOT, "answered in %.0f ms", s.latencyMillis())
                     + (s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
+        }
+        if (call instanceof Diagnosis.NotTried n) {
+            return "not tried: " + n.why();
         }
         Diagnosis.Failed f = (Diagnosis.Failed) call;
         return "failed with " + f.code() + " (" + f.message() + ")";

@@ -127,6 +127,13 @@ public enum FindingCode {
             "Fill in the certificate and key (the Certificate step) and the service name (the Domain step)."),
     TLS_SETTINGS_CONFLICT(Severity.ERROR,
             "Choose one: your own certificate and name, or the leaf domain label."),
+    CLIENT_CERT_REQUIRED(Severity.ERROR,
+            "This is mutual TLS (often an ingress or gateway in front of the service): turn client-certificate "
+            + "verification off for the service's route, or use a route that does not require it; scoring clients "
+            + "send a key, not a certificate."),
+    TLS_NO_ANSWER(Severity.ERROR,
+            "Check what listens on the port: a load balancer's backends, a service still starting, or a service "
+            + "that is not TLS."),
 
     // ACME: getting a certificate from a CA (securescore acme, the certificate step's third way)
     ACME_TERMS_NOT_AGREED(Severity.ERROR,

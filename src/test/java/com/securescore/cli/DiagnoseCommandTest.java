@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.PythonTlsServer;
 import com.securescore.testsupport.TestPki;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,5 +102,60 @@ class DiagnoseCommandTest {
         assertTrue(err.toString().contains("no valid port"), err.toString());
         assertEquals(2, run("diagnose", "scoring.contoso.test", "--trust", dir.resolve("none.pem").toString()));
         assertEquals(2, run("diagnose"));
+    }
+    @Test
+    void serverDemandingAClientCertificateIsClientCertRequiredInTextAndReportAndExitsOne() throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Diagnose CLI Root");
+        TestPki.Issued leaf = TestPki.leaf(root).dns("scoring.contoso.test").issue();
+        Path trust = TestPki.writePem(dir.resolve("root.pem"), root.certificate());
+        Path report = dir.resolve("mtls.html");
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate()), leaf.privateKey(), "-alpn", "h2",
+                "-Verify", "1")) {
+            int code = run("diagnose", "scoring.contoso.test:" + s.port(), "--connect-to", "127.0.0.1", "--trust",
+                    trust.toString(), "--report", report.toString());
+            assertEquals(1, code, out.toString());
+        }
+        assertTrue(out.toString().startsWith("PROBLEMS: 1 error"), out.toString());
+        assertTrue(out.toString().contains("CLIENT_CERT_REQUIRED"), out.toString());
+        assertFalse(out.toString().contains("CONNECT_REFUSED") || out.toString().contains("TLS_HANDSHAKE_FAILED"),
+                out.toString());
+        String html = Files.readString(report);
+        assertTrue(html.contains("CLIENT_CERT_REQUIRED") && html.contains("mutual TLS")
+                && html.contains("requires a client certificate"), html);
+    }
+
+    @Test
+    void portThatNeverAnswersTlsIsTlsNoAnswerInJsonAndReportAndExitsOne() throws Exception {
+        Path report = dir.resolve("silent.html");
+        try (PythonTlsServer silent = PythonTlsServer.silent(dir)) {
+            int code = run("diagnose", "127.0.0.1:" + silent.port(), "--json", "--report", report.toString());
+            assertEquals(1, code, out.toString());
+        }
+        JsonNode json = Json.MAPPER.readTree(out.toString());
+        assertEquals("no TLS answer", json.get("connection").asText());
+        assertEquals(List.of("TLS_NO_ANSWER"), json.get("findings").findValuesAsText("code"));
+        String html = Files.readString(report);
+        assertTrue(html.contains("TLS_NO_ANSWER") && html.contains("no TLS answer within 5 s"), html);
+    }
+
+    @Test
+    void leafAndIntermediateUnderAnUngivenRootIsUntrustedRootInTextAndReport() throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Diagnose CLI Private Root");
+        TestPki.Issued ca = TestPki.intermediate(root, "Diagnose CLI Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(ca).dns("scoring.contoso.test").issue();
+        Path report = dir.resolve("root.html");
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), ca.certificate()),
+                leaf.privateKey(), "-alpn", "h2")) {
+            int code = run("diagnose", "scoring.contoso.test:" + s.port(), "--connect-to", "127.0.0.1", "--report",
+                    report.toString());
+            assertEquals(1, code, out.toString());
+        }
+        assertTrue(out.toString().contains("UNTRUSTED_ROOT"), out.toString());
+        assertFalse(out.toString().contains("CHAIN_INCOMPLETE"), out.toString());
+        assertTrue(out.toString().contains("--trust"), "the CLI names its own option: " + out);
+        String html = Files.readString(report);
+        assertTrue(html.contains("UNTRUSTED_ROOT") && html.contains("The server is fine")
+                && html.contains("Diagnose CLI Private Root"), html);
+        assertFalse(html.contains("CHAIN_INCOMPLETE"), html);
     }
 }

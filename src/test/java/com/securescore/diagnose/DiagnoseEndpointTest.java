@@ -19,6 +19,7 @@ import com.securescore.scoring.proto.TensorShapeProto;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.PythonTlsServer;
 import com.securescore.testsupport.TestPki;
 import com.securescore.testsupport.TlsPresenter;
 import io.grpc.stub.StreamObserver;
@@ -123,15 +124,125 @@ class DiagnoseEndpointTest {
     }
 
     @Test
+    void opensslServerThatRequiresAClientCertificateIsClientCertRequiredNamingItsIssuer() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        TestPki.Issued clientCa = TestPki.rootCa("Fabrikam Gateway Client CA");
+        Path clientCaFile = TestPki.writePem(dir.resolve("client-ca.pem"), clientCa.certificate());
+        for (String version : List.of("-tls1_2", "-tls1_3")) {
+            try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
+                    leaf.privateKey(), version, "-alpn", "h2", "-Verify", "1", "-verify_return_error",
+                    "-CAfile", clientCaFile.toString())) {
+                Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+                assertEquals(List.of(FindingCode.CLIENT_CERT_REQUIRED), codes(d), version + ": " + d.findings());
+                var c = assertInstanceOf(EndpointProbe.ClientCertRequired.class, d.connection(), version);
+                assertEquals(1, c.issuers().size(), c.issuers().toString());
+                assertTrue(c.issuers().get(0).contains("Fabrikam Gateway Client CA"), c.issuers().toString());
+                Finding f = d.findings().get(0);
+                assertTrue(f.message().contains("Fabrikam Gateway Client CA"), f.message());
+                assertTrue(f.fix().contains("turn client-certificate verification off"), f.fix());
+                assertInstanceOf(Diagnosis.NotChecked.class, d.auth());
+            }
+        }
+    }
+
+    @Test
+    void pythonServerThatRequiresAClientCertificateIsClientCertRequiredNamingNoIssuers() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        TestPki.Issued clientCa = TestPki.rootCa("Fabrikam Gateway Client CA");
+        for (String version : List.of("1.2", "1.3")) {
+            try (PythonTlsServer s = PythonTlsServer.mutualTls(dir, version, true,
+                    List.of(leaf.certificate(), CA.certificate()), leaf.privateKey(), clientCa.certificate())) {
+                Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+                assertEquals(List.of(FindingCode.CLIENT_CERT_REQUIRED), codes(d), "TLS " + version + ": "
+                        + d.findings());
+                var c = assertInstanceOf(EndpointProbe.ClientCertRequired.class, d.connection());
+                assertEquals(List.of(), c.issuers(), "Python's ssl sends no CA names in its request");
+                assertTrue(d.findings().get(0).message().contains("named no issuers"), d.findings().get(0).message());
+            }
+        }
+    }
+
+    @Test
+    void serverThatAsksForButDoesNotRequireAClientCertificateDiagnosesAsBefore() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        TestPki.Issued clientCa = TestPki.rootCa("Fabrikam Optional Client CA");
+        for (String version : List.of("1.2", "1.3")) {
+            try (PythonTlsServer s = PythonTlsServer.mutualTls(dir, version, false,
+                    List.of(leaf.certificate(), CA.certificate()), leaf.privateKey(), clientCa.certificate())) {
+                Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+                EndpointProbe.Presented p = assertInstanceOf(EndpointProbe.Presented.class, d.connection(),
+                        "TLS " + version + ": " + d.findings());
+                assertEquals(2, p.chain().size());
+                assertEquals(List.of(FindingCode.NO_HTTP2), codes(d), "as a server without the request: "
+                        + d.findings());
+                assertTrue(p.report().ok(), p.report().findings().toString());
+            }
+        }
+    }
+
+    @Test
     void handshakeRefusedByTheServerNamesTheAlert() throws Exception {
         TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
         try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
-                leaf.privateKey(), "-tls1_2", "-Verify", "1", "-verify_return_error")) {
+                leaf.privateKey(), "-tls1_2", "-cipher", "AES128-SHA", "-alpn", "h2")) {
             Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
             EndpointProbe.HandshakeFailed h = assertInstanceOf(EndpointProbe.HandshakeFailed.class, d.connection());
             assertEquals("handshake_failure", h.alert());
             assertEquals(List.of(FindingCode.TLS_HANDSHAKE_FAILED), codes(d));
             assertTrue(d.findings().get(0).message().contains("handshake_failure"), d.findings().toString());
+        }
+    }
+
+    @Test
+    void portThatAcceptsTcpButNeverAnswersTlsIsTlsNoAnswerWithinAFewSeconds() throws Exception {
+        try (PythonTlsServer silent = PythonTlsServer.silent(dir)) {
+            long start = System.nanoTime();
+            Diagnosis d = diagnosis.run(request(silent.port(), List.of(), Optional.empty(), List.of()));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(List.of(FindingCode.TLS_NO_ANSWER), codes(d), d.findings().toString());
+            var n = assertInstanceOf(EndpointProbe.NoTlsAnswer.class, d.connection());
+            assertEquals(Duration.ofSeconds(5), n.waited(), "the handshake limit, below the 10 s connect timeout");
+            assertTrue(took.compareTo(Duration.ofSeconds(9)) < 0, "verdict after " + took);
+            Finding f = d.findings().get(0);
+            assertTrue(f.message().contains("accepted the TCP connection") && f.message().contains("5 seconds"),
+                    f.message());
+            assertFalse(f.fix().contains("firewall"), "the TCP connection was made: " + f.fix());
+            assertTrue(f.message().contains("load balancer with no healthy backend"), f.message());
+        }
+    }
+
+    @Test
+    void leafAndIntermediateUnderARootTheClientLacksIsUntrustedRootNotChainIncomplete() throws Exception {
+        TestPki.Issued leaf = TestPki.leaf(CA).dns(HOST).issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), CA.certificate()),
+                leaf.privateKey(), "-alpn", "h2")) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(), Optional.empty(), List.of()));
+            assertEquals(List.of(FindingCode.UNTRUSTED_ROOT), codes(d), d.findings().toString());
+            Finding f = d.findings().stream().filter(x -> x.code() == FindingCode.UNTRUSTED_ROOT).findFirst()
+                    .orElseThrow();
+            assertTrue(f.message().contains("Contoso Diagnose CA") && f.message().contains("Contoso Diagnose Root"),
+                    f.message());
+            assertTrue(f.fix().startsWith("The server is fine") && f.fix().contains("--trust")
+                    && f.fix().contains("GRPC_DEFAULT_SSL_ROOTS_FILE_PATH"), f.fix());
+            assertFalse(f.fix().contains("fullchain"), "the server's files are right: " + f.fix());
+            assertTrue(d.clients().stream().noneMatch(v -> v.reasons().toString().contains("intermediate")),
+                    "the client table blames no missing intermediate: " + d.clients());
+            Diagnosis trusted = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            assertFalse(codes(trusted).contains(FindingCode.UNTRUSTED_ROOT), trusted.findings().toString());
+        }
+    }
+
+    @Test
+    void leafAndAnIntermediateWhoseIssuerIsAnotherMissingIntermediateIsNamedHonestly() throws Exception {
+        TestPki.Issued issuing = TestPki.intermediate(CA, "Contoso Diagnose Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(issuing).dns(HOST).issue();
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), issuing.certificate()),
+                leaf.privateKey(), "-alpn", "h2")) {
+            Diagnosis d = diagnosis.run(request(s.port(), List.of(rootFile()), Optional.empty(), List.of()));
+            Finding f = d.findings().stream().filter(Finding::isError).findFirst().orElseThrow();
+            assertEquals(FindingCode.UNTRUSTED_ROOT, f.code(), d.findings().toString());
+            assertTrue(f.fix().contains("Should \"Contoso Diagnose CA\" be an intermediate, not a root, the server "
+                    + "must send it too"), f.fix());
         }
     }
 

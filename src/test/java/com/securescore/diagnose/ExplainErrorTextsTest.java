@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.findings.FindingCode;
+import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.TestPki;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import java.io.ByteArrayOutputStream;
@@ -293,6 +294,26 @@ class ExplainErrorTextsTest {
                 "pass:x", "-out", dir.resolve("x.p12").toString()), FindingCode.KEY_MISMATCH, "key-values-mismatch");
         expect(openssl("verify", "-CAfile", rootPem.toString(), leafPem.toString()), FindingCode.CHAIN_INCOMPLETE,
                 "local-issuer");
+        expect(openssl("verify", "-no-CAfile", "-no-CApath", "-no-CAstore", "-untrusted", caPem.toString(),
+                leafPem.toString()), FindingCode.UNTRUSTED_ROOT, "local-issuer-above-intermediate");
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), ca.certificate()),
+                leaf.privateKey())) {
+            String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-no-CAfile", "-no-CApath",
+                    "-no-CAstore", "-verify_return_error");
+            assertTrue(said.contains("depth=1"), said);
+            expect(errorLines(said), FindingCode.UNTRUSTED_ROOT, "local-issuer-above-intermediate");
+        }
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), ca.certificate()),
+                leaf.privateKey(), "-tls1_3", "-Verify", "1", "-verify_return_error")) {
+            String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-CAfile", rootPem.toString());
+            assertTrue(said.contains("alert certificate required"), said);
+            expect(errorLines(said), FindingCode.CLIENT_CERT_REQUIRED, "client-cert-alert");
+        }
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate()), leaf.privateKey())) {
+            String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-CAfile", rootPem.toString(),
+                    "-verify_return_error");
+            expect(errorLines(said), FindingCode.CHAIN_INCOMPLETE, "local-issuer");
+        }
         expect(openssl("verify", "-CAfile", rootPem.toString(), "-untrusted", caPem.toString(), "-verify_hostname",
                 "other.contoso.test", leafPem.toString()), FindingCode.HOSTNAME_MISMATCH, "hostname-mismatch");
         expect(openssl("verify", "-CAfile", rootPem.toString(), expiredPem.toString()), FindingCode.EXPIRED,
@@ -307,7 +328,7 @@ class ExplainErrorTextsTest {
 
     @Test
     void theHandshakeAlertTheJdkReportsIsRecognised() {
-        // As DiagnoseEndpointTest sees it from openssl s_server asking for a client certificate.
+        // As the JDK says it when a server finds no cipher in common with it.
         expect("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure",
                 FindingCode.TLS_HANDSHAKE_FAILED, "alert");
         expect("io.grpc.StatusRuntimeException: UNAUTHENTICATED: wrong key: the key sent is neither the primary nor "
@@ -327,6 +348,12 @@ class ExplainErrorTextsTest {
         untested.removeAll(TESTED);
         assertTrue(ErrorTexts.ids().size() >= 25, "at least 25 causes: " + ErrorTexts.ids().size());
         assertEquals(Set.of(), untested, "causes without a test from a real text");
+    }
+
+    /** What s_client says about verification, as people paste it (without the certificate dump). */
+    private static String errorLines(String said) {
+        return String.join("\n", said.lines().filter(l -> l.startsWith("depth=") || l.startsWith("verify error")
+                || l.contains(":error:")).toList());
     }
 
     private String openssl(String... args) throws IOException, InterruptedException {

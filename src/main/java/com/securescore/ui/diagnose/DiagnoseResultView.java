@@ -4,9 +4,12 @@ import com.securescore.cert.ClientSupport;
 import com.securescore.diagnose.Diagnosis;
 import com.securescore.findings.Finding;
 import com.securescore.findings.Severity;
+import com.securescore.ui.FindingCard;
 import com.securescore.ui.certificate.ChainView;
 import java.util.List;
 import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -29,8 +32,12 @@ final class DiagnoseResultView extends VBox {
     private final Label clientsHeading = DiagnoseView.heading("Which clients accept it (with the same trusted roots)");
     private final GridPane clients = new GridPane();
 
-    DiagnoseResultView() {
+    private final Runnable chooseRootAndDiagnose;
+
+    /** @param chooseRootAndDiagnose what the button under a "the client lacks the root" finding does */
+    DiagnoseResultView(Runnable chooseRootAndDiagnose) {
         super(12);
+        this.chooseRootAndDiagnose = chooseRootAndDiagnose;
         setId("diagResult");
         verdict.setId("diagVerdict");
         verdict.getStyleClass().add("diag-verdict");
@@ -70,7 +77,7 @@ final class DiagnoseResultView extends VBox {
         showFindings(d.findings());
         boolean presented = d.presented().isPresent();
         chain.show(d.presented().map(p -> p.report().chainInfo()).orElse(List.of()), d.at());
-        for (var n : new javafx.scene.Node[] {chainHeading, chain, clientsHeading, clients}) {
+        for (var n : new Node[] {chainHeading, chain, clientsHeading, clients}) {
             n.setVisible(presented);
             n.setManaged(presented);
         }
@@ -99,8 +106,17 @@ final class DiagnoseResultView extends VBox {
         };
     }
 
-    private static VBox card(Finding f) {
-        return com.securescore.ui.FindingCard.of(f, "diagFinding-", 680);
+    /** The finding with the window's fix; where the fix is the client's root, the button that chooses it. */
+    private VBox card(Finding f) {
+        VBox card = FindingCard.of(new Finding(f.code(), f.severity(), f.message(), GuiFixes.of(f)), "diagFinding-",
+                680);
+        if (GuiFixes.ROOT_MISSING.contains(f.code())) {
+            Button choose = new Button("Choose the root CA file and diagnose again…");
+            choose.setId("diagFixChooseRoot-" + f.code().name().toLowerCase(Locale.ROOT));
+            choose.setOnAction(e -> chooseRootAndDiagnose.run());
+            card.getChildren().add(card.getChildren().size() - 1, choose);
+        }
+        return card;
     }
 
     private void showClients(List<ClientSupport.Verdict> table) {

@@ -31,9 +31,13 @@ import javafx.stage.Window;
  * explains an error message. Lays out and binds; the work is in {@link DiagnoseViewModel}.
  */
 public final class DiagnoseView {
+    private static final String TRUST_TITLE = "Choose the trusted root (PEM)";
+    private static final FileChooser.ExtensionFilter TRUST_FILTER = new FileChooser.ExtensionFilter("Certificates",
+            "*.pem", "*.crt", "*.cer");
+
     private final DiagnoseViewModel model;
     private final TabPane root = new TabPane();
-    private final DiagnoseResultView result = new DiagnoseResultView();
+    private final DiagnoseResultView result = new DiagnoseResultView(this::chooseRootAndDiagnose);
     private final CheckBox compare = new CheckBox("Compare with the certificate checked in the wizard");
 
     public DiagnoseView(DiagnoseViewModel model) {
@@ -44,7 +48,10 @@ public final class DiagnoseView {
         endpoint.setPadding(new Insets(16));
         Tab diagnose = new Tab("Endpoint", scroll(endpoint));
         diagnose.setId("diagEndpointTab");
-        VBox explainBox = new VBox(new ExplainView(model));
+        VBox explainBox = new VBox(new ExplainView(model, () -> {
+            root.getSelectionModel().select(diagnose);
+            model.diagnose();
+        }));
         explainBox.setPadding(new Insets(16));
         Tab explain = new Tab("Explain an error message", scroll(explainBox));
         explain.setId("diagExplainTab");
@@ -82,8 +89,7 @@ public final class DiagnoseView {
         TextField connectTo = field("diagConnectTo", model.connectToProperty(), "blank = look the host up in DNS");
         TextField trust = field("diagTrust", model.trustPathProperty(), "blank = this machine's trusted roots");
         TextField key = field("diagKeyFile", model.keyPathProperty(), "blank = no key (only the key-less call)");
-        Button chooseTrust = choose("diagChooseTrust", "Choose the trusted root (PEM)", model.trustPathProperty(),
-                new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer"));
+        Button chooseTrust = choose("diagChooseTrust", TRUST_TITLE, model.trustPathProperty(), TRUST_FILTER);
         Button chooseKey = choose("diagChooseKey", "Choose the service's keys file", model.keyPathProperty(),
                 new FileChooser.ExtensionFilter("Keys files", "*.json", "*.txt", "*.key"));
         CheckBox bearer = new CheckBox("Send the key as \"Bearer KEY\" (AKS)");
@@ -118,14 +124,26 @@ public final class DiagnoseView {
         Button b = new Button("Choose…");
         b.setId(id);
         b.setMinWidth(Region.USE_PREF_SIZE);
-        b.setOnAction(e -> {
-            List<File> picked = FileDialogs.current().openFiles(window(), title,
-                    List.of(filter, new FileChooser.ExtensionFilter("All files", "*")));
-            if (picked != null && !picked.isEmpty()) {
-                into.set(picked.get(0).getAbsolutePath());
-            }
-        });
+        b.setOnAction(e -> chooseInto(title, into, filter));
         return b;
+    }
+
+    /** Asks for a file; true when one was chosen (and put into {@code into}). */
+    private boolean chooseInto(String title, StringProperty into, FileChooser.ExtensionFilter filter) {
+        List<File> picked = FileDialogs.current().openFiles(window(), title,
+                List.of(filter, new FileChooser.ExtensionFilter("All files", "*")));
+        if (picked == null || picked.isEmpty()) {
+            return false;
+        }
+        into.set(picked.get(0).getAbsolutePath());
+        return true;
+    }
+
+    /** The fix for a client that lacks the root: choose the root CA file, then the same diagnosis again. */
+    private void chooseRootAndDiagnose() {
+        if (chooseInto(TRUST_TITLE, model.trustPathProperty(), TRUST_FILTER)) {
+            model.diagnose();
+        }
     }
 
     private Node actions() {

@@ -6,6 +6,7 @@ import com.securescore.cert.ClientSupport;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.diagnose.Diagnosis;
 import com.securescore.diagnose.EndpointDiagnosis;
+import com.securescore.diagnose.EndpointProbe;
 import com.securescore.diagnose.ErrorTexts;
 import com.securescore.diagnose.HtmlReport;
 import com.securescore.findings.Finding;
@@ -21,6 +22,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -301,10 +303,7 @@ public final class DiagnoseViewModel {
         return d.presented().map(p -> "Connected to " + p.address().getAddress().getHostAddress() + ":"
                 + p.address().getPort() + ": " + p.tlsVersion() + ", ALPN " + (p.alpn().isEmpty() ? "none" : p.alpn())
                 + ", " + p.chain().size() + (p.chain().size() == 1 ? " certificate" : " certificates") + " sent.")
-                .orElse(d.connection() instanceof com.securescore.diagnose.EndpointProbe.NotTls
-                        ? "Something answered, but not with TLS."
-                        : d.connection() instanceof com.securescore.diagnose.EndpointProbe.HandshakeFailed
-                        ? "The server broke off the TLS handshake." : "No connection.");
+                .orElseGet(() -> unpresented(d.connection()));
     }
 
     /** What the key checks found, in a sentence or two. */
@@ -315,16 +314,40 @@ public final class DiagnoseViewModel {
                     ? "A call without a key was refused, as it should be."
                     : "A call without a key failed (" + f.code() + ")."
                     : "A call without a key succeeded: anyone who reaches the service can use it.";
-            return without + " " + c.withKey().map(w -> w instanceof Diagnosis.Succeeded s
-                    ? String.format(Locale.ROOT, "A call with the key answered in %.0f ms%s.", s.latencyMillis(),
-                    s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")")
-                    : "A call with the key failed (" + ((Diagnosis.Failed) w).code() + ").")
+            return without + " " + c.withKey().map(DiagnoseViewModel::withKeyText)
                     .orElse("No key file given, so no call with a key was tried.");
         }
         return "Not checked: " + ((Diagnosis.NotChecked) auth).why() + ".";
     }
 
-    private Optional<java.security.cert.X509Certificate> checkedLeaf() {
+    private static String unpresented(EndpointProbe.Outcome o) {
+        if (o instanceof EndpointProbe.NotTls) {
+            return "Something answered, but not with TLS.";
+        }
+        if (o instanceof EndpointProbe.HandshakeFailed) {
+            return "The server broke off the TLS handshake.";
+        }
+        if (o instanceof EndpointProbe.ClientCertRequired) {
+            return "The server asked for a client certificate and broke off the TLS handshake without one.";
+        }
+        if (o instanceof EndpointProbe.NoTlsAnswer) {
+            return "Connected, but nothing answered the TLS handshake.";
+        }
+        return "No connection.";
+    }
+
+    private static String withKeyText(Diagnosis.Call call) {
+        if (call instanceof Diagnosis.Succeeded s) {
+            return String.format(Locale.ROOT, "A call with the key answered in %.0f ms%s.", s.latencyMillis(),
+                    s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
+        }
+        if (call instanceof Diagnosis.NotTried n) {
+            return "The key from the key file was read but not sent: " + n.why() + ".";
+        }
+        return "A call with the key failed (" + ((Diagnosis.Failed) call).code() + ").";
+    }
+
+    private Optional<X509Certificate> checkedLeaf() {
         CheckReport report = state.certificateProperty().get();
         if (report == null) {
             return Optional.empty();

@@ -12,10 +12,13 @@ import javafx.scene.layout.VBox;
 final class ExplainView extends VBox {
     private final DiagnoseViewModel model;
     private final VBox results = new VBox(8);
+    private final Runnable diagnoseEndpoint;
 
-    ExplainView(DiagnoseViewModel model) {
+    /** @param diagnoseEndpoint what "Diagnose the endpoint" does: the Endpoint tab, and a diagnosis of what is typed */
+    ExplainView(DiagnoseViewModel model, Runnable diagnoseEndpoint) {
         super(10);
         this.model = model;
+        this.diagnoseEndpoint = diagnoseEndpoint;
         setId("diagExplainPane");
         Label help = new Label("Paste an error message a client or tool printed (OpenSSL, Java, gRPC, Go, Python, "
                 + "Node, browsers, .NET, Netty, the Azure ML SDK): its code, what it means and the fix.");
@@ -48,7 +51,7 @@ final class ExplainView extends VBox {
             Label cause = new Label(e.who() + ": " + e.cause());
             cause.setWrapText(true);
             cause.getStyleClass().add("finding-message");
-            Label fix = new Label("Fix: " + e.fix());
+            Label fix = new Label("Fix: " + GuiFixes.of(e));
             fix.setWrapText(true);
             fix.getStyleClass().add("finding-fix");
             TextField code = new TextField(e.code().name());
@@ -57,7 +60,14 @@ final class ExplainView extends VBox {
             code.getStyleClass().add("finding-code");
             code.setPrefColumnCount(e.code().name().length() + 2);
             code.setMaxWidth(USE_PREF_SIZE);
-            VBox card = new VBox(4, cause, fix, code);
+            VBox card = new VBox(4, cause, fix);
+            if (GuiFixes.diagnoses(e)) {
+                Button diagnose = new Button("Diagnose the endpoint");
+                diagnose.setId("diagExplainDiagnose-" + e.id());
+                diagnose.setOnAction(x -> diagnoseEndpoint.run());
+                card.getChildren().add(diagnose);
+            }
+            card.getChildren().add(code);
             card.getStyleClass().addAll("finding", "finding-" + e.code().defaultSeverity().word());
             card.setId("diagExplanation-" + e.id());
             card.setMaxWidth(680);

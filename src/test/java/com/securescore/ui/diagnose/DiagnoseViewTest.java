@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.OpensslServer;
+import com.securescore.testsupport.TestPki;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.domain.DomainStepView;
 import com.securescore.ui.wizard.WizardState;
@@ -142,6 +144,115 @@ class DiagnoseViewTest {
         assertTrue(title.getParent().getStyleClass().contains("diag-problems"));
         assertTrue(robot.lookup("#diagFinding-connect_refused").tryQuery().isPresent());
         assertFalse(robot.lookup("#diagClients").query().isVisible());
+    }
+
+    /** The person's answer to every "choose a file" dialog: {@code file}. */
+    private static void answerOpenWith(Path file) {
+        FileDialogs.use(new FileDialogs() {
+            @Override
+            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                return List.of(file.toFile());
+            }
+
+            @Override
+            public File folder(Window owner, String title) {
+                return null;
+            }
+
+            @Override
+            public File saveFile(Window owner, String title, String initialName,
+                                 List<FileChooser.ExtensionFilter> filters) {
+                return null;
+            }
+        });
+    }
+
+    private static Label awaitVerdict(FxRobot robot, String before) throws Exception {
+        Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty()
+                && !title.getText().equals(before) && !robot.lookup("#diagRun").query().isDisabled());
+        WaitForAsyncUtils.waitForFxEvents();
+        return title;
+    }
+
+    private static String textOf(FxRobot robot, String cardId) {
+        return robot.lookup(cardId + " .label").queryAllAs(Label.class).stream().map(Label::getText).toList()
+                .toString();
+    }
+
+    @Test
+    void aServerUnderARootTheClientLacksIsUntrustedRootAndTheButtonThatChoosesTheRootFixesIt(FxRobot robot)
+            throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Diagnose Window Private Root");
+        TestPki.Issued ca = TestPki.intermediate(root, "Diagnose Window Issuing CA");
+        TestPki.Issued leaf = TestPki.leaf(ca).dns(LocalService.HOST).issue();
+        Path rootFile = TestPki.writePem(dir.resolve("window-root.pem"), root.certificate());
+        answerOpenWith(rootFile);
+        try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), ca.certificate()),
+                leaf.privateKey())) {
+            robot.clickOn("#diagOpen");
+            robot.clickOn("#diagEndpoint").write(LocalService.HOST + ":" + s.port());
+            robot.clickOn("#diagConnectTo").write("127.0.0.1");
+            robot.clickOn("#diagRun");
+            Label title = awaitVerdict(robot, "");
+            assertTrue(title.getText().startsWith("Problems"), title.getText());
+            assertTrue(robot.lookup("#diagFinding-untrusted_root").tryQuery().isPresent(), textOf(robot,
+                    "#diagFindings"));
+            assertFalse(robot.lookup("#diagFinding-chain_incomplete").tryQuery().isPresent(), "the server is not "
+                    + "blamed: " + textOf(robot, "#diagFindings"));
+            String card = textOf(robot, "#diagFinding-untrusted_root");
+            assertTrue(card.contains("The server is fine") && card.contains("Choose the root CA file"), card);
+            assertFalse(GuiFixes.COMMAND_LINE.matcher(card).find(), "no option or variable in the window: " + card);
+
+            robot.clickOn("#diagFixChooseRoot-untrusted_root");
+            Label again = awaitVerdict(robot, title.getText() + "\u0000");
+            WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS,
+                    () -> robot.lookup("#diagFinding-untrusted_root").tryQuery().isEmpty());
+            assertEquals(rootFile.toFile().getAbsolutePath(), robot.lookup("#diagTrust").queryTextInputControl()
+                    .getText());
+            assertTrue(robot.lookup("#diagFinding-no_http2").tryQuery().isPresent(), again.getText());
+        }
+    }
+
+    @Test
+    void aKeyFileTypedIntoTheFieldIsUsedOnceTheRootIsChosen(FxRobot robot) throws Exception {
+        answerOpenWith(service.ca());
+        robot.clickOn("#diagOpen");
+        robot.clickOn("#diagEndpoint").write(LocalService.HOST + ":" + service.port());
+        robot.clickOn("#diagConnectTo").write("127.0.0.1");
+        robot.clickOn("#diagKeyFile").write(service.keysFile().toString());
+        robot.clickOn("#diagRun");
+        Label title = awaitVerdict(robot, "");
+        String keys = robot.lookup("#diagKeys").queryAs(Label.class).getText();
+        assertFalse(keys.contains("No key file given"), "a key file was given: " + keys);
+        assertTrue(keys.contains("read but not sent"), keys);
+        assertTrue(title.getText().startsWith("Problems"), title.getText());
+
+        robot.clickOn("#diagFixChooseRoot-chain_incomplete");
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> title.getText().startsWith("Works"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#diagKeys").queryAs(Label.class).getText().contains("A call with the key answered"),
+                robot.lookup("#diagKeys").queryAs(Label.class).getText());
+        String onScreen = robot.lookup(".label").queryAllAs(Label.class).stream().map(Label::getText).toList()
+                .toString();
+        assertFalse(onScreen.contains(service.keys().primary()), "the key is never shown");
+    }
+
+    @Test
+    void anExplainedMessageWhoseFixIsToDiagnoseOffersTheButtonNotTheCommand(FxRobot robot) throws Exception {
+        robot.clickOn("#diagOpen");
+        robot.clickOn("#diagEndpoint").write("127.0.0.1:" + com.securescore.testsupport.Ports.unused());
+        robot.clickOn("Explain an error message");
+        robot.clickOn("#diagPaste").write("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] "
+                + "certificate verify failed");
+        robot.clickOn("#diagExplain");
+        String card = textOf(robot, "#diagExplanation-verify-failed");
+        assertFalse(card.contains("securescore diagnose") || card.contains("--trust"), card);
+        robot.clickOn("#diagExplainDiagnose-verify-failed");
+        Label title = awaitVerdict(robot, "");
+        assertTrue(robot.lookup("#diagEndpointTab").query() != null);
+        assertTrue(title.getText().startsWith("Problems: 1 error"), title.getText());
+        assertTrue(robot.lookup("#diagFinding-connect_refused").tryQuery().isPresent());
     }
 
     /** With -Dsecurescore.shot.diagnose=FILE.png (or a folder), a picture of the window with its verdict. */
