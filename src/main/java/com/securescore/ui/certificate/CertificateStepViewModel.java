@@ -85,7 +85,7 @@ public final class CertificateStepViewModel {
     private final StringProperty written = new SimpleStringProperty("");
 
     /** What a repair changed from: the certificates, what was added, and the trusted root. */
-    private record Before(Material material, List<Added> added, String trustPath) {
+    private record Before(Material material, List<Added> added, String trustPath, int repairs) {
     }
 
     private final java.util.Deque<Before> undo = new java.util.ArrayDeque<>();
@@ -121,6 +121,10 @@ public final class CertificateStepViewModel {
     private final ObservableList<String> aliasChoices = FXCollections.observableArrayList();
     private final BooleanProperty needsAlias = new SimpleBooleanProperty(false);
     static final String STORE_PROMPT = "This key is protected by a password:";
+    /** The prompt when a resumed run reads an encrypted key again: its password is never saved. */
+    static final String RESUME_PROMPT = "Your key file is encrypted; type its password to continue where you left off:";
+    /** Repairs accepted before a restart, made again in order once the saved files are read. */
+    private final List<Repair> replay = new ArrayList<>();
     private final BooleanBinding canAdvance;
 
     public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
@@ -191,6 +195,9 @@ public final class CertificateStepViewModel {
         }
         Before b = undo.pop();
         canUndo.set(!undo.isEmpty());
+        if (b.repairs() < state.repairs().size()) {
+            state.repairs().remove(b.repairs(), state.repairs().size());
+        }
         material = b.material();
         added = b.added();
         state.trustPathProperty().set(b.trustPath());
@@ -208,7 +215,7 @@ public final class CertificateStepViewModel {
 
     /** Called before a repair changes anything: it can be undone, and is described once checked. */
     private void remember() {
-        pending = new Before(material, added, state.trustPathProperty().get());
+        pending = new Before(material, added, state.trustPathProperty().get(), state.repairs().size());
     }
 
     /** "Dropped "Old Root"." / "Added "R3"." / "Put in order: leaf → R3." / "Trusting root.pem as the root." */
@@ -345,6 +352,13 @@ public final class CertificateStepViewModel {
             if (state.keyPathProperty().get() != null) {
                 files.add(Path.of(state.keyPathProperty().get()));
             }
+            for (String r : state.repairs()) {
+                try {
+                    replay.add(Repair.valueOf(r));
+                } catch (IllegalArgumentException e) {
+                    // A repair this version does not know: the check shows what is left to fix.
+                }
+            }
             useFiles(files);
         }
     }
@@ -375,6 +389,7 @@ public final class CertificateStepViewModel {
             alias = null;
             added = List.of();
             forgetRepairs();
+            state.repairs().clear();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -427,12 +442,15 @@ public final class CertificateStepViewModel {
         }, done -> {
             material = (Material) done[0];
             CheckReport r = (CheckReport) done[1];
+            if (replayRepair(r)) {
+                return;
+            }
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
             askingKeyPassword = material.keyPasswordAlias() != null
                     || (keyPassword != null && r.has(FindingCode.KEY_PASSWORD_WRONG));
             String entryName = material.keyPasswordAlias() != null ? material.keyPasswordAlias() : alias;
             passwordPrompt.set(askingKeyPassword ? "The key entry \"" + entryName + "\" has a password of its own:"
-                    : STORE_PROMPT);
+                    : state.resumedProperty().get() && r.has(FindingCode.KEY_ENCRYPTED) ? RESUME_PROMPT : STORE_PROMPT);
             aliasChoices.setAll(material.aliasChoices());
             needsAlias.set(!aliasChoices.isEmpty());
             status.set(summary(r));
@@ -539,22 +557,46 @@ public final class CertificateStepViewModel {
 
     public void putInOrder() {
         remember();
+        state.repairs().add(Repair.PUT_IN_ORDER.name());
         check(repairs.putInOrder(material, report.get()));
     }
 
     public void dropRoot() {
         remember();
+        state.repairs().add(Repair.DROP_ROOT.name());
         check(repairs.dropRoot(material, report.get()));
     }
 
     public void dropStrangers() {
         remember();
+        state.repairs().add(Repair.DROP_STRANGERS.name());
         check(repairs.dropStrangers(material, report.get()));
     }
 
     public void dropPastAnchor() {
         remember();
+        state.repairs().add(Repair.DROP_PAST_ANCHOR.name());
         check(repairs.dropPastAnchor(material, report.get()));
+    }
+
+    /** Makes the next repair accepted before a restart again when {@code r} still calls for it; true when it did. */
+    private boolean replayRepair(CheckReport r) {
+        while (!replay.isEmpty()) {
+            Repair next = replay.remove(0);
+            Runnable again = switch (next) {
+                case PUT_IN_ORDER -> r.has(FindingCode.CHAIN_ORDER) ? this::putInOrder : null;
+                case DROP_ROOT -> r.has(FindingCode.ROOT_INCLUDED) ? this::dropRoot : null;
+                case DROP_STRANGERS -> r.has(FindingCode.CHAIN_EXTRA_CERT) ? this::dropStrangers : null;
+                case DROP_PAST_ANCHOR -> r.has(FindingCode.CHAIN_PAST_ANCHOR) ? this::dropPastAnchor : null;
+                default -> null;
+            };
+            if (again != null) {
+                report.set(r);
+                again.run();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the missing issuer would be fetched from, to show the user before asking. */
