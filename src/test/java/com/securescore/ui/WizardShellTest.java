@@ -144,6 +144,10 @@ class WizardShellTest {
     private int startService(FxRobot robot) throws Exception {
         int port = Ports.unused();
         robot.clickOn("#deployModelDemo");
+        // A repair's notice covers the top of the step for a few seconds; a person closes it or waits.
+        robot.interact(() -> robot.lookup("#notices").queryAs(Notices.class).hide());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#notices").queryAs(Notices.class)
+                .isShowing());
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
         try {
@@ -324,10 +328,8 @@ class WizardShellTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").query().isVisible());
         robot.clickOn("#passwordField").write(KEY_PASSWORD).type(KeyCode.ENTER);
         AnsweredDialogs.use(run, List.of(rootFile));
-        awaitIdle(robot);
-        robot.clickOn(see(robot, awaitRepair(robot, "trust_root_file")));
-        awaitIdle(robot);
-        robot.clickOn(see(robot, awaitRepair(robot, "put_in_order")));
+        clickRepair(robot, "trust_root_file");
+        clickRepair(robot, "put_in_order");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownRepair(robot, "put_in_order") == null
                 && !next(robot).isDisabled());
         robot.clickOn("#nextButton").clickOn("#nextButton");
@@ -362,9 +364,10 @@ class WizardShellTest {
         robot.clickOn("#passwordField").write(KEY_PASSWORD).type(KeyCode.ENTER);
 
         // On by itself to where the person has to act again: the service stopped with the last window.
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot)));
-        String note = robot.lookup("#resumeNote").queryAs(Label.class).getText();
-        assertTrue(note.contains("stopped when SecureScore closed"), note);
+        Label note = robot.lookup("#resumeNote").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot))
+                && note.getText().contains("stopped when SecureScore closed"));
+        assertTrue(note.isVisible());
         assertTrue(robot.lookup("#deployModelDemo").queryAs(RadioButton.class).isSelected(), "the demo model again");
         assertEquals(String.valueOf(port), robot.lookup("#deployPort").queryAs(TextField.class).getText());
         robot.clickOn("#deployStart");
@@ -393,6 +396,14 @@ class WizardShellTest {
     private static Node awaitRepair(FxRobot robot, String name) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownRepair(robot, name) != null);
         return shownRepair(robot, name);
+    }
+
+    /** Scrolls to the repair's button once the check is done, as a person would, and presses it. */
+    private void clickRepair(FxRobot robot, String name) throws Exception {
+        awaitIdle(robot);
+        see(robot, awaitRepair(robot, name));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(see(robot, awaitRepair(robot, name)));
     }
 
     private Node see(FxRobot robot, Node node) {

@@ -581,7 +581,8 @@ public final class CertificateStepViewModel {
 
     /** Makes the next repair accepted before a restart again when {@code r} still calls for it; true when it did. */
     private boolean replayRepair(CheckReport r) {
-        while (!replay.isEmpty()) {
+        // Not before the key is open: the password's check reads the files again, and would undo them.
+        while (!replay.isEmpty() && !r.has(FindingCode.KEY_ENCRYPTED) && !r.has(FindingCode.KEY_PASSWORD_WRONG)) {
             Repair next = replay.remove(0);
             Runnable again = switch (next) {
                 case PUT_IN_ORDER -> r.has(FindingCode.CHAIN_ORDER) ? this::putInOrder : null;

@@ -264,6 +264,8 @@ public final class WizardShellView {
         title.setText(step.id().title());
         subtitle.setText(step.subtitle());
         content.setContent(step.view());
+        // Each step opens at its top, not where the last one was scrolled to (a field out of sight).
+        content.setVvalue(0);
         updateNavigation();
         // After the step's onEnter (which may show or hide parts of it), so the field found is one in sight.
         Platform.runLater(this::focusStep);

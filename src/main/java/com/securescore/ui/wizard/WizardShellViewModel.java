@@ -218,6 +218,11 @@ public final class WizardShellViewModel {
         if (id != StepId.CONSOLE && order.indexOf(id) > order.indexOf(reached.get())) {
             reached.set(id);
         }
+        if (resumeTarget != null && order.indexOf(id) >= order.indexOf(resumeTarget)) {
+            // Back where the run left off.
+            resumeTarget = null;
+            resumeNote.set("");
+        }
         current.set(s);
         s.onEnter();
     }
@@ -292,6 +297,7 @@ public final class WizardShellViewModel {
             return;
         }
         if (canGoNext.get()) {
+            resumeNote.set("");
             flow.next(here, state).ifPresent(this::show);
             // Showing the next step may already have made it complete (nothing to wait for): go on.
             Platform.runLater(this::continueResume);
