@@ -55,11 +55,18 @@ public final class WizardWindow {
         Dimension2D size = defaultSize(Screen.getPrimary().getVisualBounds());
         stage.setWidth(size.getWidth());
         stage.setHeight(size.getHeight());
-        stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));
-        stage.setMinHeight(Math.min(MIN_HEIGHT, size.getHeight()));
         stage.getIcons().addAll(icons());
-        // Focus goes to the step's first field once there is a window to hold it (not to the side bar).
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.focusStep());
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            // The minimum only once the window exists: set before, GTK under a window manager opened the
+            // window at that minimum whatever size was asked for.
+            stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));
+            stage.setMinHeight(Math.min(MIN_HEIGHT, size.getHeight()));
+            // ... and setting it shrank the window to it: the size asked for, again.
+            stage.setWidth(size.getWidth());
+            stage.setHeight(size.getHeight());
+            // Focus goes to the step's first field once there is a window to hold it (not to the side bar).
+            view.focusStep();
+        });
         // The window's close button asks first, as Cancel and Escape do, when a service would stop.
         stage.setOnCloseRequest(e -> {
             if (view.confirmClose()) {
