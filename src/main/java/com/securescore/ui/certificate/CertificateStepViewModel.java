@@ -125,6 +125,8 @@ public final class CertificateStepViewModel {
     static final String RESUME_PROMPT = "Your key file is encrypted; type its password to continue where you left off:";
     /** Repairs accepted before a restart, made again in order once the saved files are read. */
     private final List<Repair> replay = new ArrayList<>();
+    /** The files being read are a resumed run's saved ones (not ones the person just chose). */
+    private boolean fromSavedRun;
     private final BooleanBinding canAdvance;
 
     public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
@@ -303,6 +305,7 @@ public final class CertificateStepViewModel {
         if (files.isEmpty()) {
             return;
         }
+        fromSavedRun = false;
         state.certificatePathProperty().set(files.get(0).toString());
         state.keyPathProperty().set(files.size() > 1 ? files.get(1).toString() : null);
         load(() -> {
@@ -316,6 +319,7 @@ public final class CertificateStepViewModel {
 
     /** A separate key file, kept beside the certificates already given. */
     public void useKeyFile(Path key) {
+        fromSavedRun = false;
         state.keyPathProperty().set(key.toString());
         List<Source> certs = certificateSources;
         List<Path> files = certificateFiles;
@@ -324,6 +328,7 @@ public final class CertificateStepViewModel {
 
     /** PEM text pasted into the wizard; nothing is written anywhere. */
     public void usePastedText(String text) {
+        fromSavedRun = false;
         state.certificatePathProperty().set(null);
         state.keyPathProperty().set(null);
         load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null);
@@ -360,6 +365,7 @@ public final class CertificateStepViewModel {
                 }
             }
             useFiles(files);
+            fromSavedRun = state.resumedProperty().get();
         }
     }
 
@@ -450,7 +456,7 @@ public final class CertificateStepViewModel {
                     || (keyPassword != null && r.has(FindingCode.KEY_PASSWORD_WRONG));
             String entryName = material.keyPasswordAlias() != null ? material.keyPasswordAlias() : alias;
             passwordPrompt.set(askingKeyPassword ? "The key entry \"" + entryName + "\" has a password of its own:"
-                    : state.resumedProperty().get() && r.has(FindingCode.KEY_ENCRYPTED) ? RESUME_PROMPT : STORE_PROMPT);
+                    : fromSavedRun && r.has(FindingCode.KEY_ENCRYPTED) ? RESUME_PROMPT : STORE_PROMPT);
             aliasChoices.setAll(material.aliasChoices());
             needsAlias.set(!aliasChoices.isEmpty());
             status.set(summary(r));

@@ -161,11 +161,6 @@ public final class WizardShellViewModel {
         }
     }
 
-    /** The furthest step this run has reached. */
-    public ReadOnlyObjectProperty<StepId> reachedProperty() {
-        return reached.getReadOnlyProperty();
-    }
-
     /** Changes whenever {@link #whyNotTo} may answer differently; the side bar listens to it. */
     public ObservableValue<Object> navigation() {
         return navigation;
