@@ -6,8 +6,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The wizard's non-secret progress, saved so a restart can pick up where the user left off.
  *
- * <p>It holds names and paths only. Private keys, passwords and auth keys have no field here on
- * purpose, so they cannot end up in the file by accident.
+ * <p>It holds names, paths and choices only. Private keys, passwords and auth keys have no field here
+ * on purpose, so they cannot end up in the file by accident.
+ *
+ * @param step     the step the wizard was on
+ * @param reached  the furthest step the run had reached (null in files written before it was saved)
+ * @param repairs  the certificate repairs accepted, in order (names of the Certificate step's repairs)
+ * @param localModel the Local target's model choice (RESNET or DEMO)
+ * @param localPort  the Local target's port
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,7 +26,22 @@ public record SavedProgress(
         String endpointHost,
         Integer endpointPort,
         String step,
-        String savedAt) {
+        String savedAt,
+        String reached,
+        java.util.List<String> repairs,
+        String localModel,
+        Integer localPort) {
+
+    public SavedProgress {
+        repairs = repairs == null ? java.util.List.of() : java.util.List.copyOf(repairs);
+    }
+
+    /** Progress as saved before the run's reach, repairs and Local settings were kept. */
+    public SavedProgress(String domain, String certificatePath, String keyPath, String trustPath, String target,
+            String endpointHost, Integer endpointPort, String step, String savedAt) {
+        this(domain, certificatePath, keyPath, trustPath, target, endpointHost, endpointPort, step, savedAt, null,
+                null, null, null);
+    }
 
     /** True when nothing worth offering to resume has been entered. */
     public boolean isEmpty() {

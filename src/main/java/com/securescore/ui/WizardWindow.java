@@ -15,13 +15,23 @@ import com.securescore.ui.wizard.WizardStep;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /** Assembles one wizard run (state, steps, flow, shell) into a stage. */
 public final class WizardWindow {
     private static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256};
+    /** The size the window opens at, where the screen has room. */
+    static final double WIDTH = 960;
+    static final double HEIGHT = 640;
+    /** The smallest size it can be made, where the screen has room. */
+    static final double MIN_WIDTH = 760;
+    static final double MIN_HEIGHT = 520;
 
     private final WizardState state = new WizardState();
     private final WizardShellViewModel model;
@@ -36,14 +46,27 @@ public final class WizardWindow {
         List<WizardStep> steps = steps(state, store.file().getParent(), kubeconfig);
         model = new WizardShellViewModel(state, new WizardFlow(), store, steps);
         view = new WizardShellView(model, finished -> stage.close());
-        Scene scene = new Scene(view.root(), 960, 640);
+        Scene scene = new Scene(view.root());
         scene.getStylesheets().add(Objects.requireNonNull(
                 WizardWindow.class.getResource("securescore.css")).toExternalForm());
         stage.setTitle("SecureScore");
         stage.setScene(scene);
-        stage.setMinWidth(760);
-        stage.setMinHeight(520);
+        // The default size, said explicitly: a window manager left to choose opened it at its minimum.
+        Dimension2D size = defaultSize(Screen.getPrimary().getVisualBounds());
+        stage.setWidth(size.getWidth());
+        stage.setHeight(size.getHeight());
         stage.getIcons().addAll(icons());
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            // The minimum only once the window exists: set before, GTK under a window manager opened the
+            // window at that minimum whatever size was asked for.
+            stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));
+            stage.setMinHeight(Math.min(MIN_HEIGHT, size.getHeight()));
+            // ... and setting it shrank the window to it: the size asked for, again.
+            stage.setWidth(size.getWidth());
+            stage.setHeight(size.getHeight());
+            // Focus goes to the step's first field once there is a window to hold it (not to the side bar).
+            view.focusStep();
+        });
         // The window's close button asks first, as Cancel and Escape do, when a service would stop.
         stage.setOnCloseRequest(e -> {
             if (view.confirmClose()) {
@@ -60,6 +83,14 @@ public final class WizardWindow {
                 dns.shutdown();
             }
         }));
+    }
+
+    /**
+     * The size the window opens at: {@value #WIDTH}×{@value #HEIGHT}, or the screen's usable area (less
+     * the task bar and docks) when that is smaller.
+     */
+    static Dimension2D defaultSize(Rectangle2D visual) {
+        return new Dimension2D(Math.min(WIDTH, visual.getWidth()), Math.min(HEIGHT, visual.getHeight()));
     }
 
     /** The steps; the Local target's keys file lives beside the saved progress in {@code configDir}. */

@@ -321,4 +321,78 @@ class ScreenshotTourTest {
         shot(robot, "private-root-ready");
         assertFalse(robot.lookup("#notices").queryAs(Notices.class).isShowing(), "no bar over the step");
     }
+
+    /** A finished run, with the Local service running on the demo model, up to the scoring console. */
+    private void runningServiceOnTheConsole(FxRobot robot) throws Exception {
+        robot.clickOn("#domainField").write(LocalService.HOST);
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        answerDialogs(Files.createDirectories(run.resolve("tls")), List.of());
+        robot.clickOn("#modeDevelopment");
+        robot.clickOn("#makeDevCert");
+        awaitIdle(robot);
+        robot.clickOn("#nextButton").clickOn("#nextButton");
+        robot.clickOn("#deployModelDemo");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.clickOn("#deployStart");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+        robot.clickOn("#nextButton").clickOn("#nextButton");
+        assertEquals("Scoring console", title(robot));
+    }
+
+    /** The dialog window on screen whose pane has {@code id}. */
+    private javafx.scene.control.DialogPane dialog(FxRobot robot, String id) {
+        return robot.lookup(id).match((javafx.scene.Node n) -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).tryQueryAs(javafx.scene.control.DialogPane.class).orElse(null);
+    }
+
+    private void shotOf(javafx.scene.Scene scene, FxRobot robot, String name) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        var image = robot.capture(scene.getRoot()).getImage();
+        Files.createDirectories(folder());
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                folder().resolve(String.format("%02d-%s.png", ++count, name)).toFile());
+    }
+
+    /** Finish on the console while the service runs: the question, what closing stops, the command to copy. */
+    @Test
+    void finishWhileTheServiceRuns(FxRobot robot) throws Exception {
+        runningServiceOnTheConsole(robot);
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, "#finishConfirm") != null);
+        javafx.scene.control.DialogPane ask = dialog(robot, "#finishConfirm");
+        assertTrue(robot.from(ask).lookup("#finishCommand").queryAs(TextField.class).getText()
+                .startsWith("securescore serve --cert "));
+        shotOf(ask.getScene(), robot, "finish-while-the-service-runs");
+        shot(robot, "finish-while-the-service-runs-window");
+        robot.clickOn(robot.from(ask).lookup((javafx.scene.control.Button b) -> "Go back".equals(b.getText()))
+                .queryButton());
+        assertTrue(stage.isShowing());
+    }
+
+    /** A restart with the resume banner, at the default size and the smallest, then where Resume goes. */
+    @Test
+    void restartWithTheResumeBanner(FxRobot robot) throws Exception {
+        runningServiceOnTheConsole(robot);
+        robot.clickOn("#cancelButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, "#closeConfirm") != null);
+        robot.clickOn(robot.from(dialog(robot, "#closeConfirm")).lookup((javafx.scene.control.Button b) ->
+                "Close".equals(b.getText())).queryButton());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        WizardWindow first = window;
+        robot.interact(() -> {
+            ((DeployStepView) first.model().step(StepId.DEPLOY)).shutdown();
+            stage = new Stage();
+            window = new WizardWindow(new ProgressStore(run.resolve("config")), stage, run.resolve("no-kubeconfig"));
+            stage.show();
+        });
+        assertTrue(robot.lookup("#resumeBanner").query().isVisible());
+        shot(robot, "restart-resume-banner");
+        resize(robot, MIN_WIDTH, MIN_HEIGHT);
+        shot(robot, "smallest-restart-resume-banner");
+        resize(robot, 1000, 720);
+        robot.clickOn("#resumeButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot))
+                && robot.lookup("#resumeNote").query().isVisible());
+        shot(robot, "resumed-at-deploy-service-stopped");
+    }
 }

@@ -95,7 +95,7 @@ public final class CertificateStepViewModel {
     private final StringProperty written = new SimpleStringProperty("");
 
     /** What a repair changed from: the certificates, what was added, and the trusted root. */
-    private record Before(Material material, List<Added> added, String trustPath) {
+    private record Before(Material material, List<Added> added, String trustPath, int repairs) {
     }
 
     private final java.util.Deque<Before> undo = new java.util.ArrayDeque<>();
@@ -138,6 +138,12 @@ public final class CertificateStepViewModel {
     private final ObservableList<String> aliasChoices = FXCollections.observableArrayList();
     private final BooleanProperty needsAlias = new SimpleBooleanProperty(false);
     static final String STORE_PROMPT = "This key is protected by a password:";
+    /** The prompt when a resumed run reads an encrypted key again: its password is never saved. */
+    static final String RESUME_PROMPT = "Your key file is encrypted; type its password to continue where you left off:";
+    /** Repairs accepted before a restart, made again in order once the saved files are read. */
+    private final List<Repair> replay = new ArrayList<>();
+    /** The files being read are a resumed run's saved ones (not ones the person just chose). */
+    private boolean fromSavedRun;
     private final BooleanBinding canAdvance;
 
     public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
@@ -208,6 +214,9 @@ public final class CertificateStepViewModel {
         }
         Before b = undo.pop();
         canUndo.set(!undo.isEmpty());
+        if (b.repairs() < state.repairs().size()) {
+            state.repairs().remove(b.repairs(), state.repairs().size());
+        }
         material = b.material();
         added = b.added();
         state.trustPathProperty().set(b.trustPath());
@@ -225,7 +234,7 @@ public final class CertificateStepViewModel {
 
     /** Called before a repair changes anything: it can be undone, and is described once checked. */
     private void remember() {
-        pending = new Before(material, added, state.trustPathProperty().get());
+        pending = new Before(material, added, state.trustPathProperty().get(), state.repairs().size());
     }
 
     /** "Dropped "Old Root"." / "Added "R3"." / "Put in order: leaf → R3." / "Trusting root.pem as the root." */
@@ -316,6 +325,7 @@ public final class CertificateStepViewModel {
         if (files.isEmpty()) {
             return;
         }
+        fromSavedRun = false;
         state.certificatePathProperty().set(files.get(0).toString());
         state.keyPathProperty().set(files.size() > 1 ? files.get(1).toString() : null);
         load(() -> {
@@ -333,6 +343,7 @@ public final class CertificateStepViewModel {
      * certificates), are no longer used.
      */
     public void useKeyFile(Path key) {
+        fromSavedRun = false;
         state.keyPathProperty().set(key.toString());
         List<Source> certs = new ArrayList<>();
         List<Path> files = new ArrayList<>();
@@ -377,6 +388,7 @@ public final class CertificateStepViewModel {
 
     /** PEM text pasted into the wizard; nothing is written anywhere. */
     public void usePastedText(String text) {
+        fromSavedRun = false;
         state.certificatePathProperty().set(null);
         state.keyPathProperty().set(null);
         load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null);
@@ -405,7 +417,15 @@ public final class CertificateStepViewModel {
             if (state.keyPathProperty().get() != null) {
                 files.add(Path.of(state.keyPathProperty().get()));
             }
+            for (String r : state.repairs()) {
+                try {
+                    replay.add(Repair.valueOf(r));
+                } catch (IllegalArgumentException e) {
+                    // A repair this version does not know: the check shows what is left to fix.
+                }
+            }
             useFiles(files);
+            fromSavedRun = state.resumedProperty().get();
         }
     }
 
@@ -437,6 +457,7 @@ public final class CertificateStepViewModel {
             material = null;
             everRead = List.of();
             forgetRepairs();
+            state.repairs().clear();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -553,12 +574,15 @@ public final class CertificateStepViewModel {
             material.certificates().stream().filter(c -> !all.contains(c)).forEach(all::add);
             everRead = List.copyOf(all);
             CheckReport r = (CheckReport) done[1];
+            if (replayRepair(r)) {
+                return;
+            }
             needsPassword.set(r.has(FindingCode.KEY_ENCRYPTED) || r.has(FindingCode.KEY_PASSWORD_WRONG));
             askingKeyPassword = material.keyPasswordAlias() != null
                     || (keyPassword != null && r.has(FindingCode.KEY_PASSWORD_WRONG));
             String entryName = material.keyPasswordAlias() != null ? material.keyPasswordAlias() : alias;
             passwordPrompt.set(askingKeyPassword ? "The key entry \"" + entryName + "\" has a password of its own:"
-                    : STORE_PROMPT);
+                    : fromSavedRun && r.has(FindingCode.KEY_ENCRYPTED) ? RESUME_PROMPT : STORE_PROMPT);
             aliasChoices.setAll(material.aliasChoices());
             needsAlias.set(!aliasChoices.isEmpty());
             status.set(summary(r));
@@ -700,22 +724,47 @@ public final class CertificateStepViewModel {
 
     public void putInOrder() {
         remember();
+        state.repairs().add(Repair.PUT_IN_ORDER.name());
         check(repairs.putInOrder(material, report.get()));
     }
 
     public void dropRoot() {
         remember();
+        state.repairs().add(Repair.DROP_ROOT.name());
         check(repairs.dropRoot(material, report.get()));
     }
 
     public void dropStrangers() {
         remember();
+        state.repairs().add(Repair.DROP_STRANGERS.name());
         check(repairs.dropStrangers(material, report.get()));
     }
 
     public void dropPastAnchor() {
         remember();
+        state.repairs().add(Repair.DROP_PAST_ANCHOR.name());
         check(repairs.dropPastAnchor(material, report.get()));
+    }
+
+    /** Makes the next repair accepted before a restart again when {@code r} still calls for it; true when it did. */
+    private boolean replayRepair(CheckReport r) {
+        // Not before the key is open: the password's check reads the files again, and would undo them.
+        while (!replay.isEmpty() && !r.has(FindingCode.KEY_ENCRYPTED) && !r.has(FindingCode.KEY_PASSWORD_WRONG)) {
+            Repair next = replay.remove(0);
+            Runnable again = switch (next) {
+                case PUT_IN_ORDER -> r.has(FindingCode.CHAIN_ORDER) ? this::putInOrder : null;
+                case DROP_ROOT -> r.has(FindingCode.ROOT_INCLUDED) ? this::dropRoot : null;
+                case DROP_STRANGERS -> r.has(FindingCode.CHAIN_EXTRA_CERT) ? this::dropStrangers : null;
+                case DROP_PAST_ANCHOR -> r.has(FindingCode.CHAIN_PAST_ANCHOR) ? this::dropPastAnchor : null;
+                default -> null;
+            };
+            if (again != null) {
+                report.set(r);
+                again.run();
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Where the missing issuer would be fetched from, to show the user before asking. */

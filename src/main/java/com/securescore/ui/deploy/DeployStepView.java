@@ -297,6 +297,20 @@ public final class DeployStepView implements WizardStep {
     }
 
     @Override
+    public String whyResumeStopsHere() {
+        if (model.local() && !model.runningProperty().get()) {
+            return "The scoring service stopped when SecureScore closed: press Start service to continue where you "
+                    + "left off.";
+        }
+        return null;
+    }
+
+    @Override
+    public String commandOnItsOwn() {
+        return model.commandOnItsOwn();
+    }
+
+    @Override
     public StepId id() {
         return StepId.DEPLOY;
     }

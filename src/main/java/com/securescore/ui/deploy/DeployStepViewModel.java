@@ -73,6 +73,9 @@ public final class DeployStepViewModel {
         this.cache = cache;
         this.downloader = downloader;
         this.keysFile = keysFile;
+        // The model choice and port are the run's: saved with its progress and restored on resume.
+        model.bindBidirectional(state.localModelProperty());
+        port.bindBidirectional(state.localPortProperty());
         checkModel();
         model.addListener((o, was, now) -> checkModel());
     }
@@ -342,6 +345,12 @@ public final class DeployStepViewModel {
                     + "closing SecureScore stops both." : "The scoring service is starting; closing SecureScore stops it.";
         }
         return null;
+    }
+
+    /** The terminal command that runs this service on its own (same files, port, keys, model), or null. */
+    public String commandOnItsOwn() {
+        return deployment == null ? null : ServeOnItsOwn.of(state.certificateFilesProperty().get(), state.getDomain(),
+                deployment.port(), keysFile, deployment.demo());
     }
 
     /** Stops a model download in progress; nothing starts, and the demo model is offered instead. */

@@ -1,9 +1,17 @@
 package com.securescore.ui.wizard;
 
+import com.securescore.Version;
 import com.securescore.resume.SavedProgress;
+import com.securescore.ui.Notices;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -11,12 +19,18 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 /**
@@ -35,6 +49,9 @@ public final class WizardShellView {
     private final Button next = new Button("Next");
     private final Button cancel = new Button("Cancel");
     private final Consumer<Boolean> onClose;
+    private final ShellQuestions questions = new ShellQuestions(root);
+    /** Why a resumed run stopped short of where it left off. */
+    private final Label resumeNote = new Label();
 
     /**
      * @param onClose called with true when the user finished the last step, false when they cancelled
@@ -68,23 +85,29 @@ public final class WizardShellView {
         for (StepId id : model.flow().steps()) {
             // Buttons, so the side bar is reached with Tab and used with Enter or Space like the mouse.
             Button item = new Button(n++ + "   " + id.title());
-            item.setId("nav-" + id.name().toLowerCase(java.util.Locale.ROOT));
+            item.setId("nav-" + id.name().toLowerCase(Locale.ROOT));
             item.getStyleClass().setAll("step-item");
             item.setMaxWidth(Double.MAX_VALUE);
             item.setAlignment(Pos.CENTER_LEFT);
             item.setMnemonicParsing(false);
-            item.setOnAction(e -> model.goBackTo(id));
+            item.setOnAction(e -> model.goTo(id));
+            // A disabled button shows no tooltip of its own: the reason it is disabled hangs on its holder.
+            StackPane holder = new StackPane(item);
+            holder.setId("navHolder-" + id.name().toLowerCase(Locale.ROOT));
+            holder.setAlignment(Pos.CENTER_LEFT);
             if (id == StepId.CONSOLE) {
                 item.getStyleClass().add("always-open");
-                item.setTooltip(new javafx.scene.control.Tooltip(
+                item.setTooltip(new Tooltip(
                         "Open the scoring console directly, for a service that is already secured"));
             }
             navItems.put(id, item);
-            nav.getChildren().add(item);
+            nav.getChildren().add(holder);
         }
+        // A change listener, not an invalidation one: it reads the value, so every later change is told too.
+        model.navigation().addListener((o, was, now) -> Platform.runLater(this::updateNavigation));
         Region grow = new Region();
         VBox.setVgrow(grow, Priority.ALWAYS);
-        Label version = new Label("Version " + com.securescore.Version.get());
+        Label version = new Label("Version " + Version.get());
         version.setId("versionLabel");
         version.getStyleClass().add("version");
         nav.getChildren().addAll(grow, version);
@@ -104,10 +127,10 @@ public final class WizardShellView {
         // It holds focus when a step has no field (so Enter means Next). Shift+Tab from there stayed on it
         // (JavaFX finds nothing before a focused scroll pane), so the side bar could not be reached from
         // the keyboard: send it to the nearest side-bar step one can go to.
-        content.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.TAB && e.isShiftDown() && content.isFocused()) {
-                java.util.List<Button> items = new java.util.ArrayList<>(navItems.values());
-                java.util.Collections.reverse(items);
+        content.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && e.isShiftDown() && content.isFocused()) {
+                List<Button> items = new ArrayList<>(navItems.values());
+                Collections.reverse(items);
                 items.stream().filter(Button::isFocusTraversable).findFirst().ifPresent(b -> {
                     b.requestFocus();
                     e.consume();
@@ -115,9 +138,17 @@ public final class WizardShellView {
             }
         });
         // Confirmations slide over the top of the visible step area, wherever the page is scrolled.
-        com.securescore.ui.Notices notices = new com.securescore.ui.Notices(content);
+        Notices notices = new Notices(content);
         VBox.setVgrow(notices, Priority.ALWAYS);
-        VBox center = new VBox(6, title, subtitle, notices);
+        resumeNote.setId("resumeNote");
+        resumeNote.getStyleClass().add("resume-note");
+        resumeNote.setWrapText(true);
+        resumeNote.setMinHeight(Region.USE_PREF_SIZE);
+        resumeNote.setMaxWidth(Double.MAX_VALUE);
+        resumeNote.textProperty().bind(model.resumeNoteProperty());
+        resumeNote.visibleProperty().bind(model.resumeNoteProperty().isNotEmpty());
+        resumeNote.managedProperty().bind(resumeNote.visibleProperty());
+        VBox center = new VBox(6, resumeNote, title, subtitle, notices);
         center.setPadding(new Insets(24, 28, 12, 28));
         return center;
     }
@@ -136,11 +167,11 @@ public final class WizardShellView {
         next.textProperty().bind(Bindings.when(model.onLastStep()).then("Finish").otherwise("Next"));
         back.setOnAction(e -> model.back());
         next.setOnAction(e -> {
-            if (model.onLastStep().get()) {
+            if (!model.onLastStep().get()) {
+                model.next();
+            } else if (confirmFinish()) {
                 model.save();
                 onClose.accept(true);
-            } else {
-                model.next();
             }
         });
         cancel.setOnAction(e -> {
@@ -161,26 +192,17 @@ public final class WizardShellView {
      * Close in a dialog saying what closing stops. Cancel, Escape and the window's close button ask this.
      */
     public boolean confirmClose() {
-        java.util.Optional<String> what = model.whatClosingStops();
-        if (what.isEmpty()) {
-            return true;
-        }
-        javafx.scene.control.ButtonType close = new javafx.scene.control.ButtonType("Close",
-                ButtonBar.ButtonData.OK_DONE);
-        javafx.scene.control.ButtonType keep = new javafx.scene.control.ButtonType("Keep open",
-                ButtonBar.ButtonData.CANCEL_CLOSE);
-        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                what.get() + " Close anyway?", close, keep);
-        ask.setTitle("Close SecureScore?");
-        ask.setHeaderText(null);
-        ask.getDialogPane().setId("closeConfirm");
-        ask.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
-        ((Button) ask.getDialogPane().lookupButton(close)).setDefaultButton(false);
-        ((Button) ask.getDialogPane().lookupButton(keep)).setDefaultButton(true);
-        if (root.getScene() != null && root.getScene().getWindow() != null) {
-            ask.initOwner(root.getScene().getWindow());
-        }
-        return ask.showAndWait().filter(close::equals).isPresent();
+        Optional<String> what = model.whatClosingStops();
+        return what.isEmpty() || questions.close(what.get());
+    }
+
+    /**
+     * Whether Finish may close the wizard: at once when nothing runs; otherwise after the person chose
+     * to stop what runs, having been told it cannot outlive the window and how to run it on its own.
+     */
+    private boolean confirmFinish() {
+        Optional<String> what = model.whatClosingStops();
+        return what.isEmpty() || questions.finish(what.get(), model.commandOnItsOwn().orElse(null));
     }
 
     private void buildBanner() {
@@ -193,12 +215,21 @@ public final class WizardShellView {
         text.setWrapText(true);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        // The text wraps and gives way; the buttons keep their whole words at the smallest window.
+        text.setMinWidth(0);
+        HBox.setHgrow(text, Priority.SOMETIMES);
         Button resume = new Button("Resume");
         resume.setId("resumeButton");
+        resume.setMinWidth(Region.USE_PREF_SIZE);
         resume.setOnAction(e -> model.resume());
-        Button startOver = new Button("Start over");
+        Button startOver = new Button("Start over…");
         startOver.setId("startOverButton");
-        startOver.setOnAction(e -> model.startOver());
+        startOver.setMinWidth(Region.USE_PREF_SIZE);
+        startOver.setOnAction(e -> {
+            if (questions.startOver(describeShort(model.resumeOfferProperty().get()))) {
+                model.startOver();
+            }
+        });
         banner.getChildren().addAll(text, spacer, resume, startOver);
         banner.visibleProperty().bind(model.resumeOfferProperty().isNotNull());
         banner.managedProperty().bind(banner.visibleProperty());
@@ -210,38 +241,99 @@ public final class WizardShellView {
         if (p == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder("Continue where you left off?");
+        return "Continue where you left off?  " + describeShort(p);
+    }
+
+    /** "Domain: scoring.contoso.com · Step: Scoring console": what the saved run is, in a few words. */
+    static String describeShort(SavedProgress p) {
+        if (p == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
         if (p.domain() != null) {
-            b.append("  Domain: ").append(p.domain());
+            parts.add("Domain: " + p.domain());
         }
         StepId step = WizardState.parse(StepId.class, p.step(), null);
         if (step != null) {
-            b.append("  ·  Step: ").append(step.title());
+            parts.add("Step: " + step.title());
         }
-        return b.toString();
+        return String.join("  ·  ", parts);
     }
 
     private void showStep(WizardStep step) {
         title.setText(step.id().title());
         subtitle.setText(step.subtitle());
         content.setContent(step.view());
+        // Each step opens at its top, not where the last one was scrolled to (a field out of sight).
+        content.setVvalue(0);
+        updateNavigation();
+        // After the step's onEnter (which may show or hide parts of it), so the field found is one in sight.
+        Platform.runLater(this::focusStep);
+    }
+
+    /** Which side-bar steps one can go to now: the others are disabled and say why on hovering. */
+    private void updateNavigation() {
+        WizardStep step = model.currentProperty().get();
         boolean done = true;
         for (StepId id : model.flow().steps()) {
             Button item = navItems.get(id);
-            item.getStyleClass().removeAll("current", "done");
+            item.getStyleClass().removeAll("current", "done", "reachable");
+            String why = model.whyNotTo(id);
             if (id == step.id()) {
                 item.getStyleClass().add("current");
                 done = false;
             } else if (done) {
                 item.getStyleClass().add("done");
+            } else if (why == null && id != StepId.CONSOLE) {
+                item.getStyleClass().add("reachable");
             }
-            // Only the steps one can go to take keyboard focus; the steps ahead are not reachable yet.
-            item.setFocusTraversable(item.getStyleClass().contains("done")
-                    || item.getStyleClass().contains("always-open"));
+            item.setDisable(why != null);
+            Node holder = item.getParent();
+            if (why == null) {
+                Tooltip.uninstall(holder, (Tooltip) holder.getProperties().remove(Tooltip.class));
+            } else {
+                Tooltip tip = (Tooltip) holder.getProperties().computeIfAbsent(Tooltip.class, k -> {
+                    Tooltip t = new Tooltip();
+                    Tooltip.install(holder, t);
+                    return t;
+                });
+                tip.setText(why);
+            }
+            // The current step is not a place to go; the others take focus when one can go to them.
+            item.setFocusTraversable(id != step.id() && why == null);
         }
-        // Keep Enter meaning "Next": without a field to type in, focus goes to the step's scroll pane
-        // (which leaves Enter to the default button) rather than to the step's first button.
+    }
+
+    /**
+     * Puts keyboard focus where a person starts typing: the step's own choice, else its first field in
+     * sight; a step without one leaves focus on its scroll pane, so Enter still means Next. Also called
+     * once the window is shown (a request before that is lost, and focus went to the side bar).
+     */
+    public void focusStep() {
+        WizardStep step = model.currentProperty().get();
         Node focus = step.focusTarget();
+        if (focus == null) {
+            focus = firstField(step.view());
+        }
         (focus != null ? focus : content).requestFocus();
+    }
+
+    /** The first editable text field in sight in {@code node}, or null. */
+    private static Node firstField(Node node) {
+        if (!node.isVisible() || node.isDisabled()) {
+            return null;
+        }
+        if (node instanceof TextField field) {
+            return field.isEditable() && field.isFocusTraversable() ? field : null;
+        }
+        if (node instanceof Parent parent && !(node instanceof Control)) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                Node found = firstField(child);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

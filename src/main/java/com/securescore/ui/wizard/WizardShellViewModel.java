@@ -8,12 +8,17 @@ import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableValue;
 
 /**
  * Navigation and resume for the wizard: which step is current, whether Back and Next may be used,
@@ -26,6 +31,14 @@ public final class WizardShellViewModel {
     private final Map<StepId, WizardStep> steps = new EnumMap<>(StepId.class);
     private final ReadOnlyObjectWrapper<WizardStep> current = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<SavedProgress> resumeOffer = new ReadOnlyObjectWrapper<>();
+    /** The furthest step this run has reached: the side bar goes forward to it while the steps before stay valid. */
+    private final ReadOnlyObjectWrapper<StepId> reached = new ReadOnlyObjectWrapper<>();
+    /** Where a resumed run left off, while the wizard is still on its way there; null otherwise. */
+    private StepId resumeTarget;
+    /** Why a resumed run stopped short of where it left off, in words; empty when it did not. */
+    private final ReadOnlyStringWrapper resumeNote = new ReadOnlyStringWrapper("");
+    /** Changes whenever a side-bar step may have become reachable or unreachable. */
+    private final ObjectBinding<Object> navigation;
     private final BooleanBinding canGoNext;
     private final BooleanBinding canGoBack;
     private final BooleanBinding busy;
@@ -39,6 +52,7 @@ public final class WizardShellViewModel {
             steps.put(s.id(), s);
         }
         current.set(steps.get(flow.first()));
+        reached.set(flow.first());
         // Depend on every step's flags: the set of steps is fixed, so this stays simple and exact. Each
         // step's flags are asked for once and those same objects are read below: a lazy binding that is
         // never read fires no second invalidation, so reading a fresh one would miss later changes.
@@ -59,6 +73,19 @@ public final class WizardShellViewModel {
         canGoBack = Bindings.createBooleanBinding(() -> !flag(busyOf.get(current.get().id()))
                 && flow.previous(current.get().id(), state).isPresent(), on);
         last = Bindings.createBooleanBinding(this::isLast, current);
+        deps.add(reached);
+        navigation = Bindings.createObjectBinding(Object::new, deps.toArray(Observable[]::new));
+        // A resumed run goes on by itself while each step is still valid, up to where it left off.
+        canGoNext.addListener((o, was, now) -> {
+            if (now && resumeTarget != null) {
+                Platform.runLater(this::continueResume);
+            }
+        });
+        busy.addListener((o, was, now) -> {
+            if (!now && resumeTarget != null) {
+                Platform.runLater(this::continueResume);
+            }
+        });
         store.load().ifPresent(resumeOffer::set);
     }
 
@@ -116,6 +143,8 @@ public final class WizardShellViewModel {
 
     public void back() {
         if (canGoBack.get()) {
+            resumeTarget = null;
+            resumeNote.set("");
             flow.previous(current.get().id(), state).ifPresent(this::show);
             save();
         }
@@ -127,23 +156,68 @@ public final class WizardShellViewModel {
      */
     public void openConsole() {
         if (!busy.get()) {
+            resumeTarget = null;
             show(StepId.CONSOLE);
         }
     }
 
-    /** Jumps back to an earlier step, as clicking it in the step list does; never forward. */
-    public void goBackTo(StepId id) {
+    /** Changes whenever {@link #whyNotTo} may answer differently; the side bar listens to it. */
+    public ObservableValue<Object> navigation() {
+        return navigation;
+    }
+
+    /**
+     * Why the side bar cannot go to {@code id} now, in words, or null when it can: earlier steps and the
+     * console always; a later step once it was reached (or is the next one) and every step before it is
+     * still complete.
+     */
+    public String whyNotTo(StepId id) {
         List<StepId> order = flow.steps();
-        if (id == StepId.CONSOLE) {
-            openConsole();
-        } else if (!busy.get() && order.indexOf(id) < order.indexOf(current.get().id())) {
-            show(id);
-            save();
+        StepId here = current.get().id();
+        if (busy.get() && id != here) {
+            return "Wait until " + here.title() + " has finished.";
         }
+        if (id == StepId.CONSOLE || order.indexOf(id) <= order.indexOf(here)) {
+            return null;
+        }
+        for (int i = order.indexOf(here); i < order.indexOf(id); i++) {
+            StepId before = order.get(i);
+            if (!flag(canAdvance.get(before))) {
+                return "Complete " + before.title() + " first.";
+            }
+        }
+        boolean nextOne = order.indexOf(id) == order.indexOf(here) + 1;
+        if (!nextOne && order.indexOf(id) > order.indexOf(reached.get())) {
+            return "Not reached yet: go on with Next.";
+        }
+        return null;
+    }
+
+    /**
+     * Goes to {@code id}, as clicking it in the step list does: back to any earlier step, to the console,
+     * or forward to a step reached before while the steps in between are still complete.
+     */
+    public void goTo(StepId id) {
+        if (whyNotTo(id) != null || id == current.get().id()) {
+            return;
+        }
+        resumeTarget = null;
+        resumeNote.set("");
+        show(id);
+        save();
     }
 
     private void show(StepId id) {
         WizardStep s = steps.get(id);
+        List<StepId> order = flow.steps();
+        if (id != StepId.CONSOLE && order.indexOf(id) > order.indexOf(reached.get())) {
+            reached.set(id);
+        }
+        if (resumeTarget != null && order.indexOf(id) >= order.indexOf(resumeTarget)) {
+            // Back where the run left off.
+            resumeTarget = null;
+            resumeNote.set("");
+        }
         current.set(s);
         s.onEnter();
     }
@@ -160,7 +234,23 @@ public final class WizardShellViewModel {
         return Optional.empty();
     }
 
-    /** Restores the offered run and opens the step it was on (or the furthest one still valid). */
+    /** The terminal command that runs, on its own, what closing stops (the Local service), or empty. */
+    public Optional<String> commandOnItsOwn() {
+        for (StepId id : flow.steps()) {
+            WizardStep s = steps.get(id);
+            String command = s == null ? null : s.commandOnItsOwn();
+            if (command != null) {
+                return Optional.of(command);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Restores the offered run and goes on, step by step while each is still complete, to where it left
+     * off; where a step needs the person again (a password that is never saved, a service that stopped
+     * with the wizard), it stops there and {@link #resumeNoteProperty()} says why.
+     */
     public void resume() {
         SavedProgress p = resumeOffer.get();
         if (p == null) {
@@ -168,7 +258,53 @@ public final class WizardShellViewModel {
         }
         resumeOffer.set(null);
         state.restore(p);
-        show(flow.resumeAt(WizardState.parse(StepId.class, p.step(), flow.first()), state));
+        StepId savedStep = WizardState.parse(StepId.class, p.step(), flow.first());
+        StepId savedReach = WizardState.parse(StepId.class, p.reached(), savedStep == StepId.CONSOLE ? StepId.DNS
+                : savedStep);
+        List<StepId> order = flow.steps();
+        if (savedStep == StepId.CONSOLE && order.indexOf(savedReach) < order.indexOf(StepId.DNS)) {
+            // The console was opened directly, for a service secured elsewhere: it needs none of the steps.
+            show(StepId.CONSOLE);
+            return;
+        }
+        StepId furthest = order.indexOf(savedReach) > order.indexOf(savedStep) ? savedReach : savedStep;
+        reached.set(furthest == StepId.CONSOLE ? StepId.DNS : furthest);
+        resumeTarget = savedStep;
+        show(flow.resumeAt(savedStep, state));
+        continueResume();
+    }
+
+    /** Why a resumed run stopped short of where it left off; empty when it did not (or the person moved on). */
+    public ReadOnlyStringProperty resumeNoteProperty() {
+        return resumeNote.getReadOnlyProperty();
+    }
+
+    /** Goes on towards where a resumed run left off while the current step is complete. */
+    private void continueResume() {
+        if (resumeTarget == null) {
+            return;
+        }
+        List<StepId> order = flow.steps();
+        StepId here = current.get().id();
+        if (order.indexOf(here) >= order.indexOf(resumeTarget)) {
+            resumeTarget = null;
+            resumeNote.set("");
+            return;
+        }
+        if (canGoNext.get()) {
+            resumeNote.set("");
+            flow.next(here, state).ifPresent(this::show);
+            // Showing the next step may already have made it complete (nothing to wait for): go on.
+            Platform.runLater(this::continueResume);
+            return;
+        }
+        if (busy.get()) {
+            resumeNote.set("Continuing where you left off (" + resumeTarget.title() + ")…");
+            return;
+        }
+        String why = current.get().whyResumeStopsHere();
+        resumeNote.set(why != null ? why : "You left off at " + resumeTarget.title() + ": complete "
+                + here.title() + " to continue there.");
     }
 
     /** Hides the offer without forgetting the saved run (the next save replaces it). */
@@ -192,7 +328,7 @@ public final class WizardShellViewModel {
             // Do not overwrite a saved run the user has not answered yet.
             return Optional.empty();
         }
-        SavedProgress p = state.toProgress(current.get().id());
+        SavedProgress p = state.toProgress(current.get().id(), reached.get());
         try {
             if (p.isEmpty()) {
                 store.clear();

@@ -3,13 +3,21 @@ package com.securescore.ui.wizard;
 import com.securescore.cert.CheckReport;
 import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.resume.SavedProgress;
+import com.securescore.ui.PortText;
 import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * Everything one run of the wizard has decided so far, typed, handed to every step. Secrets (keys,
@@ -35,6 +43,15 @@ public final class WizardState {
     private final StringProperty connectTo = new SimpleStringProperty();
     /** What the Deploy step produced (endpoint, addresses for DNS), or null before a deployment. */
     private final ObjectProperty<DeployedEndpoint> deployed = new SimpleObjectProperty<>();
+
+    /** The certificate repairs accepted for the current files, in order (names of the Certificate step's repairs). */
+    private final ObservableList<String> repairs = FXCollections.observableArrayList();
+    /** The Local target's model choice and port. */
+    private final ObjectProperty<LocalDeployment.ModelChoice> localModel =
+            new SimpleObjectProperty<>(LocalDeployment.ModelChoice.RESNET);
+    private final StringProperty localPort = new SimpleStringProperty("50051");
+    /** True once a saved run was restored: steps then say why they need what was not saved (a password). */
+    private final BooleanProperty resumed = new SimpleBooleanProperty(false);
 
     public StringProperty domainProperty() {
         return domain;
@@ -92,11 +109,35 @@ public final class WizardState {
         return endpointPort;
     }
 
+    public ObservableList<String> repairs() {
+        return repairs;
+    }
+
+    public ObjectProperty<LocalDeployment.ModelChoice> localModelProperty() {
+        return localModel;
+    }
+
+    public StringProperty localPortProperty() {
+        return localPort;
+    }
+
+    public BooleanProperty resumedProperty() {
+        return resumed;
+    }
+
     /** The non-secret part of this state, for the resume file. */
     public SavedProgress toProgress(StepId step) {
+        return toProgress(step, step);
+    }
+
+    /** The non-secret part of this state, for the resume file, with the furthest step {@code reached}. */
+    public SavedProgress toProgress(StepId step, StepId reached) {
+        OptionalInt port = PortText.parse(localPort.get());
         return new SavedProgress(domain.get(), certificatePath.get(), keyPath.get(), trustPath.get(),
                 target.get() == null ? null : target.get().name(), endpointHost.get(), endpointPort.get(),
-                step == null ? null : step.name(), Instant.now().toString());
+                step == null ? null : step.name(), Instant.now().toString(), reached == null ? null : reached.name(),
+                List.copyOf(repairs), localModel.get() == null ? null : localModel.get().name(),
+                port.isPresent() ? port.getAsInt() : null);
     }
 
     /** Restores a saved run; unknown names in the file are ignored rather than failing the start. */
@@ -108,6 +149,12 @@ public final class WizardState {
         target.set(parse(TargetKind.class, p.target(), TargetKind.LOCAL));
         endpointHost.set(p.endpointHost());
         endpointPort.set(p.endpointPort());
+        repairs.setAll(p.repairs());
+        localModel.set(parse(LocalDeployment.ModelChoice.class, p.localModel(), LocalDeployment.ModelChoice.RESNET));
+        if (p.localPort() != null) {
+            localPort.set(String.valueOf(p.localPort()));
+        }
+        resumed.set(true);
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String name, E fallback) {

@@ -39,6 +39,22 @@ public interface WizardStep {
         return null;
     }
 
+    /**
+     * The terminal command that runs, on its own, what closing the wizard stops (the Local service), with
+     * the run's files filled in; null when there is none.
+     */
+    default String commandOnItsOwn() {
+        return null;
+    }
+
+    /**
+     * Why a resumed run stops at this step rather than going on to where it left off (the service stopped
+     * when SecureScore closed), or null when the step shows the reason itself or needs nothing.
+     */
+    default String whyResumeStopsHere() {
+        return null;
+    }
+
     /** The node that should have keyboard focus when the step is shown. */
     default Node focusTarget() {
         return null;
