@@ -139,14 +139,34 @@ public final class CertificateStepViewModel {
     private final BooleanProperty needsAlias = new SimpleBooleanProperty(false);
     static final String STORE_PROMPT = "This key is protected by a password:";
     private final BooleanBinding canAdvance;
+    private final RevocationViewModel revocation;
 
     public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
         this.state = state;
         this.runner = runner;
         this.repairs = repairs;
-        canAdvance = Bindings.createBooleanBinding(() -> !busy.get() && report.get() != null && report.get().ok(),
-                busy, report);
-        report.addListener((obs, old, now) -> state.certificateProperty().set(now != null && now.ok() ? now : null));
+        revocation = new RevocationViewModel(runner, busy);
+        canAdvance = Bindings.createBooleanBinding(() -> !busy.get() && report.get() != null && report.get().ok()
+                && !revocation.revoked().get(), busy, report, revocation.revoked());
+        report.addListener((obs, old, now) -> handOn());
+        revocation.revoked().addListener((obs, old, now) -> handOn());
+        // The CA's answer came (or went): the status line says whether the step can go on.
+        revocation.answerProperty().addListener((obs, old, now) -> {
+            if (!busy.get() && report.get() != null) {
+                status.set(statusFor(report.get()));
+            }
+        });
+    }
+
+    /** The checked certificate goes on to the later steps only when nothing blocks it, revocation included. */
+    private void handOn() {
+        CheckReport now = report.get();
+        state.certificateProperty().set(now != null && now.ok() && !revocation.revoked().get() ? now : null);
+    }
+
+    /** The revocation check the user may ask for, once a certificate and key were read. */
+    public RevocationViewModel revocation() {
+        return revocation;
     }
 
     /**
@@ -207,6 +227,7 @@ public final class CertificateStepViewModel {
             return;
         }
         Before b = undo.pop();
+        revocation.forget();
         canUndo.set(!undo.isEmpty());
         material = b.material();
         added = b.added();
@@ -225,6 +246,7 @@ public final class CertificateStepViewModel {
 
     /** Called before a repair changes anything: it can be undone, and is described once checked. */
     private void remember() {
+        revocation.forget();
         pending = new Before(material, added, state.trustPathProperty().get());
     }
 
@@ -437,6 +459,7 @@ public final class CertificateStepViewModel {
             material = null;
             everRead = List.of();
             forgetRepairs();
+            revocation.forget();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -561,7 +584,8 @@ public final class CertificateStepViewModel {
                     : STORE_PROMPT);
             aliasChoices.setAll(material.aliasChoices());
             needsAlias.set(!aliasChoices.isEmpty());
-            status.set(summary(r));
+            revocation.follow(r);
+            status.set(statusFor(r));
             busy.set(false);
             // After busy: whoever is told of the change may act on it (focus Undo) at once.
             if (pending != null) {
@@ -609,6 +633,7 @@ public final class CertificateStepViewModel {
      * report equal to the last one (the same certificate from other files) changes no property.
      */
     private void showReport(CheckReport r) {
+        revocation.follow(r);
         state.certificateFilesProperty().set(r != null && r.ok() ? fileSet() : null);
         report.set(r);
     }
@@ -645,6 +670,11 @@ public final class CertificateStepViewModel {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** As {@link #summary}, "Not ready" too when the CA said the certificate is revoked. */
+    private String statusFor(CheckReport r) {
+        return revocation.revoked().get() ? "Not ready to deploy for " + r.domain() + "." : summary(r);
     }
 
     static String summary(CheckReport r) {
