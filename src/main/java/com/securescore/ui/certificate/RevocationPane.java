@@ -23,7 +23,8 @@ final class RevocationPane {
         ask.setId("checkRevocation");
         ask.setMinWidth(Region.USE_PREF_SIZE);
         ask.textProperty().bind(Bindings.when(model.askingProperty()).then("Asking the CA…")
-                .otherwise("Check revocation online"));
+                .otherwise(Bindings.when(model.answerProperty().isNull()).then("Check revocation online")
+                        .otherwise("Check again")));
         ask.disableProperty().bind(model.canAsk().not());
         ask.setOnAction(e -> model.check());
         Label note = new Label();
@@ -31,8 +32,9 @@ final class RevocationPane {
         note.setWrapText(true);
         note.getStyleClass().add("help");
         note.textProperty().bind(Bindings.createStringBinding(() -> "Asks the CA's OCSP responder or CRL named in the "
-                + "certificate (" + model.addressesProperty().get() + ") whether it was revoked. Nothing is sent "
-                + "until you press it.", model.addressesProperty()));
+                + "certificate (" + model.addressesProperty().get() + ") whether it was revoked."
+                + (model.answerProperty().get() == null ? " Nothing is sent until you press it." : ""),
+                model.addressesProperty(), model.answerProperty()));
         HBox row = new HBox(10, ask, note);
         row.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(note, Priority.ALWAYS);
