@@ -246,7 +246,6 @@ public final class CertificateStepViewModel {
 
     /** Called before a repair changes anything: it can be undone, and is described once checked. */
     private void remember() {
-        revocation.forget();
         pending = new Before(material, added, state.trustPathProperty().get());
     }
 
@@ -455,11 +454,11 @@ public final class CertificateStepViewModel {
             keyPassword = null;
             askingKeyPassword = false;
             alias = null;
+            revocation.forget();
             added = List.of();
             material = null;
             everRead = List.of();
             forgetRepairs();
-            revocation.forget();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -584,6 +583,9 @@ public final class CertificateStepViewModel {
                     : STORE_PROMPT);
             aliasChoices.setAll(material.aliasChoices());
             needsAlias.set(!aliasChoices.isEmpty());
+            if (pending != null) {
+                revocation.forget(); // a repair: the answer was about the chain before it
+            }
             revocation.follow(r);
             status.set(statusFor(r));
             busy.set(false);
