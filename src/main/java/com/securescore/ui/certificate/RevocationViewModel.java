@@ -26,7 +26,7 @@ import javafx.beans.property.StringProperty;
  * without a network, so nothing is sent to the CA's OCSP responder or CRL before. Offered once a
  * certificate and its key were read and the certificate names a responder or a CRL; its answer (a
  * {@code REVOKED} error, a {@code REVOCATION_UNCHECKED} warning, or "not revoked") lasts until other
- * files are chosen or a repair changes the chain.
+ * files are chosen, a repair is made or undone, or the chain checked changes.
  */
 public final class RevocationViewModel {
     private final BackgroundRunner runner;

@@ -123,6 +123,8 @@ class RevocationOnScreenTest {
                 robot.lookup("#revocationGood").queryAs(Label.class).getText());
         assertTrue(robot.lookup(".finding").queryAll().isEmpty(), "no card for a good answer");
         assertFalse(robot.lookup("#next").queryButton().isDisabled());
+        robot.interact(() -> robot.lookup(".scroll-pane").queryAs(ScrollPane.class).setVvalue(0));
+        Shots.take(robot, scene, "cert-revocation-good");
     }
 
     @Test
@@ -157,6 +159,8 @@ class RevocationOnScreenTest {
             String card = robot.lookup("#finding-revocation_unchecked .finding-message").queryAs(Label.class).getText();
             assertTrue(card.contains(ocspUrl) && card.contains(crlUrl), card);
             assertFalse(robot.lookup("#next").queryButton().isDisabled(), "a warning does not block Next");
+            robot.interact(() -> robot.lookup(".scroll-pane").queryAs(ScrollPane.class).setVvalue(0));
+            Shots.take(robot, scene, "cert-revocation-unchecked");
         }
     }
 
