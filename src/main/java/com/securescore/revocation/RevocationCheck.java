@@ -81,6 +81,20 @@ public final class RevocationCheck {
         return leaf != null && RevocationPointers.present(leaf);
     }
 
+    /**
+     * The addresses a check of {@code leaf} would ask, OCSP responders first, then CRLs: what the wizard
+     * names before the user lets it go online.
+     */
+    public static List<String> addresses(X509Certificate leaf) {
+        if (leaf == null) {
+            return List.of();
+        }
+        RevocationPointers p = RevocationPointers.of(leaf);
+        List<String> out = new ArrayList<>(p.ocsp());
+        out.addAll(p.crl());
+        return List.copyOf(out);
+    }
+
     private static List<X509Certificate> withAnchor(CheckReport report) {
         List<X509Certificate> chain = new ArrayList<>(report.path());
         if (report.anchor() != null && !chain.contains(report.anchor())) {

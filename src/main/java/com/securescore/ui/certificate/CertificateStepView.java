@@ -237,7 +237,9 @@ public final class CertificateStepView implements WizardStep {
         changeRow.setId("repairChangeRow");
         changeRow.getStyleClass().add("note");
         changeRow.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, changeRow, findings, chain,
+        RevocationPane revocation = new RevocationPane(model.revocation());
+        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, changeRow, revocation.view(),
+                findings, chain,
                 new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
         root.setMaxWidth(640);
     }
@@ -251,6 +253,8 @@ public final class CertificateStepView implements WizardStep {
         aliasRow.managedProperty().bind(model.needsAliasProperty());
         save.disableProperty().bind(model.canAdvance().not());
         model.reportProperty().addListener((obs, old, now) -> render(now));
+        // The CA's answer is shown among the findings: a revoked certificate is an error card like the others.
+        model.revocation().answerProperty().addListener((obs, old, now) -> render(model.reportProperty().get()));
         model.busyProperty().addListener((obs, old, now) -> findings.lookupAll(".finding-actions .button")
                 .forEach(b -> b.setDisable(now)));
         lastChange.textProperty().bind(model.lastChangeProperty());
@@ -303,7 +307,8 @@ public final class CertificateStepView implements WizardStep {
             findings.show(List.of());
             return;
         }
-        status.getStyleClass().add(report.ok() ? "message-ok" : "message-error");
+        boolean ok = report.ok() && !model.revocation().revoked().get();
+        status.getStyleClass().add(ok ? "message-ok" : "message-error");
         ChainView.Missing missing = report.has(FindingCode.CHAIN_INCOMPLETE) && !report.path().isEmpty()
                 ? new ChainView.Missing(Certificates.issuerName(report.path().get(report.path().size() - 1)),
                 List.of()) : null;
@@ -311,7 +316,9 @@ public final class CertificateStepView implements WizardStep {
         List<CertificateStepViewModel.Repair> repairs = model.availableRepairs();
         Set<FindingCode> served = EnumSet.noneOf(FindingCode.class);
         // Each fix is the control that does it, in the card of its finding (the first, when a code repeats).
-        findings.show(report.findings(), f -> served.add(f.code()) ? actionsFor(f, repairs) : List.of());
+        List<Finding> all = new ArrayList<>(report.findings());
+        all.addAll(model.revocation().findings());
+        findings.show(all, f -> served.add(f.code()) ? actionsFor(f, repairs) : List.of());
     }
 
     /** The buttons or fields that fix {@code f}: its repairs, the password, the key entry, a file to choose. */

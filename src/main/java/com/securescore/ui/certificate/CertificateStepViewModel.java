@@ -145,14 +145,34 @@ public final class CertificateStepViewModel {
     /** The files being read are a resumed run's saved ones (not ones the person just chose). */
     private boolean fromSavedRun;
     private final BooleanBinding canAdvance;
+    private final RevocationViewModel revocation;
 
     public CertificateStepViewModel(WizardState state, BackgroundRunner runner, CertificateRepairs repairs) {
         this.state = state;
         this.runner = runner;
         this.repairs = repairs;
-        canAdvance = Bindings.createBooleanBinding(() -> !busy.get() && report.get() != null && report.get().ok(),
-                busy, report);
-        report.addListener((obs, old, now) -> state.certificateProperty().set(now != null && now.ok() ? now : null));
+        revocation = new RevocationViewModel(runner, busy);
+        canAdvance = Bindings.createBooleanBinding(() -> !busy.get() && report.get() != null && report.get().ok()
+                && !revocation.revoked().get(), busy, report, revocation.revoked());
+        report.addListener((obs, old, now) -> handOn());
+        revocation.revoked().addListener((obs, old, now) -> handOn());
+        // The CA's answer came (or went): the status line says whether the step can go on.
+        revocation.answerProperty().addListener((obs, old, now) -> {
+            if (!busy.get() && report.get() != null) {
+                status.set(statusFor(report.get()));
+            }
+        });
+    }
+
+    /** The checked certificate goes on to the later steps only when nothing blocks it, revocation included. */
+    private void handOn() {
+        CheckReport now = report.get();
+        state.certificateProperty().set(now != null && now.ok() && !revocation.revoked().get() ? now : null);
+    }
+
+    /** The revocation check the user may ask for, once a certificate and key were read. */
+    public RevocationViewModel revocation() {
+        return revocation;
     }
 
     /**
@@ -213,6 +233,7 @@ public final class CertificateStepViewModel {
             return;
         }
         Before b = undo.pop();
+        revocation.forget();
         canUndo.set(!undo.isEmpty());
         if (b.repairs() < state.repairs().size()) {
             state.repairs().remove(b.repairs(), state.repairs().size());
@@ -453,6 +474,7 @@ public final class CertificateStepViewModel {
             keyPassword = null;
             askingKeyPassword = false;
             alias = null;
+            revocation.forget();
             added = List.of();
             material = null;
             everRead = List.of();
@@ -585,7 +607,11 @@ public final class CertificateStepViewModel {
                     : fromSavedRun && r.has(FindingCode.KEY_ENCRYPTED) ? RESUME_PROMPT : STORE_PROMPT);
             aliasChoices.setAll(material.aliasChoices());
             needsAlias.set(!aliasChoices.isEmpty());
-            status.set(summary(r));
+            if (pending != null) {
+                revocation.forget(); // a repair: the answer was about the chain before it
+            }
+            revocation.follow(r);
+            status.set(statusFor(r));
             busy.set(false);
             // After busy: whoever is told of the change may act on it (focus Undo) at once.
             if (pending != null) {
@@ -633,6 +659,7 @@ public final class CertificateStepViewModel {
      * report equal to the last one (the same certificate from other files) changes no property.
      */
     private void showReport(CheckReport r) {
+        revocation.follow(r);
         state.certificateFilesProperty().set(r != null && r.ok() ? fileSet() : null);
         report.set(r);
     }
@@ -669,6 +696,11 @@ public final class CertificateStepViewModel {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** As {@link #summary}, "Not ready" too when the CA said the certificate is revoked. */
+    private String statusFor(CheckReport r) {
+        return revocation.revoked().get() ? "Not ready to deploy for " + r.domain() + "." : summary(r);
     }
 
     static String summary(CheckReport r) {
