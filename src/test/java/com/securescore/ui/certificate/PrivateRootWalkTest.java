@@ -229,7 +229,9 @@ class PrivateRootWalkTest {
         assertTrue(codes().contains("UNTRUSTED_ROOT"));
         assertEquals("No longer trusting contoso-lab-root-ca.pem as the root.",
                 robot.lookup("#repairChange").queryAs(Label.class).getText());
-        robot.clickOn("#repairUndo");
+        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
+                robot.lookup("#repairUndo").query());
+        robot.clickOn(button(robot, "#repairUndo"));
         awaitChecked();
         assertTrue(view.model().canAdvance().get());
     }
