@@ -325,10 +325,12 @@ class WizardShellTest {
         assertEquals("Certificate", title(robot));
         AnsweredDialogs.use(run, List.of(chain, key));
         robot.clickOn("#chooseFiles");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").query().isVisible());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
         robot.clickOn("#passwordField").write(KEY_PASSWORD).type(KeyCode.ENTER);
         AnsweredDialogs.use(run, List.of(rootFile));
-        clickRepair(robot, "trust_root_file");
+        // The root's file as the missing issuer, then that root trusted in one click, then the order.
+        clickRepair(robot, "add_issuer_file");
+        clickRepair(robot, "trust_root");
         clickRepair(robot, "put_in_order");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownRepair(robot, "put_in_order") == null
                 && !next(robot).isDisabled());
@@ -356,7 +358,7 @@ class WizardShellTest {
         assertTrue(banner.contains(LocalService.HOST) && banner.contains("Scoring console"), banner);
 
         robot.clickOn("#resumeButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").query().isVisible());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
         assertEquals("Certificate", title(robot));
         String prompt = robot.lookup("#passwordPrompt").queryAs(Label.class).getText();
         assertTrue(prompt.startsWith("Your key file is encrypted; type its password to continue where you left off"),
