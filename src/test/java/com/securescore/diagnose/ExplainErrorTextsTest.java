@@ -305,7 +305,10 @@ class ExplainErrorTextsTest {
         }
         try (OpensslServer s = OpensslServer.start(dir, List.of(leaf.certificate(), ca.certificate()),
                 leaf.privateKey(), "-tls1_3", "-Verify", "1", "-verify_return_error")) {
-            String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-CAfile", rootPem.toString());
+            // -ign_eof: s_client reads on after its own input ends, until the server's alert closes the connection
+            // (TLS 1.3 sends it after the handshake; without this, a quick s_client could leave before it came).
+            String said = openssl("s_client", "-connect", "127.0.0.1:" + s.port(), "-CAfile", rootPem.toString(),
+                    "-ign_eof");
             assertTrue(said.contains("alert certificate required"), said);
             expect(errorLines(said), FindingCode.CLIENT_CERT_REQUIRED, "client-cert-alert");
         }
