@@ -20,15 +20,23 @@ public final class CertificateRepairs {
     /** An AIA download larger than this is not a certificate. */
     static final int MAX_DOWNLOAD = 64 * 1024;
 
-    private final HttpClient http;
+    /** Made on the first download: building one loads the JDK's HTTP and TLS stacks (wizard start-up). */
+    private HttpClient http;
 
     public CertificateRepairs() {
-        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build());
+        this(null);
     }
 
     CertificateRepairs(HttpClient http) {
         this.http = http;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return http;
     }
 
     /**
@@ -97,7 +105,7 @@ public final class CertificateRepairs {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(15)).GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("The download from " + url + " was interrupted.");

@@ -214,7 +214,7 @@ public final class EndpointDiagnosis {
     private Diagnosis.Call call(ScoringChannel channel, ScoringClient.Auth auth) {
         ScoringClient client = new ScoringClient(channel, auth, List.of(), millis -> { }, 1);
         try {
-            var scores = client.score(List.of(TINY_PNG), timeout, 1);
+            var scores = client.score(List.of(TinyPng.BYTES), timeout, 1);
             String source = scores.get(0).labelsSource();
             return new Diagnosis.Succeeded(scores.get(0).latencyMillis(), source == null ? "" : source);
         } catch (ScoringException e) {
@@ -222,8 +222,13 @@ public final class EndpointDiagnosis {
         }
     }
 
-    /** A 32×32 PNG: a valid image every model can score, a few hundred bytes on the wire. */
-    private static final byte[] TINY_PNG = tinyPng();
+    /**
+     * A 32×32 PNG: a valid image every model can score, a few hundred bytes on the wire. Made on the
+     * first scoring call, not when the wizard opens (drawing it loads AWT and ImageIO).
+     */
+    private static final class TinyPng {
+        static final byte[] BYTES = tinyPng();
+    }
 
     private static byte[] tinyPng() {
         BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);

@@ -22,8 +22,8 @@ public final class ProgressStore {
     private static final String FILE_NAME = "progress.json";
 
     private final Path file;
-    private final ObjectMapper mapper = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made on first use: with no saved run the wizard opens without loading Jackson's databind. */
+    private ObjectMapper mapper;
 
     public ProgressStore(Path configDir) {
         this.file = configDir.resolve(FILE_NAME);
@@ -32,6 +32,13 @@ public final class ProgressStore {
     /** The store in the platform's usual config folder (or the one named by the system property). */
     public static ProgressStore forCurrentUser() {
         return new ProgressStore(configDir());
+    }
+
+    private synchronized ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        }
+        return mapper;
     }
 
     public Path file() {
@@ -43,7 +50,7 @@ public final class ProgressStore {
             return Optional.empty();
         }
         try {
-            SavedProgress p = mapper.readValue(file.toFile(), SavedProgress.class);
+            SavedProgress p = mapper().readValue(file.toFile(), SavedProgress.class);
             return p == null || p.isEmpty() ? Optional.empty() : Optional.of(p);
         } catch (IOException e) {
             return Optional.empty();
@@ -54,7 +61,7 @@ public final class ProgressStore {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), "progress", ".tmp");
         try {
-            mapper.writeValue(tmp.toFile(), progress);
+            mapper().writeValue(tmp.toFile(), progress);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -7,6 +7,8 @@ import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.dns.DnsStepView;
 import com.securescore.ui.domain.DomainStepView;
 import com.securescore.ui.target.TargetStepView;
+import com.securescore.ui.wizard.LazyStep;
+import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardFlow;
 import com.securescore.ui.wizard.WizardShellView;
 import com.securescore.ui.wizard.WizardShellViewModel;
@@ -76,7 +78,9 @@ public final class WizardWindow {
             }
         });
         // A local service started in the Deploy step stops with the wizard, and so do DNS re-checks.
-        stage.setOnHidden(e -> steps.forEach(s -> {
+        stage.setOnHidden(e -> steps.forEach(lazy -> {
+            // A step never made has nothing running.
+            WizardStep s = lazy instanceof LazyStep l ? l.made().orElse(null) : lazy;
             if (s instanceof DeployStepView deploy) {
                 deploy.shutdown();
             } else if (s instanceof DnsStepView dns) {
@@ -95,13 +99,15 @@ public final class WizardWindow {
 
     /** The steps; the Local target's keys file lives beside the saved progress in {@code configDir}. */
     static List<WizardStep> steps(WizardState state, java.nio.file.Path configDir, java.nio.file.Path kubeconfig) {
+        // Each made when first needed: the window opens with the first step only.
         return List.of(
-                new DomainStepView(state),
-                new CertificateStepView(state),
-                new TargetStepView(state),
-                new DeployStepView(state, configDir.resolve("local-service-keys.json"), kubeconfig),
-                new DnsStepView(state),
-                new ConsoleStepView(state));
+                new LazyStep(StepId.DOMAIN, () -> new DomainStepView(state)),
+                new LazyStep(StepId.CERTIFICATE, () -> new CertificateStepView(state)),
+                new LazyStep(StepId.TARGET, () -> new TargetStepView(state)),
+                new LazyStep(StepId.DEPLOY, () -> new DeployStepView(state,
+                        configDir.resolve("local-service-keys.json"), kubeconfig)),
+                new LazyStep(StepId.DNS, () -> new DnsStepView(state)),
+                new LazyStep(StepId.CONSOLE, () -> new ConsoleStepView(state)));
     }
 
     static List<Image> icons() {

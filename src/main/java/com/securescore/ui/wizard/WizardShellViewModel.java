@@ -104,8 +104,10 @@ public final class WizardShellViewModel {
         return current.getReadOnlyProperty();
     }
 
+    /** The step itself (made now if it was not yet). */
     public WizardStep step(StepId id) {
-        return steps.get(id);
+        WizardStep s = steps.get(id);
+        return s == null ? null : LazyStep.unwrap(s);
     }
 
     public WizardFlow flow() {
@@ -182,6 +184,8 @@ public final class WizardShellViewModel {
         }
         for (int i = order.indexOf(here); i < order.indexOf(id); i++) {
             StepId before = order.get(i);
+            // Made now if it was not yet (a step made when first needed says false until then).
+            step(before);
             if (!flag(canAdvance.get(before))) {
                 return "Complete " + before.title() + " first.";
             }
