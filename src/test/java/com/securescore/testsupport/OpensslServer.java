@@ -1,9 +1,6 @@
 package com.securescore.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -42,27 +39,8 @@ public final class OpensslServer implements AutoCloseable {
         }
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            if (line.startsWith("ACCEPT")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // Keep s_server's output flowing so it never blocks on a full pipe.
-                        }
-                    } catch (IOException e) {
-                        // The process ended.
-                    }
-                }, "s_server output");
-                drain.setDaemon(true);
-                drain.start();
-                return new OpensslServer(p, port);
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException("openssl s_server did not start: " + seen);
+        StartedLine.await(p, "ACCEPT", "openssl s_server");
+        return new OpensslServer(p, port);
     }
 
     public int port() {

@@ -1,9 +1,6 @@
 package com.securescore.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -88,27 +85,8 @@ public final class PythonTlsServer implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(python, script.toString()));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            if (line.startsWith("PORT ")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // Keep the output flowing so the server never blocks on a full pipe.
-                        }
-                    } catch (IOException e) {
-                        // The process ended.
-                    }
-                }, "python server output");
-                drain.setDaemon(true);
-                drain.start();
-                return new PythonTlsServer(p, Integer.parseInt(line.substring(5).strip()));
-            }
-        }
-        p.destroyForcibly();
-        throw new IOException("the Python server did not start: " + seen);
+        String ready = StartedLine.await(p, "PORT ", "the Python server");
+        return new PythonTlsServer(p, Integer.parseInt(ready.substring(5).strip()));
     }
 
     public int port() {

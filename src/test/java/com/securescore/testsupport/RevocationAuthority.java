@@ -2,9 +2,7 @@ package com.securescore.testsupport;
 
 import com.securescore.cert.Certificates;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -157,26 +155,7 @@ public final class RevocationAuthority implements AutoCloseable {
         ocsp = new ProcessBuilder("openssl", "ocsp", "-index", indexFile.toString(), "-port", String.valueOf(ocspPort),
                 "-rsigner", rsigner.toString(), "-rkey", rkey.toString(), "-CA", ca.toString(), "-nmin", "10",
                 "-ignore_err").redirectErrorStream(true).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(ocsp.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line; (line = out.readLine()) != null; ) {
-            seen.append(line).append('\n');
-            if (line.startsWith("ACCEPT")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // Keep the responder's output flowing.
-                        }
-                    } catch (IOException e) {
-                        // It ended.
-                    }
-                }, "openssl ocsp output");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-        }
-        throw new IOException("openssl ocsp did not start: " + seen);
+        StartedLine.await(ocsp, "ACCEPT", "openssl ocsp");
     }
 
     /** What {@code openssl ocsp} as a client says about the leaf (e.g. "leaf.pem: revoked"), an oracle. */
