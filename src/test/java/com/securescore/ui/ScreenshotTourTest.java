@@ -196,10 +196,6 @@ class ScreenshotTourTest {
         see(robot, "#certStatus");
         shot(robot, "certificate-ready-after-trusting-the-root");
         answerDialogs(Files.createDirectories(run.resolve("tls")), List.of());
-        // The notice bar covers the top of the step for a few seconds; a person closes it or waits.
-        robot.interact(() -> robot.lookup("#notices").queryAs(Notices.class).hide());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#notices").queryAs(Notices.class)
-                .isShowing());
         see(robot, "#modeAcme");
         robot.clickOn("#modeAcme");
         assertTrue(robot.lookup(".finding").queryAll().isEmpty(), "the ACME way starts from nothing");
@@ -319,7 +315,6 @@ class ScreenshotTourTest {
         resize(robot, 1024, 700);
         see(robot, "#certStatus");
         shot(robot, "private-root-ready");
-        assertFalse(robot.lookup("#notices").queryAs(Notices.class).isShowing(), "no bar over the step");
     }
 
     /** A finished run, with the Local service running on the demo model, up to the scoring console. */

@@ -144,10 +144,6 @@ class WizardShellTest {
     private int startService(FxRobot robot) throws Exception {
         int port = Ports.unused();
         robot.clickOn("#deployModelDemo");
-        // A repair's notice covers the top of the step for a few seconds; a person closes it or waits.
-        robot.interact(() -> robot.lookup("#notices").queryAs(Notices.class).hide());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#notices").queryAs(Notices.class)
-                .isShowing());
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
         try {

@@ -2,7 +2,6 @@ package com.securescore.ui.wizard;
 
 import com.securescore.Version;
 import com.securescore.resume.SavedProgress;
-import com.securescore.ui.Notices;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -137,9 +136,7 @@ public final class WizardShellView {
                 });
             }
         });
-        // Confirmations slide over the top of the visible step area, wherever the page is scrolled.
-        Notices notices = new Notices(content);
-        VBox.setVgrow(notices, Priority.ALWAYS);
+        VBox.setVgrow(content, Priority.ALWAYS);
         resumeNote.setId("resumeNote");
         resumeNote.getStyleClass().add("resume-note");
         resumeNote.setWrapText(true);
@@ -148,7 +145,7 @@ public final class WizardShellView {
         resumeNote.textProperty().bind(model.resumeNoteProperty());
         resumeNote.visibleProperty().bind(model.resumeNoteProperty().isNotEmpty());
         resumeNote.managedProperty().bind(resumeNote.visibleProperty());
-        VBox center = new VBox(6, resumeNote, title, subtitle, notices);
+        VBox center = new VBox(6, resumeNote, title, subtitle, content);
         center.setPadding(new Insets(24, 28, 12, 28));
         return center;
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.testsupport.OpensslPki;
 import com.securescore.testsupport.PersonAtFileDialogs;
 import com.securescore.ui.FileDialogs;
-import com.securescore.ui.Notices;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,17 +48,15 @@ class PrivateRootWalkTest {
 
     private final WizardState state = new WizardState();
     private CertificateStepView view;
-    private Notices notices;
+    private ScrollPane page;
 
     @Start
     void start(Stage stage) {
         state.domainProperty().set(DOMAIN);
         view = new CertificateStepView(state);
-        ScrollPane page = new ScrollPane(view.view());
+        page = new ScrollPane(view.view());
         page.setFitToWidth(true);
-        // As the wizard's shell has it: the step inside the notices the shell gives every step.
-        notices = new Notices(page);
-        stage.setScene(new Scene(notices, 900, 700));
+        stage.setScene(new Scene(page, 900, 700));
         stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
                 .toExternalForm());
         stage.show();
@@ -123,13 +120,12 @@ class PrivateRootWalkTest {
         robot.clickOn(button(robot, "#finding-chain_order #repair-put_in_order"));
         clicks++;
         awaitChecked();
-        assertFalse(notices.isShowing(), "no bar over the step's controls");
         assertTrue(robot.lookup("#repairChange").queryAs(Label.class).getText().startsWith("Put in order"));
 
         // The password is typed where the finding asks for it; the order stays repaired.
         com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
                 robot.lookup("#finding-key_encrypted").query());
-        com.securescore.testsupport.Shots.take(robot, notices.getScene(), "cert-password-in-its-finding");
+        com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-password-in-its-finding");
         robot.clickOn(robot.lookup("#finding-key_encrypted #passwordField").queryAs(Node.class)).write(OpensslPki.KEY_PASSWORD)
                 .type(KeyCode.ENTER);
         awaitChecked();
@@ -149,7 +145,6 @@ class PrivateRootWalkTest {
         Path trusted = Path.of(state.trustPathProperty().get());
         assertEquals(pki.file("contoso-lab-root-ca.pem"), trusted);
         assertEquals(Files.readString(pki.file("root.pem")).strip(), Files.readString(trusted).strip());
-        assertFalse(notices.isShowing());
         noCliTexts(robot);
     }
 
@@ -200,7 +195,6 @@ class PrivateRootWalkTest {
         assertEquals(3, clicks);
         assertEquals(3, person.shown().size(), "each file was asked for once");
         assertNull(person.shown().get(0).openedIn(), "only the very first dialog opens where the platform likes");
-        assertFalse(notices.isShowing());
         noCliTexts(robot);
     }
 

@@ -48,8 +48,7 @@ class RepairsOnScreenTest {
         view = new CertificateStepView(state);
         page = new ScrollPane(view.view());
         page.setFitToWidth(true);
-        // As the wizard's shell has it: confirmations over the top of the scrolling page.
-        stage.setScene(new Scene(new com.securescore.ui.Notices(page), 760, 560));
+        stage.setScene(new Scene(page, 760, 560));
         stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
                 .toExternalForm());
         stage.show();
@@ -115,8 +114,6 @@ class RepairsOnScreenTest {
         assertTrue(view.model().sourcesTextProperty().get().contains("issuing-ca.pem (added)"),
                 view.model().sourcesTextProperty().get());
         // Said once, in the page above the findings: no bar slides over the step's controls.
-        com.securescore.ui.Notices notices = robot.lookup("#notices").queryAs(com.securescore.ui.Notices.class);
-        assertFalse(notices.isShowing(), "nothing covers the sources and the drop zone");
         assertTrue(robot.lookup("#repairUndo").queryButton().isVisible(), "Undo is beside what changed");
         com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-repair-in-page");
 
