@@ -320,7 +320,12 @@ class ScreenshotTourTest {
     /** A finished run, with the Local service running on the demo model, up to the scoring console. */
     private void runningServiceOnTheConsole(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write(LocalService.HOST);
+        // Enter once the name is checked (Next enabled), then on once the Certificate step is made and shown.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
         robot.type(javafx.scene.input.KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
+                && robot.lookup("#modeDevelopment").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         answerDialogs(Files.createDirectories(run.resolve("tls")), List.of());
         robot.clickOn("#modeDevelopment");
         robot.clickOn("#makeDevCert");
