@@ -13,21 +13,18 @@ import com.securescore.findings.FindingCode;
 import com.securescore.findings.Severity;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.SilentPort;
 import com.securescore.testsupport.RevocationAuthority;
 import com.securescore.testsupport.TestPki;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.x509.CRLReason;
 import org.junit.jupiter.api.AfterEach;
@@ -107,20 +104,8 @@ class RevocationCheckTest {
 
     @Test
     void silentResponderAndRefusedCrlGiveAWarningNamingBothWithinTheTimeLimit() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new ArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // accepted, never answered
-                    }
-                } catch (IOException e) {
-                    // closed at the end of the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String ocspUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+        try (SilentPort silent = new SilentPort()) {
+            String ocspUrl = "http://127.0.0.1:" + silent.port() + "/";
             String crlUrl = "http://127.0.0.1:" + Ports.unused() + "/issuing.crl";
             TestPki.Issued leaf = TestPki.leaf(ca.issuing()).dns("dead.contoso.test").ocsp(ocspUrl).crl(crlUrl).issue();
 

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.revocation.RevocationCheck;
 import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.SilentPort;
 import com.securescore.testsupport.RevocationAuthority;
 import com.securescore.testsupport.Shots;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -129,25 +126,13 @@ class RevocationOnScreenTest {
 
     @Test
     void silentResponderIsAWarningCardNamingItWithinTheTimeLimit(FxRobot robot) throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-            List<Socket> held = new CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        held.add(silent.accept()); // accepted, never answered
-                    }
-                } catch (IOException e) {
-                    // closed at the end of the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            String ocspUrl = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+        try (SilentPort silent = new SilentPort()) {
+            String ocspUrl = "http://127.0.0.1:" + silent.port() + "/";
             String crlUrl = "http://127.0.0.1:" + Ports.unused() + "/issuing.crl";
             TestPki.Issued leaf = TestPki.leaf(ca.issuing()).dns(DOMAIN).ocsp(ocspUrl).crl(crlUrl).issue();
             use(robot, leaf, "dead");
 
-            assertTrue(held.isEmpty(), "nothing asked before the user pressed");
+            assertEquals(0, silent.connections(), "nothing asked before the user pressed");
             long start = System.nanoTime();
             robot.clickOn("#checkRevocation");
             WaitForAsyncUtils.waitFor(RevocationCheck.DEFAULT_LIMIT.toSeconds() + 5, TimeUnit.SECONDS,
@@ -155,7 +140,7 @@ class RevocationOnScreenTest {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
             assertTrue(took.compareTo(RevocationCheck.DEFAULT_LIMIT.plusSeconds(1)) < 0, "within the limit: " + took);
-            assertEquals(1, held.size(), "the responder was asked once, when the user pressed");
+            assertEquals(1, silent.connections(), "the responder was asked once, when the user pressed");
             String card = robot.lookup("#finding-revocation_unchecked .finding-message").queryAs(Label.class).getText();
             assertTrue(card.contains(ocspUrl) && card.contains(crlUrl), card);
             assertFalse(robot.lookup("#next").queryButton().isDisabled(), "a warning does not block Next");
