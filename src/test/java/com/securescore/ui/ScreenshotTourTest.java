@@ -320,11 +320,17 @@ class ScreenshotTourTest {
     /** A finished run, with the Local service running on the demo model, up to the scoring console. */
     private void runningServiceOnTheConsole(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write(LocalService.HOST);
-        // Enter once the name is checked (Next enabled), then on once the Certificate step is made and shown.
+        // Next once the name is checked (Next enabled), then on once the Certificate step is made and shown.
+        // A click, not Enter: under Xvfb with no window manager a typed key can go to no window at all.
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
-        robot.type(javafx.scene.input.KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
-                && robot.lookup("#modeDevelopment").tryQuery().isPresent());
+        robot.clickOn("#nextButton");
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
+                    && robot.lookup("#modeDevelopment").tryQuery().isPresent());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("Next did not lead to the Certificate step; the window shows \"" + title(robot)
+                    + "\" and Next is " + (robot.lookup("#nextButton").queryButton().isDisabled() ? "off" : "on"), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
         answerDialogs(Files.createDirectories(run.resolve("tls")), List.of());
         robot.clickOn("#modeDevelopment");
