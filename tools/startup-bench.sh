@@ -1,7 +1,12 @@
 #!/bin/sh
 # Startup and idle-memory figures for the SecureScore wizard.
 #
-#   tools/startup-bench.sh [-n RUNS] [-t TITLE] [-s SETTLE_S] -- COMMAND [ARGS...]
+#   tools/startup-bench.sh [-n RUNS] [-t TITLE] [-s SETTLE_S] -- COMMAND [ARGS...] [-- COMMAND2 ...]
+#
+# With several commands (separated by --) they run in turn, run after run, so a busy moment falls on
+# all of them alike; the summary gives each one's medians against the first (the yardstick):
+#   tools/startup-bench.sh -- java -cp target/securescore.jar:target/bench BareWindow \
+#                          -- java -jar target/securescore.jar
 #
 # Examples (from the project root):
 #   tools/startup-bench.sh -- java -jar target/securescore.jar
@@ -26,7 +31,7 @@ while [ $# -gt 0 ]; do
     *) break ;;
   esac
 done
-[ $# -gt 0 ] || { sed -n '2,11p' "$0" >&2; exit 2; }
+[ $# -gt 0 ] || { sed -n '2,23p' "$0" >&2; exit 2; }
 
 if [ -z "${DISPLAY:-}" ]; then
   exec xvfb-run -a -s "-screen 0 1280x800x24" "$0" -n "$runs" -t "$title" -s "$settle" -- "$@"
@@ -103,11 +108,22 @@ def tree_rss_kib(pid):
             pass
     return total
 
-print("command:", " ".join(cmd), flush=True)
-times, rss = [], []
-for i in range(1, runs + 1):
+cmds, cur = [], []
+for a in cmd:
+    if a == "--":
+        cmds.append(cur)
+        cur = []
+    else:
+        cur.append(a)
+cmds.append(cur)
+cmds = [c for c in cmds if c]
+for k, c in enumerate(cmds):
+    print(f"command {k + 1}:", " ".join(c), flush=True)
+
+def once(c):
+    """Milliseconds until the window is viewable and the idle RSS in MiB, or None."""
     t0 = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     ms = None
     while time.monotonic() - t0 < 60:
         if mapped_window(root):
@@ -126,17 +142,32 @@ for i in range(1, runs + 1):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-    if ms is None:
-        print(f"run {i}: no window titled {title.decode()!r} (exit {proc.returncode})", flush=True)
-        continue
-    times.append(ms)
-    rss.append(kib / 1024)
-    print(f"run {i}: window after {ms:7.0f} ms, idle RSS {kib / 1024:6.1f} MiB", flush=True)
     time.sleep(0.5)
+    if ms is None:
+        return None, proc.returncode
+    return (ms, kib / 1024), None
 
-if times:
-    print(f"median of {len(times)}: window after {statistics.median(times):.0f} ms "
-          f"(min {min(times):.0f}, max {max(times):.0f}), idle RSS {statistics.median(rss):.1f} MiB")
-else:
+times = [[] for _ in cmds]
+rss = [[] for _ in cmds]
+for i in range(1, runs + 1):
+    for k, c in enumerate(cmds):
+        got, code = once(c)
+        label = f"run {i}" + (f", command {k + 1}" if len(cmds) > 1 else "")
+        if got is None:
+            print(f"{label}: no window titled {title.decode()!r} (exit {code})", flush=True)
+            continue
+        times[k].append(got[0])
+        rss[k].append(got[1])
+        print(f"{label}: window after {got[0]:7.0f} ms, idle RSS {got[1]:6.1f} MiB", flush=True)
+
+if not all(times):
     sys.exit(1)
+for k in range(len(cmds)):
+    t, m = statistics.median(times[k]), statistics.median(rss[k])
+    line = (f"median of {len(times[k])}" + (f", command {k + 1}" if len(cmds) > 1 else "")
+            + f": window after {t:.0f} ms (min {min(times[k]):.0f}, max {max(times[k]):.0f}), idle RSS {m:.1f} MiB")
+    if k > 0:
+        t0, m0 = statistics.median(times[0]), statistics.median(rss[0])
+        line += f"; {t / t0:.2f}x the first's time, {m - m0:+.1f} MiB"
+    print(line, flush=True)
 PY
