@@ -17,6 +17,7 @@ import com.securescore.ui.wizard.WizardStep;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
+import javafx.application.Platform;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -57,8 +58,9 @@ public final class WizardWindow {
         Dimension2D size = defaultSize(Screen.getPrimary().getVisualBounds());
         stage.setWidth(size.getWidth());
         stage.setHeight(size.getHeight());
-        stage.getIcons().addAll(icons());
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            // The icons once the window is on screen: decoding six PNGs before it only delayed it.
+            Platform.runLater(() -> stage.getIcons().setAll(icons()));
             // The minimum only once the window exists: set before, GTK under a window manager opened the
             // window at that minimum whatever size was asked for.
             stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));

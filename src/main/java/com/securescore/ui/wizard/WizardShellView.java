@@ -51,6 +51,8 @@ public final class WizardShellView {
     private final ShellQuestions questions = new ShellQuestions(root);
     /** Why a resumed run stopped short of where it left off. */
     private final Label resumeNote = new Label();
+    /** False until the window is up: side-bar tooltips are made from then on. */
+    private boolean tooltipsReady;
 
     /**
      * @param onClose called with true when the user finished the last step, false when they cancelled
@@ -67,6 +69,14 @@ public final class WizardShellView {
         buildBanner();
         model.currentProperty().addListener((obs, old, now) -> showStep(now));
         showStep(model.currentProperty().get());
+        // Tooltips once the window is up (run after the code that shows it): the first one made loads
+        // the popup and animation machinery, which only delayed the window. Nobody hovers before that.
+        Platform.runLater(() -> {
+            tooltipsReady = true;
+            navItems.get(StepId.CONSOLE).setTooltip(
+                    new Tooltip("Open the scoring console directly, for a service that is already secured"));
+            updateNavigation();
+        });
     }
 
     public Parent root() {
@@ -96,8 +106,6 @@ public final class WizardShellView {
             holder.setAlignment(Pos.CENTER_LEFT);
             if (id == StepId.CONSOLE) {
                 item.getStyleClass().add("always-open");
-                item.setTooltip(new Tooltip(
-                        "Open the scoring console directly, for a service that is already secured"));
             }
             navItems.put(id, item);
             nav.getChildren().add(holder);
@@ -285,19 +293,25 @@ public final class WizardShellView {
                 item.getStyleClass().add("reachable");
             }
             item.setDisable(why != null);
-            Node holder = item.getParent();
-            if (why == null) {
-                Tooltip.uninstall(holder, (Tooltip) holder.getProperties().remove(Tooltip.class));
-            } else {
-                Tooltip tip = (Tooltip) holder.getProperties().computeIfAbsent(Tooltip.class, k -> {
-                    Tooltip t = new Tooltip();
-                    Tooltip.install(holder, t);
-                    return t;
-                });
-                tip.setText(why);
+            if (tooltipsReady) {
+                whyTooltip(item.getParent(), why);
             }
             // The current step is not a place to go; the others take focus when one can go to them.
             item.setFocusTraversable(id != step.id() && why == null);
+        }
+    }
+
+    /** The reason a side-bar step is disabled, on its holder (a disabled button shows no tooltip); none when open. */
+    private static void whyTooltip(Node holder, String why) {
+        if (why == null) {
+            Tooltip.uninstall(holder, (Tooltip) holder.getProperties().remove(Tooltip.class));
+        } else {
+            Tooltip tip = (Tooltip) holder.getProperties().computeIfAbsent(Tooltip.class, k -> {
+                Tooltip t = new Tooltip();
+                Tooltip.install(holder, t);
+                return t;
+            });
+            tip.setText(why);
         }
     }
 
