@@ -27,6 +27,7 @@ public final class WizardLauncher {
             cannotStart(missing.get());
         }
         PLATFORM_LOG.setLevel(Level.SEVERE);
+        StartupWarmUp.start();
         try {
             Application.launch(SecureScoreApp.class, args);
         } catch (RuntimeException | LinkageError e) {
