@@ -1,5 +1,6 @@
 package com.securescore.cli;
 
+import com.securescore.StartupClasses;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Command;
  * records the classes they load. The Linux package runs it when it is installed and ships the
  * launcher pointed at the archive (decision 0014): {@code score} of one image then starts in about
  * half the time. selfsigned, check (text and JSON), serve with the demo model, and score of one
- * image over TLS with a key, through the same command trees a user's command line gets.
+ * image over TLS with a key, through the same command trees a user's command line gets; then the
+ * classes of the wizard's first window are loaded and linked by name ({@link StartupClasses}: no
+ * display needed, nothing initialised), so the installed wizard reads them from the archive too.
  */
 @Command(name = "startup-training", hidden = true,
         description = "Run selfsigned, check, serve and score once on loopback (for the installer's class archive).")
@@ -82,6 +85,7 @@ final class StartupTrainingCommand implements Callable<Integer> {
             serve.stop.countDown();
             service.join(TimeUnit.SECONDS.toMillis(30));
         }
+        StartupClasses.link();
         return failed == 0 && serveExit[0] == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 

@@ -1,4 +1,4 @@
-package com.securescore.ui;
+package com.securescore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The warm-up that loads the first window's classes on a second core while JavaFX starts. */
-class StartupWarmUpTest {
-    /** Set by its static initialiser, which the warm-up must never run (it runs off the JavaFX thread). */
+/** The first window's classes, loaded and linked by name (the warm-up thread, the installed archive). */
+class StartupClassesTest {
+    /** Set by its static initialiser, which the warm-up must never run (the warm-up runs off the JavaFX thread; the archive is made without a display). */
     static boolean initialised;
 
     static final class WithInitialiser {
@@ -23,14 +23,14 @@ class StartupWarmUpTest {
 
     @Test
     void linksAClassWithoutRunningItsStaticInitialiser() {
-        assertTrue(StartupWarmUp.link(WithInitialiser.class.getName(), getClass().getClassLoader()));
+        assertTrue(StartupClasses.link(WithInitialiser.class.getName(), getClass().getClassLoader()));
         assertFalse(initialised);
     }
 
     @Test
     void aNameThatNoLongerExistsIsSkipped() {
-        assertFalse(StartupWarmUp.link("com.securescore.ui.RenamedLongAgo", getClass().getClassLoader()));
-        assertFalse(StartupWarmUp.link("# a comment", getClass().getClassLoader()));
+        assertFalse(StartupClasses.link("com.securescore.ui.RenamedLongAgo", getClass().getClassLoader()));
+        assertFalse(StartupClasses.link("# a comment", getClass().getClassLoader()));
     }
 
     /**
@@ -40,11 +40,11 @@ class StartupWarmUpTest {
     @Test
     void everyListedClassStillExists() throws IOException {
         List<String> names;
-        try (InputStream in = StartupWarmUp.class.getResourceAsStream(StartupWarmUp.CLASS_LIST)) {
+        try (InputStream in = StartupClasses.class.getResourceAsStream(StartupClasses.LIST)) {
             names = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         }
-        assertTrue(names.contains(WizardWindow.class.getName()), "the list starts with the window");
+        assertTrue(names.contains("com.securescore.ui.WizardWindow"), "the list starts with the window");
         List<String> gone = names.stream().filter(n -> {
             try {
                 Class.forName(n, false, getClass().getClassLoader());
@@ -54,5 +54,7 @@ class StartupWarmUpTest {
             }
         }).toList();
         assertEquals(List.of(), gone, "run tools/startup-classes.sh again");
+        // And each links (verifies) by name alone, as the installer's archive run does without a display.
+        assertEquals(names.size(), StartupClasses.link());
     }
 }
