@@ -278,6 +278,37 @@ class WizardShellTest {
         assertFalse(focused != null && focused.getStyleClass().contains("step-item"), "focus on " + focused);
     }
 
+    /**
+     * Unlocking a key with Enter hides the password row that held focus: focus stays in the step (JavaFX
+     * had moved it to a side-bar step, where the next Enter left the step), and no step button has it.
+     */
+    @Test
+    void focusStaysInTheStepWhenTheFieldHoldingItGoesAway(FxRobot robot) throws Exception {
+        TestPki.Issued root = TestPki.rootCa("Focus Root");
+        TestPki.Issued leaf = TestPki.leaf(root).dns(LocalService.HOST).issue();
+        Path cert = TestPki.writePem(run.resolve("focus-cert.pem"), leaf.certificate());
+        Path key = encryptedKey(run.resolve("focus-key.pem"), leaf.privateKey());
+        robot.clickOn("#domainField").write(LocalService.HOST);
+        robot.type(KeyCode.ENTER);
+        assertEquals("Certificate", title(robot));
+        AnsweredDialogs.use(run, List.of(cert, key));
+        robot.clickOn("#chooseFiles");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
+        Node field = robot.lookup("#passwordField").query();
+        assertTrue(field.getScene() != null, "the password field is on screen");
+        robot.clickOn(field).write(KEY_PASSWORD).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#passwordRow").tryQuery()
+                .map(Node::isVisible).orElse(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node focused = stage.getScene().getFocusOwner();
+        Node step = robot.lookup(".step-content").query();
+        boolean inStep = false;
+        for (Node n = focused; n != null; n = n.getParent()) {
+            inStep |= n == step;
+        }
+        assertTrue(inStep, "focus on " + focused);
+    }
+
     // 3. Resume
 
     /** An encrypted PKCS#8 key, as openssl pkcs8 -topk8 -v2 aes-256-cbc writes it. */

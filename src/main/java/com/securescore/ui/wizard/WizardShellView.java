@@ -67,6 +67,12 @@ public final class WizardShellView {
         root.setBottom(buildButtons());
         root.setTop(banner);
         buildBanner();
+        // Focus pushed out of the step by a control disabled or hidden (a run it started) stays in the step.
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null && was == null) {
+                FocusKeeper.keepIn(scene, content);
+            }
+        });
         model.currentProperty().addListener((obs, old, now) -> showStep(now));
         showStep(model.currentProperty().get());
         // Tooltips once the window is up (run after the code that shows it): the first one made loads
