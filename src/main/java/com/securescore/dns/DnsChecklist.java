@@ -2,9 +2,11 @@ package com.securescore.dns;
 
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
+import com.securescore.domain.DomainNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What to do so the service's name reaches it, per target: which record (A/AAAA for an address,
@@ -157,6 +159,12 @@ public record DnsChecklist(TargetKind target, String domain, String zone, boolea
         }
 
         String provider() {
+            Optional<String> reserved = DomainNames.developmentSuffix(name);
+            if (reserved.isPresent()) {
+                return "No public DNS provider hosts ." + reserved.get() + " names: other machines reach " + name
+                        + " only through their own hosts files, or a DNS server on your network that answers for "
+                        + zone + " (there, create the record with name \"" + host + "\").";
+            }
             return "At the DNS provider (or registrar) that hosts " + zone + ": create the record with name \""
                     + host + "\"" + (apex ? " (the apex)" : "") + ".";
         }

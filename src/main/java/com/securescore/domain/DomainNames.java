@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -107,14 +108,27 @@ public final class DomainNames {
                     + "(it looks like part of an IP address).", "End the name with a real domain, e.g. .com.");
         }
         String unicode = international ? toUnicode(ascii) : name;
+        developmentSuffix(name).ifPresent(suffix -> notes.add("." + suffix + " names do not resolve on the public "
+                + "internet: fine for development and local tests, but public CAs will not issue a certificate for "
+                + "them."));
+        return new DomainCheck(raw, true, name, unicode, "", "", notes);
+    }
+
+    /**
+     * The reserved or private-use suffix (test, example, local, home.arpa, …) {@code name} ends with: no
+     * public DNS provider hosts such names.
+     */
+    public static Optional<String> developmentSuffix(String name) {
+        String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
         for (String suffix : DEVELOPMENT_SUFFIXES) {
-            if (name.equals(suffix) || name.endsWith("." + suffix)) {
-                notes.add("." + suffix + " names do not resolve on the public internet: fine for development "
-                        + "and local tests, but public CAs will not issue a certificate for them.");
-                break;
+            if (n.equals(suffix) || n.endsWith("." + suffix)) {
+                return Optional.of(suffix);
             }
         }
-        return new DomainCheck(raw, true, name, unicode, "", "", notes);
+        return Optional.empty();
     }
 
     private record LabelResult(String ascii, String error, String fix) {

@@ -46,6 +46,17 @@ class DnsChecklistTest {
                 "before deploying too");
     }
 
+    /** A .test name has no DNS provider to go to: the step says where such a record can live instead. */
+    @Test
+    void aReservedNameIsNotSentToADnsProvider() {
+        DnsChecklist test = DnsChecklist.forTarget(TargetKind.LOCAL, "scoring.walk.test");
+        String where = test.routes().get(1).where();
+        assertTrue(where.startsWith("No public DNS provider hosts .test names"), where);
+        assertTrue(where.contains("hosts files") && where.contains("\"scoring\""), where);
+        String publicName = DnsChecklist.forTarget(TargetKind.LOCAL, "scoring.contoso.com").routes().get(1).where();
+        assertTrue(publicName.startsWith("At the DNS provider (or registrar) that hosts contoso.com"), publicName);
+    }
+
     @Test
     void theRecordNameIsGivenRelativeToTheZone() {
         DnsChecklist c = DnsChecklist.forEndpoint(endpoint(TargetKind.FPGA, "scoring.contoso.com",

@@ -2,6 +2,7 @@ package com.securescore.ui.dns;
 
 import com.securescore.dns.DnsCheck;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.ScrollIntoView;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
@@ -38,7 +39,14 @@ public final class DnsStepView implements WizardStep {
         this.model = model;
         Label heading = ChecklistView.label("Check it live");
         root.getChildren().addAll(checklist, heading, form(), actions(), results, endpoint());
-        model.reportProperty().addListener((o, was, now) -> results.show(now));
+        model.reportProperty().addListener((o, was, now) -> {
+            results.show(now);
+            // The answer below the fold at a small window looked like Check now did nothing (once per check:
+            // Keep checking's later answers leave the page where the person put it).
+            if (now != null && was == null) {
+                ScrollIntoView.top(results);
+            }
+        });
     }
 
     /** Once the name resolves: what the service at that name presents, and whether it takes its keys. */

@@ -298,7 +298,9 @@ public final class DnsStepViewModel {
             endpointFindings.setAll(d.findings().stream().filter(Finding::isError).toList());
             endpointVerdict.set(d.works()
                     ? "The service at " + domain + ":" + port + " answers over TLS with the checked certificate"
-                        + (key.isPresent() ? " and enforces its keys" : "") + ". Clients can use the name now."
+                        + (key.isPresent() ? " and enforces its keys" : "") + (local()
+                            ? ". Programs on this machine can use the name now; other machines need the record above."
+                            : ". Clients can use the name now.")
                     : "The name resolves, but the service at " + domain + ":" + port + " is not right yet:");
         }, failure -> endpointVerdict.set("The service could not be checked: " + failure.getMessage()));
     }
