@@ -94,8 +94,8 @@ public final class MaterialReader {
     private void readPem(String name, String text, char[] password, Material m) {
         PemText.Parsed parsed = PemText.parse(text);
         if (!parsed.cleaned().isEmpty()) {
-            m.add(Finding.of(FindingCode.PEM_CLEANED, name + " had " + String.join(", ", parsed.cleaned())
-                    + "; SecureScore removed it.", "Nothing to do: files SecureScore writes are clean PEM."));
+            m.add(Finding.of(FindingCode.PEM_CLEANED, name + " has " + String.join(", ", parsed.cleaned())
+                    + "; SecureScore read it all the same.", "Nothing to do: files SecureScore writes are clean PEM."));
         }
         int index = 0;
         for (PemText.Block block : parsed.blocks()) {

@@ -1,12 +1,14 @@
 package com.securescore.deploy;
 
+import com.securescore.model.ModelSpec;
+
 /**
  * Where the scoring service will run. Local is the default because it works offline on this
  * machine; the Azure targets follow the original Azure ML guide (see docs and DEPLOY-FACTS).
  */
 public enum TargetKind {
     LOCAL("Local", "This machine: runs SecureScore's FPGA-compatible scoring service here on 127.0.0.1 with your "
-            + "certificate and ResNet-50, downloaded once (98 MiB) or copied from another machine. Where ResNet-50 "
+            + "certificate and ResNet-50, downloaded once (" + ModelSpec.mebibytes(ModelSpec.RESNET50_V1.size()) + ") or copied from another machine. Where ResNet-50 "
             + "cannot be had, Deploy says so before starting and offers the built-in demo model, which works "
             + "offline.", true),
     KUBERNETES("Kubernetes", "Any cluster your kubeconfig reaches, AKS included: a TLS Secret, a keys Secret, the "

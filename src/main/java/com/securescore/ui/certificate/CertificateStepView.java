@@ -287,6 +287,8 @@ public final class CertificateStepView implements WizardStep {
             for (int i = 0; i < used.size(); i++) {
                 int index = i;
                 MenuItem item = new MenuItem("Remove " + used.get(i));
+                // File names as they are: "scoring_test.key" lost its underscore as a mnemonic marker.
+                item.setMnemonicParsing(false);
                 item.setId("remove-" + i);
                 item.setOnAction(a -> model.remove(index));
                 remove.getItems().add(item);

@@ -102,7 +102,7 @@ public final class DeployStepViewModel {
         } else if (downloader == null) {
             modelNote.set(resnet.title() + " is not on this machine and downloads are off, so the demo model is "
                     + "chosen. To use ResNet-50, bring a copy of " + resnet.fileName() + " from a machine that has "
-                    + "it and add it with Use a copy of ResNet-50….");
+                    + "it and add it with \"Use a copy of ResNet-50…\".");
             model.set(LocalDeployment.ModelChoice.DEMO);
         } else if (model.get() == LocalDeployment.ModelChoice.DEMO) {
             // The demo model is chosen: a note about ResNet-50's download would describe what will not run.
@@ -317,8 +317,8 @@ public final class DeployStepViewModel {
                 // The reason usually names the model already ("ResNet-50 v1 … could not be downloaded: …").
                 String why = (said.startsWith(resnet.title()) ? said : resnet.title() + " cannot be had: " + said)
                         + " Nothing was started. The demo model is chosen now: press Start service to run it, "
-                        + "or add a copy of " + resnet.fileName() + " brought from another machine with Use a copy of "
-                        + "ResNet-50….";
+                        + "or add a copy of " + resnet.fileName() + " brought from another machine with \"Use a copy "
+                        + "of ResNet-50…\".";
                 modelNote.set(why);
                 status.set("Not started: " + resnet.title() + " cannot be had (see above).");
                 return;
