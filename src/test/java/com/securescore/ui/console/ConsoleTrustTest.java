@@ -3,11 +3,13 @@ package com.securescore.ui.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.findings.Finding;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.Shots;
 import com.securescore.testsupport.StepStage;
 import com.securescore.ui.BackgroundRunner;
@@ -147,8 +149,11 @@ class ConsoleTrustTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(chain.toString(), robot.lookup("#consoleTrust").queryAs(Label.class).getText());
         assertEquals(server.ca().toString(), state.trustPathProperty().get(), "the wizard's trusted root is kept");
+        var handedOn = state.certificateProperty().get();
         // Back to the Certificate step, which checks again, then forward to the console again.
         robot.interact(certificate::onEnter);
+        // The Deploy step says "the certificate changed" when this is another check than it started with.
+        assertSame(handedOn, state.certificateProperty().get(), "the certificate handed on is the same check");
         assertEquals(findingsBefore, certificate.reportProperty().get().findings().stream().map(Finding::code)
                 .map(Enum::name).toList(), "no new findings from what was tried in the console");
         assertEquals(sourcesBefore, certificate.sourcesTextProperty().get());
@@ -178,5 +183,17 @@ class ConsoleTrustTest {
                 .contains("message-error"), status.getText());
         assertNull(view.model().results().get(0).score());
         Shots.take(robot, status.getScene(), "console-trust-file-without-certificate");
+    }
+
+    @Test
+    void aRefusedConnectionIsAFailedResultCountedInTheTotals(FxRobot robot) throws Exception {
+        robot.interact(() -> view.model().portProperty().set(String.valueOf(Ports.unused())));
+        scoreRed(robot);
+        ConsoleStepViewModel.Result r = view.model().results().get(0);
+        assertFalse(r.ok());
+        assertEquals("CONNECT_REFUSED", r.code(), r.error());
+        String totals = robot.lookup("#consoleTotals").queryAs(Label.class).getText();
+        assertTrue(totals.contains("1 failed"), totals);
+        assertTrue(cardText(robot).contains("CONNECT_REFUSED"), cardText(robot));
     }
 }
