@@ -10,6 +10,7 @@ import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
 import com.securescore.scoring.ScoringException;
+import com.securescore.scoring.TrustFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -58,8 +59,9 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--route", paramLabel = "SERVICE", description = "Add x-ms-aml-grpc-service-route for SERVICE.")
     String route;
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "Trusted roots (PEM), e.g. a development ca.pem; "
-            + "replaces the system roots. Default: $GRPC_DEFAULT_SSL_ROOTS_FILE_PATH or the system roots.")
+    @Option(names = "--trust", paramLabel = "FILE", description = "Trusted roots: the root CA certificate, as PEM, "
+            + "DER (.cer) or PKCS#7 (.p7b), e.g. a development ca.pem; replaces the system roots. "
+            + "Default: $GRPC_DEFAULT_SSL_ROOTS_FILE_PATH (read the same way) or the system roots.")
     Path trust;
 
     @Option(names = "--connect-to", paramLabel = "ADDRESS", description = "Connect to this address but check the "
@@ -215,7 +217,13 @@ final class ScoreCommand implements Callable<Integer> {
         List<Scored> results = new ArrayList<>();
         notSent = 0;
         long start = System.nanoTime();
-        try (ScoringChannel channel = ScoringChannel.tls(host, port, trust, address)) {
+        ScoringChannel opened;
+        try {
+            opened = ScoringChannel.tls(host, port, trust, address);
+        } catch (TrustFileException e) {
+            throw new UserInputException(e.getMessage() + " " + e.fix());
+        }
+        try (ScoringChannel channel = opened) {
             // Connect (TCP, TLS, HTTP/2) while the first files are read, not when the first call goes out.
             channel.channel().getState(true);
             ScoringClient client;

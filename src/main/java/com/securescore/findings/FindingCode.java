@@ -134,6 +134,9 @@ public enum FindingCode {
     TLS_NO_ANSWER(Severity.ERROR,
             "Check what listens on the port: a load balancer's backends, a service still starting, or a service "
             + "that is not TLS."),
+    TRUST_FILE_UNUSABLE(Severity.ERROR,
+            "Choose the root CA certificate that issued the service's certificate (PEM, DER or PKCS#7, e.g. "
+            + "ca.pem, root.cer or a .p7b)."),
 
     // ACME: getting a certificate from a CA (securescore acme, the certificate step's third way)
     ACME_TERMS_NOT_AGREED(Severity.ERROR,

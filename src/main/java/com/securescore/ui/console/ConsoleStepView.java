@@ -78,10 +78,12 @@ public final class ConsoleStepView implements WizardStep {
         trust.textProperty().bind(Bindings.createStringBinding(() -> model.trustPathProperty().get() == null
                 ? "the system's trusted roots" : model.trustPathProperty().get(), model.trustPathProperty()));
         Button chooseTrust = new Button("Change…");
+        chooseTrust.setId("consoleChooseTrust");
         chooseTrust.setOnAction(e -> {
             List<File> picked = com.securescore.ui.FileDialogs.current().openFiles(root.getScene().getWindow(),
                     "Choose the root certificate clients trust", List.of(
-                    new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der"),
+                    new FileChooser.ExtensionFilter("Certificates", "*.pem", "*.crt", "*.cer", "*.der", "*.p7b",
+                            "*.p7c"),
                     new FileChooser.ExtensionFilter("All files", "*")));
             if (picked != null && !picked.isEmpty()) {
                 model.trustPathProperty().set(picked.get(0).getAbsolutePath());

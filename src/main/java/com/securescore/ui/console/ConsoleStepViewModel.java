@@ -1,19 +1,23 @@
 package com.securescore.ui.console;
 
+import com.securescore.findings.FindingCode;
 import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
 import com.securescore.scoring.ScoringException;
+import com.securescore.scoring.TrustFileException;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -42,6 +46,14 @@ public final class ConsoleStepViewModel {
     private final StringProperty connectTo = new SimpleStringProperty("");
     private final StringProperty key = new SimpleStringProperty("");
     private final BooleanProperty bearer = new SimpleBooleanProperty(false);
+    /**
+     * The console's own trusted roots file (null: the system's roots): prefilled from the Certificate
+     * step's trusted root, never written back, so what one tries here leaves that step's findings and
+     * the saved progress as they were.
+     */
+    private final StringProperty trustPath = new SimpleStringProperty();
+    /** The Certificate step's trusted root when the console last took it; a new one there replaces ours. */
+    private String trustTaken;
     private final StringProperty status = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty(false);
     private final ObservableList<Result> results = FXCollections.observableArrayList();
@@ -77,6 +89,11 @@ public final class ConsoleStepViewModel {
         if (key.get().isBlank() && state.keysFileProperty().get() != null) {
             loadKeyFile(Path.of(state.keysFileProperty().get()));
         }
+        String root = state.trustPathProperty().get();
+        if (!Objects.equals(root, trustTaken)) {
+            trustTaken = root;
+            trustPath.set(root);
+        }
     }
 
     public StringProperty hostProperty() {
@@ -99,8 +116,9 @@ public final class ConsoleStepViewModel {
         return bearer;
     }
 
+    /** The roots file this console trusts; changing it changes nothing outside the console. */
     public StringProperty trustPathProperty() {
-        return state.trustPathProperty();
+        return trustPath;
     }
 
     public StringProperty statusProperty() {
@@ -163,15 +181,15 @@ public final class ConsoleStepViewModel {
             if (bearer.get()) {
                 b.append(" --bearer");
             }
-            if (state.trustPathProperty().get() != null) {
-                b.append(" --trust ").append(quote(state.trustPathProperty().get()));
+            if (trustPath.get() != null) {
+                b.append(" --trust ").append(quote(trustPath.get()));
             }
             if (!connectTo.get().isBlank()) {
                 b.append(" --connect-to ").append(connectTo.get().strip());
             }
             lastImages.forEach(p -> b.append(' ').append(quote(p.toString())));
             return b.toString();
-        }, host, port, bearer, connectTo, state.trustPathProperty(), state.keysFileProperty(), results);
+        }, host, port, bearer, connectTo, trustPath, state.keysFileProperty(), results);
     }
 
     private static String quote(String s) {
@@ -207,7 +225,7 @@ public final class ConsoleStepViewModel {
         String h = host.get().strip();
         String k = key.get().strip();
         boolean b = bearer.get();
-        String trust = state.trustPathProperty().get();
+        String trust = trustPath.get();
         String address = connectTo.get().strip();
         busy.set(true);
         failed.set(false);
@@ -254,12 +272,13 @@ public final class ConsoleStepViewModel {
                         + done.stream().filter(r -> !r.ok()).findFirst().map(Result::error).orElse(""));
             busy.set(false);
         }, error -> {
+            // Nothing was sent: the first image's card says why, as a failed image does, and the others wait.
+            Result r = notConnected(images.get(0), error, address);
+            show(r, 1, 1);
             busy.set(false);
             failed.set(true);
-            status.set(error instanceof java.net.UnknownHostException
-                    ? "The \"Connect to\" address " + address + " does not resolve: give the service's IP address "
-                        + "(e.g. 127.0.0.1), or leave it empty to connect to the host by its name."
-                    : "Could not connect: " + error.getMessage());
+            status.set("Could not connect: " + r.error() + (total > 1 ? " (the other " + (total - 1)
+                    + " were not sent)" : ""));
         });
     }
 
@@ -280,6 +299,21 @@ public final class ConsoleStepViewModel {
             status.set("Scored " + done + " of " + total + "…");
         }
         results.add(0, r);
+    }
+
+    /** Why no channel could be opened, as a failed result: the trust file, the address, or else the cause. */
+    private static Result notConnected(Path image, Throwable error, String address) {
+        if (error instanceof TrustFileException e) {
+            return new Result(image, null, e.getMessage(), e.code().name(), e.fixOnScreen());
+        }
+        if (error instanceof UnknownHostException) {
+            return new Result(image, null, "The \"Connect to\" address " + address + " does not resolve.",
+                    FindingCode.DNS_FAILED.name(), "Give the service's IP address in Connect to (e.g. 127.0.0.1), "
+                    + "or leave it empty to connect to the host by its name.");
+        }
+        return new Result(image, null, String.valueOf(error.getMessage() != null ? error.getMessage() : error),
+                FindingCode.CALL_FAILED.name(), "Check the host, the port and the Trust file, then choose the "
+                + "images again.");
     }
 
     /** For connection failures: what the server presents, judged with the certificate findings. */
