@@ -12,9 +12,11 @@ import com.securescore.cert.Source;
 import com.securescore.deploy.CertificateFileSet;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import com.securescore.resume.SavedFile;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -144,6 +146,8 @@ public final class CertificateStepViewModel {
     private final List<Repair> replay = new ArrayList<>();
     /** The files being read are a resumed run's saved ones (not ones the person just chose). */
     private boolean fromSavedRun;
+    /** What a resumed run found gone or changed among its saved files, in words; null when nothing was. */
+    private String savedFilesProblem;
     private final BooleanBinding canAdvance;
     private final RevocationViewModel revocation;
 
@@ -346,7 +350,7 @@ public final class CertificateStepViewModel {
         if (files.isEmpty()) {
             return;
         }
-        fromSavedRun = false;
+        personChose();
         state.certificatePathProperty().set(files.get(0).toString());
         state.keyPathProperty().set(files.size() > 1 ? files.get(1).toString() : null);
         load(() -> {
@@ -355,7 +359,21 @@ public final class CertificateStepViewModel {
                 sources.add(Source.file(p));
             }
             return sources;
-        }, null, files, null);
+        }, null, files, null, List.of());
+    }
+
+    /** Files the person gave now: what a resumed run said about its saved files no longer applies. */
+    private void personChose() {
+        fromSavedRun = false;
+        savedFilesProblem = null;
+    }
+
+    /**
+     * What a resumed run found gone or changed among the files it was using, in words (which file, what
+     * to do), or null when they were all there as saved.
+     */
+    public String savedFilesProblem() {
+        return savedFilesProblem;
     }
 
     /**
@@ -364,7 +382,7 @@ public final class CertificateStepViewModel {
      * certificates), are no longer used.
      */
     public void useKeyFile(Path key) {
-        fromSavedRun = false;
+        personChose();
         state.keyPathProperty().set(key.toString());
         List<Source> certs = new ArrayList<>();
         List<Path> files = new ArrayList<>();
@@ -376,7 +394,7 @@ public final class CertificateStepViewModel {
                 }
             }
         }
-        load(() -> certs, () -> Source.file(key), files, key);
+        load(() -> certs, () -> Source.file(key), files, key, List.of());
     }
 
     /** Adds certificate files beside those already given (and the key), as when the certificate was missing. */
@@ -384,6 +402,7 @@ public final class CertificateStepViewModel {
         if (more.isEmpty()) {
             return;
         }
+        savedFilesProblem = null;
         List<Path> files = new ArrayList<>(certificateFiles);
         files.addAll(more);
         List<Source> kept = certificateSources;
@@ -395,7 +414,7 @@ public final class CertificateStepViewModel {
                 sources.add(Source.file(p));
             }
             return sources;
-        }, key == null ? null : () -> key, files, keyPath);
+        }, key == null ? null : () -> key, files, keyPath, List.of());
     }
 
     /** Whether the last reading found a certificate in {@code s}; a source never read counts as holding one. */
@@ -409,10 +428,10 @@ public final class CertificateStepViewModel {
 
     /** PEM text pasted into the wizard; nothing is written anywhere. */
     public void usePastedText(String text) {
-        fromSavedRun = false;
+        personChose();
         state.certificatePathProperty().set(null);
         state.keyPathProperty().set(null);
-        load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null);
+        load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null, List.of());
     }
 
     /** Tries the password on the encrypted key or bundle; the previous password is wiped. */
@@ -432,22 +451,96 @@ public final class CertificateStepViewModel {
     public void onEnter() {
         if (!certificateSources.isEmpty()) {
             check(material);
+        } else if (!state.certificateInputs().isEmpty()) {
+            readSavedFiles();
         } else if (state.certificatePathProperty().get() != null) {
             List<Path> files = new ArrayList<>();
             files.add(Path.of(state.certificatePathProperty().get()));
             if (state.keyPathProperty().get() != null) {
                 files.add(Path.of(state.keyPathProperty().get()));
             }
-            for (String r : state.repairs()) {
-                try {
-                    replay.add(Repair.valueOf(r));
-                } catch (IllegalArgumentException e) {
-                    // A repair this version does not know: the check shows what is left to fix.
-                }
-            }
+            queueSavedRepairs();
             useFiles(files);
             fromSavedRun = state.resumedProperty().get();
         }
+    }
+
+    /** The repairs accepted before a restart, to make again once the files are read. */
+    private void queueSavedRepairs() {
+        replay.clear();
+        for (String r : state.repairs()) {
+            try {
+                replay.add(Repair.valueOf(r));
+            } catch (IllegalArgumentException e) {
+                // A repair this version does not know: the check shows what is left to fix.
+            }
+        }
+    }
+
+    /**
+     * Reads again exactly the files a saved run was using, each in its role (given together, a key chosen
+     * on its own, an issuer added), and makes its repairs again. A file that is gone is said plainly and
+     * nothing is read: the others alone would be checked as something they are not.
+     */
+    private void readSavedFiles() {
+        List<SavedFile> saved = List.copyOf(state.certificateInputs());
+        List<Path> gone = new ArrayList<>();
+        List<Path> changed = new ArrayList<>();
+        for (SavedFile f : saved) {
+            switch (f.now()) {
+                case GONE -> gone.add(f.file());
+                case CHANGED -> changed.add(f.file());
+                default -> {
+                }
+            }
+        }
+        String trust = state.trustPathProperty().get();
+        if (trust != null && !Files.isRegularFile(Path.of(trust))) {
+            gone.add(Path.of(trust));
+        }
+        if (!gone.isEmpty()) {
+            replay.clear();
+            savedFilesProblem = goneText(gone);
+            status.set(savedFilesProblem);
+            return;
+        }
+        savedFilesProblem = changed.isEmpty() ? null : changedText(changed);
+        List<Path> given = new ArrayList<>();
+        Path key = null;
+        List<Added> issuers = new ArrayList<>();
+        for (SavedFile f : saved) {
+            switch (f.role()) {
+                case KEY -> key = f.file();
+                case ADDED -> issuers.add(new Added(f.file().getFileName() + " (added)", f.file(), List.of()));
+                default -> given.add(f.file());
+            }
+        }
+        queueSavedRepairs();
+        fromSavedRun = state.resumedProperty().get();
+        Path keyPath = key;
+        load(() -> {
+            List<Source> sources = new ArrayList<>();
+            for (Path p : given) {
+                sources.add(Source.file(p));
+            }
+            return sources;
+        }, keyPath == null ? null : () -> Source.file(keyPath), given, keyPath, issuers);
+    }
+
+    static String goneText(List<Path> gone) {
+        String names = String.join(", ", gone.stream().map(p -> p.getFileName() + " (" + p + ")").toList());
+        return (gone.size() == 1 ? "The file " + names + " you were using is no longer there"
+                : "These files you were using are no longer there: " + names)
+                + ": moved, renamed or deleted since you left off. Nothing was checked without "
+                + (gone.size() == 1 ? "it" : "them") + ". Choose " + (gone.size() == 1 ? "it" : "them")
+                + " again with \"Choose files…\", together with the other files of the certificate.";
+    }
+
+    static String changedText(List<Path> changed) {
+        return String.join(", ", changed.stream().map(p -> p.getFileName().toString()).toList())
+                + (changed.size() == 1 ? " has" : " have") + " changed since you left off: the check reads "
+                + (changed.size() == 1 ? "it" : "them") + " as "
+                + (changed.size() == 1 ? "it is" : "they are") + " now.";
     }
 
     private interface SourcesLoader {
@@ -458,8 +551,11 @@ public final class CertificateStepViewModel {
         Source load() throws IOException;
     }
 
-    /** Reads the sources; {@code files} and {@code keyPath} are the files they come from (empty, null: pasted). */
-    private void load(SourcesLoader certs, SourceLoader key, List<Path> files, Path keyPath) {
+    /**
+     * Reads the sources; {@code files} and {@code keyPath} are the files they come from (empty, null: pasted),
+     * {@code issuers} the issuer files a saved run had added (empty for files the person chose now).
+     */
+    private void load(SourcesLoader certs, SourceLoader key, List<Path> files, Path keyPath, List<Added> issuers) {
         busy.set(true);
         status.set("Reading…");
         runner.run(() -> new Object[] {certs.load(), key == null ? null : key.load()}, loaded -> {
@@ -475,7 +571,7 @@ public final class CertificateStepViewModel {
             askingKeyPassword = false;
             alias = null;
             revocation.forget();
-            added = List.of();
+            added = List.copyOf(issuers);
             material = null;
             everRead = List.of();
             forgetRepairs();
@@ -492,6 +588,7 @@ public final class CertificateStepViewModel {
 
     /** "chain.pem, key.pem + issuer.pem (added); trusted root: root.pem": everything the check uses. */
     private void updateSourcesText() {
+        recordInputs();
         List<String> names = new ArrayList<>();
         certificateSources.forEach(s -> names.add(s.shortName()));
         if (keySource != null) {
@@ -508,6 +605,20 @@ public final class CertificateStepViewModel {
             b.append("; trusted root: ").append(Path.of(trust).getFileName());
         }
         sourcesText.set(b.toString());
+    }
+
+    /** Hands on every file now read, in its role, for the resume file (how each looks is taken when saving). */
+    private void recordInputs() {
+        List<SavedFile> now = new ArrayList<>();
+        certificateFiles.forEach(f -> now.add(new SavedFile(f.toString(), SavedFile.Role.GIVEN, null, null)));
+        if (keyFile != null) {
+            now.add(new SavedFile(keyFile.toString(), SavedFile.Role.KEY, null, null));
+        }
+        added.stream().map(Added::file).filter(java.util.Objects::nonNull)
+                .forEach(f -> now.add(new SavedFile(f.toString(), SavedFile.Role.ADDED, null, null)));
+        if (!now.equals(state.certificateInputs())) {
+            state.certificateInputs().setAll(now);
+        }
     }
 
     /**
@@ -547,11 +658,11 @@ public final class CertificateStepViewModel {
             }
             state.certificatePathProperty().set(files.isEmpty() ? null : files.get(0).toString());
             Source k = keySource;
-            load(() -> kept, k == null ? null : () -> k, files, keyFile);
+            load(() -> kept, k == null ? null : () -> k, files, keyFile, List.of());
         } else if (index < certs + key) {
             state.keyPathProperty().set(null);
             List<Source> kept = certificateSources;
-            load(() -> kept, null, certificateFiles, null);
+            load(() -> kept, null, certificateFiles, null, List.of());
         } else if (index < certs + key + added.size()) {
             remember();
             List<Added> now = new ArrayList<>(added);
