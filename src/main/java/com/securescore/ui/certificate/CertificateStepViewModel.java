@@ -576,6 +576,8 @@ public final class CertificateStepViewModel {
             everRead = List.of();
             forgetRepairs();
             state.repairs().clear();
+            // Read just now: how each file looks is taken again.
+            state.certificateInputs().clear();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -607,18 +609,26 @@ public final class CertificateStepViewModel {
         sourcesText.set(b.toString());
     }
 
-    /** Hands on every file now read, in its role, for the resume file (how each looks is taken when saving). */
+    /**
+     * Hands on every file now read, in its role, for the resume file, with how it looked when it was read
+     * (a file still in use keeps how it looked then).
+     */
     private void recordInputs() {
         List<SavedFile> now = new ArrayList<>();
-        certificateFiles.forEach(f -> now.add(new SavedFile(f.toString(), SavedFile.Role.GIVEN, null, null)));
+        certificateFiles.forEach(f -> now.add(input(f, SavedFile.Role.GIVEN)));
         if (keyFile != null) {
-            now.add(new SavedFile(keyFile.toString(), SavedFile.Role.KEY, null, null));
+            now.add(input(keyFile, SavedFile.Role.KEY));
         }
         added.stream().map(Added::file).filter(java.util.Objects::nonNull)
-                .forEach(f -> now.add(new SavedFile(f.toString(), SavedFile.Role.ADDED, null, null)));
+                .forEach(f -> now.add(input(f, SavedFile.Role.ADDED)));
         if (!now.equals(state.certificateInputs())) {
             state.certificateInputs().setAll(now);
         }
+    }
+
+    private SavedFile input(Path file, SavedFile.Role role) {
+        return state.certificateInputs().stream().filter(f -> f.role() == role && f.path().equals(file.toString()))
+                .findFirst().orElseGet(() -> SavedFile.of(file, role));
     }
 
     /**

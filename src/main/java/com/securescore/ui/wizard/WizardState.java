@@ -46,8 +46,8 @@ public final class WizardState {
     private final ObjectProperty<DeployedEndpoint> deployed = new SimpleObjectProperty<>();
 
     /**
-     * Every file the Certificate step is reading, with its role, in order (the trusted root is
-     * {@link #trustPath}); after a restore, as saved, with how each looked then.
+     * Every file the Certificate step is reading, with its role and how it looked when read, in order (the
+     * trusted root is {@link #trustPath}); after a restore, as saved.
      */
     private final ObservableList<SavedFile> certificateInputs = FXCollections.observableArrayList();
     /** The certificate repairs accepted for the current files, in order (names of the Certificate step's repairs). */
@@ -148,7 +148,7 @@ public final class WizardState {
                 step == null ? null : step.name(), Instant.now().toString(), reached == null ? null : reached.name(),
                 List.copyOf(repairs), localModel.get() == null ? null : localModel.get().name(),
                 port.isPresent() ? port.getAsInt() : null,
-                certificateInputs.stream().map(f -> SavedFile.of(f.file(), f.role())).toList());
+                List.copyOf(certificateInputs));
     }
 
     /** Restores a saved run; unknown names in the file are ignored rather than failing the start. */
