@@ -10,6 +10,7 @@ import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.OpensslPki;
 import com.securescore.testsupport.Pages;
+import com.securescore.testsupport.Shots;
 import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.wizard.StepId;
 import java.io.InputStream;
@@ -184,6 +185,7 @@ class ResumeCertificateFilesTest {
         assertEquals("Certificate", title(robot));
         String using = robot.lookup("#sourcesText").queryAs(Label.class).getText();
         assertTrue(using.contains(f.chain().getFileName().toString()) && using.contains("WalkRootCA.cer"), using);
+        Shots.take(robot, opened.get(0).getScene(), "resume-files-password");
         robot.clickOn("#passwordField").write(OpensslPki.KEY_PASSWORD).type(KeyCode.ENTER);
 
         // On by itself to where the run left off, with the same certificate as before the restart.
@@ -243,7 +245,9 @@ class ResumeCertificateFilesTest {
         assertTrue(status.contains(f.chain().getFileName().toString()) && status.contains("no longer there")
                 && status.contains("Choose files"), status);
         Label note = robot.lookup("#resumeNote").queryAs(Label.class);
-        assertTrue(note.isVisible() && note.getText().contains("no longer there"), note.getText());
+        assertTrue(note.isVisible() && note.getText().contains("no longer there: choose it again below"),
+                note.getText());
+        Shots.take(robot, opened.get(0).getScene(), "resume-files-chain-gone");
         // Nothing was checked without it: no finding about the key, no password asked for in vain.
         assertFalse(shown(robot, "KEY_MISMATCH"));
         assertFalse(shown(robot, "KEY_ENCRYPTED"));

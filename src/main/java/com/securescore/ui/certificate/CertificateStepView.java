@@ -546,6 +546,6 @@ public final class CertificateStepView implements WizardStep {
 
     @Override
     public String whyResumeStopsHere() {
-        return model.savedFilesProblem();
+        return model.resumeStopReason();
     }
 }

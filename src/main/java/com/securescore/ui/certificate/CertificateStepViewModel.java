@@ -377,6 +377,18 @@ public final class CertificateStepViewModel {
     }
 
     /**
+     * Why a resumed run waits at this step because of its saved files, for the note above the step: a gone
+     * file is named in full in the step itself, so the note only points there.
+     */
+    public String resumeStopReason() {
+        if (savedFilesProblem == null) {
+            return null;
+        }
+        return report.get() == null && !busy.get() ? "A file you were using is no longer there: choose it again"
+                + " below to continue where you left off." : savedFilesProblem;
+    }
+
+    /**
      * A separate key file, kept beside the certificates already given. It replaces the key: the one
      * chosen before, and any file given earlier that held no certificate (a key chosen with the
      * certificates), are no longer used.
