@@ -8,14 +8,14 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One file the Certificate step was reading, with what it was for and how it looked when the run was
- * saved (size and last change, never its content), so Resume reads the same files the same way and can
+ * One file the Certificate step was reading, with what it was for and how it looked when the step read
+ * it (size and time of last change, never its content), so Resume reads the same files the same way and can
  * say plainly when one is gone or changed.
  *
  * @param path     where the file is
  * @param role     what the step used it for
- * @param size     its size in bytes when saved, or null when it could not be read then
- * @param modified its last change (milliseconds since 1970) when saved, or null
+ * @param size     its size in bytes when read, or null when it could not be had
+ * @param modified its time of last change (milliseconds since 1970) when read, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,12 +31,12 @@ public record SavedFile(String path, Role role, Long size, Long modified) {
         ADDED
     }
 
-    /** How a saved file is now, next to how it was when saved. */
+    /** How a saved file is now, next to how it was when read. */
     public enum Now {
         SAME, CHANGED, GONE
     }
 
-    /** {@code file} as it is now, for saving. */
+    /** {@code file} as it looks now. */
     public static SavedFile of(Path file, Role role) {
         try {
             return new SavedFile(file.toString(), role, Files.size(file), Files.getLastModifiedTime(file).toMillis());
@@ -49,7 +49,7 @@ public record SavedFile(String path, Role role, Long size, Long modified) {
         return Path.of(path);
     }
 
-    /** Whether the file is still there and looks as it did when saved (a file saved without its looks is SAME). */
+    /** Whether the file is still there and looks as it did when read (one saved without its looks counts as SAME). */
     public Now now() {
         Path f = file();
         if (!Files.isRegularFile(f)) {

@@ -16,7 +16,6 @@ import com.securescore.resume.SavedFile;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -495,64 +494,27 @@ public final class CertificateStepViewModel {
      * nothing is read: the others alone would be checked as something they are not.
      */
     private void readSavedFiles() {
-        List<SavedFile> saved = List.copyOf(state.certificateInputs());
-        List<Path> gone = new ArrayList<>();
-        List<Path> changed = new ArrayList<>();
-        for (SavedFile f : saved) {
-            switch (f.now()) {
-                case GONE -> gone.add(f.file());
-                case CHANGED -> changed.add(f.file());
-                default -> {
-                }
-            }
-        }
-        String trust = state.trustPathProperty().get();
-        if (trust != null && !Files.isRegularFile(Path.of(trust))) {
-            gone.add(Path.of(trust));
-        }
-        if (!gone.isEmpty()) {
+        ResumedFiles saved = ResumedFiles.of(List.copyOf(state.certificateInputs()),
+                state.trustPathProperty().get());
+        if (!saved.gone().isEmpty()) {
             replay.clear();
-            savedFilesProblem = goneText(gone);
+            savedFilesProblem = saved.goneText();
             status.set(savedFilesProblem);
             return;
         }
-        savedFilesProblem = changed.isEmpty() ? null : changedText(changed);
-        List<Path> given = new ArrayList<>();
-        Path key = null;
-        List<Added> issuers = new ArrayList<>();
-        for (SavedFile f : saved) {
-            switch (f.role()) {
-                case KEY -> key = f.file();
-                case ADDED -> issuers.add(new Added(f.file().getFileName() + " (added)", f.file(), List.of()));
-                default -> given.add(f.file());
-            }
-        }
+        savedFilesProblem = saved.changedText();
+        List<Added> issuers = saved.issuers().stream()
+                .map(f -> new Added(f.getFileName() + " (added)", f, List.of())).toList();
         queueSavedRepairs();
         fromSavedRun = state.resumedProperty().get();
-        Path keyPath = key;
+        Path key = saved.key();
         load(() -> {
             List<Source> sources = new ArrayList<>();
-            for (Path p : given) {
+            for (Path p : saved.given()) {
                 sources.add(Source.file(p));
             }
             return sources;
-        }, keyPath == null ? null : () -> Source.file(keyPath), given, keyPath, issuers);
-    }
-
-    static String goneText(List<Path> gone) {
-        String names = String.join(", ", gone.stream().map(p -> p.getFileName() + " (" + p + ")").toList());
-        return (gone.size() == 1 ? "The file " + names + " you were using is no longer there"
-                : "These files you were using are no longer there: " + names)
-                + ": moved, renamed or deleted since you left off. Nothing was checked without "
-                + (gone.size() == 1 ? "it" : "them") + ". Choose " + (gone.size() == 1 ? "it" : "them")
-                + " again with \"Choose files…\", together with the other files of the certificate.";
-    }
-
-    static String changedText(List<Path> changed) {
-        return String.join(", ", changed.stream().map(p -> p.getFileName().toString()).toList())
-                + (changed.size() == 1 ? " has" : " have") + " changed since you left off: the check reads "
-                + (changed.size() == 1 ? "it" : "them") + " as "
-                + (changed.size() == 1 ? "it is" : "they are") + " now.";
+        }, key == null ? null : () -> Source.file(key), saved.given(), key, issuers);
     }
 
     private interface SourcesLoader {
