@@ -545,4 +545,9 @@ public final class CertificateStepView implements WizardStep {
     public void onEnter() {
         model.onEnter();
     }
+
+    @Override
+    public String whyResumeStopsHere() {
+        return model.resumeStopReason();
+    }
 }

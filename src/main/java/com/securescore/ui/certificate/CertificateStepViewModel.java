@@ -12,6 +12,7 @@ import com.securescore.cert.Source;
 import com.securescore.deploy.CertificateFileSet;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import com.securescore.resume.SavedFile;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
@@ -144,6 +145,8 @@ public final class CertificateStepViewModel {
     private final List<Repair> replay = new ArrayList<>();
     /** The files being read are a resumed run's saved ones (not ones the person just chose). */
     private boolean fromSavedRun;
+    /** What a resumed run found gone or changed among its saved files, in words; null when nothing was. */
+    private String savedFilesProblem;
     private final BooleanBinding canAdvance;
     private final RevocationViewModel revocation;
 
@@ -346,7 +349,7 @@ public final class CertificateStepViewModel {
         if (files.isEmpty()) {
             return;
         }
-        fromSavedRun = false;
+        personChose();
         state.certificatePathProperty().set(files.get(0).toString());
         state.keyPathProperty().set(files.size() > 1 ? files.get(1).toString() : null);
         load(() -> {
@@ -355,7 +358,33 @@ public final class CertificateStepViewModel {
                 sources.add(Source.file(p));
             }
             return sources;
-        }, null, files, null);
+        }, null, files, null, List.of());
+    }
+
+    /** Files the person gave now: what a resumed run said about its saved files no longer applies. */
+    private void personChose() {
+        fromSavedRun = false;
+        savedFilesProblem = null;
+    }
+
+    /**
+     * What a resumed run found gone or changed among the files it was using, in words (which file, what
+     * to do), or null when they were all there as saved.
+     */
+    public String savedFilesProblem() {
+        return savedFilesProblem;
+    }
+
+    /**
+     * Why a resumed run waits at this step because of its saved files, for the note above the step: a gone
+     * file is named in full in the step itself, so the note only points there.
+     */
+    public String resumeStopReason() {
+        if (savedFilesProblem == null) {
+            return null;
+        }
+        return report.get() == null && !busy.get() ? "A file you were using is no longer there: choose it again"
+                + " below to continue where you left off." : savedFilesProblem;
     }
 
     /**
@@ -364,7 +393,7 @@ public final class CertificateStepViewModel {
      * certificates), are no longer used.
      */
     public void useKeyFile(Path key) {
-        fromSavedRun = false;
+        personChose();
         state.keyPathProperty().set(key.toString());
         List<Source> certs = new ArrayList<>();
         List<Path> files = new ArrayList<>();
@@ -376,7 +405,7 @@ public final class CertificateStepViewModel {
                 }
             }
         }
-        load(() -> certs, () -> Source.file(key), files, key);
+        load(() -> certs, () -> Source.file(key), files, key, List.of());
     }
 
     /** Adds certificate files beside those already given (and the key), as when the certificate was missing. */
@@ -384,6 +413,7 @@ public final class CertificateStepViewModel {
         if (more.isEmpty()) {
             return;
         }
+        savedFilesProblem = null;
         List<Path> files = new ArrayList<>(certificateFiles);
         files.addAll(more);
         List<Source> kept = certificateSources;
@@ -395,7 +425,7 @@ public final class CertificateStepViewModel {
                 sources.add(Source.file(p));
             }
             return sources;
-        }, key == null ? null : () -> key, files, keyPath);
+        }, key == null ? null : () -> key, files, keyPath, List.of());
     }
 
     /** Whether the last reading found a certificate in {@code s}; a source never read counts as holding one. */
@@ -409,10 +439,10 @@ public final class CertificateStepViewModel {
 
     /** PEM text pasted into the wizard; nothing is written anywhere. */
     public void usePastedText(String text) {
-        fromSavedRun = false;
+        personChose();
         state.certificatePathProperty().set(null);
         state.keyPathProperty().set(null);
-        load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null);
+        load(() -> List.of(Source.text("pasted text", text)), null, List.of(), null, List.of());
     }
 
     /** Tries the password on the encrypted key or bundle; the previous password is wiped. */
@@ -432,22 +462,59 @@ public final class CertificateStepViewModel {
     public void onEnter() {
         if (!certificateSources.isEmpty()) {
             check(material);
+        } else if (!state.certificateInputs().isEmpty()) {
+            readSavedFiles();
         } else if (state.certificatePathProperty().get() != null) {
             List<Path> files = new ArrayList<>();
             files.add(Path.of(state.certificatePathProperty().get()));
             if (state.keyPathProperty().get() != null) {
                 files.add(Path.of(state.keyPathProperty().get()));
             }
-            for (String r : state.repairs()) {
-                try {
-                    replay.add(Repair.valueOf(r));
-                } catch (IllegalArgumentException e) {
-                    // A repair this version does not know: the check shows what is left to fix.
-                }
-            }
+            queueSavedRepairs();
             useFiles(files);
             fromSavedRun = state.resumedProperty().get();
         }
+    }
+
+    /** The repairs accepted before a restart, to make again once the files are read. */
+    private void queueSavedRepairs() {
+        replay.clear();
+        for (String r : state.repairs()) {
+            try {
+                replay.add(Repair.valueOf(r));
+            } catch (IllegalArgumentException e) {
+                // A repair this version does not know: the check shows what is left to fix.
+            }
+        }
+    }
+
+    /**
+     * Reads again exactly the files a saved run was using, each in its role (given together, a key chosen
+     * on its own, an issuer added), and makes its repairs again. A file that is gone is said plainly and
+     * nothing is read: the others alone would be checked as something they are not.
+     */
+    private void readSavedFiles() {
+        ResumedFiles saved = ResumedFiles.of(List.copyOf(state.certificateInputs()),
+                state.trustPathProperty().get());
+        if (!saved.gone().isEmpty()) {
+            replay.clear();
+            savedFilesProblem = saved.goneText();
+            status.set(savedFilesProblem);
+            return;
+        }
+        savedFilesProblem = saved.changedText();
+        List<Added> issuers = saved.issuers().stream()
+                .map(f -> new Added(f.getFileName() + " (added)", f, List.of())).toList();
+        queueSavedRepairs();
+        fromSavedRun = state.resumedProperty().get();
+        Path key = saved.key();
+        load(() -> {
+            List<Source> sources = new ArrayList<>();
+            for (Path p : saved.given()) {
+                sources.add(Source.file(p));
+            }
+            return sources;
+        }, key == null ? null : () -> Source.file(key), saved.given(), key, issuers);
     }
 
     private interface SourcesLoader {
@@ -458,8 +525,11 @@ public final class CertificateStepViewModel {
         Source load() throws IOException;
     }
 
-    /** Reads the sources; {@code files} and {@code keyPath} are the files they come from (empty, null: pasted). */
-    private void load(SourcesLoader certs, SourceLoader key, List<Path> files, Path keyPath) {
+    /**
+     * Reads the sources; {@code files} and {@code keyPath} are the files they come from (empty, null: pasted),
+     * {@code issuers} the issuer files a saved run had added (empty for files the person chose now).
+     */
+    private void load(SourcesLoader certs, SourceLoader key, List<Path> files, Path keyPath, List<Added> issuers) {
         busy.set(true);
         status.set("Reading…");
         runner.run(() -> new Object[] {certs.load(), key == null ? null : key.load()}, loaded -> {
@@ -475,11 +545,13 @@ public final class CertificateStepViewModel {
             askingKeyPassword = false;
             alias = null;
             revocation.forget();
-            added = List.of();
+            added = List.copyOf(issuers);
             material = null;
             everRead = List.of();
             forgetRepairs();
             state.repairs().clear();
+            // Read just now: how each file looks is taken again.
+            state.certificateInputs().clear();
             updateSourcesText();
             check(null);
         }, error -> {
@@ -492,6 +564,7 @@ public final class CertificateStepViewModel {
 
     /** "chain.pem, key.pem + issuer.pem (added); trusted root: root.pem": everything the check uses. */
     private void updateSourcesText() {
+        recordInputs();
         List<String> names = new ArrayList<>();
         certificateSources.forEach(s -> names.add(s.shortName()));
         if (keySource != null) {
@@ -508,6 +581,28 @@ public final class CertificateStepViewModel {
             b.append("; trusted root: ").append(Path.of(trust).getFileName());
         }
         sourcesText.set(b.toString());
+    }
+
+    /**
+     * Hands on every file now read, in its role, for the resume file, with how it looked when it was read
+     * (a file still in use keeps how it looked then).
+     */
+    private void recordInputs() {
+        List<SavedFile> now = new ArrayList<>();
+        certificateFiles.forEach(f -> now.add(input(f, SavedFile.Role.GIVEN)));
+        if (keyFile != null) {
+            now.add(input(keyFile, SavedFile.Role.KEY));
+        }
+        added.stream().map(Added::file).filter(java.util.Objects::nonNull)
+                .forEach(f -> now.add(input(f, SavedFile.Role.ADDED)));
+        if (!now.equals(state.certificateInputs())) {
+            state.certificateInputs().setAll(now);
+        }
+    }
+
+    private SavedFile input(Path file, SavedFile.Role role) {
+        return state.certificateInputs().stream().filter(f -> f.role() == role && f.path().equals(file.toString()))
+                .findFirst().orElseGet(() -> SavedFile.of(file, role));
     }
 
     /**
@@ -547,11 +642,11 @@ public final class CertificateStepViewModel {
             }
             state.certificatePathProperty().set(files.isEmpty() ? null : files.get(0).toString());
             Source k = keySource;
-            load(() -> kept, k == null ? null : () -> k, files, keyFile);
+            load(() -> kept, k == null ? null : () -> k, files, keyFile, List.of());
         } else if (index < certs + key) {
             state.keyPathProperty().set(null);
             List<Source> kept = certificateSources;
-            load(() -> kept, null, certificateFiles, null);
+            load(() -> kept, null, certificateFiles, null, List.of());
         } else if (index < certs + key + added.size()) {
             remember();
             List<Added> now = new ArrayList<>(added);

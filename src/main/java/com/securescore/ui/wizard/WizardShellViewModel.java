@@ -332,7 +332,9 @@ public final class WizardShellViewModel {
             // Do not overwrite a saved run the user has not answered yet.
             return Optional.empty();
         }
-        SavedProgress p = state.toProgress(current.get().id(), reached.get());
+        // On the way back to where a resumed run left off (a password to type): that is still where it is.
+        StepId step = resumeTarget != null ? resumeTarget : current.get().id();
+        SavedProgress p = state.toProgress(step, reached.get());
         try {
             if (p.isEmpty()) {
                 store.clear();

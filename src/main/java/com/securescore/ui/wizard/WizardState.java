@@ -5,6 +5,7 @@ import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
+import com.securescore.resume.SavedFile;
 import com.securescore.resume.SavedProgress;
 import com.securescore.ui.PortText;
 import java.time.Instant;
@@ -44,6 +45,11 @@ public final class WizardState {
     /** What the Deploy step produced (endpoint, addresses for DNS), or null before a deployment. */
     private final ObjectProperty<DeployedEndpoint> deployed = new SimpleObjectProperty<>();
 
+    /**
+     * Every file the Certificate step is reading, with its role and how it looked when read, in order (the
+     * trusted root is {@link #trustPath}); after a restore, as saved.
+     */
+    private final ObservableList<SavedFile> certificateInputs = FXCollections.observableArrayList();
     /** The certificate repairs accepted for the current files, in order (names of the Certificate step's repairs). */
     private final ObservableList<String> repairs = FXCollections.observableArrayList();
     /** The Local target's model choice and port. */
@@ -109,6 +115,10 @@ public final class WizardState {
         return endpointPort;
     }
 
+    public ObservableList<SavedFile> certificateInputs() {
+        return certificateInputs;
+    }
+
     public ObservableList<String> repairs() {
         return repairs;
     }
@@ -137,7 +147,8 @@ public final class WizardState {
                 target.get() == null ? null : target.get().name(), endpointHost.get(), endpointPort.get(),
                 step == null ? null : step.name(), Instant.now().toString(), reached == null ? null : reached.name(),
                 List.copyOf(repairs), localModel.get() == null ? null : localModel.get().name(),
-                port.isPresent() ? port.getAsInt() : null);
+                port.isPresent() ? port.getAsInt() : null,
+                List.copyOf(certificateInputs));
     }
 
     /** Restores a saved run; unknown names in the file are ignored rather than failing the start. */
@@ -150,6 +161,7 @@ public final class WizardState {
         endpointHost.set(p.endpointHost());
         endpointPort.set(p.endpointPort());
         repairs.setAll(p.repairs());
+        certificateInputs.setAll(p.certificateFiles());
         localModel.set(parse(LocalDeployment.ModelChoice.class, p.localModel(), LocalDeployment.ModelChoice.RESNET));
         if (p.localPort() != null) {
             localPort.set(String.valueOf(p.localPort()));

@@ -10,6 +10,7 @@ import com.securescore.cert.CertificateRepairs;
 import com.securescore.findings.FindingCode;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -252,5 +253,62 @@ class CertificateStepViewModelTest {
         model.dropPastAnchor();
         assertTrue(model.reportProperty().get().findings().isEmpty(), model.reportProperty().get().findings().toString());
         assertEquals(List.of(leaf.certificate(), inter.certificate()), model.reportProperty().get().path());
+    }
+
+    /** The step a restart makes: a new state restored from what this one saved, and a new step on it. */
+    private CertificateStepViewModel afterRestart() {
+        WizardState again = new WizardState();
+        again.restore(state.toProgress(StepId.TARGET));
+        CertificateStepViewModel resumed = new CertificateStepViewModel(again, BackgroundRunner.DIRECT,
+                new CertificateRepairs());
+        resumed.onEnter();
+        return resumed;
+    }
+
+    @Test
+    void aKeyChosenAloneAndAnAddedIssuerComeBackInTheirRolesAfterARestart() {
+        Path leafFile = TestPki.writePem(dir.resolve("leaf.pem"), leaf.certificate());
+        Path key = TestPki.writePem(dir.resolve("key.pem"), leaf.privateKey());
+        Path issuer = TestPki.writePem(dir.resolve("issuer.pem"), inter.certificate());
+        model.useFiles(List.of(leafFile));
+        model.useKeyFile(key);
+        model.addIssuerFile(issuer);
+        assertTrue(model.canAdvance().get(), model.statusProperty().get());
+
+        CertificateStepViewModel resumed = afterRestart();
+        assertTrue(resumed.canAdvance().get(), resumed.statusProperty().get());
+        assertEquals("leaf.pem, key.pem + issuer.pem (added); trusted root: root.pem",
+                resumed.sourcesTextProperty().get());
+        assertNull(resumed.savedFilesProblem());
+    }
+
+    @Test
+    void aFileChangedSinceIsReadAsItIsNowAndSaidSo() {
+        Path chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate());
+        Path key = TestPki.writePem(dir.resolve("key.pem"), leaf.privateKey());
+        model.useFiles(List.of(chain, key));
+        assertTrue(model.reportProperty().get().has(FindingCode.CHAIN_INCOMPLETE));
+        TestPki.writePem(chain, leaf.certificate(), inter.certificate());
+
+        CertificateStepViewModel resumed = afterRestart();
+        assertEquals("chain.pem has changed since you left off: the check reads it as it is now.",
+                resumed.savedFilesProblem());
+        assertTrue(resumed.canAdvance().get(), resumed.statusProperty().get());
+    }
+
+    @Test
+    void aKeyFileDeletedSinceIsNamedAndNothingIsChecked() throws Exception {
+        Path chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate(), inter.certificate());
+        Path key = TestPki.writePem(dir.resolve("key.pem"), leaf.privateKey());
+        model.useFiles(List.of(chain, key));
+        assertTrue(model.canAdvance().get(), model.statusProperty().get());
+        Files.delete(key);
+
+        CertificateStepViewModel resumed = afterRestart();
+        String said = resumed.statusProperty().get();
+        assertTrue(said.startsWith("The file key.pem (" + key + ") you were using is no longer there"), said);
+        assertEquals(said, resumed.savedFilesProblem());
+        assertNull(resumed.reportProperty().get());
+        assertFalse(resumed.canAdvance().get());
     }
 }
