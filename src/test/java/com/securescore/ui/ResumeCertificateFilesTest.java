@@ -11,14 +11,11 @@ import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.OpensslPki;
 import com.securescore.testsupport.Pages;
 import com.securescore.testsupport.Shots;
-import com.securescore.ui.deploy.DeployStepView;
-import com.securescore.ui.wizard.StepId;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
@@ -50,28 +47,21 @@ class ResumeCertificateFilesTest {
     static Path dir;
 
     private Stage stage;
+    private WizardRuns runs;
     private ProgressStore store;
     private Path run;
-    private final List<Stage> opened = new ArrayList<>();
-    private final List<WizardWindow> wizards = new ArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        run = Files.createDirectories(dir.resolve("run-" + System.nanoTime()));
-        store = new ProgressStore(run.resolve("config"));
-        wizards.add(new WizardWindow(store, stage, run.resolve("no-kubeconfig")));
-        stage.show();
-        stage.toFront();
+        runs = WizardRuns.open(dir, stage);
+        run = runs.run;
+        store = runs.store;
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        FileDialogs.use(FileDialogs.NATIVE);
-        WaitForAsyncUtils.asyncFx(() -> {
-            wizards.forEach(w -> ((DeployStepView) w.model().step(StepId.DEPLOY)).shutdown());
-            opened.forEach(Stage::close);
-        }).get();
+        runs.close();
     }
 
     /** The walk's three files: chain.crt (issuer, then leaf; CRLF), leaf-enc.key, WalkRootCA.cer (DER). */
@@ -132,7 +122,7 @@ class ResumeCertificateFilesTest {
 
     /** Domain; the three files chosen at once; the password; Trust the root; Put in order; Ready; Next. */
     private void walkToReadyAndOn(FxRobot robot, WalkFiles f) throws Exception {
-        WizardWindow wizard = wizards.get(0);
+        WizardWindow wizard = runs.first;
         robot.clickOn("#domainField").write(DOMAIN);
         robot.type(KeyCode.ENTER);
         assertEquals("Certificate", title(robot));
@@ -154,21 +144,11 @@ class ResumeCertificateFilesTest {
     }
 
     private WizardWindow restartAndResume(FxRobot robot) throws Exception {
-        WizardWindow[] restarted = new WizardWindow[1];
-        robot.interact(() -> {
-            Stage again = new Stage();
-            opened.add(again);
-            restarted[0] = new WizardWindow(store, again, run.resolve("no-kubeconfig"));
-            wizards.add(restarted[0]);
-            again.setWidth(960);
-            again.setHeight(640);
-            again.show();
-            again.toFront();
-        });
+        WizardWindow restarted = runs.restart(robot, 960, 640);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#resumeBanner").query().isVisible());
         robot.clickOn("#resumeButton");
-        return restarted[0];
+        return restarted;
     }
 
     @Test
@@ -185,7 +165,7 @@ class ResumeCertificateFilesTest {
         assertEquals("Certificate", title(robot));
         String using = robot.lookup("#sourcesText").queryAs(Label.class).getText();
         assertTrue(using.contains(f.chain().getFileName().toString()) && using.contains("WalkRootCA.cer"), using);
-        Shots.take(robot, opened.get(0).getScene(), "resume-files-password");
+        Shots.take(robot, runs.opened.get(0).getScene(), "resume-files-password");
         robot.clickOn("#passwordField").write(OpensslPki.KEY_PASSWORD).type(KeyCode.ENTER);
 
         // On by itself to where the run left off, with the same certificate as before the restart.
@@ -247,7 +227,7 @@ class ResumeCertificateFilesTest {
         Label note = robot.lookup("#resumeNote").queryAs(Label.class);
         assertTrue(note.isVisible() && note.getText().contains("no longer there: choose it again below"),
                 note.getText());
-        Shots.take(robot, opened.get(0).getScene(), "resume-files-chain-gone");
+        Shots.take(robot, runs.opened.get(0).getScene(), "resume-files-chain-gone");
         // Nothing was checked without it: no finding about the key, no password asked for in vain.
         assertFalse(shown(robot, "KEY_MISMATCH"));
         assertFalse(shown(robot, "KEY_ENCRYPTED"));

@@ -10,8 +10,6 @@ import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.TestPki;
-import com.securescore.ui.deploy.DeployStepView;
-import com.securescore.ui.wizard.StepId;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -19,7 +17,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Dimension2D;
@@ -60,31 +57,23 @@ class WizardShellTest {
     static Path dir;
 
     private Stage stage;
+    private WizardRuns runs;
     private ProgressStore store;
     private WizardWindow window;
     private Path run;
-    /** Windows a test opens besides the primary one (a restarted wizard), and their wizards. */
-    private final List<Stage> opened = new ArrayList<>();
-    private final List<WizardWindow> wizards = new ArrayList<>();
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        run = Files.createDirectories(dir.resolve("run-" + System.nanoTime()));
-        store = new ProgressStore(run.resolve("config"));
-        window = new WizardWindow(store, stage, run.resolve("no-kubeconfig"));
-        wizards.add(window);
-        stage.show();
-        stage.toFront();
+        runs = WizardRuns.open(dir, stage);
+        run = runs.run;
+        store = runs.store;
+        window = runs.first;
     }
 
     @AfterEach
     void closeEverything() throws Exception {
-        FileDialogs.use(FileDialogs.NATIVE);
-        WaitForAsyncUtils.asyncFx(() -> {
-            wizards.forEach(w -> ((DeployStepView) w.model().step(StepId.DEPLOY)).shutdown());
-            opened.forEach(Stage::close);
-        }).get();
+        runs.close();
     }
 
     private String title(FxRobot robot) {
@@ -323,18 +312,7 @@ class WizardShellTest {
     }
 
     private WizardWindow restart(FxRobot robot, double width, double height) {
-        WizardWindow[] restarted = new WizardWindow[1];
-        robot.interact(() -> {
-            Stage again = new Stage();
-            opened.add(again);
-            restarted[0] = new WizardWindow(store, again, run.resolve("no-kubeconfig"));
-            wizards.add(restarted[0]);
-            again.setWidth(width);
-            again.setHeight(height);
-            again.show();
-            again.toFront();
-        });
-        return restarted[0];
+        return runs.restart(robot, width, height);
     }
 
     @Test
@@ -404,7 +382,7 @@ class WizardShellTest {
         assertFalse(robot.lookup("#resumeNote").query().isVisible());
         assertFalse(portFree(port));
         // The chain the service serves is the one put in order: the certificate step has no order finding.
-        WizardWindow restarted = wizards.get(1);
+        WizardWindow restarted = runs.wizards.get(1);
         assertTrue(restarted.state().certificateProperty().get().findings().stream()
                 .noneMatch(f -> f.code().name().equals("CHAIN_ORDER")), "put in order again");
         assertEquals(List.of("PUT_IN_ORDER"), List.copyOf(restarted.state().repairs()));
@@ -470,13 +448,8 @@ class WizardShellTest {
 
     @Test
     void theWindowOpensAtItsDefaultSizeAndKeepsItsMinimumForResizing(FxRobot robot) throws Exception {
-        Stage[] shown = new Stage[1];
-        robot.interact(() -> {
-            shown[0] = new Stage();
-            opened.add(shown[0]);
-            wizards.add(new WizardWindow(store, shown[0], run.resolve("no-kubeconfig")));
-            shown[0].show();
-        });
+        runs.restart(robot);
+        Stage[] shown = {runs.opened.get(0)};
         // Under a window manager the size arrives a moment after the window: as a person would see it.
         try {
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown[0].getWidth() == WizardWindow.WIDTH

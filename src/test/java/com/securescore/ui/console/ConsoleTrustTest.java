@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.findings.Finding;
+import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.Shots;
@@ -18,16 +19,13 @@ import com.securescore.ui.certificate.CertificateStepViewModel;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import java.awt.Color;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.stage.FileChooser;
 import javafx.stage.Stage;
-import javafx.stage.Window;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,17 +94,7 @@ class ConsoleTrustTest {
 
     /** The next file dialog is answered with {@code file}, as a person choosing it would. */
     private static void nextChoiceIs(Path file) {
-        FileDialogs.use(new FileDialogs() {
-            @Override
-            public List<File> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
-                return List.of(file.toFile());
-            }
-
-            @Override
-            public File folder(Window owner, String title) {
-                return null;
-            }
-        });
+        AnsweredDialogs.use(null, List.of(file));
     }
 
     private void scoreRed(FxRobot robot) throws Exception {
