@@ -56,6 +56,12 @@ public final class CertificateChecker {
             }
             return report(dc, findings, List.of(), List.of(), null, null);
         }
+        if (material.isKeyLocked() && material.keys().isEmpty() && certs.stream().allMatch(Certificates::isCa)) {
+            // A locked .pfx (or keystore) given with its root or intermediate: the server certificate is behind
+            // the password, and checking a CA certificate as if it were the server's ("no DNS names", "have it
+            // reissued") told people their files were wrong. The checks wait for the password.
+            return report(dc, findings, List.of(), certs, null, null);
+        }
         PrivateKey key = null;
         X509Certificate leaf = null;
         for (PrivateKey k : material.keys()) {

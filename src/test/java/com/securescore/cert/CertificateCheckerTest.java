@@ -43,6 +43,23 @@ class CertificateCheckerTest {
         assertTrue(r.ok());
     }
 
+    /**
+     * A locked .pfx chosen with its root's .cer: until the password is typed only the password is asked
+     * for, not findings about the root as if it were the server's certificate (a new user's walk).
+     */
+    @Test
+    void aLockedPfxWithItsRootAsksOnlyForThePassword() throws Exception {
+        byte[] pfx = CertFixtures.pkcs12(pki.leaf.privateKey(), "secret".toCharArray(),
+                CertFixtures.chainOf(pki.leaf, pki.intermediate));
+        List<Source> given = List.of(Source.bytes("bundle.pfx", pfx),
+                Source.bytes("root.cer", pki.root.certificate().getEncoded()));
+        CheckReport locked = service.check(new CertificateService.Request(DOMAIN, given, null, null, List.of()));
+        assertEquals(List.of(FindingCode.KEY_ENCRYPTED), locked.findings().stream().filter(Finding::isError)
+                .map(Finding::code).toList(), locked.findings().toString());
+        assertTrue(locked.findings().stream().noneMatch(f -> f.code() == FindingCode.SELF_SIGNED
+                || f.message().contains("Contoso Test Root")), locked.findings().toString());
+    }
+
     @Test
     void completeChainWithMatchingKeyHasNoFindings() {
         CheckReport r = check(DOMAIN, pki.chainPem(), pki.keyPem());
