@@ -386,6 +386,16 @@ class WizardShellTest {
         assertTrue(restarted.state().certificateProperty().get().findings().stream()
                 .noneMatch(f -> f.code().name().equals("CHAIN_ORDER")), "put in order again");
         assertEquals(List.of("PUT_IN_ORDER"), List.copyOf(restarted.state().repairs()));
+
+        // Finish: the command to copy names a password file for the locked key, and says what to put there.
+        robot.clickOn("#nextButton");
+        DialogPane ask = awaitDialog(robot, "#finishConfirm");
+        assertTrue(robot.from(ask).lookup("#finishCommand").queryAs(TextField.class).getText()
+                .contains("--key-password-file PASSWORD-FILE"));
+        String said = robot.from(ask).lookup("#finishPasswordFile").queryAs(Label.class).getText();
+        assertTrue(said.startsWith("The key is locked: replace PASSWORD-FILE with the name of a file that holds its "
+                + "password"), said);
+        robot.clickOn(robot.from(ask).lookup((Button b) -> "Go back".equals(b.getText())).queryButton());
     }
 
     private void awaitIdle(FxRobot robot) throws Exception {

@@ -1,6 +1,7 @@
 package com.securescore.ui.deploy;
 
 import com.securescore.deploy.CertificateFileSet;
+import com.securescore.ui.wizard.WizardStep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  */
 public final class ServeOnItsOwn {
     /** The placeholder an encrypted key's password file stands for. */
-    static final String PASSWORD_FILE = "PASSWORD-FILE";
+    static final String PASSWORD_FILE = WizardStep.PASSWORD_FILE;
 
     private ServeOnItsOwn() {
     }

@@ -71,6 +71,15 @@ final class ShellQuestions {
             copy.setMinWidth(Region.USE_PREF_SIZE);
             Confirmations.copyButton(copy, line::getText);
             body.getChildren().addAll(how, new HBox(8, line, copy));
+            if (command.contains(WizardStep.PASSWORD_FILE)) {
+                Label password = new Label("The key is locked: replace " + WizardStep.PASSWORD_FILE + " with the name of a "
+                        + "file that holds its password, readable only by you. SecureScore never writes the "
+                        + "password down.");
+                password.setId("finishPasswordFile");
+                password.setWrapText(true);
+                password.setMinHeight(Region.USE_PREF_SIZE);
+                body.getChildren().add(password);
+            }
         }
         body.setPrefWidth(560);
         ask.getDialogPane().setContent(body);

@@ -39,9 +39,12 @@ public interface WizardStep {
         return null;
     }
 
+    /** What {@link #commandOnItsOwn()} names in place of the file holding a locked key's password. */
+    String PASSWORD_FILE = "PASSWORD-FILE";
+
     /**
      * The terminal command that runs, on its own, what closing the wizard stops (the Local service), with
-     * the run's files filled in; null when there is none.
+     * the run's files filled in ({@link #PASSWORD_FILE} for a locked key's password); null when there is none.
      */
     default String commandOnItsOwn() {
         return null;
