@@ -13,9 +13,6 @@ import java.util.List;
  * from a password file the person names.
  */
 public final class ServeOnItsOwn {
-    /** The placeholder an encrypted key's password file stands for. */
-    static final String PASSWORD_FILE = WizardStep.PASSWORD_FILE;
-
     private ServeOnItsOwn() {
     }
 
@@ -43,7 +40,7 @@ public final class ServeOnItsOwn {
         }
         if (files.unlock().password() != null || files.unlock().keyPassword() != null) {
             words.add("--key-password-file");
-            words.add(PASSWORD_FILE);
+            words.add(WizardStep.PASSWORD_FILE);
         }
         for (Path p : files.trust()) {
             words.add("--trust");
