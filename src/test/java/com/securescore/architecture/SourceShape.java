@@ -1,0 +1,204 @@
+package com.securescore.architecture;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.LineMap;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.PackageTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePathScanner;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * The shape of the Java sources, read with the JDK's own parser: the length of every file and every
+ * method (constructors included; from its first modifier to its closing brace), and every type named
+ * inline by its fully qualified name ({@code java.util.List} in code rather than an import). An inline
+ * name counts as a clash, and is allowed, when its simple name is also imported or declared in the
+ * file, names a class of the file's own package, or names another inline type in the same file.
+ *
+ * <p>Run by {@link SourceShapeTest}, and on its own by {@code tools/source-shape.sh}, which prints
+ * the figures.
+ */
+public final class SourceShape {
+    private static final Set<String> PACKAGE_ROOTS = Set.of(
+            "java", "javax", "javafx", "jdk", "com", "org", "io", "picocli", "net", "dev", "sun");
+
+    /** A file's length. */
+    public record FileLength(Path file, int lines) {}
+
+    /** A method's length. */
+    public record MethodLength(Path file, String method, int line, int lines) {}
+
+    /** A type named inline by its fully qualified name, and whether its simple name clashes. */
+    public record InlineName(Path file, int line, String name, boolean clash) {}
+
+    private final List<FileLength> files = new ArrayList<>();
+    private final List<MethodLength> methods = new ArrayList<>();
+    private final List<InlineName> inlineNames = new ArrayList<>();
+
+    private SourceShape() {}
+
+    /** Reads every {@code .java} file under {@code root}. */
+    public static SourceShape of(Path root) {
+        List<Path> sources;
+        try (Stream<Path> walk = Files.walk(root)) {
+            sources = walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Set<String>> classesByPackage = new HashMap<>();
+        for (Path source : sources) {
+            String pkg = root.relativize(source.getParent()).toString().replace(source.getFileSystem().getSeparator(), ".");
+            String name = source.getFileName().toString();
+            classesByPackage.computeIfAbsent(pkg, k -> new HashSet<>()).add(name.substring(0, name.length() - 5));
+        }
+        SourceShape shape = new SourceShape();
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        try (StandardJavaFileManager fileManager = compiler.getStandardFileManager(null, null, null)) {
+            Iterable<? extends JavaFileObject> units = fileManager.getJavaFileObjectsFromPaths(sources);
+            JavacTask task = (JavacTask) compiler.getTask(null, fileManager, null, List.of("-proc:none"), null, units);
+            SourcePositions positions = Trees.instance(task).getSourcePositions();
+            for (CompilationUnitTree unit : task.parse()) {
+                shape.read(unit, positions, classesByPackage);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return shape;
+    }
+
+    public List<FileLength> files() {
+        return files;
+    }
+
+    public List<MethodLength> methods() {
+        return methods;
+    }
+
+    public List<InlineName> inlineNames() {
+        return inlineNames;
+    }
+
+    private void read(CompilationUnitTree unit, SourcePositions positions, Map<String, Set<String>> classesByPackage) {
+        Path file = Path.of(unit.getSourceFile().toUri());
+        LineMap lines = unit.getLineMap();
+        files.add(new FileLength(file, (int) lines.getLineNumber(positions.getEndPosition(unit, unit))));
+        String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+        // Each simple name the file can already use, with the qualified name it stands for.
+        Map<String, String> local = new HashMap<>();
+        for (String sibling : classesByPackage.getOrDefault(pkg, Set.of())) {
+            local.put(sibling, pkg + "." + sibling);
+        }
+        for (ImportTree imported : unit.getImports()) {
+            String name = imported.getQualifiedIdentifier().toString();
+            if (!imported.isStatic() && !name.endsWith(".*")) {
+                local.put(name.substring(name.lastIndexOf('.') + 1), name);
+            }
+        }
+        List<String[]> found = new ArrayList<>();
+        new TreePathScanner<Void, Void>() {
+            @Override
+            public Void visitImport(ImportTree node, Void unused) {
+                return null;
+            }
+
+            @Override
+            public Void visitPackage(PackageTree node, Void unused) {
+                return null;
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void unused) {
+                local.putIfAbsent(node.getSimpleName().toString(), "");
+                return super.visitClass(node, unused);
+            }
+
+            @Override
+            public Void visitMethod(MethodTree node, Void unused) {
+                long start = lines.getLineNumber(positions.getStartPosition(unit, node));
+                long end = lines.getLineNumber(positions.getEndPosition(unit, node));
+                if (node.getBody() != null) {
+                    String owner = ((ClassTree) getCurrentPath().getParentPath().getLeaf()).getSimpleName().toString();
+                    methods.add(new MethodLength(file, owner + "." + node.getName(), (int) start, (int) (end - start + 1)));
+                }
+                return super.visitMethod(node, unused);
+            }
+
+            @Override
+            public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+                String simple = node.getIdentifier().toString();
+                if (Character.isUpperCase(simple.charAt(0)) && isPackage(node.getExpression())) {
+                    long line = lines.getLineNumber(positions.getStartPosition(unit, node));
+                    found.add(new String[] {node.toString(), simple, Long.toString(line)});
+                    return null;
+                }
+                return super.visitMemberSelect(node, unused);
+            }
+        }.scan(unit, null);
+        Map<String, Set<String>> namesBySimple = new HashMap<>();
+        for (String[] name : found) {
+            namesBySimple.computeIfAbsent(name[1], k -> new HashSet<>()).add(name[0]);
+        }
+        for (String[] name : found) {
+            String taken = local.get(name[1]);
+            boolean clash = (taken != null && !taken.equals(name[0])) || namesBySimple.get(name[1]).size() > 1;
+            inlineNames.add(new InlineName(file, Integer.parseInt(name[2]), name[0], clash));
+        }
+    }
+
+    private static boolean isPackage(Tree tree) {
+        if (tree instanceof IdentifierTree identifier) {
+            return PACKAGE_ROOTS.contains(identifier.getName().toString());
+        }
+        if (tree instanceof MemberSelectTree select) {
+            String segment = select.getIdentifier().toString();
+            return Character.isLowerCase(segment.charAt(0)) && isPackage(select.getExpression());
+        }
+        return false;
+    }
+
+    /** Prints the figures for each root given: {@code java SourceShape.java src/main/java src/test/java}. */
+    public static void main(String[] args) {
+        for (String arg : args) {
+            Path root = Path.of(arg);
+            SourceShape shape = of(root);
+            int total = shape.files.stream().mapToInt(FileLength::lines).sum();
+            System.out.printf("%s: %d files, %,d lines%n", root, shape.files.size(), total);
+            List<MethodLength> longMethods = shape.methods.stream().filter(m -> m.lines() > 40)
+                    .sorted(Comparator.comparingInt(MethodLength::lines).reversed()).toList();
+            System.out.printf("  methods over 60 lines: %d; over 40: %d%n",
+                    longMethods.stream().filter(m -> m.lines() > 60).count(), longMethods.size());
+            longMethods.stream().filter(m -> m.lines() > 60).forEach(m -> System.out.printf("    %4d  %s:%d %s%n",
+                    m.lines(), root.toAbsolutePath().relativize(m.file()), m.line(), m.method()));
+            List<FileLength> longFiles = shape.files.stream().filter(f -> f.lines() > 450)
+                    .sorted(Comparator.comparingInt(FileLength::lines).reversed()).toList();
+            System.out.printf("  files over 500 lines: %d; over 450: %d%n",
+                    longFiles.stream().filter(f -> f.lines() > 500).count(), longFiles.size());
+            longFiles.forEach(f -> System.out.printf("    %4d  %s%n", f.lines(), root.toAbsolutePath().relativize(f.file())));
+            long clashes = shape.inlineNames.stream().filter(InlineName::clash).count();
+            System.out.printf("  inline fully qualified names: %d, of which %d for a clash%n",
+                    shape.inlineNames.size(), clashes);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Prints the shape of the sources: files and methods over the limits, and types named inline by
+# their fully qualified name (see SourceShape). Needs only a JDK 17+.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec java src/test/java/com/securescore/architecture/SourceShape.java "${@:-src/main/java}"
