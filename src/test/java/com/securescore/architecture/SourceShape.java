@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -51,7 +52,13 @@ public final class SourceShape {
     public record MethodLength(Path file, String method, int line, int lines) {}
 
     /** A type named inline by its fully qualified name, and whether its simple name clashes. */
-    public record InlineName(Path file, int line, String name, boolean clash) {}
+    public record InlineName(Path file, int line, String name, boolean clash, int start, int end) {
+
+        /** The simple name: {@code List} for {@code java.util.List}. */
+        public String simpleName() {
+            return name.substring(name.lastIndexOf('.') + 1);
+        }
+    }
 
     private final List<FileLength> files = new ArrayList<>();
     private final List<MethodLength> methods = new ArrayList<>();
@@ -150,7 +157,8 @@ public final class SourceShape {
                 String simple = node.getIdentifier().toString();
                 if (Character.isUpperCase(simple.charAt(0)) && isPackage(node.getExpression())) {
                     long line = lines.getLineNumber(positions.getStartPosition(unit, node));
-                    found.add(new String[] {node.toString(), simple, Long.toString(line)});
+                    found.add(new String[] {node.toString(), simple, Long.toString(line),
+                        Long.toString(positions.getStartPosition(unit, node)), Long.toString(positions.getEndPosition(unit, node))});
                     return null;
                 }
                 return super.visitMemberSelect(node, unused);
@@ -162,9 +170,77 @@ public final class SourceShape {
         }
         for (String[] name : found) {
             String taken = local.get(name[1]);
-            boolean clash = (taken != null && !taken.equals(name[0])) || namesBySimple.get(name[1]).size() > 1;
-            inlineNames.add(new InlineName(file, Integer.parseInt(name[2]), name[0], clash));
+            boolean clash = (taken != null && !taken.equals(name[0])) || namesBySimple.get(name[1]).size() > 1
+                    || (taken == null && !name[0].equals("java.lang." + name[1]) && isJavaLang(name[1]));
+            inlineNames.add(new InlineName(file, Integer.parseInt(name[2]), name[0], clash,
+                    Integer.parseInt(name[3]), Integer.parseInt(name[4])));
         }
+    }
+
+    private static boolean isJavaLang(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName, false, SourceShape.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Replaces each inline name that is not a clash by its simple name, and imports it. New imports
+     * go in before the first import that sorts after them, so existing lines stay where they are.
+     */
+    public void importInlineNames() throws IOException {
+        Map<Path, List<InlineName>> byFile = new HashMap<>();
+        inlineNames.stream().filter(n -> !n.clash()).forEach(n -> byFile.computeIfAbsent(n.file(), k -> new ArrayList<>()).add(n));
+        for (Map.Entry<Path, List<InlineName>> entry : byFile.entrySet()) {
+            String text = Files.readString(entry.getKey());
+            List<InlineName> names = new ArrayList<>(entry.getValue());
+            names.sort(Comparator.comparingInt(InlineName::start).reversed());
+            StringBuilder out = new StringBuilder(text);
+            Set<String> toImport = new TreeSet<>();
+            for (InlineName name : names) {
+                out.replace(name.start(), name.end(), name.simpleName());
+                if (!name.name().equals("java.lang." + name.simpleName())) {
+                    toImport.add(name.name());
+                }
+            }
+            Files.writeString(entry.getKey(), withImports(out.toString(), toImport));
+        }
+    }
+
+    private static String withImports(String text, Set<String> names) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        for (String name : names) {
+            String line = "import " + name + ";";
+            if (lines.contains(line)) {
+                continue;
+            }
+            int last = -1;
+            int before = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                String existing = lines.get(i);
+                if (existing.startsWith("import ") && !existing.startsWith("import static ")) {
+                    last = i;
+                    if (before < 0 && existing.compareTo(line) > 0) {
+                        before = i;
+                    }
+                }
+            }
+            if (before >= 0) {
+                lines.add(before, line);
+            } else if (last >= 0) {
+                lines.add(last + 1, line);
+            } else {
+                int pkg = 0;
+                while (!lines.get(pkg).startsWith("package ")) {
+                    pkg++;
+                }
+                lines.add(pkg + 1, "");
+                lines.add(pkg + 2, line);
+            }
+        }
+        return String.join("\n", lines);
     }
 
     private static boolean isPackage(Tree tree) {
@@ -178,8 +254,17 @@ public final class SourceShape {
         return false;
     }
 
-    /** Prints the figures for each root given: {@code java SourceShape.java src/main/java src/test/java}. */
-    public static void main(String[] args) {
+    /**
+     * Prints the figures for each root given: {@code java SourceShape.java src/main/java src/test/java};
+     * with {@code --import} first, imports the inline names that are not clashes instead.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("--import")) {
+            for (int i = 1; i < args.length; i++) {
+                of(Path.of(args[i])).importInlineNames();
+            }
+            return;
+        }
         for (String arg : args) {
             Path root = Path.of(arg);
             SourceShape shape = of(root);
