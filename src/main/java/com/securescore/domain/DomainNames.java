@@ -32,70 +32,117 @@ public final class DomainNames {
 
     public static DomainCheck check(String input) {
         String raw = input == null ? "" : input;
-        List<String> notes = new ArrayList<>();
         String text = raw.strip();
-        if (text.isEmpty()) {
-            return invalid(raw, "Enter the fully qualified name the service will answer to.",
-                    "Type a name such as scoring.contoso.com.");
+        Optional<DomainCheck> notAName = notAHostName(raw, text);
+        if (notAName.isPresent()) {
+            return notAName.get();
         }
+        List<String> notes = new ArrayList<>();
         if (!text.equals(raw)) {
             notes.add("Spaces around the name were removed.");
         }
-        if (text.contains("://") || text.contains("/")) {
-            return invalid(raw, "This looks like an address, not a name: enter only the host name.",
-                    "Remove the scheme and path, e.g. scoring.contoso.com instead of https://scoring.contoso.com/.");
-        }
-        if (isIpAddress(text)) {
-            return invalid(raw, "An IP address cannot be the service's name: certificates and gRPC clients check a "
-                            + "DNS name, so connecting by IP fails the name check.",
-                    "Choose a DNS name (e.g. scoring.contoso.com) and point it at this address in the DNS step.");
-        }
-        if (text.matches(".*:\\d+")) {
-            return invalid(raw, "Enter the name without a port.",
-                    "Remove \":" + text.substring(text.lastIndexOf(':') + 1) + "\"; the port is chosen later.");
-        }
-        // Full stops that IDNA treats as dots (ideographic and fullwidth forms).
-        text = text.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
-        if (text.endsWith(".")) {
-            text = text.substring(0, text.length() - 1);
-            notes.add("The trailing dot is not needed: \"" + text + ".\" and \"" + text + "\" are the same name, "
-                    + "and the certificate and deployment use \"" + text + "\".");
-        }
+        text = withoutTrailingDot(text, notes);
         if (text.isEmpty() || text.startsWith(".") || text.contains("..")) {
             return invalid(raw, "The name has an empty label (two dots in a row, or a leading dot).",
                     "Remove the extra dot.");
         }
         String normalised = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
         String[] labels = normalised.split("\\.", -1);
+        Optional<DomainCheck> notConcrete = notOneConcreteName(raw, text, normalised, labels);
+        if (notConcrete.isPresent()) {
+            return notConcrete.get();
+        }
+        AsciiName ascii = toAscii(labels, text);
+        if (ascii.failure() != null) {
+            return invalid(raw, ascii.failure().error(), ascii.failure().fix());
+        }
+        return checkWhole(raw, ascii, notes);
+    }
+
+    /** Input that is empty, or an address, an IP address or a name with a port rather than a host name. */
+    private static Optional<DomainCheck> notAHostName(String raw, String text) {
+        if (text.isEmpty()) {
+            return Optional.of(invalid(raw, "Enter the fully qualified name the service will answer to.",
+                    "Type a name such as scoring.contoso.com."));
+        }
+        if (text.contains("://") || text.contains("/")) {
+            return Optional.of(invalid(raw, "This looks like an address, not a name: enter only the host name.",
+                    "Remove the scheme and path, e.g. scoring.contoso.com instead of https://scoring.contoso.com/."));
+        }
+        if (isIpAddress(text)) {
+            return Optional.of(invalid(raw, "An IP address cannot be the service's name: certificates and gRPC "
+                            + "clients check a DNS name, so connecting by IP fails the name check.",
+                    "Choose a DNS name (e.g. scoring.contoso.com) and point it at this address in the DNS step."));
+        }
+        if (text.matches(".*:\\d+")) {
+            return Optional.of(invalid(raw, "Enter the name without a port.",
+                    "Remove \":" + text.substring(text.lastIndexOf(':') + 1) + "\"; the port is chosen later."));
+        }
+        return Optional.empty();
+    }
+
+    /** The name with IDNA's full stops as dots and without a trailing dot (noted, as it is not needed). */
+    private static String withoutTrailingDot(String name, List<String> notes) {
+        // Full stops that IDNA treats as dots (ideographic and fullwidth forms).
+        String text = name.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+        if (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+            notes.add("The trailing dot is not needed: \"" + text + ".\" and \"" + text + "\" are the same name, "
+                    + "and the certificate and deployment use \"" + text + "\".");
+        }
+        return text;
+    }
+
+    /** A wildcard, a "*" elsewhere, or a single label: names a client cannot connect to as the service's. */
+    private static Optional<DomainCheck> notOneConcreteName(String raw, String text, String normalised,
+                                                            String[] labels) {
         if (labels[0].equals("*")) {
             if (labels.length < 2) {
-                return invalid(raw, "\"*\" alone is not a name.", "Enter the concrete name, e.g. scoring.contoso.com.");
+                return Optional.of(invalid(raw, "\"*\" alone is not a name.",
+                        "Enter the concrete name, e.g. scoring.contoso.com."));
             }
             String rest = normalised.substring(2);
-            return invalid(raw, "A wildcard cannot be a service's name: clients connect to one concrete name. "
-                            + "A wildcard certificate for " + normalised + " does cover one name directly under "
+            return Optional.of(invalid(raw, "A wildcard cannot be a service's name: clients connect to one concrete "
+                            + "name. A wildcard certificate for " + normalised + " does cover one name directly under "
                             + rest + ".",
-                    "Enter the concrete name, e.g. scoring." + rest + "; a *." + rest + " certificate will match it.");
+                    "Enter the concrete name, e.g. scoring." + rest + "; a *." + rest + " certificate will match it."));
         }
         if (normalised.contains("*")) {
-            return invalid(raw, "\"*\" is not allowed in a name (a wildcard is only valid as the whole first label "
-                    + "of a certificate name).", "Enter the concrete name the service answers to.");
+            return Optional.of(invalid(raw, "\"*\" is not allowed in a name (a wildcard is only valid as the whole "
+                    + "first label of a certificate name).", "Enter the concrete name the service answers to."));
         }
         if (labels.length < 2) {
-            return invalid(raw, "\"" + text + "\" is a single label, not a fully qualified name: public CAs do not "
-                            + "issue certificates for it and clients elsewhere cannot resolve it.",
-                    "Add the domain, e.g. " + text + ".contoso.com.");
+            return Optional.of(invalid(raw, "\"" + text + "\" is a single label, not a fully qualified name: public "
+                            + "CAs do not issue certificates for it and clients elsewhere cannot resolve it.",
+                    "Add the domain, e.g. " + text + ".contoso.com."));
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The labels in their ASCII form, and whether any was international; or the first label's problem.
+     */
+    private record AsciiName(List<String> labels, boolean international, LabelResult failure) {
+    }
+
+    private static AsciiName toAscii(String[] labels, String text) {
         List<String> ascii = new ArrayList<>();
         boolean international = false;
         for (String label : labels) {
             LabelResult r = toAscii(label, text);
             if (r.error != null) {
-                return invalid(raw, r.error, r.fix);
+                return new AsciiName(List.of(), false, r);
             }
             international |= !r.ascii.equals(label) || r.ascii.startsWith("xn--");
             ascii.add(r.ascii);
         }
+        return new AsciiName(ascii, international, null);
+    }
+
+    /** The whole name's length and top-level label checked; a valid name with its notes. */
+    private static DomainCheck checkWhole(String raw, AsciiName asciiName, List<String> notes) {
+        List<String> ascii = asciiName.labels();
+        boolean international = asciiName.international();
         String name = String.join(".", ascii);
         if (name.length() > MAX_NAME_LENGTH) {
             return invalid(raw, "The name is " + name.length() + " characters long" + (international
