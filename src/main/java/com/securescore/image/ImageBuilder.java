@@ -109,6 +109,49 @@ public final class ImageBuilder {
 
     public Result build(Request request, Progress progress, Cancellation cancel) throws ImageBuildException {
         long started = System.nanoTime();
+        Sources sources = sources(request);
+        cancel.check();
+        Access access = access(request, sources, progress);
+        cancel.check();
+
+        Path appLayers = null;
+        try {
+            appLayers = Files.createTempDirectory("securescore-image");
+            JibContainerBuilder builder = containerBuilder(sources, access.pullAs());
+            modelLayer(request.model(), builder, progress);
+            Containerizer containerizer = request.tar() != null
+                    ? Containerizer.to(TarImage.at(request.tar()).named(sources.target()))
+                    : Containerizer.to(registry(sources.target(), access.pushAs()));
+            // Unbounded as Jib's own: its steps block on each other's futures, and a fixed pool starves.
+            ExecutorService executor = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "image-build");
+                t.setDaemon(true);
+                return t;
+            });
+            String doing = request.tar() != null ? "Writing " + request.tar().getFileName() : "Pushing to "
+                    + sources.target().getRegistry();
+            configure(containerizer, access.connection(), appLayers, executor, doing, progress);
+            progress.stage(doing, 0.05);
+            progress.line((sources.baseTar() != null ? "Base: the archive " + sources.baseTar()
+                    : "Base: " + sources.base()) + "; SecureScore " + Version.get() + " from " + sources.jar() + " ("
+                    + mebibytes(Files.size(sources.jar())) + ").");
+            JibContainer container = runCancellably(() -> access.connection().during(
+                    () -> builder.containerize(containerizer)), executor, cancel);
+            return result(request, sources.target(), container, access.pushAs(), started, progress);
+        } catch (CancellationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw access.problems().explain(e);
+        } finally {
+            deleteQuietly(appLayers);
+        }
+    }
+
+    /** What the image is made of: the target's name, the jar, and the base as a registry image or an archive. */
+    private record Sources(ImageReference target, Path jar, ImageReference base, Path baseTar) {
+    }
+
+    private static Sources sources(Request request) throws ImageBuildException {
         ImageReference target = parse(request.target(), "The image name");
         Path jar = InstalledJar.check(request.jar());
         boolean fromTar = request.base().startsWith(Jib.TAR_IMAGE_PREFIX);
@@ -117,8 +160,18 @@ public final class ImageBuilder {
         if (baseTar != null && !Files.isRegularFile(baseTar)) {
             throw new ImageBuildException("The base image archive " + baseTar + " does not exist.");
         }
-        cancel.check();
+        return new Sources(target, jar, base, baseTar);
+    }
 
+    /** Whose credentials pull and push, the connection to the registries, and how a failure is explained. */
+    private record Access(Optional<RegistryCredentials.Credential> pushAs,
+                          Optional<RegistryCredentials.Credential> pullAs, RegistryConnection connection,
+                          ImageProblems problems) {
+    }
+
+    private Access access(Request request, Sources sources, Progress progress) throws ImageBuildException {
+        ImageReference target = sources.target();
+        ImageReference base = sources.base();
         progress.stage("Looking for registry credentials", 0.01);
         Optional<RegistryCredentials.Credential> pushAs = request.tar() == null
                 ? credentials.find(target.getRegistry()) : Optional.empty();
@@ -131,76 +184,62 @@ public final class ImageBuilder {
                 base == null ? List.of() : List.of(base.getRegistry()),
                 request.tar() == null ? List.of(target.getRegistry()) : List.of(), !request.trust().isEmpty());
         ImageProblems problems = new ImageProblems(request, target, base, credentials, pushAs, pullAs);
-        cancel.check();
+        return new Access(pushAs, pullAs, connection, problems);
+    }
 
-        Path appLayers = null;
-        try {
-            appLayers = Files.createTempDirectory("securescore-image");
-            JibContainerBuilder builder = baseTar != null ? Jib.from(TarImage.at(baseTar)) : Jib.from(registry(base,
-                    pullAs));
-            builder.setEntrypoint("java", "-jar", JAR_IN_IMAGE)
-                    .setProgramArguments("serve", "--help")
-                    .setUser(USER)
-                    .addEnvironmentVariable("SECURESCORE_CACHE_DIR", "/cache")
-                    .addExposedPort(Port.tcp(50051))
-                    .addExposedPort(Port.tcp(8080))
-                    .addLabel("org.opencontainers.image.title", "SecureScore scoring service")
-                    .addLabel("org.opencontainers.image.version", Version.get())
-                    .setCreationTime(Instant.now())
-                    .addFileEntriesLayer(FileEntriesLayer.builder().setName("securescore")
-                            .addEntry(jar, AbsoluteUnixPath.get(JAR_IN_IMAGE)).build());
-            modelLayer(request.model(), builder, progress);
+    /** The image without its model: the jar on the base, run as the unprivileged user, the service's ports. */
+    private static JibContainerBuilder containerBuilder(Sources sources,
+                                                        Optional<RegistryCredentials.Credential> pullAs) {
+        JibContainerBuilder builder = sources.baseTar() != null ? Jib.from(TarImage.at(sources.baseTar()))
+                : Jib.from(registry(sources.base(), pullAs));
+        return builder.setEntrypoint("java", "-jar", JAR_IN_IMAGE)
+                .setProgramArguments("serve", "--help")
+                .setUser(USER)
+                .addEnvironmentVariable("SECURESCORE_CACHE_DIR", "/cache")
+                .addExposedPort(Port.tcp(50051))
+                .addExposedPort(Port.tcp(8080))
+                .addLabel("org.opencontainers.image.title", "SecureScore scoring service")
+                .addLabel("org.opencontainers.image.version", Version.get())
+                .setCreationTime(Instant.now())
+                .addFileEntriesLayer(FileEntriesLayer.builder().setName("securescore")
+                        .addEntry(sources.jar(), AbsoluteUnixPath.get(JAR_IN_IMAGE)).build());
+    }
 
-            Containerizer containerizer = request.tar() != null
-                    ? Containerizer.to(TarImage.at(request.tar()).named(target))
-                    : Containerizer.to(registry(target, pushAs));
-            // Unbounded as Jib's own: its steps block on each other's futures, and a fixed pool starves.
-            ExecutorService executor = Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "image-build");
-                t.setDaemon(true);
-                return t;
-            });
-            AtomicLong lastReport = new AtomicLong();
-            String doing = request.tar() != null ? "Writing " + request.tar().getFileName() : "Pushing to "
-                    + target.getRegistry();
-            containerizer.setToolName("securescore").setToolVersion(Version.get())
-                    .setAllowInsecureRegistries(connection.plainHttp())
-                    .setBaseImageLayersCache(layerCache)
-                    .setApplicationLayersCache(appLayers)
-                    .setExecutorService(executor)
-                    .addEventHandler(ProgressEvent.class, new ProgressEventHandler(update -> {
-                        long now = System.nanoTime();
-                        if (now - lastReport.get() > 200_000_000L || update.getProgress() >= 1) {
-                            lastReport.set(now);
-                            progress.stage(doing, 0.05 + 0.9 * update.getProgress());
-                        }
-                    }))
-                    .addEventHandler(LogEvent.class, event -> {
-                        // A base named by tag is the usual case, not worth a warning to people.
-                        if (event.getLevel() == LogEvent.Level.WARN
-                                && !event.getMessage().contains("does not use a specific image digest")) {
-                            progress.line("Note: " + event.getMessage());
-                        }
-                    });
-            progress.stage(doing, 0.05);
-            progress.line((baseTar != null ? "Base: the archive " + baseTar : "Base: " + base) + "; SecureScore "
-                    + Version.get() + " from " + jar + " (" + mebibytes(Files.size(jar)) + ").");
-            JibContainer container = runCancellably(() -> connection.during(() -> builder.containerize(containerizer)),
-                    executor, cancel);
-            String digest = container.getDigest().toString();
-            long bytes = request.tar() != null ? Files.size(request.tar()) : -1;
-            String reference = request.tar() != null ? target.toString() : target.toString() + "@" + digest;
-            progress.stage("Built", 1);
-            return new Result(reference, target.toString(), digest, request.tar() == null, request.tar(), bytes,
-                    Duration.ofNanos(System.nanoTime() - started), pushAs.map(c -> c.user() + " (" + c.source() + ")")
-                    .orElse(null));
-        } catch (CancellationException e) {
-            throw e;
-        } catch (Exception e) {
-            throw problems.explain(e);
-        } finally {
-            deleteQuietly(appLayers);
-        }
+    /** Caches, threads, and Jib's progress and warnings turned into the build's own lines. */
+    private void configure(Containerizer containerizer, RegistryConnection connection, Path appLayers,
+                           ExecutorService executor, String doing, Progress progress) {
+        AtomicLong lastReport = new AtomicLong();
+        containerizer.setToolName("securescore").setToolVersion(Version.get())
+                .setAllowInsecureRegistries(connection.plainHttp())
+                .setBaseImageLayersCache(layerCache)
+                .setApplicationLayersCache(appLayers)
+                .setExecutorService(executor)
+                .addEventHandler(ProgressEvent.class, new ProgressEventHandler(update -> {
+                    long now = System.nanoTime();
+                    if (now - lastReport.get() > 200_000_000L || update.getProgress() >= 1) {
+                        lastReport.set(now);
+                        progress.stage(doing, 0.05 + 0.9 * update.getProgress());
+                    }
+                }))
+                .addEventHandler(LogEvent.class, event -> {
+                    // A base named by tag is the usual case, not worth a warning to people.
+                    if (event.getLevel() == LogEvent.Level.WARN
+                            && !event.getMessage().contains("does not use a specific image digest")) {
+                        progress.line("Note: " + event.getMessage());
+                    }
+                });
+    }
+
+    private static Result result(Request request, ImageReference target, JibContainer container,
+                                 Optional<RegistryCredentials.Credential> pushAs, long started, Progress progress)
+            throws IOException {
+        String digest = container.getDigest().toString();
+        long bytes = request.tar() != null ? Files.size(request.tar()) : -1;
+        String reference = request.tar() != null ? target.toString() : target.toString() + "@" + digest;
+        progress.stage("Built", 1);
+        return new Result(reference, target.toString(), digest, request.tar() == null, request.tar(), bytes,
+                Duration.ofNanos(System.nanoTime() - started), pushAs.map(c -> c.user() + " (" + c.source() + ")")
+                .orElse(null));
     }
 
     /** The build's own copy of SecureScore's layer: as large as the jar, of no use once pushed. */
