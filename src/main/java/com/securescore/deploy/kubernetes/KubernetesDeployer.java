@@ -79,9 +79,7 @@ public final class KubernetesDeployer {
         }
         String ns = settings.namespace();
         progress.stage("Connecting to the cluster", 0.02);
-        String version = call("reach the cluster", () -> client.getKubernetesVersion().getGitVersion());
-        progress.line("Cluster " + server() + (context == null ? "" : " (context " + context + ")") + ", Kubernetes "
-                + version + ".");
+        reachCluster(progress);
         cancel.check();
 
         progress.stage("Namespace " + ns, 0.05);
@@ -89,13 +87,43 @@ public final class KubernetesDeployer {
         cancel.check();
 
         progress.stage("Auth keys", 0.1);
+        Keys keys = authKeys(settings, progress);
+
+        pullAccess(settings, progress);
+        KubernetesManifests manifests = new KubernetesManifests(settings, domain, certificate, privateRoots,
+                keys.pair().json());
+        apply(manifests, progress, cancel);
+        progress.line("Certificate fingerprint on the pod template: " + manifests.fingerprint().substring(0, 16)
+                + "… (a new certificate rolls the pods one at a time).");
+
+        new RolloutWatch(client, ns, settings.name(), settings.replicas(), manifests.selector())
+                .await(settings.rolloutTimeout(), progress, cancel);
+
+        DeployedEndpoint endpoint = address(settings, domain, progress, cancel);
+        progress.stage("Deployed", 1);
+        return new Result(endpoint, keys.pair(), keys.created(), manifests.fingerprint(), ns, settings.name());
+    }
+
+    /** Asks the cluster its version, which says it is reachable and the account may talk to it. */
+    private void reachCluster(Progress progress) throws KubernetesDeployException {
+        String version = call("reach the cluster", () -> client.getKubernetesVersion().getGitVersion());
+        progress.line("Cluster " + server() + (context == null ? "" : " (context " + context + ")") + ", Kubernetes "
+                + version + ".");
+    }
+
+    /** The service's keys, and whether this deployment made them. */
+    private record Keys(AuthKeys.Pair pair, boolean created) {
+    }
+
+    /** The keys a previous deployment stored in its Secret, or new ones. */
+    private Keys authKeys(KubernetesSettings settings, Progress progress) throws KubernetesDeployException {
+        String ns = settings.namespace();
         String keysName = settings.name() + "-keys";
         Secret existingKeys = getOrNull("read the Secret " + keysName,
                 () -> client.secrets().inNamespace(ns).withName(keysName).get());
-        AuthKeys.Pair keys;
-        boolean created;
         if (existingKeys != null && existingKeys.getData() != null
                 && existingKeys.getData().containsKey(KubernetesManifests.KEYS_FILE)) {
+            AuthKeys.Pair keys;
             try {
                 keys = AuthKeys.Pair.parse(Base64.getDecoder().decode(existingKeys.getData()
                         .get(KubernetesManifests.KEYS_FILE)), "The Secret " + ns + "/" + keysName);
@@ -103,19 +131,19 @@ public final class KubernetesDeployer {
                 throw new KubernetesDeployException(e.getMessage() + " Delete it (kubectl -n " + ns
                         + " delete secret " + keysName + ") to have new keys made.");
             }
-            created = false;
             progress.line("Keys: kept from the existing Secret " + keysName + " (primary " + AuthKeys.mask(keys.primary())
                     + ").");
-        } else {
-            keys = AuthKeys.Pair.fresh();
-            created = true;
-            progress.line("Keys: new, stored in the Secret " + keysName + " (primary " + AuthKeys.mask(keys.primary())
-                    + ").");
+            return new Keys(keys, false);
         }
+        AuthKeys.Pair keys = AuthKeys.Pair.fresh();
+        progress.line("Keys: new, stored in the Secret " + keysName + " (primary " + AuthKeys.mask(keys.primary())
+                + ").");
+        return new Keys(keys, true);
+    }
 
-        pullAccess(settings, progress);
-        KubernetesManifests manifests = new KubernetesManifests(settings, domain, certificate, privateRoots,
-                keys.json());
+    /** Applies every object but the namespace (made already), server-side, so a second run updates in place. */
+    private void apply(KubernetesManifests manifests, Progress progress, Cancellation cancel)
+            throws KubernetesDeployException {
         List<HasMetadata> objects = new ArrayList<>(manifests.all());
         objects.removeIf(o -> o instanceof Namespace);
         for (int i = 0; i < objects.size(); i++) {
@@ -127,15 +155,6 @@ public final class KubernetesDeployer {
                     .forceConflicts().serverSideApply());
             progress.line(what + ": applied.");
         }
-        progress.line("Certificate fingerprint on the pod template: " + manifests.fingerprint().substring(0, 16)
-                + "… (a new certificate rolls the pods one at a time).");
-
-        new RolloutWatch(client, ns, settings.name(), settings.replicas(), manifests.selector())
-                .await(settings.rolloutTimeout(), progress, cancel);
-
-        DeployedEndpoint endpoint = address(settings, domain, progress, cancel);
-        progress.stage("Deployed", 1);
-        return new Result(endpoint, keys, created, manifests.fingerprint(), ns, settings.name());
     }
 
     /** Says how the pods will pull the image, and warns when a named pull Secret is not there. */
@@ -168,9 +187,7 @@ public final class KubernetesDeployer {
         if (certificate == null || !certificate.ok() || certificate.key() == null) {
             throw new KubernetesDeployException("The renewed certificate has errors or no key; it was not deployed.");
         }
-        String version = call("reach the cluster", () -> client.getKubernetesVersion().getGitVersion());
-        progress.line("Cluster " + server() + (context == null ? "" : " (context " + context + ")") + ", Kubernetes "
-                + version + ".");
+        reachCluster(progress);
         Deployment deployment = getOrNull("read the Deployment " + name,
                 () -> client.apps().deployments().inNamespace(ns).withName(name).get());
         String secret = KubernetesManifests.tlsSecretName(name);
@@ -232,85 +249,104 @@ public final class KubernetesDeployer {
 
     private DeployedEndpoint address(KubernetesSettings settings, String domain, Progress progress,
             Cancellation cancel) throws KubernetesDeployException {
-        String ns = settings.namespace();
-        String name = settings.name();
         if (settings.ingressClass() != null) {
-            progress.stage("Waiting for the Ingress's address", 0.92);
-            List<String>[] found = awaitAddress(settings.addressTimeout(), cancel, () -> {
-                Ingress ingress = client.network().v1().ingresses().inNamespace(ns).withName(name).get();
-                List<String> ips = new ArrayList<>();
-                List<String> hosts = new ArrayList<>();
-                if (ingress != null && ingress.getStatus() != null && ingress.getStatus().getLoadBalancer() != null
-                        && ingress.getStatus().getLoadBalancer().getIngress() != null) {
-                    for (IngressLoadBalancerIngress i : ingress.getStatus().getLoadBalancer().getIngress()) {
-                        addTo(ips, hosts, i.getIp(), i.getHostname());
-                    }
-                }
-                return pair(ips, hosts);
-            });
-            String note = found[0].isEmpty() && found[1].isEmpty()
-                    ? "The Ingress (class " + settings.ingressClass() + ") has no address yet: is an ingress controller "
-                        + "of that class running, with TLS passthrough enabled (ingress-nginx: --enable-ssl-passthrough)?"
-                    : "Clients connect to " + domain + ":443 through the Ingress (TLS passthrough to the pods).";
-            progress.line(found[0].isEmpty() && found[1].isEmpty() ? note : "Ingress address: "
-                    + String.join(", ", concat(found[0], found[1])) + ".");
-            return new DeployedEndpoint(TargetKind.KUBERNETES, domain, 443, found[0], found[1], note, null);
+            return ingressAddress(settings, domain, progress, cancel);
         }
         switch (settings.serviceType()) {
-            case LOAD_BALANCER: {
-                progress.stage("Waiting for the load balancer's external address", 0.92);
-                List<String>[] found = awaitAddress(settings.addressTimeout(), cancel, () -> {
-                    Service service = client.services().inNamespace(ns).withName(name).get();
-                    List<String> ips = new ArrayList<>();
-                    List<String> hosts = new ArrayList<>();
-                    if (service != null && service.getStatus() != null
-                            && service.getStatus().getLoadBalancer() != null
-                            && service.getStatus().getLoadBalancer().getIngress() != null) {
-                        for (LoadBalancerIngress i : service.getStatus().getLoadBalancer().getIngress()) {
-                            addTo(ips, hosts, i.getIp(), i.getHostname());
-                        }
-                    }
-                    return pair(ips, hosts);
-                });
-                if (found[0].isEmpty() && found[1].isEmpty()) {
-                    String note = "The LoadBalancer Service has no external address after "
-                            + seconds(settings.addressTimeout()) + ": this cluster has no load-balancer controller (a "
-                            + "cloud provider, MetalLB, ...), or it is still provisioning. Deploy again with the "
-                            + "service type NodePort, or with an Ingress, to reach it without one.";
-                    progress.line(note);
-                    return new DeployedEndpoint(TargetKind.KUBERNETES, domain, KubernetesSettings.PORT, List.of(),
-                            List.of(), note, null);
-                }
-                progress.line("External address: " + String.join(", ", concat(found[0], found[1])) + ", port "
-                        + KubernetesSettings.PORT + ".");
-                return new DeployedEndpoint(TargetKind.KUBERNETES, domain, KubernetesSettings.PORT, found[0], found[1],
-                        "", null);
-            }
-            case NODE_PORT: {
-                Service service = call("read the Service " + name,
-                        () -> client.services().inNamespace(ns).withName(name).get());
-                int nodePort = service == null || service.getSpec().getPorts().isEmpty()
-                        || service.getSpec().getPorts().get(0).getNodePort() == null ? 0
-                        : service.getSpec().getPorts().get(0).getNodePort();
-                List<String> addresses = nodeAddresses();
-                String note = addresses.isEmpty()
-                        ? "Node port " + nodePort + " is open on every node, but this account cannot list the nodes' "
-                            + "addresses: point the name at one of them."
-                        : "Node port " + nodePort + " on every node; point the name at the nodes' addresses that "
-                            + "clients can reach.";
-                progress.line(note + (addresses.isEmpty() ? "" : " Nodes: " + String.join(", ", addresses) + "."));
-                return new DeployedEndpoint(TargetKind.KUBERNETES, domain, nodePort, addresses, List.of(), note, null);
-            }
-            default: {
-                String note = "A ClusterIP Service is reachable inside the cluster only (" + name + "." + ns
-                        + ".svc:" + KubernetesSettings.PORT + "). From this machine: kubectl -n " + ns
-                        + " port-forward service/" + name + " " + KubernetesSettings.PORT + ", then score with "
-                        + "--connect-to 127.0.0.1.";
-                progress.line(note);
-                return new DeployedEndpoint(TargetKind.KUBERNETES, domain, KubernetesSettings.PORT, List.of(),
-                        List.of(), note, null);
-            }
+            case LOAD_BALANCER:
+                return loadBalancerAddress(settings, domain, progress, cancel);
+            case NODE_PORT:
+                return nodePortAddress(settings, domain, progress);
+            default:
+                return clusterIpAddress(settings, domain, progress);
         }
+    }
+
+    private DeployedEndpoint ingressAddress(KubernetesSettings settings, String domain, Progress progress,
+            Cancellation cancel) throws KubernetesDeployException {
+        String ns = settings.namespace();
+        String name = settings.name();
+        progress.stage("Waiting for the Ingress's address", 0.92);
+        Addresses found = awaitAddress(settings.addressTimeout(), cancel, () -> {
+            Ingress ingress = client.network().v1().ingresses().inNamespace(ns).withName(name).get();
+            Addresses addresses = new Addresses(new ArrayList<>(), new ArrayList<>());
+            if (ingress != null && ingress.getStatus() != null && ingress.getStatus().getLoadBalancer() != null
+                    && ingress.getStatus().getLoadBalancer().getIngress() != null) {
+                for (IngressLoadBalancerIngress i : ingress.getStatus().getLoadBalancer().getIngress()) {
+                    addresses.add(i.getIp(), i.getHostname());
+                }
+            }
+            return addresses;
+        });
+        String note = found.none()
+                ? "The Ingress (class " + settings.ingressClass() + ") has no address yet: is an ingress controller "
+                    + "of that class running, with TLS passthrough enabled (ingress-nginx: --enable-ssl-passthrough)?"
+                : "Clients connect to " + domain + ":443 through the Ingress (TLS passthrough to the pods).";
+        progress.line(found.none() ? note : "Ingress address: " + String.join(", ", found.all()) + ".");
+        return new DeployedEndpoint(TargetKind.KUBERNETES, domain, 443, found.ips(), found.hosts(), note, null);
+    }
+
+    private DeployedEndpoint loadBalancerAddress(KubernetesSettings settings, String domain, Progress progress,
+            Cancellation cancel) throws KubernetesDeployException {
+        String ns = settings.namespace();
+        String name = settings.name();
+        progress.stage("Waiting for the load balancer's external address", 0.92);
+        Addresses found = awaitAddress(settings.addressTimeout(), cancel, () -> {
+            Service service = client.services().inNamespace(ns).withName(name).get();
+            Addresses addresses = new Addresses(new ArrayList<>(), new ArrayList<>());
+            if (service != null && service.getStatus() != null
+                    && service.getStatus().getLoadBalancer() != null
+                    && service.getStatus().getLoadBalancer().getIngress() != null) {
+                for (LoadBalancerIngress i : service.getStatus().getLoadBalancer().getIngress()) {
+                    addresses.add(i.getIp(), i.getHostname());
+                }
+            }
+            return addresses;
+        });
+        if (found.none()) {
+            String note = "The LoadBalancer Service has no external address after "
+                    + seconds(settings.addressTimeout()) + ": this cluster has no load-balancer controller (a "
+                    + "cloud provider, MetalLB, ...), or it is still provisioning. Deploy again with the "
+                    + "service type NodePort, or with an Ingress, to reach it without one.";
+            progress.line(note);
+            return new DeployedEndpoint(TargetKind.KUBERNETES, domain, KubernetesSettings.PORT, List.of(),
+                    List.of(), note, null);
+        }
+        progress.line("External address: " + String.join(", ", found.all()) + ", port "
+                + KubernetesSettings.PORT + ".");
+        return new DeployedEndpoint(TargetKind.KUBERNETES, domain, KubernetesSettings.PORT, found.ips(), found.hosts(),
+                "", null);
+    }
+
+    private DeployedEndpoint nodePortAddress(KubernetesSettings settings, String domain, Progress progress)
+            throws KubernetesDeployException {
+        String ns = settings.namespace();
+        String name = settings.name();
+        Service service = call("read the Service " + name,
+                () -> client.services().inNamespace(ns).withName(name).get());
+        int nodePort = service == null || service.getSpec().getPorts().isEmpty()
+                || service.getSpec().getPorts().get(0).getNodePort() == null ? 0
+                : service.getSpec().getPorts().get(0).getNodePort();
+        List<String> addresses = nodeAddresses();
+        String note = addresses.isEmpty()
+                ? "Node port " + nodePort + " is open on every node, but this account cannot list the nodes' "
+                    + "addresses: point the name at one of them."
+                : "Node port " + nodePort + " on every node; point the name at the nodes' addresses that "
+                    + "clients can reach.";
+        progress.line(note + (addresses.isEmpty() ? "" : " Nodes: " + String.join(", ", addresses) + "."));
+        return new DeployedEndpoint(TargetKind.KUBERNETES, domain, nodePort, addresses, List.of(), note, null);
+    }
+
+    private static DeployedEndpoint clusterIpAddress(KubernetesSettings settings, String domain, Progress progress) {
+        String ns = settings.namespace();
+        String name = settings.name();
+        String note = "A ClusterIP Service is reachable inside the cluster only (" + name + "." + ns
+                + ".svc:" + KubernetesSettings.PORT + "). From this machine: kubectl -n " + ns
+                + " port-forward service/" + name + " " + KubernetesSettings.PORT + ", then score with "
+                + "--connect-to 127.0.0.1.";
+        progress.line(note);
+        return new DeployedEndpoint(TargetKind.KUBERNETES, domain, KubernetesSettings.PORT, List.of(),
+                List.of(), note, null);
     }
 
     private List<String> nodeAddresses() {
@@ -335,40 +371,43 @@ public final class KubernetesDeployer {
         return List.copyOf(external.isEmpty() ? internal : external);
     }
 
-    private interface Lookup {
-        List<String>[] find();
+    /** The IP addresses and host names a load balancer or an Ingress reports, in its order. */
+    private record Addresses(List<String> ips, List<String> hosts) {
+        void add(String ip, String host) {
+            if (ip != null && !ip.isBlank()) {
+                ips.add(ip);
+            }
+            if (host != null && !host.isBlank()) {
+                hosts.add(host);
+            }
+        }
+
+        boolean none() {
+            return ips.isEmpty() && hosts.isEmpty();
+        }
+
+        /** The IP addresses, then the host names. */
+        List<String> all() {
+            List<String> all = new ArrayList<>(ips);
+            all.addAll(hosts);
+            return all;
+        }
     }
 
-    private List<String>[] awaitAddress(Duration timeout, Cancellation cancel, Lookup lookup)
+    private interface Lookup {
+        Addresses find();
+    }
+
+    private Addresses awaitAddress(Duration timeout, Cancellation cancel, Lookup lookup)
             throws KubernetesDeployException {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<String>[] found = call("read the address", lookup::find);
-            if (!found[0].isEmpty() || !found[1].isEmpty() || System.nanoTime() >= end) {
+            Addresses found = call("read the address", lookup::find);
+            if (!found.none() || System.nanoTime() >= end) {
                 return found;
             }
             cancel.sleep(POLL_MILLIS);
         }
-    }
-
-    private static void addTo(List<String> ips, List<String> hosts, String ip, String host) {
-        if (ip != null && !ip.isBlank()) {
-            ips.add(ip);
-        }
-        if (host != null && !host.isBlank()) {
-            hosts.add(host);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String>[] pair(List<String> ips, List<String> hosts) {
-        return new List[] {ips, hosts};
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     static String seconds(Duration d) {
