@@ -165,58 +165,90 @@ public final class EndpointProbe {
                     + "test before DNS is set up, give the service's address with --connect-to."));
         }
         String where = address.getAddress().getHostAddress() + ":" + port;
+        Handshake handshake = handshake(host, port, address, where);
+        if (handshake instanceof Stopped stopped) {
+            return stopped.outcome();
+        }
+        return presented(host, address, where, trust, (Completed) handshake);
+    }
+
+    /** How far the handshake got: stopped with an outcome that says why, or completed. */
+    private sealed interface Handshake permits Stopped, Completed {
+    }
+
+    private record Stopped(Outcome outcome) implements Handshake {
+    }
+
+    /** {@code chain} exactly as the server sent it; {@code alpn} "" when it picked no protocol. */
+    private record Completed(List<X509Certificate> chain, String version, String alpn) implements Handshake {
+    }
+
+    /** Connects over TCP, then shakes hands trusting anything, recording what the server presents. */
+    private Handshake handshake(String host, int port, InetSocketAddress address, String where) {
         List<X509Certificate> chain = new ArrayList<>();
         ClientCertificateRequest asked = new ClientCertificateRequest();
-        String version;
-        String alpn;
         try (Socket raw = new Socket()) {
             try {
                 raw.connect(address, (int) timeout.toMillis());
             } catch (SocketTimeoutException e) {
-                return new Unreachable(Finding.of(FindingCode.CONNECT_TIMEOUT, "No answer from " + where + " within "
-                        + seconds(timeout) + ": the TCP connection was neither accepted nor refused.", "Check "
-                        + "firewalls and network security groups (the port must be open), and that the service is "
-                        + "running."));
+                return new Stopped(new Unreachable(Finding.of(FindingCode.CONNECT_TIMEOUT, "No answer from " + where
+                        + " within " + seconds(timeout) + ": the TCP connection was neither accepted nor refused.",
+                        "Check firewalls and network security groups (the port must be open), and that the service "
+                        + "is running.")));
             }
             raw.setSoTimeout((int) handshakeLimit.toMillis());
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(new KeyManager[] {asked}, new TrustManager[] {new Recorder(chain)}, new SecureRandom());
-            try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, false)) {
-                SSLParameters params = tls.getSSLParameters();
-                params.setServerNames(List.of(new SNIHostName(host)));
-                params.setApplicationProtocols(new String[] {"h2"});
-                tls.setSSLParameters(params);
-                try {
-                    tls.startHandshake();
-                    if (asked.asked() && refusedWithoutCertificate(tls)) {
-                        return clientCertRequired(where, asked, chain);
-                    }
-                } catch (SocketTimeoutException e) {
-                    return noTlsAnswer(where);
-                } catch (IOException e) {
-                    if (asked.asked()) {
-                        return clientCertRequired(where, asked, chain);
-                    }
-                    throw e;
-                }
-                version = tls.getSession().getProtocol();
-                alpn = tls.getApplicationProtocol() == null ? "" : tls.getApplicationProtocol();
-                List<X509Certificate> sent = new ArrayList<>();
-                for (Certificate c : tls.getSession().getPeerCertificates()) {
-                    sent.add((X509Certificate) c);
-                }
-                chain.clear();
-                chain.addAll(sent);
-            }
+            return tlsHandshake(ctx, raw, host, port, where, asked, chain);
         } catch (ConnectException | NoRouteToHostException e) {
-            return new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Nothing accepts connections at " + where
-                    + " (" + e.getMessage() + ").", "Check that the service is running, and the host and port."));
+            return new Stopped(new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Nothing accepts connections "
+                    + "at " + where + " (" + e.getMessage() + ").", "Check that the service is running, and the "
+                    + "host and port.")));
         } catch (SSLException e) {
-            return handshakeProblem(where, port, e);
+            return new Stopped(handshakeProblem(where, port, e));
         } catch (IOException | GeneralSecurityException e) {
-            return new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Could not connect to " + where + ": "
-                    + e.getMessage() + ".", "Check the host and port."));
+            return new Stopped(new Unreachable(Finding.of(FindingCode.CONNECT_REFUSED, "Could not connect to " + where
+                    + ": " + e.getMessage() + ".", "Check the host and port.")));
         }
+    }
+
+    /** The TLS handshake on the connected socket, offering h2 and naming {@code host} (SNI). */
+    private Handshake tlsHandshake(SSLContext ctx, Socket raw, String host, int port, String where,
+                                   ClientCertificateRequest asked, List<X509Certificate> chain) throws IOException {
+        try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, false)) {
+            SSLParameters params = tls.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(host)));
+            params.setApplicationProtocols(new String[] {"h2"});
+            tls.setSSLParameters(params);
+            try {
+                tls.startHandshake();
+                if (asked.asked() && refusedWithoutCertificate(tls)) {
+                    return new Stopped(clientCertRequired(where, asked, chain));
+                }
+            } catch (SocketTimeoutException e) {
+                return new Stopped(noTlsAnswer(where));
+            } catch (IOException e) {
+                if (asked.asked()) {
+                    return new Stopped(clientCertRequired(where, asked, chain));
+                }
+                throw e;
+            }
+            String version = tls.getSession().getProtocol();
+            String alpn = tls.getApplicationProtocol() == null ? "" : tls.getApplicationProtocol();
+            List<X509Certificate> sent = new ArrayList<>();
+            for (Certificate c : tls.getSession().getPeerCertificates()) {
+                sent.add((X509Certificate) c);
+            }
+            return new Completed(sent, version, alpn);
+        }
+    }
+
+    /** The certificate findings on the presented chain, and NO_HTTP2 first when the server did not pick h2. */
+    private Presented presented(String host, InetSocketAddress address, String where, List<Path> trust,
+                                Completed handshake) {
+        List<X509Certificate> chain = handshake.chain();
+        String version = handshake.version();
+        String alpn = handshake.alpn();
         CheckReport report = certificates.check(host, Material.of(chain, "the chain " + host + " presents"),
                 anchors(trust));
         report = report.withFindings(report.findings().stream().filter(f -> f.code() != FindingCode.KEY_MISSING)
