@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,20 +63,46 @@ public final class CertificateChecker {
             // reissued") told people their files were wrong. The checks wait for the password.
             return report(dc, findings, List.of(), certs, null, null);
         }
-        PrivateKey key = null;
-        X509Certificate leaf = null;
+        Optional<KeyAndLeaf> server = serverCertificate(material, certs, findings);
+        if (server.isEmpty()) {
+            return report(dc, findings, List.of(), certs, null, null);
+        }
+        PrivateKey key = server.get().key();
+        X509Certificate leaf = server.get().leaf();
+        keyProblems(material, key, leaf, findings);
+        ChainBuilder.Path path = ChainBuilder.build(leaf, certs, trust, clock.instant());
+        findings.addAll(new ChainFindings(material, path, trust, clock.instant()).findings());
+        findings.addAll(new LeafFindings(clock.instant(), dc, leaf, path, clients).findings());
+        List<Finding> sorted = sorted(findings);
+        return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted, path.certificates(), path.extras(), key,
+                path.anchor(), path.pastAnchor(), path.alternatives());
+    }
+
+    /** The server certificate, and its private key or null when no key given belongs to it. */
+    private record KeyAndLeaf(PrivateKey key, X509Certificate leaf) {
+    }
+
+    /** The first key given that belongs to a certificate given, with that certificate; both null when none does. */
+    private static KeyAndLeaf matchingPair(Material material, List<X509Certificate> certs) {
         for (PrivateKey k : material.keys()) {
             for (X509Certificate c : certs) {
                 if (KeyMatch.matches(k, c.getPublicKey())) {
-                    key = k;
-                    leaf = c;
-                    break;
+                    return new KeyAndLeaf(k, c);
                 }
             }
-            if (key != null) {
-                break;
-            }
         }
+        return new KeyAndLeaf(null, null);
+    }
+
+    /**
+     * The certificate the checks are about, with its key: the one a key belongs to, or else the leaf of
+     * those given. Empty when only CA certificates were given (a CERT_MISSING finding says so).
+     */
+    private static Optional<KeyAndLeaf> serverCertificate(Material material, List<X509Certificate> certs,
+                                                          List<Finding> findings) {
+        KeyAndLeaf match = matchingPair(material, certs);
+        PrivateKey key = match.key();
+        X509Certificate leaf = match.leaf();
         if (leaf != null && Certificates.isCa(leaf) && certs.stream().anyMatch(c -> !Certificates.isCa(c))) {
             // The key of an issuing CA, given beside a server certificate: a mix-up, not a CA used as server.
             X509Certificate server = pickLeaf(certs);
@@ -83,9 +110,9 @@ public final class CertificateChecker {
                     + " belongs to the CA certificate \"" + Certificates.name(leaf) + "\", not to the server "
                     + "certificate \"" + Certificates.name(server) + "\".", "Use the key that was created together "
                     + "with the server certificate's request (the CA's key must stay with the CA)."));
-            key = null;
-            leaf = server;
-        } else if (leaf == null) {
+            return Optional.of(new KeyAndLeaf(null, server));
+        }
+        if (leaf == null) {
             leaf = pickLeaf(certs);
             if (Certificates.isCa(leaf) && !Certificates.isSelfSigned(leaf)) {
                 // Only CA certificates: the server certificate is missing (or was the unreadable block).
@@ -94,9 +121,14 @@ public final class CertificateChecker {
                         + "certificates given are CA certificates (\"" + Certificates.name(leaf) + "\")"
                         + (unreadable ? "; the unreadable block above may be the server certificate" : "") + ".",
                         "Add the certificate issued for the service name (the leaf), not only the CA bundle."));
-                return report(dc, findings, List.of(), certs, null, null);
+                return Optional.empty();
             }
         }
+        return Optional.of(new KeyAndLeaf(key, leaf));
+    }
+
+    /** A key that belongs to no certificate given, or no key at all (unless the key is behind a password). */
+    private static void keyProblems(Material material, PrivateKey key, X509Certificate leaf, List<Finding> findings) {
         if (key == null && findings.stream().noneMatch(f -> f.code() == FindingCode.KEY_MISMATCH)) {
             if (!material.keys().isEmpty()) {
                 PrivateKey k = material.keys().get(0);
@@ -110,12 +142,6 @@ public final class CertificateChecker {
                         + "server.key), or a .pfx bundle that holds it."));
             }
         }
-        ChainBuilder.Path path = ChainBuilder.build(leaf, certs, trust, clock.instant());
-        findings.addAll(new ChainFindings(material, path, trust, clock.instant()).findings());
-        findings.addAll(new LeafFindings(clock.instant(), dc, leaf, path, clients).findings());
-        List<Finding> sorted = sorted(findings);
-        return new CheckReport(dc.valid() ? dc.name() : dc.input(), sorted, path.certificates(), path.extras(), key,
-                path.anchor(), path.pastAnchor(), path.alternatives());
     }
 
     /** The certificate no other given certificate was issued by; end-entity certificates first. */
