@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the JDK's own keystores, JKS and JCEKS, as Tomcat, Spring Boot and Kafka users have them,
@@ -82,6 +83,34 @@ final class KeystoreReader {
                     + "and e-mail gateways damage it), or export it again with keytool."));
             return;
         }
+        Optional<Aliases> aliases = aliases(ks, what, m);
+        if (aliases.isEmpty()) {
+            return;
+        }
+        List<String> keyAliases = aliases.get().keys();
+        List<String> certAliases = aliases.get().certificates();
+        char[] storePassword = options.password();
+        if (storePassword == null || storePassword.length == 0) {
+            readWithoutPassword(ks, keyAliases, certAliases, what, name, m);
+            return;
+        }
+        if (!passwordOpens(kind, bytes, storePassword, what, name, m)) {
+            return;
+        }
+        addTrusted(ks, certAliases, name, m);
+        String alias = chooseAlias(what, keyAliases, certAliases, options.alias(), m);
+        if (alias == null) {
+            return;
+        }
+        readKey(ks, alias, what, name, options, m);
+    }
+
+    /** The aliases of the private key entries and of the trusted certificates, each sorted. */
+    private record Aliases(List<String> keys, List<String> certificates) {
+    }
+
+    /** The store's aliases by kind of entry, or empty after a finding when its entries cannot be read. */
+    private static Optional<Aliases> aliases(KeyStore ks, String what, Material m) {
         List<String> keyAliases = new ArrayList<>();
         List<String> certAliases = new ArrayList<>();
         try {
@@ -95,27 +124,35 @@ final class KeystoreReader {
         } catch (GeneralSecurityException e) {
             m.add(Finding.of(FindingCode.PEM_UNREADABLE, what + " has entries that cannot be read.",
                     "Export the keystore again with keytool."));
-            return;
+            return Optional.empty();
         }
         Collections.sort(keyAliases);
         Collections.sort(certAliases);
-        char[] storePassword = options.password();
-        if (storePassword == null || storePassword.length == 0) {
-            if (!keyAliases.isEmpty()) {
-                m.keyLocked();
-                m.add(Finding.of(FindingCode.KEY_ENCRYPTED, what + " holds a private key and is protected by a "
-                        + "store password, which was not given.", "Give the keystore's password (the wizard asks; "
-                        + "the CLI takes --key-password-file FILE or SECURESCORE_KEY_PASSWORD, and "
-                        + "--store-password-file FILE when the key has a password of its own)."));
-                return;
-            }
-            // A trust store: certificates only, readable without its password (as keytool -list does).
-            addTrusted(ks, certAliases, name, m);
-            m.add(converted(what, certAliases.size() + " trusted certificate" + (certAliases.size() == 1 ? "" : "s")));
+        return Optional.of(new Aliases(keyAliases, certAliases));
+    }
+
+    /** Without the store password: a store that holds a key asks for it; a trust store is read without it. */
+    private static void readWithoutPassword(KeyStore ks, List<String> keyAliases, List<String> certAliases,
+            String what, String name, Material m) {
+        if (!keyAliases.isEmpty()) {
+            m.keyLocked();
+            m.add(Finding.of(FindingCode.KEY_ENCRYPTED, what + " holds a private key and is protected by a "
+                    + "store password, which was not given.", "Give the keystore's password (the wizard asks; "
+                    + "the CLI takes --key-password-file FILE or SECURESCORE_KEY_PASSWORD, and "
+                    + "--store-password-file FILE when the key has a password of its own)."));
             return;
         }
+        // A trust store: certificates only, readable without its password (as keytool -list does).
+        addTrusted(ks, certAliases, name, m);
+        m.add(converted(what, certAliases.size() + " trusted certificate" + (certAliases.size() == 1 ? "" : "s")));
+    }
+
+    /** True when the store password passes the store's integrity check; else false after a finding. */
+    private static boolean passwordOpens(Kind kind, byte[] bytes, char[] storePassword, String what, String name,
+            Material m) {
         try {
             load(kind, bytes, storePassword);
+            return true;
         } catch (IOException e) {
             m.keyLocked();
             if (e.getCause() instanceof UnrecoverableKeyException) {
@@ -128,18 +165,12 @@ final class KeystoreReader {
                         + "read: it is cut short or damaged.", "Copy the keystore again, or export it again with "
                         + "keytool."));
             }
-            return;
+            return false;
         } catch (GeneralSecurityException | RuntimeException e) {
             m.add(Finding.of(FindingCode.PEM_UNREADABLE, what + " cannot be read.",
                     "Export the keystore again with keytool."));
-            return;
+            return false;
         }
-        addTrusted(ks, certAliases, name, m);
-        String alias = chooseAlias(what, keyAliases, certAliases, options.alias(), m);
-        if (alias == null) {
-            return;
-        }
-        readKey(ks, alias, what, name, options, m);
     }
 
     private static KeyStore load(Kind kind, byte[] bytes, char[] password)

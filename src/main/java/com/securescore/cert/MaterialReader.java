@@ -6,8 +6,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
@@ -15,7 +13,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Primitive;
@@ -191,7 +188,7 @@ public final class MaterialReader {
         char[] password = options.forKey();
         ASN1Sequence seq = sequence(der);
         if (seq != null && isPkcs12(seq)) {
-            readPkcs12(name, der, options, m);
+            Pkcs12Reader.read(name, der, options, m);
             return;
         }
         X509Certificate c = seq == null ? null : certificate(der);
@@ -390,89 +387,7 @@ public final class MaterialReader {
         }
     }
 
-    private void readPkcs12(String name, byte[] der, ReadOptions options, Material m) {
-        char[] pw = options.password() == null ? new char[0] : options.password();
-        char[] keyPw = options.keyPassword() == null ? pw : options.keyPassword();
-        KeyStore ks;
-        try {
-            ks = KeyStore.getInstance("PKCS12");
-            ks.load(new ByteArrayInputStream(der), pw);
-        } catch (IOException e) {
-            m.keyLocked();
-            boolean wrong = e.getCause() instanceof java.security.UnrecoverableKeyException
-                    || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password");
-            if (pw.length == 0) {
-                m.add(Finding.of(FindingCode.KEY_ENCRYPTED, name + " is a PKCS#12 (.pfx) bundle protected by a "
-                        + "password.", "Give the bundle's password (in the CLI: --key-password-file FILE or the "
-                        + "SECURESCORE_KEY_PASSWORD environment variable)."));
-            } else if (wrong) {
-                m.add(wrongPassword(name));
-            } else {
-                m.add(unreadable(name + " looks like a PKCS#12 (.pfx) bundle but cannot be read: " + e.getMessage()
-                        + ".", "Export the bundle again from where it was made."));
-            }
-            return;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            m.add(unreadable(name + " looks like a PKCS#12 (.pfx) bundle but cannot be read.",
-                    "Export the bundle again from where it was made."));
-            return;
-        }
-        try {
-            java.util.List<String> keyAliases = java.util.Collections.list(ks.aliases()).stream()
-                    .filter(a -> isKeyEntry(ks, a)).sorted().toList();
-            String wanted = options.alias() == null ? null : keyAliases.stream()
-                    .filter(a -> a.equalsIgnoreCase(options.alias())).findFirst().orElse(null);
-            if (options.alias() != null && wanted == null && !keyAliases.isEmpty()) {
-                // Several keys without --alias are all read and the check picks the matching one, as before.
-                m.keyLocked();
-                m.aliasChoices(keyAliases);
-                m.add(Finding.of(FindingCode.KEYSTORE_ALIAS, name + " (PKCS#12) has no key entry named \""
-                        + options.alias() + "\"; its key entries: " + String.join(", ", keyAliases.stream()
-                        .map(a -> "\"" + a + "\"").toList()) + ".", "Choose one of those aliases with --alias NAME, "
-                        + "or leave --alias out: SecureScore then uses the key that matches the certificate."));
-                return;
-            }
-            Enumeration<String> aliases = ks.aliases();
-            while (aliases.hasMoreElements()) {
-                String alias = aliases.nextElement();
-                if (wanted != null && !alias.equals(wanted) && ks.isKeyEntry(alias)) {
-                    continue;
-                }
-                if (ks.isKeyEntry(alias)) {
-                    try {
-                        if (ks.getKey(alias, keyPw) instanceof PrivateKey k) {
-                            m.addKey(k, name);
-                        }
-                    } catch (java.security.UnrecoverableKeyException e) {
-                        m.keyLocked();
-                        m.add(wrongPassword(name));
-                    }
-                    Certificate[] chain = ks.getCertificateChain(alias);
-                    if (chain != null) {
-                        for (Certificate c : chain) {
-                            m.addCertificate((X509Certificate) c, name);
-                        }
-                    }
-                } else if (ks.getCertificate(alias) instanceof X509Certificate c) {
-                    m.addCertificate(c, name);
-                }
-            }
-            m.add(converted(name, "PKCS#12 (.pfx/.p12)"));
-        } catch (GeneralSecurityException e) {
-            m.add(unreadable(name + " is a PKCS#12 bundle whose entries cannot be read.",
-                    "Export the bundle again from where it was made."));
-        }
-    }
-
-    private static boolean isKeyEntry(KeyStore ks, String alias) {
-        try {
-            return ks.isKeyEntry(alias);
-        } catch (java.security.KeyStoreException e) {
-            return false;
-        }
-    }
-
-    private static Finding converted(String where, String form) {
+    static Finding converted(String where, String form) {
         return Finding.of(FindingCode.FORMAT_CONVERTED, where + " is " + form + "; SecureScore converted it to PEM.",
                 "Nothing to do. Export writes the PEM files each target needs.");
     }
@@ -484,12 +399,12 @@ public final class MaterialReader {
                 + "owner-only permissions, since services cannot type a password at start-up.");
     }
 
-    private static Finding wrongPassword(String where) {
+    static Finding wrongPassword(String where) {
         return Finding.of(FindingCode.KEY_PASSWORD_WRONG, "The password does not open " + where + ".",
                 "Check the password (a password file must hold only the password; a final newline is ignored).");
     }
 
-    private static Finding unreadable(String message, String fix) {
+    static Finding unreadable(String message, String fix) {
         return Finding.of(FindingCode.PEM_UNREADABLE, message, fix);
     }
 }
