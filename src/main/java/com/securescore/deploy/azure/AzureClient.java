@@ -70,55 +70,65 @@ public final class AzureClient {
         HttpResponse<String> response = send(first, token, cancel, progress);
         progress.line("Azure answered " + response.statusCode() + ".");
         Optional<Poll> poller = pollTarget(plan, response);
-        String state = "Succeeded";
-        JsonNode operation = null;
-        if (poller.isPresent()) {
-            Poll p = poller.get();
-            if (!origin(p.uri()).equals(origin)) {
-                throw new AzureServiceException(0, null, "Azure pointed the operation status at another host ("
-                        + p.uri().getHost() + "); the token is not sent there.", "Follow the operation in the "
-                        + "Azure portal, or give --api-base for that host.");
-            }
-            long deadline = System.nanoTime() + maxWait.toNanos();
-            long wait = retryAfter(response).orElse(poll.toSeconds());
-            int count = 0;
-            while (true) {
-                cancel.sleep(Math.min(Math.max(0, wait), MAX_WAIT_SECONDS) * 1000L);
-                count++;
-                HttpResponse<String> status = send(HttpRequest.newBuilder(p.uri()).timeout(Duration.ofSeconds(60))
-                        .GET(), token, cancel, progress);
-                wait = retryAfter(status).orElse(poll.toSeconds());
-                if (p.field() == null) {
-                    if (status.statusCode() != 202) {
-                        state = "Succeeded";
-                        break;
-                    }
-                    state = "Running";
-                } else {
-                    operation = parse(status.body());
-                    // Resource Manager says "status", model management "state"; read whichever came.
-                    state = operation.path(p.field()).asText(operation.path(p.field().equals("status") ? "state"
-                            : "status").asText("Running"));
-                    String s = state.toLowerCase(Locale.ROOT);
-                    if (s.equals("succeeded")) {
-                        break;
-                    }
-                    if (s.equals("failed") || s.startsWith("cancel") || s.equals("timedout")) {
-                        throw AzureErrors.operationEnded(state, operation);
-                    }
-                }
-                progress.stage("Azure is working: " + state + " (check " + count + ")", -1);
-                if (System.nanoTime() > deadline) {
-                    throw new AzureServiceException(0, null, "The Azure operation was still " + state + " after "
-                            + maxWait.toMinutes() + " minutes; SecureScore stopped waiting (Azure carries on).",
-                            "Follow it in the Azure portal, or at " + p.uri() + ".");
-                }
-            }
-        }
+        OperationEnd end = poller.isPresent() ? follow(poller.get(), origin, response, token, progress, cancel)
+                : new OperationEnd("Succeeded", null);
         progress.stage("Reading where the service answers", 0.9);
-        AzureResult result = AzureResults.read(this, plan, state, operation, token, cancel, progress);
+        AzureResult result = AzureResults.read(this, plan, end.state(), end.operation(), token, cancel, progress);
         progress.stage("Done", 1);
         return result;
+    }
+
+    /** How the operation ended: its state, and the last status document (null when none was read). */
+    private record OperationEnd(String state, JsonNode operation) {
+    }
+
+    /**
+     * Polls the long-running operation on the request's own host until it succeeds; throws when it
+     * fails, is cancelled or outlasts {@code maxWait}.
+     */
+    private OperationEnd follow(Poll p, String origin, HttpResponse<String> response, String token,
+            Progress progress, Cancellation cancel) throws AzureServiceException, IOException {
+        if (!origin(p.uri()).equals(origin)) {
+            throw new AzureServiceException(0, null, "Azure pointed the operation status at another host ("
+                    + p.uri().getHost() + "); the token is not sent there.", "Follow the operation in the "
+                    + "Azure portal, or give --api-base for that host.");
+        }
+        String state;
+        JsonNode operation = null;
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        long wait = retryAfter(response).orElse(poll.toSeconds());
+        int count = 0;
+        while (true) {
+            cancel.sleep(Math.min(Math.max(0, wait), MAX_WAIT_SECONDS) * 1000L);
+            count++;
+            HttpResponse<String> status = send(HttpRequest.newBuilder(p.uri()).timeout(Duration.ofSeconds(60))
+                    .GET(), token, cancel, progress);
+            wait = retryAfter(status).orElse(poll.toSeconds());
+            if (p.field() == null) {
+                if (status.statusCode() != 202) {
+                    return new OperationEnd("Succeeded", operation);
+                }
+                state = "Running";
+            } else {
+                operation = parse(status.body());
+                // Resource Manager says "status", model management "state"; read whichever came.
+                state = operation.path(p.field()).asText(operation.path(p.field().equals("status") ? "state"
+                        : "status").asText("Running"));
+                String s = state.toLowerCase(Locale.ROOT);
+                if (s.equals("succeeded")) {
+                    return new OperationEnd(state, operation);
+                }
+                if (s.equals("failed") || s.startsWith("cancel") || s.equals("timedout")) {
+                    throw AzureErrors.operationEnded(state, operation);
+                }
+            }
+            progress.stage("Azure is working: " + state + " (check " + count + ")", -1);
+            if (System.nanoTime() > deadline) {
+                throw new AzureServiceException(0, null, "The Azure operation was still " + state + " after "
+                        + maxWait.toMinutes() + " minutes; SecureScore stopped waiting (Azure carries on).",
+                        "Follow it in the Azure portal, or at " + p.uri() + ".");
+            }
+        }
     }
 
     /** One GET with the token, retried on 429/503; for the final read, at addresses built from the plan. */

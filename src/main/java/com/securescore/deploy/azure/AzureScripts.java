@@ -24,41 +24,56 @@ final class AzureScripts {
         StringBuilder py = new StringBuilder();
         py.append("# Equivalent of the original Azure ML guide's snippet, reading the files SecureScore exported.\n");
         if (plan.target() == TargetKind.FPGA) {
-            py.append("# The 2018 FPGA account API is retired: kept as the exact record of what the guide sent.\n")
-                    .append("from amlrealtimeai import DeploymentClient\n\n")
-                    .append("deployment_client = DeploymentClient(").append(q(s.subscription())).append(", ")
-                    .append(q(s.resourceGroup())).append(", ").append(q(s.account())).append(")\n")
-                    .append("with open(\"fullchain.pem\", \"r\") as cert_file, open(\"privkey.pem\", \"r\") as key_file:\n")
-                    .append("    cert = cert_file.read()\n")
-                    .append("    key = key_file.read()\n")
-                    .append("service = deployment_client.create_service(").append(q(s.serviceName())).append(", ")
-                    .append(q(s.modelId())).append(", ssl_enabled=True, ssl_certificate=cert, ssl_key=key)\n")
-                    .append("print(service.ipAddress, service.port)\n");
-            return py.toString();
+            return fpga(py, s);
         }
         py.append("# azureml-core (SDK v1): support ended 30 June 2026; existing v1 workspaces still accept it.\n")
                 .append("from azureml.core import Workspace\n");
         if (plan.target() == TargetKind.ACI) {
-            py.append("from azureml.core.image import Image\n")
-                    .append("from azureml.core.webservice import AciWebservice, Webservice\n\n")
-                    .append(workspace(s))
-                    .append("image = Image(ws, id=").append(q(s.imageId())).append(")\n")
-                    .append("aciconfig = AciWebservice.deploy_configuration(cpu_cores=").append(num(s.cpuCores()))
-                    .append(", memory_gb=").append(num(s.memoryGb())).append(",\n")
-                    .append("                                               auth_enabled=True,\n")
-                    .append("                                               ssl_enabled=True,\n")
-                    .append("                                               ssl_cert_pem_file=\"fullchain.pem\",\n")
-                    .append("                                               ssl_key_pem_file=\"privkey.pem\",\n")
-                    .append("                                               ssl_cname=").append(q(plan.domain()))
-                    .append(s.dnsNameLabel() == null ? "" : ",\n                                               "
-                            + "dns_name_label=" + q(s.dnsNameLabel()))
-                    .append(")\n")
-                    .append("service = Webservice.deploy_from_image(workspace=ws, name=").append(q(s.serviceName()))
-                    .append(", image=image, deployment_config=aciconfig)\n")
-                    .append("service.wait_for_deployment(show_output=True)\n")
-                    .append("print(service.scoring_uri)\n");
-            return py.toString();
+            return aci(py, plan, s);
         }
+        return aks(py, plan, s);
+    }
+
+    /** The 2018 {@code amlrealtimeai} client's create_service. */
+    private static String fpga(StringBuilder py, AzureSettings s) {
+        py.append("# The 2018 FPGA account API is retired: kept as the exact record of what the guide sent.\n")
+                .append("from amlrealtimeai import DeploymentClient\n\n")
+                .append("deployment_client = DeploymentClient(").append(q(s.subscription())).append(", ")
+                .append(q(s.resourceGroup())).append(", ").append(q(s.account())).append(")\n")
+                .append("with open(\"fullchain.pem\", \"r\") as cert_file, open(\"privkey.pem\", \"r\") as key_file:\n")
+                .append("    cert = cert_file.read()\n")
+                .append("    key = key_file.read()\n")
+                .append("service = deployment_client.create_service(").append(q(s.serviceName())).append(", ")
+                .append(q(s.modelId())).append(", ssl_enabled=True, ssl_certificate=cert, ssl_key=key)\n")
+                .append("print(service.ipAddress, service.port)\n");
+        return py.toString();
+    }
+
+    /** azureml-core's ACI deployment with TLS for the certificate's name. */
+    private static String aci(StringBuilder py, AzurePlan plan, AzureSettings s) {
+        py.append("from azureml.core.image import Image\n")
+                .append("from azureml.core.webservice import AciWebservice, Webservice\n\n")
+                .append(workspace(s))
+                .append("image = Image(ws, id=").append(q(s.imageId())).append(")\n")
+                .append("aciconfig = AciWebservice.deploy_configuration(cpu_cores=").append(num(s.cpuCores()))
+                .append(", memory_gb=").append(num(s.memoryGb())).append(",\n")
+                .append("                                               auth_enabled=True,\n")
+                .append("                                               ssl_enabled=True,\n")
+                .append("                                               ssl_cert_pem_file=\"fullchain.pem\",\n")
+                .append("                                               ssl_key_pem_file=\"privkey.pem\",\n")
+                .append("                                               ssl_cname=").append(q(plan.domain()))
+                .append(s.dnsNameLabel() == null ? "" : ",\n                                               "
+                        + "dns_name_label=" + q(s.dnsNameLabel()))
+                .append(")\n")
+                .append("service = Webservice.deploy_from_image(workspace=ws, name=").append(q(s.serviceName()))
+                .append(", image=image, deployment_config=aciconfig)\n")
+                .append("service.wait_for_deployment(show_output=True)\n")
+                .append("print(service.scoring_uri)\n");
+        return py.toString();
+    }
+
+    /** azureml-core's AKS compute, with enable_ssl for the TLS mode chosen. */
+    private static String aks(StringBuilder py, AzurePlan plan, AzureSettings s) {
         py.append("from azureml.core.compute import AksCompute, ComputeTarget\n\n")
                 .append(workspace(s))
                 .append("prov_config = AksCompute.provisioning_configuration(agent_count=").append(s.agentCount())
