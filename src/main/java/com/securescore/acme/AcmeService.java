@@ -73,64 +73,86 @@ public final class AcmeService {
                 // Before anything is asked of the CA: a port problem is the user's to fix first.
                 responder = Http01Responder.start(h.port());
             }
-            stage(progress, AcmeStage.ACCOUNT, "Account: reading the directory " + dir);
-            Session session = session(request.directory(), request.trust());
-            Optional<URI> terms = metadata(session).getTermsOfService();
-            if (terms.isPresent() && !request.agreeToTerms()) {
-                throw termsNotAgreed(terms.get());
-            }
-            cancel.check();
-            KeyPair accountKey = request.accountKey() != null ? AccountKeys.read(request.accountKey())
-                    : AccountKeys.loadOrCreate(AccountKeys.defaultFile());
-            Login login = login(session, accountKey, request, terms.isPresent(), dir);
-            progress.line("Account: " + login.getAccountLocation());
+            Account account = account(request, dir, progress, cancel);
 
             cancel.check();
             stage(progress, AcmeStage.ORDER, "Order: a certificate for " + request.domain());
-            Order order = call(dir, () -> login.newOrder().domain(request.domain()).create());
-
-            stage(progress, AcmeStage.AUTHORISATIONS, "Authorisations: what the CA asks to see");
-            List<Authorization> auths = call(dir, order::getAuthorizations);
-            for (Authorization auth : auths) {
-                cancel.check();
-                if (auth.getStatus() == Status.VALID) {
-                    stage(progress, AcmeStage.CHALLENGE, "Challenge: not needed, the CA confirmed "
-                            + auth.getIdentifier().getDomain() + " for this account recently");
-                    continue;
-                }
-                stage(progress, AcmeStage.CHALLENGE, "Challenge: showing control of "
-                        + auth.getIdentifier().getDomain());
-                if (responder != null) {
-                    http01(auth, responder, progress, cancel, dir);
-                } else {
-                    dns01(auth, (ChallengeChoice.DnsManual) request.challenge(), user, progress, cancel, dir);
-                }
-            }
-
-            stage(progress, AcmeStage.FINALISE, "Finalise: sending the certificate request (" + request.keyType()
-                    + " key)");
-            waitFor(order, Status.READY, cancel, dir);
-            if (order.getStatus() != Status.READY) {
-                throw orderFailed(order, dir);
-            }
-            KeyPair domainKey = request.keyType().generate();
-            call(dir, () -> {
-                order.execute(domainKey);
-                return null;
-            });
-            waitFor(order, Status.VALID, cancel, dir);
-            if (order.getStatus() != Status.VALID) {
-                throw orderFailed(order, dir);
-            }
+            Order order = call(dir, () -> account.login().newOrder().domain(request.domain()).create());
+            authorise(order, request, responder, user, progress, cancel, dir);
+            KeyPair domainKey = finalise(order, request, progress, cancel, dir);
 
             stage(progress, AcmeStage.DOWNLOAD, "Download: the certificate chain");
             List<X509Certificate> chain = call(dir, () -> order.getCertificate().getCertificateChain());
-            return write(request, chain, domainKey, terms.map(URI::toString).orElse(null), progress);
+            return write(request, chain, domainKey, account.terms().map(URI::toString).orElse(null), progress);
         } finally {
             if (responder != null) {
                 responder.close();
             }
         }
+    }
+
+    /** The account logged in to, and the CA's terms of service (empty when it has none). */
+    private record Account(Login login, Optional<URI> terms) {
+    }
+
+    /** Reads the directory, holds the user to the CA's terms, and logs in with the account key. */
+    private Account account(AcmeRequest request, URI dir, Progress progress, Cancellation cancel)
+            throws AcmeFailure {
+        stage(progress, AcmeStage.ACCOUNT, "Account: reading the directory " + dir);
+        Session session = session(request.directory(), request.trust());
+        Optional<URI> terms = metadata(session).getTermsOfService();
+        if (terms.isPresent() && !request.agreeToTerms()) {
+            throw termsNotAgreed(terms.get());
+        }
+        cancel.check();
+        KeyPair accountKey = request.accountKey() != null ? AccountKeys.read(request.accountKey())
+                : AccountKeys.loadOrCreate(AccountKeys.defaultFile());
+        Login login = login(session, accountKey, request, terms.isPresent(), dir);
+        progress.line("Account: " + login.getAccountLocation());
+        return new Account(login, terms);
+    }
+
+    /** Answers the challenge of each name the CA has not confirmed for this account recently. */
+    private void authorise(Order order, AcmeRequest request, Http01Responder responder, DnsRecordUser user,
+            Progress progress, Cancellation cancel, URI dir) throws AcmeFailure {
+        stage(progress, AcmeStage.AUTHORISATIONS, "Authorisations: what the CA asks to see");
+        List<Authorization> auths = call(dir, order::getAuthorizations);
+        for (Authorization auth : auths) {
+            cancel.check();
+            if (auth.getStatus() == Status.VALID) {
+                stage(progress, AcmeStage.CHALLENGE, "Challenge: not needed, the CA confirmed "
+                        + auth.getIdentifier().getDomain() + " for this account recently");
+                continue;
+            }
+            stage(progress, AcmeStage.CHALLENGE, "Challenge: showing control of "
+                    + auth.getIdentifier().getDomain());
+            if (responder != null) {
+                http01(auth, responder, progress, cancel, dir);
+            } else {
+                dns01(auth, (ChallengeChoice.DnsManual) request.challenge(), user, progress, cancel, dir);
+            }
+        }
+    }
+
+    /** Sends the certificate request for a new key once the order is ready; the key, once it is issued. */
+    private KeyPair finalise(Order order, AcmeRequest request, Progress progress, Cancellation cancel, URI dir)
+            throws AcmeFailure {
+        stage(progress, AcmeStage.FINALISE, "Finalise: sending the certificate request (" + request.keyType()
+                + " key)");
+        waitFor(order, Status.READY, cancel, dir);
+        if (order.getStatus() != Status.READY) {
+            throw orderFailed(order, dir);
+        }
+        KeyPair domainKey = request.keyType().generate();
+        call(dir, () -> {
+            order.execute(domainKey);
+            return null;
+        });
+        waitFor(order, Status.VALID, cancel, dir);
+        if (order.getStatus() != Status.VALID) {
+            throw orderFailed(order, dir);
+        }
+        return domainKey;
     }
 
     private AcmeResult write(AcmeRequest request, List<X509Certificate> chain, KeyPair key, String terms,
