@@ -204,53 +204,80 @@ public final class DnsCheck {
             } catch (IOException e) {
                 return failed(r, Outcome.TIMEOUT, "No answer within " + DurationText.human(timeout) + ".");
             }
-            boolean advanced = false;
-            boolean moved = true;
-            while (moved) {
-                moved = false;
-                for (Record rr : response.getSection(Section.ANSWER)) {
-                    if (rr instanceof CNAMERecord cname && rr.getName().equals(current)) {
-                        Name target = cname.getTarget();
-                        r.ttl = minTtl(r.ttl, rr.getTTL());
-                        if (!seen.add(target) || seen.size() > MAX_CHAIN + 1) {
-                            r.chain.add(plain(target));
-                            return failed(r, Outcome.CNAME_LOOP, seen.size() > MAX_CHAIN + 1
-                                    ? "The CNAME chain is longer than " + MAX_CHAIN + " names."
-                                    : "The CNAME chain comes back to " + plain(target) + ".");
-                        }
-                        r.chain.add(plain(target));
-                        current = target;
-                        advanced = true;
-                        moved = true;
-                        break;
-                    }
-                }
-            }
-            for (Record rr : response.getSection(Section.ANSWER)) {
-                if (rr.getName().equals(current) && rr.getType() == type) {
-                    r.addresses.add(address(rr));
-                    r.ttl = minTtl(r.ttl, rr.getTTL());
-                }
-            }
-            if (!r.addresses.isEmpty()) {
+            Followed followed = followCnames(r, response, current, seen);
+            if (r.failure != null) {
                 return r;
             }
-            int rcode = response.getRcode();
-            if (rcode == Rcode.NXDOMAIN) {
-                r.nxdomain = true;
-                r.negativeTtl = negativeTtl(response);
-                return r;
-            }
-            if (rcode != Rcode.NOERROR) {
-                return failed(r, Outcome.SERVER_FAILURE, "The resolver answered " + Rcode.string(rcode) + ".");
-            }
-            if (!advanced) {
-                r.negativeTtl = negativeTtl(response);
+            current = followed.name();
+            if (settled(r, response, current, type, followed.advanced())) {
                 return r;
             }
             // The answer stopped at a CNAME whose target it did not include: ask for the target.
         }
         return failed(r, Outcome.CNAME_LOOP, "The CNAME chain is longer than " + MAX_CHAIN + " names.");
+    }
+
+    /** Where the CNAMEs in one answer lead from {@code name}, and whether they led anywhere. */
+    private record Followed(Name name, boolean advanced) {
+    }
+
+    /** Follows the answer's CNAMEs from {@code current}, adding each to the chain; a loop fails {@code r}. */
+    private static Followed followCnames(Resolution r, Message response, Name current, Set<Name> seen) {
+        boolean advanced = false;
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (Record rr : response.getSection(Section.ANSWER)) {
+                if (rr instanceof CNAMERecord cname && rr.getName().equals(current)) {
+                    Name target = cname.getTarget();
+                    r.ttl = minTtl(r.ttl, rr.getTTL());
+                    if (!seen.add(target) || seen.size() > MAX_CHAIN + 1) {
+                        r.chain.add(plain(target));
+                        failed(r, Outcome.CNAME_LOOP, seen.size() > MAX_CHAIN + 1
+                                ? "The CNAME chain is longer than " + MAX_CHAIN + " names."
+                                : "The CNAME chain comes back to " + plain(target) + ".");
+                        return new Followed(current, advanced);
+                    }
+                    r.chain.add(plain(target));
+                    current = target;
+                    advanced = true;
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        return new Followed(current, advanced);
+    }
+
+    /**
+     * Takes the records of {@code type} for {@code current} from the answer; true when that settles the
+     * resolution (addresses, no such name, a failure, or no records), false to ask for the CNAME's target.
+     */
+    private static boolean settled(Resolution r, Message response, Name current, int type, boolean advanced) {
+        for (Record rr : response.getSection(Section.ANSWER)) {
+            if (rr.getName().equals(current) && rr.getType() == type) {
+                r.addresses.add(address(rr));
+                r.ttl = minTtl(r.ttl, rr.getTTL());
+            }
+        }
+        if (!r.addresses.isEmpty()) {
+            return true;
+        }
+        int rcode = response.getRcode();
+        if (rcode == Rcode.NXDOMAIN) {
+            r.nxdomain = true;
+            r.negativeTtl = negativeTtl(response);
+            return true;
+        }
+        if (rcode != Rcode.NOERROR) {
+            failed(r, Outcome.SERVER_FAILURE, "The resolver answered " + Rcode.string(rcode) + ".");
+            return true;
+        }
+        if (!advanced) {
+            r.negativeTtl = negativeTtl(response);
+            return true;
+        }
+        return false;
     }
 
     private static Resolution failed(Resolution r, Outcome outcome, String detail) {
