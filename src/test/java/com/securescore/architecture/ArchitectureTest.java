@@ -11,14 +11,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The boundaries from CONVENTIONS.md: the core has no JavaFX and never prints; the CLI and the
- * wizard are thin layers that never depend on each other.
+ * wizard are thin layers that never depend on each other. The core is every package under the root
+ * but {@code cli} and {@code ui}, so a new package is held to the rules without editing this test;
+ * the root package itself holds only the launcher, which starts the CLI or the wizard.
  */
 class ArchitectureTest {
     private static final String ROOT = "com.securescore";
-    private static final String[] CORE = {
-        ROOT + ".cert..", ROOT + ".deploy..", ROOT + ".dns..", ROOT + ".scoring..", ROOT + ".service..",
-        ROOT + ".diagnose..", ROOT + ".domain..", ROOT + ".findings..", ROOT + ".model..", ROOT + ".resume..",
-        ROOT + ".task..", ROOT + ".image..", ROOT + ".revocation.."};
+    /** Every package below the root, with its subpackages (not the root package itself). */
+    private static final String BELOW_ROOT = ROOT + ".*..";
+    private static final String[] FACES = {ROOT + ".cli..", ROOT + ".ui.."};
 
     private static JavaClasses classes;
 
@@ -45,14 +46,14 @@ class ArchitectureTest {
 
     @Test
     void coreDependsOnNeitherCliNorUi() {
-        noClasses().that().resideInAnyPackage(CORE)
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".cli..", ROOT + ".ui..")
+        noClasses().that().resideInAPackage(BELOW_ROOT).and().resideOutsideOfPackages(FACES)
+                .should().dependOnClassesThat().resideInAnyPackage(FACES)
                 .check(classes);
     }
 
     @Test
     void coreNeverPrints() {
-        noClasses().that().resideInAnyPackage(CORE)
+        noClasses().that().resideInAPackage(BELOW_ROOT).and().resideOutsideOfPackages(FACES)
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .orShould().callMethod(Throwable.class, "printStackTrace")
