@@ -87,9 +87,9 @@ public final class ConsoleStepViewModel {
             connectTo.set(state.connectToProperty().get());
         }
         if (key.get().isBlank() && state.keysFileProperty().get() != null) {
-            loadKeyFile(Path.of(state.keysFileProperty().get()));
+            loadKeyFile(state.keysFileProperty().get());
         }
-        String root = state.trustPathProperty().get();
+        String root = Objects.toString(state.trustPathProperty().get(), null);
         if (!Objects.equals(root, trustTaken)) {
             trustTaken = root;
             trustPath.set(root);
@@ -177,7 +177,7 @@ public final class ConsoleStepViewModel {
                     .append(host.get().isBlank() ? "HOST" : host.get().strip())
                     .append(" --port ").append(port.get().isBlank() ? "PORT" : port.get().strip()).append(" --key-file ")
                     .append(state.keysFileProperty().get() == null ? "KEYS.json"
-                            : quote(state.keysFileProperty().get()));
+                            : quote(state.keysFileProperty().get().toString()));
             if (bearer.get()) {
                 b.append(" --bearer");
             }
