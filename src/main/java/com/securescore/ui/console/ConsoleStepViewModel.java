@@ -249,7 +249,7 @@ public final class ConsoleStepViewModel {
                         stop = e.endpointFailure();
                     } catch (java.io.IOException e) {
                         r = new Result(image, null, "Could not read " + image + ": " + e.getMessage(),
-                                "FILE_UNREADABLE", "Check that the file exists and can be read.");
+                                FindingCode.FILE_UNREADABLE.name(), "Check that the file exists and can be read.");
                     }
                     out.add(r);
                     Result shown = r;
