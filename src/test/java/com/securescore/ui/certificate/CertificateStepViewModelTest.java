@@ -219,7 +219,8 @@ class CertificateStepViewModelTest {
         assertTrue(model.export(out, true).message().startsWith("Saved"));
         String both = model.export(dir.resolve("k8s"), false, "pfx-pw".toCharArray(), "scoring-tls").message();
         assertTrue(both.contains("bundle.pfx") && both.contains("tls-secret.yaml"), both);
-        assertTrue(model.export(dir.resolve("bad"), false, null, "Bad_Name").message().contains("not a valid Kubernetes"));
+        assertTrue(model.export(dir.resolve("bad"), false, null, "Bad_Name").message()
+                .contains("not a valid Kubernetes"));
         assertFalse(Files.exists(dir.resolve("bad").resolve("privkey.pem")));
     }
 

@@ -36,9 +36,9 @@ class WizardStateTest {
         Path config = Files.createDirectories(dir.resolve("config"));
         ProgressStore store = new ProgressStore(config);
         // As an earlier version wrote it: paths as text, no key file, a step name.
-        Files.writeString(store.file(), "{\"domain\":\"scoring.contoso.test\",\"certificatePath\":\"/home/u/chain.pem\","
-                + "\"keyPath\":null,\"trustPath\":\"/home/u/ca.pem\",\"target\":\"LOCAL\",\"step\":\"CERTIFICATE\","
-                + "\"savedAt\":\"2026-11-28T12:00:00Z\"}");
+        Files.writeString(store.file(), "{\"domain\":\"scoring.contoso.test\","
+                + "\"certificatePath\":\"/home/u/chain.pem\",\"keyPath\":null,\"trustPath\":\"/home/u/ca.pem\","
+                + "\"target\":\"LOCAL\",\"step\":\"CERTIFICATE\",\"savedAt\":\"2026-11-28T12:00:00Z\"}");
 
         WizardState state = new WizardState();
         state.restore(store.load().orElseThrow());
