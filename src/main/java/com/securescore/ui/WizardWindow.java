@@ -132,7 +132,7 @@ public final class WizardWindow {
      */
     public void openCertificate(java.nio.file.Path file) {
         model.declineOffer();
-        state.certificatePathProperty().set(file.toAbsolutePath().toString());
+        state.certificatePathProperty().set(file.toAbsolutePath());
         state.keyPathProperty().set(null);
     }
 

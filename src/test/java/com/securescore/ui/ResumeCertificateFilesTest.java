@@ -175,7 +175,7 @@ class ResumeCertificateFilesTest {
         assertEquals(f.leafSubject(), report.leaf().getSubjectX500Principal().getName());
         assertTrue(report.findings().stream().noneMatch(x -> x.code().name().equals("KEY_MISMATCH")),
                 report.findings().toString());
-        assertEquals(f.rootCer().toString(), resumed.state().trustPathProperty().get());
+        assertEquals(f.rootCer(), resumed.state().trustPathProperty().get());
         assertEquals(List.of("PUT_IN_ORDER"), List.copyOf(resumed.state().repairs()));
     }
 

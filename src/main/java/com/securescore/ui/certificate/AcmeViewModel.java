@@ -27,6 +27,12 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -95,7 +101,7 @@ public final class AcmeViewModel {
     private final ObjectProperty<Directory> directory = new SimpleObjectProperty<>(Directory.LETSENCRYPT);
     private final StringProperty directoryUrl = new SimpleStringProperty("");
     private final ObjectProperty<Path> trustFile = new SimpleObjectProperty<>();
-    private final StringProperty termsUrl = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper termsUrl = new ReadOnlyStringWrapper("");
     private final StringProperty termsStatus = new SimpleStringProperty("");
     private final BooleanProperty agreed = new SimpleBooleanProperty(false);
     private final StringProperty email = new SimpleStringProperty("");
@@ -104,13 +110,13 @@ public final class AcmeViewModel {
     private final ObjectProperty<KeyType> keyType = new SimpleObjectProperty<>(KeyType.EC);
     private final ObjectProperty<Path> outDir = new SimpleObjectProperty<>();
     private final ObjectProperty<Path> accountKey = new SimpleObjectProperty<>();
-    private final BooleanProperty running = new SimpleBooleanProperty(false);
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<Mark> marks = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
-    private final StringProperty error = new SimpleStringProperty("");
-    private final StringProperty fix = new SimpleStringProperty("");
-    private final StringProperty done = new SimpleStringProperty("");
-    private final ObjectProperty<TxtRecord> record = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper fix = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper done = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<TxtRecord> record = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding canStart;
 
     private Cancellation cancellation;
@@ -328,8 +334,8 @@ public final class AcmeViewModel {
     }
 
     /** The terms of service address once looked up; empty when unknown or when the CA has none. */
-    public StringProperty termsUrlProperty() {
-        return termsUrl;
+    public ReadOnlyStringProperty termsUrlProperty() {
+        return termsUrl.getReadOnlyProperty();
     }
 
     public StringProperty termsStatusProperty() {
@@ -364,8 +370,8 @@ public final class AcmeViewModel {
         return accountKey;
     }
 
-    public BooleanProperty runningProperty() {
-        return running;
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
     }
 
     /** One mark per {@link AcmeStage}, in order. */
@@ -377,21 +383,21 @@ public final class AcmeViewModel {
         return log;
     }
 
-    public StringProperty errorProperty() {
-        return error;
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
     }
 
-    public StringProperty fixProperty() {
-        return fix;
+    public ReadOnlyStringProperty fixProperty() {
+        return fix.getReadOnlyProperty();
     }
 
-    public StringProperty doneProperty() {
-        return done;
+    public ReadOnlyStringProperty doneProperty() {
+        return done.getReadOnlyProperty();
     }
 
     /** The TXT record to create while a DNS order waits for it; null otherwise. */
-    public ObjectProperty<TxtRecord> recordProperty() {
-        return record;
+    public ReadOnlyObjectProperty<TxtRecord> recordProperty() {
+        return record.getReadOnlyProperty();
     }
 
     public BooleanBinding canStart() {

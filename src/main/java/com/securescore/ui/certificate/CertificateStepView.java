@@ -473,16 +473,16 @@ public final class CertificateStepView implements WizardStep {
         }
         String secret = withSecret.isSelected() ? secretName.getText().strip() : null;
         try {
-            String result = model.export(dir.toPath(), false, pfxPassword, secret);
-            if (result.startsWith("Not saved")) {
-                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, result + "\n\nReplace them?", ButtonType.YES,
-                        ButtonType.NO);
+            SaveResult result = model.export(dir.toPath(), false, pfxPassword, secret);
+            if (result.wouldOverwrite()) {
+                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, result.message() + "\n\nReplace them?",
+                        ButtonType.YES, ButtonType.NO);
                 ask.initOwner(window());
                 if (ask.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
                     result = model.export(dir.toPath(), true, pfxPassword, secret);
                 }
             }
-            saveResult.setText(result);
+            saveResult.setText(result.message());
         } finally {
             if (pfxPassword != null) {
                 java.util.Arrays.fill(pfxPassword, '\0');

@@ -18,7 +18,7 @@ import java.util.List;
  */
 record ResumedFiles(List<Path> given, Path key, List<Path> issuers, List<Path> gone, List<Path> changed) {
 
-    static ResumedFiles of(List<SavedFile> saved, String trustPath) {
+    static ResumedFiles of(List<SavedFile> saved, Path trustPath) {
         List<Path> given = new ArrayList<>();
         Path key = null;
         List<Path> issuers = new ArrayList<>();
@@ -37,8 +37,8 @@ record ResumedFiles(List<Path> given, Path key, List<Path> issuers, List<Path> g
                 }
             }
         }
-        if (trustPath != null && !Files.isRegularFile(Path.of(trustPath))) {
-            gone.add(Path.of(trustPath));
+        if (trustPath != null && !Files.isRegularFile(trustPath)) {
+            gone.add(trustPath);
         }
         return new ResumedFiles(List.copyOf(given), key, List.copyOf(issuers), List.copyOf(gone),
                 List.copyOf(changed));

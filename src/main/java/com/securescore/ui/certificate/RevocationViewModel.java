@@ -14,12 +14,12 @@ import java.util.function.BiFunction;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * The Certificate step's revocation check, asked only when the user presses for it: the step works
@@ -35,9 +35,9 @@ public final class RevocationViewModel {
     private final Duration limit;
 
     private final ReadOnlyBooleanWrapper available = new ReadOnlyBooleanWrapper(false);
-    private final StringProperty addresses = new SimpleStringProperty("");
-    private final ObjectProperty<RevocationReport> answer = new SimpleObjectProperty<>();
-    private final StringProperty goodLine = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper addresses = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<RevocationReport> answer = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper goodLine = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper asking = new ReadOnlyBooleanWrapper(false);
     private final BooleanBinding revoked;
     private final BooleanBinding canAsk;
@@ -71,18 +71,18 @@ public final class RevocationViewModel {
     }
 
     /** The addresses the check would ask, OCSP responders first ("http://ocsp.example/, http://crl.example/ca.crl"). */
-    public StringProperty addressesProperty() {
-        return addresses;
+    public ReadOnlyStringProperty addressesProperty() {
+        return addresses.getReadOnlyProperty();
     }
 
     /** The last answer, or null when none was asked for (or it no longer applies). */
-    public ObjectProperty<RevocationReport> answerProperty() {
-        return answer;
+    public ReadOnlyObjectProperty<RevocationReport> answerProperty() {
+        return answer.getReadOnlyProperty();
     }
 
     /** "Not revoked, says the OCSP responder http://…" when the answer is good; empty otherwise. */
-    public StringProperty goodLineProperty() {
-        return goodLine;
+    public ReadOnlyStringProperty goodLineProperty() {
+        return goodLine.getReadOnlyProperty();
     }
 
     /** True while the CA is being asked. */

@@ -87,9 +87,9 @@ public final class ConsoleStepViewModel {
             connectTo.set(state.connectToProperty().get());
         }
         if (key.get().isBlank() && state.keysFileProperty().get() != null) {
-            loadKeyFile(Path.of(state.keysFileProperty().get()));
+            loadKeyFile(state.keysFileProperty().get());
         }
-        String root = state.trustPathProperty().get();
+        String root = Objects.toString(state.trustPathProperty().get(), null);
         if (!Objects.equals(root, trustTaken)) {
             trustTaken = root;
             trustPath.set(root);
@@ -177,7 +177,7 @@ public final class ConsoleStepViewModel {
                     .append(host.get().isBlank() ? "HOST" : host.get().strip())
                     .append(" --port ").append(port.get().isBlank() ? "PORT" : port.get().strip()).append(" --key-file ")
                     .append(state.keysFileProperty().get() == null ? "KEYS.json"
-                            : quote(state.keysFileProperty().get()));
+                            : quote(state.keysFileProperty().get().toString()));
             if (bearer.get()) {
                 b.append(" --bearer");
             }
@@ -249,7 +249,7 @@ public final class ConsoleStepViewModel {
                         stop = e.endpointFailure();
                     } catch (java.io.IOException e) {
                         r = new Result(image, null, "Could not read " + image + ": " + e.getMessage(),
-                                "FILE_UNREADABLE", "Check that the file exists and can be read.");
+                                FindingCode.FILE_UNREADABLE.name(), "Check that the file exists and can be read.");
                     }
                     out.add(r);
                     Result shown = r;

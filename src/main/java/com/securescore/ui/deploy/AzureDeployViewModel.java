@@ -394,7 +394,7 @@ public final class AzureDeployViewModel {
         state.endpointPortProperty().set(endpoint.port());
         state.connectToProperty().set(endpoint.addresses().isEmpty() ? null : endpoint.addresses().get(0));
         if (keys != null) {
-            state.keysFileProperty().set(keys.toString());
+            state.keysFileProperty().set(keys);
         }
         this.done.set(true);
     }

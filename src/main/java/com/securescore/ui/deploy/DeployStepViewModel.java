@@ -303,7 +303,7 @@ public final class DeployStepViewModel {
             state.endpointHostProperty().set(state.getDomain());
             state.endpointPortProperty().set(started.port());
             state.connectToProperty().set("127.0.0.1");
-            state.keysFileProperty().set(keysFile.toString());
+            state.keysFileProperty().set(keysFile);
             state.deployedProperty().set(new com.securescore.deploy.DeployedEndpoint(TargetKind.LOCAL,
                     state.getDomain(), started.port(), java.util.List.of("127.0.0.1"), java.util.List.of(),
                     "Listening on 127.0.0.1 only: other machines cannot reach it.", keysFile.toString()));

@@ -256,12 +256,12 @@ public final class KubernetesDeployViewModel {
     }
 
     private List<X509Certificate> privateRoots() {
-        String trust = state.trustPathProperty().get();
-        if (trust == null || trust.isBlank()) {
+        Path trust = state.trustPathProperty().get();
+        if (trust == null) {
             return List.of();
         }
         try {
-            return new CertificateService().read(List.of(Source.file(Path.of(trust))), null, null).certificates();
+            return new CertificateService().read(List.of(Source.file(trust)), null, null).certificates();
         } catch (java.io.IOException e) {
             return List.of();
         }
@@ -329,7 +329,7 @@ public final class KubernetesDeployViewModel {
             state.endpointHostProperty().set(domain);
             state.endpointPortProperty().set(endpoint.port());
             state.connectToProperty().set(endpoint.addresses().isEmpty() ? null : endpoint.addresses().get(0));
-            state.keysFileProperty().set(keys.toString());
+            state.keysFileProperty().set(keys);
         }, failure -> {
             busy.set(false);
             failed.set(true);

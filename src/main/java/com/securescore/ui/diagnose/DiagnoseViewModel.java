@@ -169,12 +169,13 @@ public final class DiagnoseViewModel {
                     : deployed.port();
             fill(endpoint, host + ":" + port);
             fill(connectTo, state.connectToProperty().get());
-            fill(keyPath, state.keysFileProperty().get() != null ? state.keysFileProperty().get()
+            fill(keyPath, state.keysFileProperty().get() != null ? state.keysFileProperty().get().toString()
                     : deployed.keysFile());
         } else {
             fill(endpoint, state.getDomain());
         }
-        fill(trustPath, state.trustPathProperty().get());
+        Path trust = state.trustPathProperty().get();
+        fill(trustPath, trust == null ? null : trust.toString());
         if (deployed != null && hasCheckedCertificate()) {
             compareWithChecked.set(true);
         }

@@ -67,6 +67,11 @@ final class GuiFixes {
             Map.entry("dns", "Check the name and its DNS record (the wizard's DNS step); meanwhile diagnose with the "
                     + "service's address in Connect to."));
 
+    /** The explanations whose fix in the window is to diagnose the endpoint: the window shows a button that does. */
+    private static final Set<String> DIAGNOSED = Set.of("local-issuer", "local-issuer-above-intermediate",
+            "self-signed-in-chain", "pkix", "go-unknown-authority", "browser-authority", "dotnet-chain",
+            "verify-failed", "dotnet-invalid", "connect-failed", "alert");
+
     private GuiFixes() {
     }
 
@@ -96,7 +101,7 @@ final class GuiFixes {
 
     /** True when the window's fix for this explanation is to diagnose the endpoint: it shows a button that does. */
     static boolean diagnoses(ErrorTexts.Explanation e) {
-        return of(e).contains("Diagnose the endpoint");
+        return DIAGNOSED.contains(e.id());
     }
 
     /** The core's text, if it names nothing of the command line; else the sentences that do not. */

@@ -285,7 +285,7 @@ public final class DnsStepViewModel {
                 .filter(com.securescore.dns.ResolverAnswer::matches).flatMap(a -> a.addresses().stream()).findFirst()
                 .flatMap(DnsStepViewModel::address);
         List<java.nio.file.Path> trust = state.trustPathProperty().get() == null ? List.of()
-                : List.of(java.nio.file.Path.of(state.trustPathProperty().get()));
+                : List.of(state.trustPathProperty().get());
         java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key = key(state.keysFileProperty().get());
         var certificate = state.certificateProperty().get();
         List<String> expected = certificate == null || certificate.leaf() == null ? List.of()
@@ -306,13 +306,13 @@ public final class DnsStepViewModel {
     }
 
     /** The primary key of the deployment's keys file, to check that the service takes it; never shown. */
-    private static java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key(String keysFile) {
-        if (keysFile == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(keysFile))) {
+    private static java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key(java.nio.file.Path keysFile) {
+        if (keysFile == null || !java.nio.file.Files.isRegularFile(keysFile)) {
             return java.util.Optional.empty();
         }
         try {
             return java.util.Optional.of(new com.securescore.diagnose.EndpointDiagnosis.Key(
-                    com.securescore.service.AuthKeys.open(java.nio.file.Path.of(keysFile)).keys().primary(), false,
+                    com.securescore.service.AuthKeys.open(keysFile).keys().primary(), false,
                     null));
         } catch (java.io.IOException e) {
             return java.util.Optional.empty();

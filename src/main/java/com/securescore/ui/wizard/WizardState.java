@@ -8,6 +8,8 @@ import com.securescore.deploy.TargetKind;
 import com.securescore.resume.SavedFile;
 import com.securescore.resume.SavedProgress;
 import com.securescore.ui.PortText;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
@@ -27,10 +29,10 @@ import javafx.collections.ObservableList;
 public final class WizardState {
     /** The validated service name in ASCII (punycode) form; null while the Domain step is invalid. */
     private final StringProperty domain = new SimpleStringProperty();
-    private final StringProperty certificatePath = new SimpleStringProperty();
-    private final StringProperty keyPath = new SimpleStringProperty();
+    private final ObjectProperty<Path> certificatePath = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> keyPath = new SimpleObjectProperty<>();
     /** A root clients must trust (a private or development CA), or null for the system roots. */
-    private final StringProperty trustPath = new SimpleStringProperty();
+    private final ObjectProperty<Path> trustPath = new SimpleObjectProperty<>();
     /** The last certificate check; holds the key in memory only, never saved. */
     private final ObjectProperty<CheckReport> certificate = new SimpleObjectProperty<>();
     /** Where that certificate was read from and how (passwords in memory only, never saved); null for pasted text. */
@@ -39,7 +41,7 @@ public final class WizardState {
     private final StringProperty endpointHost = new SimpleStringProperty();
     private final ObjectProperty<Integer> endpointPort = new SimpleObjectProperty<>();
     /** Where the service's keys are, once deployed (a path, never a key). */
-    private final StringProperty keysFile = new SimpleStringProperty();
+    private final ObjectProperty<Path> keysFile = new SimpleObjectProperty<>();
     /** The address to connect to instead of resolving the name (the Local target: 127.0.0.1). */
     private final StringProperty connectTo = new SimpleStringProperty();
     /** What the Deploy step produced (endpoint, addresses for DNS), or null before a deployment. */
@@ -67,15 +69,15 @@ public final class WizardState {
         return domain.get();
     }
 
-    public StringProperty certificatePathProperty() {
+    public ObjectProperty<Path> certificatePathProperty() {
         return certificatePath;
     }
 
-    public StringProperty keyPathProperty() {
+    public ObjectProperty<Path> keyPathProperty() {
         return keyPath;
     }
 
-    public StringProperty trustPathProperty() {
+    public ObjectProperty<Path> trustPathProperty() {
         return trustPath;
     }
 
@@ -99,7 +101,7 @@ public final class WizardState {
         return endpointHost;
     }
 
-    public StringProperty keysFileProperty() {
+    public ObjectProperty<Path> keysFileProperty() {
         return keysFile;
     }
 
@@ -143,7 +145,7 @@ public final class WizardState {
     /** The non-secret part of this state, for the resume file, with the furthest step {@code reached}. */
     public SavedProgress toProgress(StepId step, StepId reached) {
         OptionalInt port = PortText.parse(localPort.get());
-        return new SavedProgress(domain.get(), certificatePath.get(), keyPath.get(), trustPath.get(),
+        return new SavedProgress(domain.get(), text(certificatePath.get()), text(keyPath.get()), text(trustPath.get()),
                 target.get() == null ? null : target.get().name(), endpointHost.get(), endpointPort.get(),
                 step == null ? null : step.name(), Instant.now().toString(), reached == null ? null : reached.name(),
                 List.copyOf(repairs), localModel.get() == null ? null : localModel.get().name(),
@@ -154,9 +156,9 @@ public final class WizardState {
     /** Restores a saved run; unknown names in the file are ignored rather than failing the start. */
     public void restore(SavedProgress p) {
         domain.set(p.domain());
-        certificatePath.set(p.certificatePath());
-        keyPath.set(p.keyPath());
-        trustPath.set(p.trustPath());
+        certificatePath.set(path(p.certificatePath()));
+        keyPath.set(path(p.keyPath()));
+        trustPath.set(path(p.trustPath()));
         target.set(parse(TargetKind.class, p.target(), TargetKind.LOCAL));
         endpointHost.set(p.endpointHost());
         endpointPort.set(p.endpointPort());
@@ -167,6 +169,23 @@ public final class WizardState {
             localPort.set(String.valueOf(p.localPort()));
         }
         resumed.set(true);
+    }
+
+    /** A path as the resume file has always written it: its text, or null. */
+    private static String text(Path path) {
+        return path == null ? null : path.toString();
+    }
+
+    /** A path the resume file names; a name this system cannot take counts as none given. */
+    private static Path path(String saved) {
+        if (saved == null) {
+            return null;
+        }
+        try {
+            return Path.of(saved);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     static <E extends Enum<E>> E parse(Class<E> type, String name, E fallback) {

@@ -39,7 +39,7 @@ class CertificateStepViewModelTest {
         root = TestPki.rootCa("Contoso Test Root");
         inter = TestPki.intermediate(root, "Contoso Issuing CA");
         leaf = TestPki.leaf(inter).dns(DOMAIN).issue();
-        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()));
     }
 
     @Test
@@ -49,7 +49,7 @@ class CertificateStepViewModelTest {
         model.useFiles(List.of(chain, key));
         assertTrue(model.canAdvance().get(), model.statusProperty().get());
         assertNotNull(state.certificateProperty().get());
-        assertEquals(chain.toString(), state.certificatePathProperty().get());
+        assertEquals(chain, state.certificatePathProperty().get());
         assertEquals("chain.pem, key.pem; trusted root: root.pem", model.sourcesTextProperty().get());
         assertTrue(model.statusProperty().get().startsWith("Ready"));
     }
@@ -131,7 +131,7 @@ class CertificateStepViewModelTest {
         assertTrue(model.availableRepairs().contains(CertificateStepViewModel.Repair.TRUST_ROOT));
         model.trustRoot();
         assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
-        Path trusted = Path.of(state.trustPathProperty().get());
+        Path trusted = state.trustPathProperty().get();
         assertEquals("contoso-test-root.pem", trusted.getFileName().toString());
         assertEquals(List.of(root.certificate()), new com.securescore.cert.CertificateService()
                 .read(List.of(com.securescore.cert.Source.file(trusted)), null, null).certificates(),
@@ -149,7 +149,7 @@ class CertificateStepViewModelTest {
         model.useFiles(List.of(chain, key));
         model.trustRoot();
         assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
-        assertEquals(dir.resolve("bundle").resolve("contoso-test-root.pem").toString(), state.trustPathProperty().get());
+        assertEquals(dir.resolve("bundle").resolve("contoso-test-root.pem"), state.trustPathProperty().get());
         assertTrue(model.lastChangeProperty().get().contains("saved as contoso-test-root.pem in " + dir.resolve("bundle")),
                 model.lastChangeProperty().get());
 
@@ -164,7 +164,7 @@ class CertificateStepViewModelTest {
                 model.availableRepairs());
         model.trustRoot();
         assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
-        assertEquals(rootFile.toString(), state.trustPathProperty().get());
+        assertEquals(rootFile, state.trustPathProperty().get());
         try (var listed = Files.list(dir.resolve("mine"))) {
             assertEquals(2, listed.count(), "no copy of the root was written");
         }
@@ -212,14 +212,15 @@ class CertificateStepViewModelTest {
     void exportNeverOverwritesWithoutConsent() throws Exception {
         model.usePastedText(TestPki.pem(leaf.certificate(), inter.certificate(), leaf.privateKey()));
         Path out = dir.resolve("out");
-        assertTrue(model.export(out, false).startsWith("Saved"));
+        assertTrue(model.export(out, false).message().startsWith("Saved"));
         Files.writeString(out.resolve("privkey.pem"), "mine");
-        assertTrue(model.export(out, false).startsWith("Not saved"));
+        assertTrue(model.export(out, false).message().startsWith("Not saved"));
         assertEquals("mine", Files.readString(out.resolve("privkey.pem")));
-        assertTrue(model.export(out, true).startsWith("Saved"));
-        String both = model.export(dir.resolve("k8s"), false, "pfx-pw".toCharArray(), "scoring-tls");
+        assertTrue(model.export(out, true).message().startsWith("Saved"));
+        String both = model.export(dir.resolve("k8s"), false, "pfx-pw".toCharArray(), "scoring-tls").message();
         assertTrue(both.contains("bundle.pfx") && both.contains("tls-secret.yaml"), both);
-        assertTrue(model.export(dir.resolve("bad"), false, null, "Bad_Name").contains("not a valid Kubernetes"));
+        assertTrue(model.export(dir.resolve("bad"), false, null, "Bad_Name").message()
+                .contains("not a valid Kubernetes"));
         assertFalse(Files.exists(dir.resolve("bad").resolve("privkey.pem")));
     }
 
@@ -227,7 +228,7 @@ class CertificateStepViewModelTest {
     void developmentCertificateIsMadeTrustedAndChecked() {
         model.makeDevelopmentCertificate(dir.resolve("dev"));
         assertTrue(model.canAdvance().get(), model.statusProperty().get());
-        assertEquals(dir.resolve("dev").resolve("ca.pem").toString(), state.trustPathProperty().get());
+        assertEquals(dir.resolve("dev").resolve("ca.pem"), state.trustPathProperty().get());
     }
 
     @Test

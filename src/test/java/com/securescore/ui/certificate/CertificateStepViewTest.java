@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.wizard.WizardState;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -44,7 +45,7 @@ class CertificateStepViewTest {
         String pem = TestPki.pem(inter.certificate(), leaf.certificate(), leaf.privateKey());
         // A private root the machine does not trust: give it as trust, as the development path does.
         state.trustPathProperty().set(TestPki.writePem(java.nio.file.Files.createTempDirectory("trust")
-                .resolve("root.pem"), root.certificate()).toString());
+                .resolve("root.pem"), root.certificate()));
 
         robot.clickOn("#pastePem");
         TextArea area = robot.lookup("#pasteArea").queryAs(TextArea.class);
@@ -90,7 +91,7 @@ class CertificateStepViewTest {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("modes");
         TestPki.Issued root = TestPki.rootCa("Mine Root");
         TestPki.Issued leaf = TestPki.leaf(root).dns("scoring.contoso.test").issue();
-        String rootFile = TestPki.writePem(dir.resolve("mine-root.pem"), root.certificate()).toString();
+        Path rootFile = TestPki.writePem(dir.resolve("mine-root.pem"), root.certificate());
         state.trustPathProperty().set(rootFile);
         robot.interact(() -> view.model().usePastedText(TestPki.pem(leaf.certificate(), leaf.privateKey())));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
@@ -137,7 +138,7 @@ class CertificateStepViewTest {
         } finally {
             com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
         }
-        assertEquals(devDir.resolve("ca.pem").toString(), state.trustPathProperty().get());
+        assertEquals(devDir.resolve("ca.pem"), state.trustPathProperty().get());
 
         robot.clickOn("#modeImport");
         assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
@@ -148,6 +149,6 @@ class CertificateStepViewTest {
 
         robot.clickOn("#modeDevelopment");
         assertTrue(robot.lookup("#devWritten").queryAs(Label.class).isVisible(), "the made certificate is still there");
-        assertEquals(devDir.resolve("ca.pem").toString(), state.trustPathProperty().get());
+        assertEquals(devDir.resolve("ca.pem"), state.trustPathProperty().get());
     }
 }

@@ -36,7 +36,7 @@ class KeystoreStepViewModelTest {
         model = new CertificateStepViewModel(state, BackgroundRunner.DIRECT, new CertificateRepairs());
         root = TestPki.rootCa("Contoso Test Root");
         inter = TestPki.intermediate(root, "Contoso Issuing CA");
-        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()));
     }
 
     private Path keystore(String type, String storePassword, String... aliasAndKeyPassword) throws Exception {

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.OpensslPki;
 import com.securescore.testsupport.PersonAtFileDialogs;
-import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A new user's private CA, made with openssl, walked through the Certificate step by clicking as a
@@ -46,31 +42,26 @@ class PrivateRootWalkTest {
     @TempDir
     Path dir;
 
-    private final WizardState state = new WizardState();
+    private CertificatePage on;
+    private WizardState state;
     private CertificateStepView view;
     private ScrollPane page;
 
     @Start
     void start(Stage stage) {
-        state.domainProperty().set(DOMAIN);
-        view = new CertificateStepView(state);
-        page = new ScrollPane(view.view());
-        page.setFitToWidth(true);
-        stage.setScene(new Scene(page, 900, 700));
-        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
-                .toExternalForm());
-        stage.show();
+        on = CertificatePage.show(stage, DOMAIN, 900, 700);
+        state = on.state;
+        view = on.view;
+        page = on.page;
     }
 
     @AfterEach
     void restore() {
-        FileDialogs.use(FileDialogs.NATIVE);
+        CertificatePage.restoreDialogs();
     }
 
     private void awaitChecked() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        on.awaitChecked();
     }
 
     private List<String> codes() {
@@ -142,7 +133,7 @@ class PrivateRootWalkTest {
         assertEquals(2, clicks, "one click for each of the two findings with a button");
         assertEquals(2, person.shown().size(), "no file was asked for again");
         // The root lives inside the chain file, so it was saved beside it as a file clients can be given.
-        Path trusted = Path.of(state.trustPathProperty().get());
+        Path trusted = state.trustPathProperty().get();
         assertEquals(pki.file("contoso-lab-root-ca.pem"), trusted);
         assertEquals(Files.readString(pki.file("root.pem")).strip(), Files.readString(trusted).strip());
         noCliTexts(robot);
@@ -181,7 +172,7 @@ class PrivateRootWalkTest {
         robot.clickOn(button(robot, "#finding-untrusted_root #repair-trust_root"));
         clicks++;
         awaitChecked();
-        assertEquals(pki.file("root.pem").toString(), state.trustPathProperty().get());
+        assertEquals(pki.file("root.pem"), state.trustPathProperty().get());
         assertTrue(robot.lookup("#repairChange").queryAs(Label.class).getText()
                 .startsWith("Trusting \"" + OpensslPki.ROOT_NAME + "\" as your private root (from root.pem)"),
                 robot.lookup("#repairChange").queryAs(Label.class).getText());

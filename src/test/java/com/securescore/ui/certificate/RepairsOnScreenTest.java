@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.Pages;
 import com.securescore.testsupport.TestPki;
-import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -36,7 +34,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class RepairsOnScreenTest {
     private static final String DOMAIN = "scoring.contoso.test";
-    private final WizardState state = new WizardState();
+    private CertificatePage on;
+    private WizardState state;
     private CertificateStepView view;
     private ScrollPane page;
     private Path dir;
@@ -44,19 +43,15 @@ class RepairsOnScreenTest {
     @Start
     void start(Stage stage) throws Exception {
         dir = Files.createTempDirectory("repairs");
-        state.domainProperty().set(DOMAIN);
-        view = new CertificateStepView(state);
-        page = new ScrollPane(view.view());
-        page.setFitToWidth(true);
-        stage.setScene(new Scene(page, 760, 560));
-        stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
-                .toExternalForm());
-        stage.show();
+        on = CertificatePage.show(stage, DOMAIN, 760, 560);
+        state = on.state;
+        view = on.view;
+        page = on.page;
     }
 
     @AfterEach
     void restore() {
-        FileDialogs.use(FileDialogs.NATIVE);
+        CertificatePage.restoreDialogs();
     }
 
     private void paste(FxRobot robot, String pem) throws Exception {
@@ -67,8 +62,7 @@ class RepairsOnScreenTest {
     }
 
     private void awaitChecked() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
-        WaitForAsyncUtils.waitForFxEvents();
+        on.awaitChecked();
     }
 
     private static String text(FxRobot robot, String query) {
@@ -81,7 +75,7 @@ class RepairsOnScreenTest {
         TestPki.Issued inter = TestPki.intermediate(root, "Contoso Issuing CA");
         TestPki.Issued leaf = TestPki.leaf(inter).dns(DOMAIN).issue();
         TestPki.Issued other = TestPki.rootCa("Unrelated Root");
-        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()));
         paste(robot, TestPki.pem(leaf.certificate(), other.certificate(), leaf.privateKey()));
 
         // The leaf, then "issued by" to an empty card naming the missing issuer; the unrelated root is set
@@ -131,7 +125,7 @@ class RepairsOnScreenTest {
         TestPki.Issued inter = TestPki.intermediate(root, "Contoso Issuing CA");
         TestPki.Issued leaf = TestPki.leaf(inter).dns(DOMAIN).issue();
         TestPki.Issued other = TestPki.rootCa("Unrelated Root");
-        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()).toString());
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), root.certificate()));
         paste(robot, TestPki.pem(leaf.certificate(), inter.certificate(), other.certificate(), leaf.privateKey()));
 
         Button drop = robot.lookup("#repair-drop_strangers").queryButton();

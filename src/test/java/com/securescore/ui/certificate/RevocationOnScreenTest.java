@@ -59,7 +59,7 @@ class RevocationOnScreenTest {
     @Start
     void start(Stage stage) {
         state.domainProperty().set(DOMAIN);
-        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), ca.root().certificate()).toString());
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), ca.root().certificate()));
         view = new CertificateStepView(state);
         ScrollPane scroll = new ScrollPane(view.view());
         scroll.setFitToWidth(true);

@@ -43,7 +43,7 @@ class RevocationViewModelTest {
     void setUp() throws Exception {
         ca = RevocationAuthority.start(dir);
         state.domainProperty().set(DOMAIN);
-        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), ca.root().certificate()).toString());
+        state.trustPathProperty().set(TestPki.writePem(dir.resolve("root.pem"), ca.root().certificate()));
         model = new CertificateStepViewModel(state, BackgroundRunner.DIRECT, new CertificateRepairs());
     }
 

@@ -44,7 +44,7 @@ class ConsoleStepViewModelTest {
     private ConsoleStepViewModel model() {
         WizardState state = new WizardState();
         state.domainProperty().set(HOST);
-        state.trustPathProperty().set(ca.toString());
+        state.trustPathProperty().set(ca);
         ConsoleStepViewModel m = new ConsoleStepViewModel(state, BackgroundRunner.DIRECT);
         m.onEnter();
         m.portProperty().set(String.valueOf(server.port()));

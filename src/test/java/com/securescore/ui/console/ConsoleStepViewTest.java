@@ -44,7 +44,7 @@ class ConsoleStepViewTest {
     void start(Stage stage) {
         WizardState state = new WizardState();
         state.domainProperty().set("scoring.contoso.test");
-        state.trustPathProperty().set(ConsoleStepViewModelTest.ca.toString());
+        state.trustPathProperty().set(ConsoleStepViewModelTest.ca);
         view = new ConsoleStepView(state);
         view.onEnter();
         com.securescore.testsupport.StepStage.show(stage, view.view(), 760, 700);

@@ -80,7 +80,7 @@ class ConsoleTrustTest {
     void start(Stage stage) {
         state = new WizardState();
         state.domainProperty().set(LocalService.HOST);
-        state.trustPathProperty().set(server.ca().toString());
+        state.trustPathProperty().set(server.ca());
         certificate = new CertificateStepViewModel(state, BackgroundRunner.DIRECT, new CertificateRepairs());
         Path tls = server.ca().getParent();
         certificate.useFiles(List.of(tls.resolve("fullchain.pem"), tls.resolve("privkey.pem")));
@@ -136,7 +136,7 @@ class ConsoleTrustTest {
         robot.clickOn("#consoleChooseTrust");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(chain.toString(), robot.lookup("#consoleTrust").queryAs(Label.class).getText());
-        assertEquals(server.ca().toString(), state.trustPathProperty().get(), "the wizard's trusted root is kept");
+        assertEquals(server.ca(), state.trustPathProperty().get(), "the wizard's trusted root is kept");
         var handedOn = state.certificateProperty().get();
         // Back to the Certificate step, which checks again, then forward to the console again.
         robot.interact(certificate::onEnter);

@@ -345,7 +345,7 @@ class AzureDeployViewModelTest {
         assertEquals(new AuthKeys.Pair("PrimaryKeyValue0123456789", "SecondaryKeyValue987"),
                 AuthKeys.Pair.parse(Files.readAllBytes(keys), "keys"));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys)));
-        assertEquals(keys.toString(), state.keysFileProperty().get());
+        assertEquals(keys, state.keysFileProperty().get());
         assertEquals("PrimaryKeyValue0123456789", model.key(false), "in full for the clipboard only");
         String shown = String.join("\n", model.log()) + model.statusProperty().get()
                 + state.deployedProperty().get().note();

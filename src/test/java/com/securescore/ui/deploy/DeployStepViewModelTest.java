@@ -35,7 +35,7 @@ class DeployStepViewModelTest {
         WizardState state = new WizardState();
         state.domainProperty().set(LocalService.HOST);
         state.certificateProperty().set(dev.report());
-        state.trustPathProperty().set(dev.ca().toString());
+        state.trustPathProperty().set(dev.ca());
         DeployStepViewModel deploy = new DeployStepViewModel(state, BackgroundRunner.DIRECT,
                 new ModelCache(dir.resolve("cache")), null, dir.resolve("keys.json"));
         assertFalse(deploy.canAdvance().get(), "Local: Next waits for the service");

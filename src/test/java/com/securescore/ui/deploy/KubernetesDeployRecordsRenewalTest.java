@@ -40,7 +40,7 @@ class KubernetesDeployRecordsRenewalTest {
                 + "\", \"directory\": \"https://acme.contoso.test/dir\", \"challenge\": \"http\"}");
         WizardState state = new WizardState();
         state.domainProperty().set(LocalService.HOST);
-        state.trustPathProperty().set(dev.ca().toString());
+        state.trustPathProperty().set(dev.ca());
         state.certificateFilesProperty().set(CertificateFileSet.of(List.of(tls.resolve("fullchain.pem")),
                 tls.resolve("privkey.pem"), ReadOptions.NONE, List.of(dev.ca())));
         state.certificateProperty().set(dev.report());

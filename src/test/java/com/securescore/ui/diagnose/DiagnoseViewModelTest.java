@@ -143,8 +143,8 @@ class DiagnoseViewModelTest {
         state.endpointHostProperty().set(LocalService.HOST);
         state.endpointPortProperty().set(50443);
         state.connectToProperty().set("127.0.0.1");
-        state.trustPathProperty().set("/tmp/ca.pem");
-        state.keysFileProperty().set("/tmp/keys.json");
+        state.trustPathProperty().set(Path.of("/tmp/ca.pem"));
+        state.keysFileProperty().set(Path.of("/tmp/keys.json"));
         state.deployedProperty().set(new DeployedEndpoint(TargetKind.LOCAL, LocalService.HOST, 50443,
                 List.of("127.0.0.1"), List.of(), "", "/tmp/keys.json"));
         model.connectToProperty().set("10.0.0.5");

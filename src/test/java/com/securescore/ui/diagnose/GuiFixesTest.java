@@ -31,6 +31,14 @@ class GuiFixesTest {
     }
 
     @Test
+    void theDiagnoseButtonComesWithEveryFixThatSaysToDiagnoseAndNoOther() {
+        List<String> disagree = ErrorTexts.all().stream()
+                .filter(e -> GuiFixes.diagnoses(e) != GuiFixes.of(e).contains("Diagnose the endpoint"))
+                .map(e -> e.id() + ": " + GuiFixes.of(e)).toList();
+        assertEquals(List.of(), disagree);
+    }
+
+    @Test
     void endpointFindingsThatNameOptionsAreSaidInTheWindowsTerms() {
         for (FindingCode code : List.of(FindingCode.UNTRUSTED_ROOT, FindingCode.SELF_SIGNED, FindingCode.CERT_UNTRUSTED,
                 FindingCode.DNS_FAILED, FindingCode.AUTH_REJECTED, FindingCode.CALL_FAILED)) {

@@ -107,8 +107,8 @@ class DnsStepViewModelTest {
         try (var service = com.securescore.testsupport.LocalService.start(dir.resolve("service"))) {
             WizardState s = state(com.securescore.testsupport.LocalService.HOST, TargetKind.LOCAL);
             s.endpointPortProperty().set(service.port());
-            s.trustPathProperty().set(service.ca().toString());
-            s.keysFileProperty().set(service.keysFile().toString());
+            s.trustPathProperty().set(service.ca());
+            s.keysFileProperty().set(service.keysFile());
             DnsStepViewModel m = model(s, BackgroundRunner.DIRECT);
             m.onEnter();
             m.expectedProperty().set("127.0.0.1");
@@ -120,7 +120,7 @@ class DnsStepViewModelTest {
 
             Path otherKeys = dir.resolve("other-keys.json");
             com.securescore.service.AuthKeys.Pair.fresh().save(otherKeys, false);
-            s.keysFileProperty().set(otherKeys.toString());
+            s.keysFileProperty().set(otherKeys);
             m.checkNow();
             assertFalse(m.endpointWorksProperty().get());
             assertTrue(m.endpointVerdictProperty().get().startsWith("The name resolves, but the service"),
