@@ -8,6 +8,7 @@ import com.securescore.service.ResNet50Graph;
 import com.securescore.service.ImageClassifier;
 import com.securescore.service.NoOpClassifier;
 import com.securescore.service.ScoringBenchmark;
+import com.securescore.task.DurationText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -239,7 +240,7 @@ final class BenchCommand implements Callable<Integer> {
             String[] parts = setting.split(":", 2);
             try {
                 int max = Integer.parseInt(parts[0].strip());
-                Duration wait = parts.length < 2 ? Duration.ZERO : ScoreCommand.parseDuration("--batching", parts[1]);
+                Duration wait = parts.length < 2 ? Duration.ZERO : DurationText.parse(parts[1]);
                 out.add(new BatchingClassifier(model, max, wait));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--batching takes MAX:WAIT settings such as 32:2ms, not \"" + setting

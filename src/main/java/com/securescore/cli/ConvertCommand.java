@@ -35,17 +35,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate file(s). Repeatable.")
-    List<Path> certs;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
-    Path key;
-
-    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key, .pfx or .jks.")
-    Path passwordFile;
-
     @Mixin
-    KeystoreOptions keystore = new KeystoreOptions();
+    CertificateInputs certificate;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to write fullchain.pem and privkey.pem into "
             + "(needed unless --jks is given).")
@@ -59,9 +50,9 @@ final class ConvertCommand implements Callable<Integer> {
             + "(store and key alike).")
     Path jksPasswordFile;
 
-    @Option(names = "--jks-type", paramLabel = "TYPE", defaultValue = "pkcs12",
-            description = "pkcs12 (default), jks or jceks; see below.")
-    String jksType;
+    @Option(names = "--jks-type", paramLabel = "TYPE", defaultValue = "pkcs12", converter = Choices.Keystore.class,
+            completionCandidates = Choices.KeystoreWords.class, description = "pkcs12 (default), jks or jceks; see below.")
+    KeystoreExporter.Type jksType;
 
     @Option(names = "--jks-alias", paramLabel = "NAME", description = "The key entry's alias in --jks (default: the "
             + "certificate's first DNS name that is not a wildcard, else securescore).")
@@ -73,11 +64,6 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--k8s-secret", paramLabel = "NAME", description = "Also write tls-secret.yaml for a Secret NAME.")
     String secretName;
 
-    @Option(names = "--trust", paramLabel = "FILE",
-            description = "Extra trusted root(s), e.g. a private CA: the chain is written up to where it reaches one. "
-                    + "Repeatable.")
-    List<Path> trust = new ArrayList<>();
-
     @Option(names = "--keep-cross-signed", description = "Also write the cross-signed certificates past the trusted "
             + "root (for clients that trust only the older root).")
     boolean keepCrossSigned;
@@ -85,8 +71,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite files that already exist.")
     boolean force;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -97,13 +83,8 @@ final class ConvertCommand implements Callable<Integer> {
             throw new UserInputException("Say where to write: --out DIR for the PEM files, --jks FILE for a keystore, "
                     + "or both.");
         }
-        KeystoreExporter.Type type = null;
+        KeystoreExporter.Type type = jks == null ? null : jksType;
         if (jks != null) {
-            try {
-                type = KeystoreExporter.Type.parse(jksType);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException("--jks-type must be pkcs12, jks or jceks, not \"" + jksType + "\".");
-            }
             if (jksPasswordFile == null) {
                 throw new UserInputException("--jks needs --jks-password-file FILE: a keystore cannot be written "
                         + "without a password.");
@@ -113,15 +94,9 @@ final class ConvertCommand implements Callable<Integer> {
                         + "or choose another --jks file.");
             }
         }
-        List<Source> sources = new ArrayList<>();
-        for (Path p : certs) {
-            sources.add(Source.file(p));
-        }
-        List<Source> trustSources = new ArrayList<>();
-        for (Path p : trust) {
-            trustSources.add(Source.file(p));
-        }
-        var password = keystore.read(passwordFile);
+        List<Source> sources = certificate.certSources();
+        List<Source> trustSources = certificate.trustSources();
+        var password = certificate.unlock();
         char[] jksPassword = jks == null ? null : Passwords.read(jksPasswordFile, false, "");
         char[] pfxPassword = pfxPasswordFile == null ? null : Passwords.read(pfxPasswordFile, false, "");
         CheckReport report;
@@ -130,7 +105,7 @@ final class ConvertCommand implements Callable<Integer> {
         try {
             // No domain here: convert is about the files; the domain check is securescore check's job.
             report = new CertificateService().check(CertificateService.Request.unlocking("", sources,
-                    key == null ? null : Source.file(key), password, trustSources));
+                    certificate.keySource(), password, trustSources));
             boolean blocking = report.leaf() == null || report.key() == null;
             if (!blocking) {
                 try {
@@ -157,7 +132,7 @@ final class ConvertCommand implements Callable<Integer> {
         }
         var findings = report.findings().stream().filter(f -> f.code() != FindingCode.DOMAIN_INVALID).toList();
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode node = Json.object().put("ok", !written.isEmpty());
             if (alias != null) {
                 node.put("jksAlias", alias).put("jksType", type.name());

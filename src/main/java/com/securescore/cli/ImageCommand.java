@@ -82,8 +82,8 @@ final class ImageCommand implements Runnable {
         @Option(names = "--force", description = "With --tar: replace a file that exists.")
         boolean force;
 
-        @Option(names = "--json", description = "Print one JSON document (progress goes to stderr).")
-        boolean json;
+        @Mixin
+        JsonOption output;
 
         /** The jar to package; tests point it at target/securescore.jar. Null: the running installation's. */
         Path jar;
@@ -106,7 +106,7 @@ final class ImageCommand implements Runnable {
             } catch (ImageBuildException e) {
                 throw new UserInputException(e.getMessage());
             }
-            PrintWriter log = json ? err : out;
+            PrintWriter log = output.json ? err : out;
             log.println((tar != null ? "Writing " + to + " to " + tar : "Building " + to) + " ...");
             log.flush();
             ConsoleBar bar = new ConsoleBar(err, log, DownloadProgressBar.terminal());
@@ -132,7 +132,7 @@ final class ImageCommand implements Runnable {
                 ctrlC.close();
             }
             bar.end();
-            if (json) {
+            if (output.json) {
                 ObjectNode node = Json.object().put("image", result.reference()).put("tag", result.tag())
                         .put("digest", result.digest()).put("pushed", result.pushed())
                         .put("seconds", result.took().toMillis() / 1000.0);

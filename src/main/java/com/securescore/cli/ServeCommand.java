@@ -19,6 +19,7 @@ import com.securescore.service.OnnxClassifier;
 import com.securescore.service.ScoringServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -76,8 +77,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--batch-wait", defaultValue = "0ms", paramLabel = "TIME", description = "How long a batch "
             + "may wait for more calls once it has one (default 0ms: only calls already waiting join it, so a lone "
-            + "call is never held back), e.g. 2ms.")
-    String batchWait;
+            + "call is never held back), e.g. 2ms.", converter = DurationConverter.class)
+    Duration batchWait;
 
     @Option(names = "--model", paramLabel = "FILE.onnx", defaultValue = "${env:SECURESCORE_MODEL}",
             description = "An ONNX image classifier (one image input, one score output); also SECURESCORE_MODEL (set "
@@ -105,9 +106,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(default 224; the image's shorter side is resized to 8/7 of it, then centre-cropped).")
     int inputSize;
 
-    @Option(names = "--layout", defaultValue = "nchw", paramLabel = "nchw|nhwc",
-            description = "With --model: nchw (default) or nhwc.")
-    String layout;
+    @Option(names = "--layout", defaultValue = "nchw", paramLabel = "nchw|nhwc", converter = Choices.Layouts.class,
+            completionCandidates = Choices.LayoutWords.class, description = "With --model: nchw (default) or nhwc.")
+    Choices.Layout layout;
 
     @Option(names = "--mean", split = ",", paramLabel = "R,G,B", hideParamSyntax = true,
             description = "With --model: per-channel mean "
@@ -128,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
     /** The port actually bound, for tests that ask for port 0. */
     volatile int boundPort;
     /** How often the certificate files are looked at for a renewal; tests shorten it. */
-    java.time.Duration watchEvery = java.time.Duration.ofSeconds(10);
+    Duration watchEvery = Duration.ofSeconds(10);
     /** Why the service does not take calls yet, for /readyz; null once it does. */
     private volatile String notReady = "checking the certificate";
 
@@ -249,10 +250,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(model.toString());
         }
         List<String> names = labels == null ? List.of() : Labels.read(labels);
-        if (!"nchw".equalsIgnoreCase(layout) && !"nhwc".equalsIgnoreCase(layout)) {
-            throw new UserInputException("--layout must be nchw (channels first, most models) or nhwc (channels last, "
-                    + "TensorFlow exports), not \"" + layout + "\".");
-        }
         if (inputSize < 8 || inputSize > 4096) {
             throw new UserInputException("--input-size must be between 8 and 4096 pixels, not " + inputSize + ".");
         }
@@ -264,7 +261,7 @@ final class ServeCommand implements Callable<Integer> {
         OnnxClassifier classifier;
         try {
             classifier = new OnnxClassifier(model, names, new OnnxClassifier.Preprocessing(
-                    Math.round(inputSize * 8f / 7f), inputSize, "nchw".equalsIgnoreCase(layout), m, s), source);
+                    Math.round(inputSize * 8f / 7f), inputSize, layout == Choices.Layout.NCHW, m, s), source);
         } catch (ai.onnxruntime.OrtException | IllegalArgumentException e) {
             throw new UserInputException(model + " cannot be loaded as an ONNX image classifier: " + e.getMessage());
         }
@@ -296,7 +293,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, CheckReport report, ReadOptions unlock) throws Exception {
         notReady = "loading the model";
-        java.time.Duration wait = batchWait();
+        Duration wait = batchWait();
         Chosen chosen = chooseModel();
         try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
             return serve(out, report, unlock, chosen, batching);
@@ -304,15 +301,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** --batch-wait as a duration, after checking it and --batch-max. */
-    private java.time.Duration batchWait() {
+    private Duration batchWait() {
         if (batchMax < 1 || batchMax > 4096) {
             throw new UserInputException("--batch-max must be between 1 and 4096 images, not " + batchMax + ".");
         }
-        java.time.Duration wait = ScoreCommand.parseDuration("--batch-wait", batchWait);
-        if (wait.isNegative() || wait.compareTo(java.time.Duration.ofSeconds(1)) > 0) {
-            throw new UserInputException("--batch-wait must be between 0ms and 1s, not " + batchWait + ".");
+        if (batchWait.compareTo(Duration.ofSeconds(1)) > 0) {
+            List<String> given = spec.findOption("--batch-wait").originalStringValues();
+            throw new UserInputException("--batch-wait must be between 0ms and 1s, not " + given.get(given.size() - 1)
+                    + ".");
         }
-        return wait;
+        return batchWait;
     }
 
     private int serve(PrintWriter out, CheckReport report, ReadOptions unlock, Chosen chosen, BatchingClassifier model)
