@@ -25,8 +25,7 @@ public final class DurationText {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(t);
         if (!m.matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a duration: write it like 30s, 1.5s, 500ms, "
-                    + "5m or 1h.");
+            throw new IllegalArgumentException("\"" + text + "\" is not a duration: write it like 30s, 5m or 1h.");
         }
         BigDecimal n = new BigDecimal(m.group(1).endsWith(".") ? m.group(1) + "0" : m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);

@@ -35,8 +35,7 @@ class DurationTextTest {
         for (String bad : new String[] {"soon", "-1s", "1.5.2s", "10 s", "", "1w"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DurationText.parse(bad),
                     bad);
-            assertEquals("\"" + bad + "\" is not a duration: write it like 30s, 1.5s, 500ms, 5m or 1h.",
-                    e.getMessage());
+            assertEquals("\"" + bad + "\" is not a duration: write it like 30s, 5m or 1h.", e.getMessage());
         }
     }
 
