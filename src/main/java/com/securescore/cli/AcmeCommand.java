@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -110,6 +111,21 @@ final class AcmeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        DomainCheck name = checkGiven();
+        ChallengeChoice choice = challengeChoice();
+        if (!agreeTos) {
+            OptionalInt refused = termsNotAgreed(name);
+            if (refused.isPresent()) {
+                return refused.getAsInt();
+            }
+        }
+        AcmeRequest request = new AcmeRequest(name.name(), directory, choice, accountKey, email, keyType, trust, out,
+                true);
+        return issue(spec, output.json, request, dnsWait != null);
+    }
+
+    /** The options an order needs, each named when missing or wrong; the domain as checked. */
+    private DomainCheck checkGiven() {
         List<String> missing = new ArrayList<>();
         if (domain == null) {
             missing.add("--domain NAME");
@@ -136,48 +152,49 @@ final class AcmeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--directory: " + e.getMessage());
         }
-        KeyType type = keyType;
-        ChallengeChoice choice;
+        return name;
+    }
+
+    /** How control of the name is proven: the DNS record the user creates, or SecureScore's HTTP responder. */
+    private ChallengeChoice challengeChoice() {
         if (challenge.dnsManual) {
             List<DnsServer> servers = new ArrayList<>();
             for (String r : dnsResolvers) {
                 servers.add(usage("--dns-resolver", () -> DnsServer.parse(r)));
             }
             Duration wait = dnsWait == null ? Duration.ZERO : dnsWait;
-            choice = new ChallengeChoice.DnsManual(servers, wait, Duration.ofSeconds(10));
-        } else {
-            int port = challenge.httpPort;
-            if (port < 1 || port > 65535) {
-                throw new UserInputException("--http-port: the port must be a number from 1 to 65535, not " + port
-                        + ".");
-            }
-            choice = new ChallengeChoice.Http(port);
+            return new ChallengeChoice.DnsManual(servers, wait, Duration.ofSeconds(10));
         }
+        int port = challenge.httpPort;
+        if (port < 1 || port > 65535) {
+            throw new UserInputException("--http-port: the port must be a number from 1 to 65535, not " + port
+                    + ".");
+        }
+        return new ChallengeChoice.Http(port);
+    }
+
+    /** Without --agree-tos: the exit code when the CA has terms to agree to (they are shown), else empty. */
+    private OptionalInt termsNotAgreed(DomainCheck name) {
         PrintWriter err = spec.commandLine().getErr();
-        AcmeService service = new AcmeService();
-        if (!agreeTos) {
-            try {
-                Optional<URI> terms = service.termsOfService(directory, trust);
-                if (terms.isPresent()) {
-                    if (output.json) {
-                        ObjectNode node = Json.object().put("domain", name.name()).put("issued", false)
-                                .put("termsOfService", terms.get().toString());
-                        Json.putFindings(node, List.of(AcmeService.termsNotAgreed(terms.get()).finding()));
-                        Json.print(spec.commandLine().getOut(), node);
-                    }
-                    err.println("securescore: The certificate authority's terms of service must be agreed to first: "
-                            + terms.get());
-                    err.println("Read them, then run the same command with --agree-tos.");
-                    err.flush();
-                    return ExitCodes.USAGE;
-                }
-            } catch (AcmeFailure f) {
-                return failed(spec, output.json, domain, f);
+        try {
+            Optional<URI> terms = new AcmeService().termsOfService(directory, trust);
+            if (terms.isEmpty()) {
+                return OptionalInt.empty();
             }
+            if (output.json) {
+                ObjectNode node = Json.object().put("domain", name.name()).put("issued", false)
+                        .put("termsOfService", terms.get().toString());
+                Json.putFindings(node, List.of(AcmeService.termsNotAgreed(terms.get()).finding()));
+                Json.print(spec.commandLine().getOut(), node);
+            }
+            err.println("securescore: The certificate authority's terms of service must be agreed to first: "
+                    + terms.get());
+            err.println("Read them, then run the same command with --agree-tos.");
+            err.flush();
+            return OptionalInt.of(ExitCodes.USAGE);
+        } catch (AcmeFailure f) {
+            return OptionalInt.of(failed(spec, output.json, domain, f));
         }
-        AcmeRequest request = new AcmeRequest(name.name(), directory, choice, accountKey, email, type, trust, out,
-                true);
-        return issue(spec, output.json, request, dnsWait != null);
     }
 
     /** Runs one order and prints its outcome; shared with {@code acme renew}. */

@@ -92,20 +92,7 @@ final class ImageCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (tar != null && Files.exists(tar) && !force) {
-                throw new UserInputException(tar + " exists; nothing was written. Use --force to replace it, or "
-                        + "another --tar file.");
-            }
-            if (base != null && base.startsWith("tar://") && !Files.isRegularFile(Path.of(base.substring(6)))) {
-                throw new NoSuchFileException(base.substring(6));
-            }
-            ImageBuilder.Request request;
-            try {
-                request = new ImageBuilder.Request(to, base, jar != null ? jar : InstalledJar.locate(), model(),
-                        tar, trusted());
-            } catch (ImageBuildException e) {
-                throw new UserInputException(e.getMessage());
-            }
+            ImageBuilder.Request request = request();
             PrintWriter log = output.json ? err : out;
             log.println((tar != null ? "Writing " + to + " to " + tar : "Building " + to) + " ...");
             log.flush();
@@ -132,6 +119,28 @@ final class ImageCommand implements Runnable {
                 ctrlC.close();
             }
             bar.end();
+            printResult(out, result);
+            return ExitCodes.OK;
+        }
+
+        /** What to build from the options, after refusing what cannot be: a --tar that exists, a missing base. */
+        private ImageBuilder.Request request() throws IOException {
+            if (tar != null && Files.exists(tar) && !force) {
+                throw new UserInputException(tar + " exists; nothing was written. Use --force to replace it, or "
+                        + "another --tar file.");
+            }
+            if (base != null && base.startsWith("tar://") && !Files.isRegularFile(Path.of(base.substring(6)))) {
+                throw new NoSuchFileException(base.substring(6));
+            }
+            try {
+                return new ImageBuilder.Request(to, base, jar != null ? jar : InstalledJar.locate(), model(), tar,
+                        trusted());
+            } catch (ImageBuildException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
+
+        private void printResult(PrintWriter out, ImageBuilder.Result result) {
             if (output.json) {
                 ObjectNode node = Json.object().put("image", result.reference()).put("tag", result.tag())
                         .put("digest", result.digest()).put("pushed", result.pushed())
@@ -153,7 +162,6 @@ final class ImageCommand implements Runnable {
                         result.tag(), result.bytes() / 1048576.0, result.took().toMillis() / 1000.0, result.tar(),
                         result.tar(), result.tar()));
             }
-            return ExitCodes.OK;
         }
 
         private ImageBuilder.Model model() throws IOException {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.diagnose.EndpointProbe;
 import com.securescore.findings.FindingCode;
-import com.securescore.scoring.ImageFiles;
 import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
@@ -183,9 +182,9 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String theKey = resolveKey(err);
-        List<Path> images = ImageFiles.collect(inputs);
+        List<Path> images = com.securescore.scoring.ImageFiles.collect(inputs);
         if (images.isEmpty()) {
-            throw new UserInputException("No images (" + ImageFiles.described() + ") found in "
+            throw new UserInputException("No images (" + com.securescore.scoring.ImageFiles.described() + ") found in "
                     + inputs + ".");
         }
         List<String> labels = labelsFile == null ? List.<String>of() : Labels.read(labelsFile);

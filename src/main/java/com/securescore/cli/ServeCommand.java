@@ -6,6 +6,8 @@ import com.securescore.cert.Material;
 import com.securescore.cert.ReadOptions;
 import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.CertificateWatch;
+import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
 import com.securescore.service.AuthKeys;
 import com.securescore.service.BatchingClassifier;
 import com.securescore.scoring.Labels;
@@ -328,69 +330,80 @@ final class ServeCommand implements Callable<Integer> {
                 listening::replaceCertificate, out, watchEvery)) {
             boundPort = server.port();
             notReady = null;
-            out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
-                    + " (TLS 1.2/1.3).");
-            report.findings().stream().filter(f -> f.severity() == com.securescore.findings.Severity.WARNING)
-                    .filter(f -> f.code() != com.securescore.findings.FindingCode.CHAIN_PAST_ANCHOR)
-                    .forEach(f -> out.println("Certificate warning " + f.code() + ": " + f.message()));
-            // The service sends the chain up to the trusted root, as fullchain.pem holds it: say what it left out.
-            report.pastAnchor().forEach(c -> out.println("Certificate note " + com.securescore.findings.FindingCode
-                    .CHAIN_PAST_ANCHOR + ": \"" + Certificates.name(c) + "\" (issued by \"" + Certificates.issuerName(c)
-                    + "\") is past the trusted root clients stop at; the service leaves it out of the chain it sends."));
-            out.println("Model: " + model.source() + ".");
-            out.println(model.batches() ? "Batching: calls that arrive together run as one batch of up to "
-                    + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more; "
-                    + model.runners() + (model.runners() == 1 ? " batch" : " batches") + " at a time."
-                    : "Batching: off" + (model.maxImages() > 1 ? " (this model is not run in batches)." : "."));
-            if (chosen.classifier() instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
-                out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");
-            }
-            if (chosen.whyNotResNet() != null) {
-                out.println("  ResNet-50 is not used: " + chosen.whyNotResNet());
-                out.println("  To score real objects: run `securescore model fetch` while online (or with --from "
-                        + "FILE), or start with --model FILE.onnx --labels FILE.");
-            }
-            if (opened.created()) {
-                out.println("New keys, written owner-only to " + keysFile + ". They are shown once:");
-                out.println("  primary:   " + opened.keys().primary());
-                out.println("  secondary: " + opened.keys().secondary());
-            } else {
-                out.println("Keys from " + keysFile + ": primary " + AuthKeys.mask(opened.keys().primary())
-                        + ", secondary " + AuthKeys.mask(opened.keys().secondary()) + " (securescore keys show).");
-            }
-            out.println("Stop with Ctrl-C.");
-            out.flush();
+            announce(out, report, server.port(), chosen, model, opened);
             started.countDown();
-            ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "health");
-                t.setDaemon(true);
-                return t;
-            });
-            health.scheduleAtFixedRate(() -> {
-                out.println("health: " + server.stats().snapshot());
-                out.flush();
-            }, 1, 1, TimeUnit.MINUTES);
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    stopped.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stop.await();
-            } finally {
-                health.shutdownNow();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down: the hook is running and waits for us.
-                }
-            }
+            runUntilStopped(out, server);
             out.println("Stopping: " + server.stats().snapshot() + ".");
         }
         return ExitCodes.OK;
+    }
+
+    /** What a person starting the service reads: where it listens, the certificate's notes, model, batching, keys. */
+    private void announce(PrintWriter out, CheckReport report, int listening, Chosen chosen, BatchingClassifier model,
+            AuthKeys.Opened opened) {
+        out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + listening
+                + " (TLS 1.2/1.3).");
+        report.findings().stream().filter(f -> f.severity() == Severity.WARNING)
+                .filter(f -> f.code() != FindingCode.CHAIN_PAST_ANCHOR)
+                .forEach(f -> out.println("Certificate warning " + f.code() + ": " + f.message()));
+        // The service sends the chain up to the trusted root, as fullchain.pem holds it: say what it left out.
+        report.pastAnchor().forEach(c -> out.println("Certificate note " + FindingCode.CHAIN_PAST_ANCHOR + ": \""
+                + Certificates.name(c) + "\" (issued by \"" + Certificates.issuerName(c) + "\") is past the trusted "
+                + "root clients stop at; the service leaves it out of the chain it sends."));
+        out.println("Model: " + model.source() + ".");
+        out.println(model.batches() ? "Batching: calls that arrive together run as one batch of up to "
+                + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more; "
+                + model.runners() + (model.runners() == 1 ? " batch" : " batches") + " at a time."
+                : "Batching: off" + (model.maxImages() > 1 ? " (this model is not run in batches)." : "."));
+        if (chosen.classifier() instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
+            out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");
+        }
+        if (chosen.whyNotResNet() != null) {
+            out.println("  ResNet-50 is not used: " + chosen.whyNotResNet());
+            out.println("  To score real objects: run `securescore model fetch` while online (or with --from "
+                    + "FILE), or start with --model FILE.onnx --labels FILE.");
+        }
+        if (opened.created()) {
+            out.println("New keys, written owner-only to " + keysFile + ". They are shown once:");
+            out.println("  primary:   " + opened.keys().primary());
+            out.println("  secondary: " + opened.keys().secondary());
+        } else {
+            out.println("Keys from " + keysFile + ": primary " + AuthKeys.mask(opened.keys().primary())
+                    + ", secondary " + AuthKeys.mask(opened.keys().secondary()) + " (securescore keys show).");
+        }
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+
+    /** Serves until Ctrl-C (or a test) stops it, with a health line every minute. */
+    private void runUntilStopped(PrintWriter out, ScoringServer server) throws InterruptedException {
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "health");
+            t.setDaemon(true);
+            return t;
+        });
+        health.scheduleAtFixedRate(() -> {
+            out.println("health: " + server.stats().snapshot());
+            out.flush();
+        }, 1, 1, TimeUnit.MINUTES);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } finally {
+            health.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and waits for us.
+            }
+        }
     }
 }
