@@ -15,7 +15,6 @@ import com.securescore.findings.Severity;
 import com.securescore.revocation.RevocationCheck;
 import com.securescore.revocation.RevocationReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;

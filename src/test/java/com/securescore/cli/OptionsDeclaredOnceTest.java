@@ -6,15 +6,55 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.deploy.TargetKind;
 import java.io.PrintWriter;
+import java.lang.reflect.Field;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The options declared once (mixins, converters, help sections) read as each command said them
  * before: the same words in help, the same values taken, refusals that name the option once.
  */
 class OptionsDeclaredOnceTest extends CliRunner {
+    /** Where {@code name} is declared in {@code command}: the class holding its field. */
+    private static Class<?> declaredIn(CommandLine command, String name) {
+        OptionSpec option = command.getCommandSpec().findOption(name);
+        return option == null ? null : ((Field) option.userObject()).getDeclaringClass();
+    }
+
+    @Test
+    void sharedOptionsAreDeclaredOnlyInTheirMixinsSoTheCopiesCannotComeBack() {
+        CommandLine root = Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+        List<CommandLine> all = new ArrayList<>(List.of(root));
+        for (int i = 0; i < all.size(); i++) {
+            all.addAll(all.get(i).getSubcommands().values());
+        }
+        int withJson = 0;
+        for (CommandLine c : all) {
+            Class<?> json = declaredIn(c, "--json");
+            if (json != null) {
+                withJson++;
+                assertEquals(JsonOption.class, json, c.getCommandSpec().qualifiedName());
+            }
+        }
+        assertEquals(14, withJson, "every command with --json");
+        for (String command : List.of("check", "convert", "deploy", "serve")) {
+            for (String name : List.of("--cert", "--key", "--key-password-file", "--trust")) {
+                assertEquals(CertificateInputs.class, declaredIn(root.getSubcommands().get(command), name),
+                        command + " " + name);
+            }
+        }
+        for (String command : List.of("score", "diagnose")) {
+            for (String name : List.of("--key-file", "--bearer", "--route", "--connect-to")) {
+                assertEquals(ConnectionOptions.class, declaredIn(root.getSubcommands().get(command), name),
+                        command + " " + name);
+            }
+        }
+    }
+
     @Test
     void deployHelpPutsEachTargetsOptionsUnderItsOwnHeading() {
         assertEquals(0, run("deploy", "--help"));
