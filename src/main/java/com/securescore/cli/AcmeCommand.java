@@ -17,7 +17,6 @@ import com.securescore.domain.DomainNames;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.task.Cancellation;
-import com.securescore.task.DurationText;
 import com.securescore.task.Progress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,11 +29,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -75,9 +76,10 @@ final class AcmeCommand implements Callable<Integer> {
             + "record on this resolver (repeatable; best: the zone's own name servers). Default: this machine's.")
     List<String> dnsResolvers = new ArrayList<>();
 
-    @Option(names = "--dns-wait", paramLabel = "DURATION", description = "With --dns-manual: do not wait for "
-            + "Enter; check for the record every 10 s until it is there or this much time has passed, e.g. 10m.")
-    String dnsWait;
+    @Option(names = "--dns-wait", paramLabel = "DURATION", converter = DurationConverter.AboveZero.class,
+            description = "With --dns-manual: do not wait for Enter; check for the record every 10 s until it is "
+                    + "there or this much time has passed, e.g. 10m.")
+    Duration dnsWait;
 
     @Option(names = "--account-key", paramLabel = "FILE", description = "Your ACME account's key (PEM). Default: "
             + "SecureScore's own, made once and kept owner-only in your config folder.")
@@ -86,9 +88,10 @@ final class AcmeCommand implements Callable<Integer> {
     @Option(names = "--email", paramLabel = "ADDRESS", description = "Contact address for the CA's expiry notices.")
     String email;
 
-    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec", description = "The certificate's key: "
-            + "ec (P-256, default), rsa2048 or rsa3072.")
-    String keyType;
+    @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ec", converter = Choices.AcmeKey.class,
+            completionCandidates = Choices.AcmeKeyWords.class,
+            description = "The certificate's key: ec (P-256, default), rsa2048 or rsa3072.")
+    KeyType keyType;
 
     @Option(names = "--trust", paramLabel = "FILE", description = "A private root certificate (PEM) to trust: the "
             + "CA that signed the directory's HTTPS certificate, and the root a private CA issues under. "
@@ -103,11 +106,26 @@ final class AcmeCommand implements Callable<Integer> {
             + "where they are).")
     boolean agreeTos;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
+        DomainCheck name = checkGiven();
+        ChallengeChoice choice = challengeChoice();
+        if (!agreeTos) {
+            OptionalInt refused = termsNotAgreed(name);
+            if (refused.isPresent()) {
+                return refused.getAsInt();
+            }
+        }
+        AcmeRequest request = new AcmeRequest(name.name(), directory, choice, accountKey, email, keyType, trust, out,
+                true);
+        return issue(spec, output.json, request, dnsWait != null);
+    }
+
+    /** The options an order needs, each named when missing or wrong; the domain as checked. */
+    private DomainCheck checkGiven() {
         List<String> missing = new ArrayList<>();
         if (domain == null) {
             missing.add("--domain NAME");
@@ -134,48 +152,49 @@ final class AcmeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--directory: " + e.getMessage());
         }
-        KeyType type = usage("--key-type", () -> KeyType.parse(keyType));
-        ChallengeChoice choice;
+        return name;
+    }
+
+    /** How control of the name is proven: the DNS record the user creates, or SecureScore's HTTP responder. */
+    private ChallengeChoice challengeChoice() {
         if (challenge.dnsManual) {
             List<DnsServer> servers = new ArrayList<>();
             for (String r : dnsResolvers) {
                 servers.add(usage("--dns-resolver", () -> DnsServer.parse(r)));
             }
-            Duration wait = dnsWait == null ? Duration.ZERO : usage("--dns-wait", () -> DurationText.parse(dnsWait));
-            choice = new ChallengeChoice.DnsManual(servers, wait, Duration.ofSeconds(10));
-        } else {
-            int port = challenge.httpPort;
-            if (port < 1 || port > 65535) {
-                throw new UserInputException("--http-port: the port must be a number from 1 to 65535, not " + port
-                        + ".");
-            }
-            choice = new ChallengeChoice.Http(port);
+            Duration wait = dnsWait == null ? Duration.ZERO : dnsWait;
+            return new ChallengeChoice.DnsManual(servers, wait, Duration.ofSeconds(10));
         }
+        int port = challenge.httpPort;
+        if (port < 1 || port > 65535) {
+            throw new UserInputException("--http-port: the port must be a number from 1 to 65535, not " + port
+                    + ".");
+        }
+        return new ChallengeChoice.Http(port);
+    }
+
+    /** Without --agree-tos: the exit code when the CA has terms to agree to (they are shown), else empty. */
+    private OptionalInt termsNotAgreed(DomainCheck name) {
         PrintWriter err = spec.commandLine().getErr();
-        AcmeService service = new AcmeService();
-        if (!agreeTos) {
-            try {
-                Optional<URI> terms = service.termsOfService(directory, trust);
-                if (terms.isPresent()) {
-                    if (json) {
-                        ObjectNode node = Json.object().put("domain", name.name()).put("issued", false)
-                                .put("termsOfService", terms.get().toString());
-                        Json.putFindings(node, List.of(AcmeService.termsNotAgreed(terms.get()).finding()));
-                        Json.print(spec.commandLine().getOut(), node);
-                    }
-                    err.println("securescore: The certificate authority's terms of service must be agreed to first: "
-                            + terms.get());
-                    err.println("Read them, then run the same command with --agree-tos.");
-                    err.flush();
-                    return ExitCodes.USAGE;
-                }
-            } catch (AcmeFailure f) {
-                return failed(spec, json, domain, f);
+        try {
+            Optional<URI> terms = new AcmeService().termsOfService(directory, trust);
+            if (terms.isEmpty()) {
+                return OptionalInt.empty();
             }
+            if (output.json) {
+                ObjectNode node = Json.object().put("domain", name.name()).put("issued", false)
+                        .put("termsOfService", terms.get().toString());
+                Json.putFindings(node, List.of(AcmeService.termsNotAgreed(terms.get()).finding()));
+                Json.print(spec.commandLine().getOut(), node);
+            }
+            err.println("securescore: The certificate authority's terms of service must be agreed to first: "
+                    + terms.get());
+            err.println("Read them, then run the same command with --agree-tos.");
+            err.flush();
+            return OptionalInt.of(ExitCodes.USAGE);
+        } catch (AcmeFailure f) {
+            return OptionalInt.of(failed(spec, output.json, domain, f));
         }
-        AcmeRequest request = new AcmeRequest(name.name(), directory, choice, accountKey, email, type, trust, out,
-                true);
-        return issue(spec, json, request, dnsWait != null);
     }
 
     /** Runs one order and prints its outcome; shared with {@code acme renew}. */

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,8 +62,8 @@ final class AcmeRenewCommand implements Callable<Integer> {
             + "an exit code other than 0 makes acme renew exit 1. Not run when nothing was due.")
     String deployHook;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
@@ -72,14 +73,14 @@ final class AcmeRenewCommand implements Callable<Integer> {
             settings = RenewalSettings.read(out);
             request = settings.toRequest(out);
         } catch (AcmeFailure f) {
-            return AcmeCommand.failed(spec, json, null, f);
+            return AcmeCommand.failed(spec, output.json, null, f);
         } catch (IllegalArgumentException e) {
             throw new UserInputException(out.resolve(RenewalSettings.FILE_NAME) + ": " + e.getMessage());
         }
         RenewalCheck check = RenewalCheck.of(out, Clock.systemUTC());
         if (!check.due() && !force) {
             PrintWriter stdout = spec.commandLine().getOut();
-            if (json) {
+            if (output.json) {
                 ObjectNode node = Json.object().put("domain", settings.domain()).put("renewed", false)
                         .put("due", false).put("notAfter", check.notAfter().toString())
                         .put("renewAfter", check.renewAfter().toString());
@@ -93,19 +94,19 @@ final class AcmeRenewCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        if (!json) {
+        if (!output.json) {
             spec.commandLine().getOut().println(check.notAfter() == null ? "Renewing: no readable certificate in "
                     + out + "." : force && !check.due() ? "Renewing now (--force); it would be due from "
                     + check.renewAfter() + "." : "Renewing: the certificate expires " + check.notAfter() + ".");
         }
-        return AcmeCommand.issue(spec, json, request, settings.dnsWaitSeconds() > 0,
+        return AcmeCommand.issue(spec, output.json, request, settings.dnsWaitSeconds() > 0,
                 (result, node) -> afterRenewal(settings, result, node));
     }
 
     /** Where the renewed certificate goes next: the recorded Kubernetes deployments, then the deploy hook. */
     private int afterRenewal(RenewalSettings settings, AcmeResult result, ObjectNode node) {
         PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter log = json ? spec.commandLine().getErr() : stdout;
+        PrintWriter log = output.json ? spec.commandLine().getErr() : stdout;
         int code = ExitCodes.OK;
         ArrayNode redeployed = node == null ? null : node.putArray("redeployed");
         if (noRedeploy && !settings.kubernetes().isEmpty()) {

@@ -20,9 +20,11 @@ import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -65,47 +67,15 @@ final class AzureDeploy {
             text(out, plan, exportDir == null && !submit);
         }
         if (exportDir != null) {
-            try {
-                List<AzureExport.Written> written = AzureExport.export(plan, exportDir, force);
-                ArrayNode files = doc.putArray("written");
-                for (AzureExport.Written w : written) {
-                    files.addObject().put("path", w.path().toString()).put("ownerOnly", w.ownerOnly());
-                    if (!json) {
-                        out.println("wrote " + w.path() + (w.ownerOnly() ? "  (owner-only: it holds the private key)"
-                                : ""));
-                    }
-                }
-            } catch (AzureExport.WouldOverwriteException e) {
-                return fail(out, err, json, doc, "export", null, e.getMessage(), "", ExitCodes.USAGE);
-            } catch (IOException e) {
-                return fail(out, err, json, doc, "export", null, "Could not write the export: " + e.getMessage(), "",
-                        ExitCodes.USAGE);
+            OptionalInt failed = export(out, err, json, doc, plan, exportDir, force);
+            if (failed.isPresent()) {
+                return failed.getAsInt();
             }
         }
         if (submit) {
-            try {
-                AccessTokens.Token token = options.token(env);
-                PrintWriter log = json ? err : out;
-                log.println("Access token from " + token.source() + ".");
-                AzureResult result = client.submit(plan, token.value(), progress(log), cancel);
-                result(doc, result);
-                if (!json) {
-                    printResult(out, result);
-                }
-            } catch (AzureRuleException e) {
-                return fail(out, err, json, doc, e.field(), null, e.getMessage(), "", ExitCodes.FINDINGS);
-            } catch (AzureServiceException e) {
-                return fail(out, err, json, doc, null, e, e.getMessage(), e.fix(), ExitCodes.FINDINGS);
-            } catch (UserInputException e) {
-                return fail(out, err, json, doc, "token-file", null, e.getMessage(), "", ExitCodes.USAGE);
-            } catch (java.nio.file.NoSuchFileException e) {
-                return fail(out, err, json, doc, "token-file", null, "File not found: " + e.getFile()
-                        + ". Check the path.", "", ExitCodes.USAGE);
-            } catch (IOException e) {
-                return fail(out, err, json, doc, null, null, e.getMessage(), "", ExitCodes.FINDINGS);
-            } catch (CancellationException e) {
-                return fail(out, err, json, doc, null, null, "Cancelled; Azure may still finish what it started.",
-                        "Look at the resource in the Azure portal.", ExitCodes.FINDINGS);
+            OptionalInt failed = submit(out, err, json, doc, plan, options, client, env, cancel);
+            if (failed.isPresent()) {
+                return failed.getAsInt();
             }
         }
         doc.put("ok", true);
@@ -114,6 +84,58 @@ final class AzureDeploy {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Writes the export into {@code exportDir}; the exit code when that failed, else empty. */
+    private static OptionalInt export(PrintWriter out, PrintWriter err, boolean json, ObjectNode doc, AzurePlan plan,
+            Path exportDir, boolean force) {
+        try {
+            List<AzureExport.Written> written = AzureExport.export(plan, exportDir, force);
+            ArrayNode files = doc.putArray("written");
+            for (AzureExport.Written w : written) {
+                files.addObject().put("path", w.path().toString()).put("ownerOnly", w.ownerOnly());
+                if (!json) {
+                    out.println("wrote " + w.path() + (w.ownerOnly() ? "  (owner-only: it holds the private key)"
+                            : ""));
+                }
+            }
+            return OptionalInt.empty();
+        } catch (AzureExport.WouldOverwriteException e) {
+            return OptionalInt.of(fail(out, err, json, doc, "export", null, e.getMessage(), "", ExitCodes.USAGE));
+        } catch (IOException e) {
+            return OptionalInt.of(fail(out, err, json, doc, "export", null, "Could not write the export: "
+                    + e.getMessage(), "", ExitCodes.USAGE));
+        }
+    }
+
+    /** Sends the requests with the user's token and follows them; the exit code when that failed, else empty. */
+    private static OptionalInt submit(PrintWriter out, PrintWriter err, boolean json, ObjectNode doc, AzurePlan plan,
+            AzureOptions options, AzureClient client, Map<String, String> env, Cancellation cancel) {
+        try {
+            AccessTokens.Token token = options.token(env);
+            PrintWriter log = json ? err : out;
+            log.println("Access token from " + token.source() + ".");
+            AzureResult result = client.submit(plan, token.value(), progress(log), cancel);
+            result(doc, result);
+            if (!json) {
+                printResult(out, result);
+            }
+            return OptionalInt.empty();
+        } catch (AzureRuleException e) {
+            return OptionalInt.of(fail(out, err, json, doc, e.field(), null, e.getMessage(), "", ExitCodes.FINDINGS));
+        } catch (AzureServiceException e) {
+            return OptionalInt.of(fail(out, err, json, doc, null, e, e.getMessage(), e.fix(), ExitCodes.FINDINGS));
+        } catch (UserInputException e) {
+            return OptionalInt.of(fail(out, err, json, doc, "token-file", null, e.getMessage(), "", ExitCodes.USAGE));
+        } catch (NoSuchFileException e) {
+            return OptionalInt.of(fail(out, err, json, doc, "token-file", null, "File not found: " + e.getFile()
+                    + ". Check the path.", "", ExitCodes.USAGE));
+        } catch (IOException e) {
+            return OptionalInt.of(fail(out, err, json, doc, null, null, e.getMessage(), "", ExitCodes.FINDINGS));
+        } catch (CancellationException e) {
+            return OptionalInt.of(fail(out, err, json, doc, null, null, "Cancelled; Azure may still finish what it "
+                    + "started.", "Look at the resource in the Azure portal.", ExitCodes.FINDINGS));
+        }
     }
 
     private static void describe(ObjectNode doc, AzurePlan plan, boolean preview) {

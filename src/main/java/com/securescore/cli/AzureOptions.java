@@ -40,23 +40,23 @@ public final class AzureOptions {
             + "(the guide's Image.create result, e.g. myimage:1).")
     String imageId;
 
-    @Option(names = "--dns-name-label", paramLabel = "LABEL", description = "ACI: the Azure-provided name "
+    @Option(names = "--dns-name-label", paramLabel = "LABEL", description = "The Azure-provided name "
             + "LABEL.<region>.azurecontainer.io (optional; Azure makes one up otherwise).")
     String dnsNameLabel;
 
-    @Option(names = "--compute-name", paramLabel = "NAME", description = "AKS compute name (aks), or the AKS "
-            + "cluster the extension goes on (aks --aks-successor).")
+    @Option(names = "--compute-name", paramLabel = "NAME", description = "AKS compute name, or the AKS "
+            + "cluster the extension goes on (with --aks-successor).")
     String computeName;
 
-    @Option(names = "--leaf-domain-label", paramLabel = "LABEL", description = "AKS: use a Microsoft certificate "
+    @Option(names = "--leaf-domain-label", paramLabel = "LABEL", description = "Use a Microsoft certificate "
             + "for LABEL….<region>.cloudapp.azure.com instead of yours.")
     String leafDomainLabel;
 
-    @Option(names = "--overwrite-existing-domain", description = "AKS with --leaf-domain-label: take the label even "
+    @Option(names = "--overwrite-existing-domain", description = "With --leaf-domain-label: take the label even "
             + "if it is in use.")
     boolean overwriteExistingDomain;
 
-    @Option(names = "--aks-successor", description = "AKS: the Kubernetes online endpoint extension settings "
+    @Option(names = "--aks-successor", description = "The Kubernetes online endpoint extension settings "
             + "(the successor of v1 AKS compute) instead of the v1 compute.")
     boolean aksSuccessor;
 
@@ -64,10 +64,10 @@ public final class AzureOptions {
             + "azureml (cert.pem, key.pem) instead of sending the files.")
     String sslSecret;
 
-    @Option(names = "--account", paramLabel = "NAME", description = "2018 Model Management account (fpga).")
+    @Option(names = "--account", paramLabel = "NAME", description = "2018 Model Management account.")
     String account;
 
-    @Option(names = "--model-id", paramLabel = "ID", description = "Registered model ID (fpga).")
+    @Option(names = "--model-id", paramLabel = "ID", description = "Registered model ID.")
     String modelId;
 
     @Option(names = "--api-base", paramLabel = "URL", description = "Replace the service host (for tests, "

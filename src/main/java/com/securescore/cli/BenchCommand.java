@@ -8,12 +8,14 @@ import com.securescore.service.ResNet50Graph;
 import com.securescore.service.ImageClassifier;
 import com.securescore.service.NoOpClassifier;
 import com.securescore.service.ScoringBenchmark;
+import com.securescore.task.DurationText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -126,64 +128,82 @@ final class BenchCommand implements Callable<Integer> {
                     seconds);
             out.flush();
             float[] one = classifier.prepare(0, jpeg);
-            double best = 0;
-            for (int n : new int[] {1, 8}) {
-                float[] inputs = repeated(one, n);
-                double rate = rate(() -> classifier.run(inputs, n), n);
-                best = Math.max(best, rate);
-                out.printf(Locale.ROOT, "in process, model alone, batches of %d:            %7.1f images/s%n", n, rate);
-                out.flush();
-            }
-            // As many runs side by side as serve runs batches at once: ONNX Runtime's one run does not
-            // keep every core busy, so this is the model's own best in-process rate here.
-            int runners = BatchingClassifier.defaultRunners();
-            if (runners > 1) {
-                float[] eight = repeated(one, 8);
-                double side = sideBySide(() -> classifier.run(eight, 8), 8, runners);
-                best = Math.max(best, side);
-                out.printf(Locale.ROOT, "in process, model alone, batches of 8, %d runs side by side: %5.1f images/s%n",
-                        runners, side);
-                out.flush();
-            }
+            double best = modelAlone(out, classifier, one);
             double decodeAndModel = rate(() -> classifier.classify(List.of(jpeg)), 1);
             out.printf(Locale.ROOT, "in process, decode + model, one image per call:  %7.1f images/s%n",
                     decodeAndModel);
             out.flush();
-            List<ImageClassifier> served = List.of(new BatchingClassifier(classifier, 1, Duration.ZERO),
-                    new BatchingClassifier(classifier, 32, Duration.ZERO));
-            var rows = ScoringBenchmark.run(work, jpeg, served, concurrency, Duration.ofSeconds(seconds));
-            for (ImageClassifier s : served) {
-                ((BatchingClassifier) s).close();
-            }
-            out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %6s %9s%n", "served over TLS + key, one image per call",
-                    "conc", "images/s", "p50 ms", "p99 ms", "batch", "vs model");
-            for (var r : rows) {
-                if (r.what().equals("raw gRPC echo")) {
-                    continue;
-                }
-                out.printf(Locale.ROOT, "%-55s %5d %10.1f %9.1f %9.1f %6.1f %8.0f%%%n", r.what(), r.concurrency(),
-                        r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), 100 * r.perSecond() / best);
-            }
-            out.printf(Locale.ROOT, "(vs model: against the model alone at its best, %.1f images/s)%n", best);
-            // The machine's load changes between rows: the two sides once more, taken in turns.
-            int most = java.util.Arrays.stream(concurrency).max().orElse(16);
-            for (int round = 1; round <= 3; round++) {
-                float[] eight = repeated(one, 8);
-                double alone = sideBySide(() -> classifier.run(eight, 8), 8, runners);
-                ScoringBenchmark.Row servedRow;
-                try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO)) {
-                    servedRow = ScoringBenchmark.run(work, jpeg, List.of(batched), new int[] {most},
-                            Duration.ofSeconds(seconds)).stream().filter(r -> !r.what().equals("raw gRPC echo"))
-                            .findFirst().orElseThrow();
-                }
-                out.printf(Locale.ROOT, "in turns, round %d: model alone (%d side by side) %.1f images/s, then "
-                        + "served (%d in flight, batched) %.1f images/s: %.0f%%%n", round, runners, alone, most,
-                        servedRow.perSecond(),
-                        100 * servedRow.perSecond() / alone);
-                out.flush();
-            }
+            served(out, classifier, jpeg, work, best);
+            inTurns(out, classifier, one, jpeg, work);
         }
         return ExitCodes.OK;
+    }
+
+    /** The model alone, in this process: batches of 1 and 8, then side by side; the best rate seen. */
+    private double modelAlone(PrintWriter out, OnnxClassifier classifier, float[] one) throws Exception {
+        double best = 0;
+        for (int n : new int[] {1, 8}) {
+            float[] inputs = repeated(one, n);
+            double rate = rate(() -> classifier.run(inputs, n), n);
+            best = Math.max(best, rate);
+            out.printf(Locale.ROOT, "in process, model alone, batches of %d:            %7.1f images/s%n", n, rate);
+            out.flush();
+        }
+        // As many runs side by side as serve runs batches at once: ONNX Runtime's one run does not
+        // keep every core busy, so this is the model's own best in-process rate here.
+        int runners = BatchingClassifier.defaultRunners();
+        if (runners > 1) {
+            float[] eight = repeated(one, 8);
+            double side = sideBySide(() -> classifier.run(eight, 8), 8, runners);
+            best = Math.max(best, side);
+            out.printf(Locale.ROOT, "in process, model alone, batches of 8, %d runs side by side: %5.1f images/s%n",
+                    runners, side);
+            out.flush();
+        }
+        return best;
+    }
+
+    /** Served over TLS with a key, one image per call, unbatched and batched: a row per concurrency. */
+    private void served(PrintWriter out, OnnxClassifier classifier, byte[] jpeg, Path work, double best)
+            throws Exception {
+        List<ImageClassifier> served = List.of(new BatchingClassifier(classifier, 1, Duration.ZERO),
+                new BatchingClassifier(classifier, 32, Duration.ZERO));
+        var rows = ScoringBenchmark.run(work, jpeg, served, concurrency, Duration.ofSeconds(seconds));
+        for (ImageClassifier s : served) {
+            ((BatchingClassifier) s).close();
+        }
+        out.printf(Locale.ROOT, "%-55s %5s %10s %9s %9s %6s %9s%n", "served over TLS + key, one image per call",
+                "conc", "images/s", "p50 ms", "p99 ms", "batch", "vs model");
+        for (var r : rows) {
+            if (r.what().equals("raw gRPC echo")) {
+                continue;
+            }
+            out.printf(Locale.ROOT, "%-55s %5d %10.1f %9.1f %9.1f %6.1f %8.0f%%%n", r.what(), r.concurrency(),
+                    r.perSecond(), r.p50Millis(), r.p99Millis(), r.meanBatch(), 100 * r.perSecond() / best);
+        }
+        out.printf(Locale.ROOT, "(vs model: against the model alone at its best, %.1f images/s)%n", best);
+    }
+
+    /** The machine's load changes between rows: the model alone and served once more, taken in turns. */
+    private void inTurns(PrintWriter out, OnnxClassifier classifier, float[] one, byte[] jpeg, Path work)
+            throws Exception {
+        int runners = BatchingClassifier.defaultRunners();
+        int most = Arrays.stream(concurrency).max().orElse(16);
+        for (int round = 1; round <= 3; round++) {
+            float[] eight = repeated(one, 8);
+            double alone = sideBySide(() -> classifier.run(eight, 8), 8, runners);
+            ScoringBenchmark.Row servedRow;
+            try (BatchingClassifier batched = new BatchingClassifier(classifier, 32, Duration.ZERO)) {
+                servedRow = ScoringBenchmark.run(work, jpeg, List.of(batched), new int[] {most},
+                        Duration.ofSeconds(seconds)).stream().filter(r -> !r.what().equals("raw gRPC echo"))
+                        .findFirst().orElseThrow();
+            }
+            out.printf(Locale.ROOT, "in turns, round %d: model alone (%d side by side) %.1f images/s, then "
+                    + "served (%d in flight, batched) %.1f images/s: %.0f%%%n", round, runners, alone, most,
+                    servedRow.perSecond(),
+                    100 * servedRow.perSecond() / alone);
+            out.flush();
+        }
     }
 
     private static float[] repeated(float[] one, int times) {
@@ -239,7 +259,7 @@ final class BenchCommand implements Callable<Integer> {
             String[] parts = setting.split(":", 2);
             try {
                 int max = Integer.parseInt(parts[0].strip());
-                Duration wait = parts.length < 2 ? Duration.ZERO : ScoreCommand.parseDuration("--batching", parts[1]);
+                Duration wait = parts.length < 2 ? Duration.ZERO : DurationText.parse(parts[1]);
                 out.add(new BatchingClassifier(model, max, wait));
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--batching takes MAX:WAIT settings such as 32:2ms, not \"" + setting

@@ -19,14 +19,15 @@ import picocli.CommandLine.Option;
 
 /** The certificate options commands share (as a picocli mixin), and the one way they are read and checked. */
 final class CertificateInputs {
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate chain (any form: PEM, "
-            + "DER, .pfx, .p7b; may also hold the key). Repeatable, e.g. --cert cert.pem --cert chain.pem.")
+    @Option(names = "--cert", required = true, paramLabel = "FILE", descriptionKey = "cert",
+            description = "Certificate chain (any form: PEM, DER, .pfx, .p7b; may also hold the key). Repeatable, "
+                    + "e.g. --cert cert.pem --cert chain.pem.")
     List<Path> certs;
 
     @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
     Path key;
 
-    @Option(names = "--key-password-file", paramLabel = "FILE",
+    @Option(names = "--key-password-file", paramLabel = "FILE", descriptionKey = "key-password-file",
             description = "File holding the password of an encrypted key, a .pfx or a .jks (or set "
                     + "SECURESCORE_KEY_PASSWORD).")
     Path passwordFile;
@@ -34,8 +35,8 @@ final class CertificateInputs {
     @Mixin
     KeystoreOptions keystore = new KeystoreOptions();
 
-    @Option(names = "--trust", paramLabel = "FILE", description = "A private root CA the chain ends at (clients "
-            + "get it too). Repeatable.")
+    @Option(names = "--trust", paramLabel = "FILE", descriptionKey = "trust",
+            description = "A private root CA the chain ends at (clients get it too). Repeatable.")
     List<Path> trust = new ArrayList<>();
 
     /** Reads and checks the files for {@code domain}; the password is wiped after use. */
@@ -70,9 +71,23 @@ final class CertificateInputs {
         }, every);
     }
 
+    List<Source> certSources() throws IOException {
+        return sources(certs);
+    }
+
+    /** The --key file, or null when the key is inside --cert. */
+    Source keySource() throws IOException {
+        return key == null ? null : Source.file(key);
+    }
+
     List<Source> trustSources() throws IOException {
+        return sources(trust);
+    }
+
+    /** Each file read as a {@link Source}: the one loop from paths to what the certificate service reads. */
+    static List<Source> sources(List<Path> files) throws IOException {
         List<Source> sources = new ArrayList<>();
-        for (Path p : trust) {
+        for (Path p : files) {
             sources.add(Source.file(p));
         }
         return sources;

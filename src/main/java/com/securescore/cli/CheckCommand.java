@@ -15,7 +15,6 @@ import com.securescore.findings.Severity;
 import com.securescore.revocation.RevocationCheck;
 import com.securescore.revocation.RevocationReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,23 +40,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--domain", required = true, paramLabel = "NAME", description = "The service's name.")
     String domain;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE",
-            description = "Certificate file (may also hold the chain, the key, or be a .pfx or .jks). Repeatable.")
-    List<Path> certs;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
-    Path key;
-
-    @Option(names = "--key-password-file", paramLabel = "FILE",
-            description = "File holding the password of an encrypted key, a .pfx or a .jks (or set "
-                    + "SECURESCORE_KEY_PASSWORD).")
-    Path passwordFile;
-
     @Mixin
-    KeystoreOptions keystore;
-
-    @Option(names = "--trust", paramLabel = "FILE", description = "Extra trusted root(s), e.g. a private CA. Repeatable.")
-    List<Path> trust = new ArrayList<>();
+    CertificateInputs certificate;
 
     @Option(names = "--clients", paramLabel = "LIST", split = ",",
             description = "Who calls the service, for findings that depend on the client: java, grpc-core, node, "
@@ -70,22 +54,16 @@ final class CheckCommand implements Callable<Integer> {
             + "whether they are revoked (network, 3 s per source). Without it check works offline.")
     boolean online;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws Exception {
         Set<ClientSupport.Client> who = clients();
-        List<Source> certSources = new ArrayList<>();
-        for (Path p : certs) {
-            certSources.add(Source.file(p));
-        }
-        Source keySource = key == null ? null : Source.file(key);
-        List<Source> trustSources = new ArrayList<>();
-        for (Path p : trust) {
-            trustSources.add(Source.file(p));
-        }
-        var unlock = keystore.read(passwordFile);
+        List<Source> certSources = certificate.certSources();
+        Source keySource = certificate.keySource();
+        List<Source> trustSources = certificate.trustSources();
+        var unlock = certificate.unlock();
         CheckReport report;
         try {
             report = new CertificateService(Clock.systemUTC(), who).check(
@@ -99,7 +77,7 @@ final class CheckCommand implements Callable<Integer> {
             report = revocation.addTo(report);
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode node = toJson(report);
             RevocationOutput.put(node, revocation);
             Json.print(out, node);

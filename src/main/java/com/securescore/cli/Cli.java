@@ -3,6 +3,8 @@ package com.securescore.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
 /** Runs the command line: builds the picocli tree once and maps every outcome to an exit code. */
 public final class Cli {
@@ -16,7 +18,9 @@ public final class Cli {
 
     /** A command line writing to the given streams; tests use this to read what a user would see. */
     public static CommandLine newCommandLine(PrintWriter out, PrintWriter err) {
-        return configure(new CommandLine(new SecureScoreCommand()), out, err);
+        CommandLine cl = configure(new CommandLine(new SecureScoreCommand()), out, err);
+        DeployCommand.HELP.install(cl.getSubcommands().get("deploy"));
+        return cl;
     }
 
     /**
@@ -51,11 +55,22 @@ public final class Cli {
         cl.setExecutionExceptionHandler(new CliExceptionHandler());
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println(ex.getMessage());
+            c.getErr().println(message(ex));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /** picocli's message, or a converter's own plain one ({@link Choices.Refused}) naming the option once. */
+    private static String message(ParameterException ex) {
+        if (ex.getCause() instanceof Choices.Refused refused) {
+            if (refused.namesOption || !(ex.getArgSpec() instanceof OptionSpec option)) {
+                return refused.getMessage();
+            }
+            return option.longestName() + ": " + refused.getMessage();
+        }
+        return ex.getMessage();
     }
 }

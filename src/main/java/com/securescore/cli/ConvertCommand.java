@@ -6,10 +6,13 @@ import com.securescore.cert.CertificateService;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.KeystoreExporter;
 import com.securescore.cert.Source;
+import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,17 +38,8 @@ final class ConvertCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--cert", required = true, paramLabel = "FILE", description = "Certificate file(s). Repeatable.")
-    List<Path> certs;
-
-    @Option(names = "--key", paramLabel = "FILE", description = "Private key file, if not inside --cert.")
-    Path key;
-
-    @Option(names = "--key-password-file", paramLabel = "FILE", description = "Password of the key, .pfx or .jks.")
-    Path passwordFile;
-
     @Mixin
-    KeystoreOptions keystore = new KeystoreOptions();
+    CertificateInputs certificate;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Folder to write fullchain.pem and privkey.pem into "
             + "(needed unless --jks is given).")
@@ -59,9 +53,9 @@ final class ConvertCommand implements Callable<Integer> {
             + "(store and key alike).")
     Path jksPasswordFile;
 
-    @Option(names = "--jks-type", paramLabel = "TYPE", defaultValue = "pkcs12",
-            description = "pkcs12 (default), jks or jceks; see below.")
-    String jksType;
+    @Option(names = "--jks-type", paramLabel = "TYPE", defaultValue = "pkcs12", converter = Choices.Keystore.class,
+            completionCandidates = Choices.KeystoreWords.class, description = "pkcs12 (default), jks or jceks; see below.")
+    KeystoreExporter.Type jksType;
 
     @Option(names = "--jks-alias", paramLabel = "NAME", description = "The key entry's alias in --jks (default: the "
             + "certificate's first DNS name that is not a wildcard, else securescore).")
@@ -73,11 +67,6 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--k8s-secret", paramLabel = "NAME", description = "Also write tls-secret.yaml for a Secret NAME.")
     String secretName;
 
-    @Option(names = "--trust", paramLabel = "FILE",
-            description = "Extra trusted root(s), e.g. a private CA: the chain is written up to where it reaches one. "
-                    + "Repeatable.")
-    List<Path> trust = new ArrayList<>();
-
     @Option(names = "--keep-cross-signed", description = "Also write the cross-signed certificates past the trusted "
             + "root (for clients that trust only the older root).")
     boolean keepCrossSigned;
@@ -85,70 +74,29 @@ final class ConvertCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite files that already exist.")
     boolean force;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
+
+    /** What was written: the files, and the keystore's alias when --jks was written. */
+    private record Written(List<Path> files, String alias) {
+    }
 
     @Override
     public Integer call() throws Exception {
-        if (secretName != null && CertificateExporter.secretNameProblem(secretName) != null) {
-            throw new UserInputException(CertificateExporter.secretNameProblem(secretName));
-        }
-        if (out == null && jks == null) {
-            throw new UserInputException("Say where to write: --out DIR for the PEM files, --jks FILE for a keystore, "
-                    + "or both.");
-        }
-        KeystoreExporter.Type type = null;
-        if (jks != null) {
-            try {
-                type = KeystoreExporter.Type.parse(jksType);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException("--jks-type must be pkcs12, jks or jceks, not \"" + jksType + "\".");
-            }
-            if (jksPasswordFile == null) {
-                throw new UserInputException("--jks needs --jks-password-file FILE: a keystore cannot be written "
-                        + "without a password.");
-            }
-            if (!force && java.nio.file.Files.exists(jks)) {
-                throw new UserInputException(jks + " already exists; nothing was written. Use --force to replace it, "
-                        + "or choose another --jks file.");
-            }
-        }
-        List<Source> sources = new ArrayList<>();
-        for (Path p : certs) {
-            sources.add(Source.file(p));
-        }
-        List<Source> trustSources = new ArrayList<>();
-        for (Path p : trust) {
-            trustSources.add(Source.file(p));
-        }
-        var password = keystore.read(passwordFile);
+        checkWhereToWrite();
+        List<Source> sources = certificate.certSources();
+        List<Source> trustSources = certificate.trustSources();
+        var password = certificate.unlock();
         char[] jksPassword = jks == null ? null : Passwords.read(jksPasswordFile, false, "");
         char[] pfxPassword = pfxPasswordFile == null ? null : Passwords.read(pfxPasswordFile, false, "");
         CheckReport report;
-        List<Path> written = new ArrayList<>();
-        String alias = null;
+        Written written = new Written(List.of(), null);
         try {
             // No domain here: convert is about the files; the domain check is securescore check's job.
             report = new CertificateService().check(CertificateService.Request.unlocking("", sources,
-                    key == null ? null : Source.file(key), password, trustSources));
-            boolean blocking = report.leaf() == null || report.key() == null;
-            if (!blocking) {
-                try {
-                    if (out != null) {
-                        written.addAll(new CertificateExporter().export(report, out,
-                                new CertificateExporter.Options(pfxPassword, secretName, force, keepCrossSigned)));
-                    }
-                    if (jks != null) {
-                        alias = new KeystoreExporter().export(report, jks, new KeystoreExporter.Options(type,
-                                jksPassword, jksAlias, force, keepCrossSigned));
-                        written.add(jks);
-                    }
-                } catch (CertificateExporter.WouldOverwriteException e) {
-                    throw new UserInputException(e.existing().size() == 1 ? e.existing().get(0)
-                            + " already exists; nothing was written. Use --force to replace it, or choose another --out."
-                            : "These files already exist: " + e.existing() + "; nothing was written. Use --force to "
-                            + "replace them, or choose another --out.");
-                }
+                    certificate.keySource(), password, trustSources));
+            if (report.leaf() != null && report.key() != null) {
+                written = write(report, jksPassword, pfxPassword);
             }
         } finally {
             password.wipe();
@@ -156,34 +104,80 @@ final class ConvertCommand implements Callable<Integer> {
             clear(pfxPassword);
         }
         var findings = report.findings().stream().filter(f -> f.code() != FindingCode.DOMAIN_INVALID).toList();
-        PrintWriter o = spec.commandLine().getOut();
-        if (json) {
-            ObjectNode node = Json.object().put("ok", !written.isEmpty());
-            if (alias != null) {
-                node.put("jksAlias", alias).put("jksType", type.name());
+        print(spec.commandLine().getOut(), findings, written);
+        return written.files().isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Refuses, before anything is read, what cannot be written: no destination, a keystore without a password. */
+    private void checkWhereToWrite() {
+        if (secretName != null && CertificateExporter.secretNameProblem(secretName) != null) {
+            throw new UserInputException(CertificateExporter.secretNameProblem(secretName));
+        }
+        if (out == null && jks == null) {
+            throw new UserInputException("Say where to write: --out DIR for the PEM files, --jks FILE for a keystore, "
+                    + "or both.");
+        }
+        if (jks != null) {
+            if (jksPasswordFile == null) {
+                throw new UserInputException("--jks needs --jks-password-file FILE: a keystore cannot be written "
+                        + "without a password.");
             }
-            var files = node.putArray("written");
-            written.forEach(p -> files.add(p.toString()));
-            Json.putFindings(node, findings);
-            Json.print(o, node);
-        } else {
-            findings.forEach(f -> CheckCommand.printFinding(o, f));
-            if (written.isEmpty()) {
-                o.println("Nothing was written: a certificate and its matching private key are needed.");
-            } else {
-                for (Path p : written) {
-                    o.println("wrote " + p + (p.getFileName().toString().equals("fullchain.pem") ? ""
-                            : p.equals(jks) ? "  (" + type.name() + ", alias \"" + alias + "\"; owner-only: it holds "
-                            + "the private key)" : "  (owner-only: it holds the private key)"));
-                }
+            if (!force && Files.exists(jks)) {
+                throw new UserInputException(jks + " already exists; nothing was written. Use --force to replace it, "
+                        + "or choose another --jks file.");
             }
         }
-        return written.isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Writes the PEM files (--out) and the keystore (--jks) from a chain and key that were found. */
+    private Written write(CheckReport report, char[] jksPassword, char[] pfxPassword) throws Exception {
+        List<Path> written = new ArrayList<>();
+        String alias = null;
+        try {
+            if (out != null) {
+                written.addAll(new CertificateExporter().export(report, out,
+                        new CertificateExporter.Options(pfxPassword, secretName, force, keepCrossSigned)));
+            }
+            if (jks != null) {
+                alias = new KeystoreExporter().export(report, jks, new KeystoreExporter.Options(jksType,
+                        jksPassword, jksAlias, force, keepCrossSigned));
+                written.add(jks);
+            }
+        } catch (CertificateExporter.WouldOverwriteException e) {
+            throw new UserInputException(e.existing().size() == 1 ? e.existing().get(0)
+                    + " already exists; nothing was written. Use --force to replace it, or choose another --out."
+                    : "These files already exist: " + e.existing() + "; nothing was written. Use --force to "
+                    + "replace them, or choose another --out.");
+        }
+        return new Written(written, alias);
+    }
+
+    private void print(PrintWriter o, List<Finding> findings, Written written) {
+        if (output.json) {
+            ObjectNode node = Json.object().put("ok", !written.files().isEmpty());
+            if (written.alias() != null) {
+                node.put("jksAlias", written.alias()).put("jksType", jksType.name());
+            }
+            var files = node.putArray("written");
+            written.files().forEach(p -> files.add(p.toString()));
+            Json.putFindings(node, findings);
+            Json.print(o, node);
+            return;
+        }
+        findings.forEach(f -> CheckCommand.printFinding(o, f));
+        if (written.files().isEmpty()) {
+            o.println("Nothing was written: a certificate and its matching private key are needed.");
+        }
+        for (Path p : written.files()) {
+            o.println("wrote " + p + (p.getFileName().toString().equals("fullchain.pem") ? ""
+                    : p.equals(jks) ? "  (" + jksType.name() + ", alias \"" + written.alias() + "\"; owner-only: it "
+                    + "holds the private key)" : "  (owner-only: it holds the private key)"));
+        }
     }
 
     private static void clear(char[] secret) {
         if (secret != null) {
-            java.util.Arrays.fill(secret, '\0');
+            Arrays.fill(secret, '\0');
         }
     }
 }

@@ -30,7 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -47,10 +47,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Deploy the scoring service with a checked certificate.",
-            "local: runs it here until Ctrl-C; when the certificate files are replaced (securescore acme renew), "
-                + "the new certificate is checked and served from the next connection on. kubernetes: applies it to a cluster (your kubeconfig) and waits "
-                + "until every replica is ready; --dry-run writes the manifests instead.",
-            "aci, aks, fpga: the exact Azure ML requests, exported (--export DIR) or sent (--submit)."},
+            "Options under a heading are for the target(s) it names."},
         footer = {"", "Exit codes: 0 deployed (or written), 1 the certificate or the target refused, 2 usage "
             + "problem or unreadable input."})
 final class DeployCommand implements Callable<Integer> {
@@ -58,8 +55,9 @@ final class DeployCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--target", required = true, paramLabel = "local|kubernetes|aci|aks|fpga",
+            converter = Choices.Target.class, completionCandidates = Choices.TargetWords.class,
             description = "Where the service runs.")
-    String target;
+    TargetKind target;
 
     @Option(names = "--domain", required = true, paramLabel = "NAME", description = "The name clients connect to; "
             + "the certificate must cover it.")
@@ -77,59 +75,61 @@ final class DeployCommand implements Callable<Integer> {
             + "classifier) instead of ResNet-50.")
     boolean demoModel;
 
-    @Option(names = "--port", defaultValue = "50051", paramLabel = "PORT", description = "local: the port "
-            + "(default 50051; 0 picks a free one).")
+    @Option(names = "--port", defaultValue = "50051", paramLabel = "PORT", description = "The port (default "
+            + "50051; 0 picks a free one).")
     int port;
 
-    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "local: the address "
-            + "to listen on (default 127.0.0.1).")
+    @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS", description = "The address to "
+            + "listen on (default 127.0.0.1).")
     String bind;
 
-    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "kubernetes: the kubeconfig (default: "
+    @Option(names = "--kubeconfig", paramLabel = "FILE", description = "The kubeconfig (default: "
             + "KUBECONFIG, else ~/.kube/config).")
     Path kubeconfig;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "kubernetes: the kubeconfig context (default: "
+    @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context (default: "
             + "its current context).")
     String context;
 
     @Option(names = "--namespace", defaultValue = "securescore", paramLabel = "NAME",
-            description = "kubernetes: created when missing (default securescore).")
+            description = "The namespace, created when missing (default securescore).")
     String namespace;
 
-    @Option(names = "--name", defaultValue = "securescore", paramLabel = "NAME", description = "kubernetes: base "
+    @Option(names = "--name", defaultValue = "securescore", paramLabel = "NAME", description = "Base "
             + "name of the Deployment, Service and Secrets (default securescore).")
     String name;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "kubernetes: the container image, as securescore "
+    @Option(names = "--image", paramLabel = "IMAGE", description = "The container image, as securescore "
             + "image build pushed it (REGISTRY/NAME:TAG; default securescore:VERSION).")
     String image;
 
     @Mixin
     RegistryOptions registry;
 
-    @Option(names = "--image-pull-secret", paramLabel = "NAME", description = "kubernetes: pull the image with this "
+    @Option(names = "--image-pull-secret", paramLabel = "NAME", description = "Pull the image with this "
             + "existing Secret of the namespace. Default: with --registry-user, or the Docker config's entry for the "
             + "image's registry, SecureScore makes one (NAME-registry); else none.")
     String imagePullSecret;
 
-    @Option(names = "--replicas", defaultValue = "2", paramLabel = "N", description = "kubernetes: pods (default 2); "
-            + "fpga: numReplicas.")
+    @Option(names = "--replicas", defaultValue = "2", paramLabel = "N", description = "Pods (default 2); with "
+            + "--target fpga, the request's numReplicas.")
     int replicas;
 
     @Option(names = "--service-type", defaultValue = "load-balancer", paramLabel = "TYPE",
-            description = "kubernetes: load-balancer (default), node-port or cluster-ip.")
-    String serviceType;
+            converter = Choices.Service.class, completionCandidates = Choices.ServiceWords.class,
+            description = "load-balancer (default), node-port or cluster-ip.")
+    KubernetesSettings.ServiceType serviceType;
 
-    @Option(names = "--ingress-class", paramLabel = "CLASS", description = "kubernetes: also make an Ingress of "
+    @Option(names = "--ingress-class", paramLabel = "CLASS", description = "Also make an Ingress of "
             + "this class for the domain, with TLS passthrough (ingress-nginx: --enable-ssl-passthrough).")
     String ingressClass;
 
-    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", description = "kubernetes: how long "
-            + "to wait for the rollout (default 5m), e.g. 90s, 10m.")
-    String timeout;
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION",
+            converter = DurationConverter.AboveZero.class,
+            description = "How long to wait for the rollout (default 5m), e.g. 90s, 10m.")
+    Duration timeout;
 
-    @Option(names = "--dry-run", description = "kubernetes: write the manifests as YAML (for kubectl apply -f) "
+    @Option(names = "--dry-run", description = "Write the manifests as YAML (for kubectl apply -f) "
             + "into --out instead of applying them. The file holds the private key and is owner-only.")
     boolean dryRun;
 
@@ -140,19 +140,19 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     AzureOptions azure;
 
-    @Option(names = "--export", paramLabel = "DIR", description = "aci, aks, fpga: write the request bodies, the "
+    @Option(names = "--export", paramLabel = "DIR", description = "Write the request bodies, the "
             + "PEM files, a Python script in the guide's style and a README into DIR (key files owner-only).")
     Path exportDir;
 
-    @Option(names = "--submit", description = "aci, aks, fpga: send the request with a bearer token (--token-file, "
+    @Option(names = "--submit", description = "Send the request with a bearer token (--token-file, "
             + "AZURE_ACCESS_TOKEN, or az account get-access-token) and follow the operation.")
     boolean submit;
 
     @Option(names = "--force", description = "Overwrite files that exist.")
     boolean force;
 
-    @Option(names = "--json", description = "Print one JSON document (progress goes to stderr).")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     /** Counted down by Ctrl-C (or a test) to stop a local service. */
     final CountDownLatch stop = new CountDownLatch(1);
@@ -161,39 +161,45 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TargetKind kind = target(target);
+        TargetKind kind = target;
         CheckReport report = certificate.check(domain);
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!report.ok()) {
             err.println("Not deployed: the certificate has errors.");
-            CheckCommand.printText(json ? err : stdout, report);
+            CheckCommand.printText(output.json ? err : stdout, report);
             return ExitCodes.FINDINGS;
         }
         return switch (kind) {
             case LOCAL -> local(stdout, err, report);
             case KUBERNETES -> kubernetes(stdout, err, report);
-            default -> AzureDeploy.run(stdout, err, kind, azure, report, exportDir, submit, force, replicas, json);
+            default -> AzureDeploy.run(stdout, err, kind, azure, report, exportDir, submit, force, replicas, output.json);
         };
     }
 
-    static TargetKind target(String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "local" -> TargetKind.LOCAL;
-            case "kubernetes", "k8s" -> TargetKind.KUBERNETES;
-            case "aci" -> TargetKind.ACI;
-            case "aks" -> TargetKind.AKS;
-            case "fpga" -> TargetKind.FPGA;
-            default -> throw new UserInputException("--target must be local, kubernetes, aci, aks or fpga, not \""
-                    + value + "\".");
-        };
-    }
+    /** The help's option list: the options every target takes, then one section per target. */
+    static final HelpSections HELP = new HelpSections(List.of(
+            new HelpSections.Section("Local (--target local): runs the service here until Ctrl-C; when the "
+                    + "certificate files are replaced (securescore acme renew), the new certificate is checked and "
+                    + "served from the next connection on.", "--port", "--bind"),
+            new HelpSections.Section("Kubernetes (--target kubernetes): applies it to a cluster (your kubeconfig) and "
+                    + "waits until every replica is ready; --dry-run writes the manifests instead.", "--kubeconfig",
+                    "--context", "--namespace", "--name", "--image", "--registry-user", "--registry-password-file",
+                    "--image-pull-secret", "--replicas", "--service-type", "--ingress-class", "--timeout", "--dry-run",
+                    "--out"),
+            new HelpSections.Section("Azure ML (--target aci, aks or fpga): the exact requests, exported (--export "
+                    + "DIR) or sent (--submit).", "--subscription", "--resource-group", "--workspace", "--region",
+                    "--service-name", "--api-base", "--token-file", "--export", "--submit"),
+            new HelpSections.Section("ACI (--target aci):", "--image-id", "--dns-name-label"),
+            new HelpSections.Section("AKS (--target aks):", "--compute-name", "--leaf-domain-label",
+                    "--overwrite-existing-domain", "--aks-successor", "--ssl-secret"),
+            new HelpSections.Section("FPGA (--target fpga):", "--account", "--model-id")));
 
     /** How often a local service looks at its certificate files for a renewal; tests shorten it. */
     Duration watchEvery = Duration.ofSeconds(10);
 
     private int local(PrintWriter stdout, PrintWriter err, CheckReport report) throws Exception {
-        PrintWriter log = json ? err : stdout;
+        PrintWriter log = output.json ? err : stdout;
         LocalDeployment.Options options = new LocalDeployment.Options(bind, port, keysFile, demoModel
                 ? LocalDeployment.ModelChoice.DEMO : LocalDeployment.ModelChoice.RESNET, 16 * 1024 * 1024,
                 ModelSpec.resnet50(null));
@@ -217,7 +223,7 @@ final class DeployCommand implements Callable<Integer> {
         try (LocalDeployment running = deployment; CertificateWatch watch = certificate.watch(domain,
                 certificate.unlock(), running::useCertificate, log, watchEvery)) {
             String endpoint = domain + ":" + running.port();
-            if (json) {
+            if (output.json) {
                 ObjectNode node = Json.object().put("target", "local").put("endpoint", endpoint)
                         .put("address", bind).put("port", running.port())
                         .put("keysFile", running.keysFile().toString())
@@ -249,19 +255,8 @@ final class DeployCommand implements Callable<Integer> {
     }
 
     private KubernetesSettings kubernetesSettings() {
-        KubernetesSettings.ServiceType type = switch (serviceType.toLowerCase(Locale.ROOT)) {
-            case "load-balancer", "loadbalancer" -> KubernetesSettings.ServiceType.LOAD_BALANCER;
-            case "node-port", "nodeport" -> KubernetesSettings.ServiceType.NODE_PORT;
-            case "cluster-ip", "clusterip" -> KubernetesSettings.ServiceType.CLUSTER_IP;
-            default -> throw new UserInputException("--service-type must be load-balancer, node-port or cluster-ip, "
-                    + "not \"" + serviceType + "\".");
-        };
-        Duration rollout;
-        try {
-            rollout = com.securescore.task.DurationText.parse(timeout);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--timeout: " + e.getMessage());
-        }
+        KubernetesSettings.ServiceType type = serviceType;
+        Duration rollout = timeout;
         KubernetesSettings s = KubernetesSettings.defaults(context).withNamespace(namespace).withName(name)
                 .withReplicas(replicas).withServiceType(type).withIngressClass(ingressClass).withDemoModel(demoModel)
                 .withTimeouts(rollout, KubernetesSettings.defaults(null).addressTimeout());
@@ -312,7 +307,7 @@ final class DeployCommand implements Callable<Integer> {
                         + "--out another folder.");
             }
             SecureFiles.write(file, manifests.yaml(false).getBytes(StandardCharsets.UTF_8), true, force);
-            if (json) {
+            if (output.json) {
                 Json.print(stdout, Json.object().put("target", "kubernetes").put("dryRun", true)
                         .put("manifests", file.toString()).put("namespace", settings.namespace())
                         .put("fingerprint", manifests.fingerprint()));
@@ -322,7 +317,7 @@ final class DeployCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-        PrintWriter log = json ? err : stdout;
+        PrintWriter log = output.json ? err : stdout;
         Progress progress = new IndentedProgress(log);
         CtrlCCancels ctrlC = new CtrlCCancels("deploy-cancel");
         KubernetesDeployer.Result result;
@@ -350,7 +345,7 @@ final class DeployCommand implements Callable<Integer> {
         String keysNote = saveKeys(result.keys(), log);
         Path renewal = recordForRenewal(usedContext, result, log);
         DeployedEndpoint endpoint = result.endpoint();
-        if (json) {
+        if (output.json) {
             ObjectNode node = Json.object().put("target", "kubernetes").put("namespace", result.namespace())
                     .put("name", result.name()).put("domain", domain).put("port", endpoint.port())
                     .put("fingerprint", result.fingerprint()).put("keysCreated", result.keysCreated())

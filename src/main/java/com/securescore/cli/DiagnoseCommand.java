@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
             + "name (before DNS is set up)."},
         footer = {"", "Exit codes: 0 the endpoint works, 1 problems found, 2 usage problem or unreadable input.",
             "Finding codes are explained in docs/findings.md."})
-final class DiagnoseCommand implements Callable<Integer> {
+final class DiagnoseCommand extends ConnectionOptions implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -51,24 +52,9 @@ final class DiagnoseCommand implements Callable<Integer> {
             + "default: HOST.")
     String domain;
 
-    @Option(names = "--connect-to", paramLabel = "ADDRESS", description = "Connect to this address instead of "
-            + "resolving the name, still checking the name.")
-    String connectTo;
-
     @Option(names = "--trust", paramLabel = "FILE", description = "Trusted root(s) clients use, replacing the "
             + "system's (e.g. a development ca.pem). Repeatable.")
     List<Path> trust = new ArrayList<>();
-
-    @Option(names = "--key-file", paramLabel = "FILE", description = "The service's key (a keys file or a file "
-            + "holding just the key): a call with it must succeed.")
-    Path keyFile;
-
-    @Option(names = "--bearer", description = "Send the key as \"Bearer KEY\" (AKS).")
-    boolean bearer;
-
-    @Option(names = "--route", paramLabel = "SERVICE", description = "Send x-ms-aml-grpc-service-route for this "
-            + "service name (AKS).")
-    String route;
 
     @Option(names = "--cert", paramLabel = "FILE", description = "The certificate that should be served (the "
             + "one checked); SERVED_CERT_DIFFERS when the server presents another. Repeatable.")
@@ -78,8 +64,8 @@ final class DiagnoseCommand implements Callable<Integer> {
             + "certificate that should be served (hex, colons optional). Repeatable.")
     List<String> fingerprints = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write a self-contained HTML report "
             + "to attach to a ticket.")
@@ -93,7 +79,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         if (report != null) {
             Files.writeString(report, HtmlReport.render(d), StandardCharsets.UTF_8);
         }
-        if (json) {
+        if (output.json) {
             Json.print(out, toJson(d));
         } else {
             printText(out, d);

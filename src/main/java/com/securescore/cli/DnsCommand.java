@@ -7,7 +7,6 @@ import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
 import com.securescore.dns.LocalNameCheck;
-import com.securescore.task.DurationText;
 import com.securescore.dns.ResolverAnswer;
 import com.securescore.domain.DomainCheck;
 import com.securescore.domain.DomainNames;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,20 +53,20 @@ final class DnsCommand implements Callable<Integer> {
             + "default: this machine's configured resolvers.")
     List<String> resolvers = new ArrayList<>();
 
-    @Option(names = "--wait", paramLabel = "DURATION", description = "Check again until it matches or this much "
-            + "time has passed, e.g. 30s, 5m, 1h.")
-    String waitFor;
+    @Option(names = "--wait", paramLabel = "DURATION", converter = DurationConverter.AboveZero.class,
+            description = "Check again until it matches or this much time has passed, e.g. 30s, 5m, 1h.")
+    Duration waitFor;
 
-    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "10s", description = "With --wait: time "
-            + "between checks (default 10s).")
-    String every;
+    @Option(names = "--every", paramLabel = "DURATION", defaultValue = "10s",
+            converter = DurationConverter.AboveZero.class, description = "With --wait: time between checks (default 10s).")
+    Duration every;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s", description = "How long to wait for "
-            + "each resolver's answer (default 3s).")
-    String timeout;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.AboveZero.class, description = "How long to wait for each resolver's answer (default 3s).")
+    Duration timeout;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
@@ -87,8 +87,8 @@ final class DnsCommand implements Callable<Integer> {
             throw new UserInputException("--system-resolver and --resolver ask different things: this machine's "
                     + "own lookup, or the DNS servers you name. Give one of them.");
         }
-        Duration interval = usage("--every", () -> DurationText.parse(every));
-        Duration deadline = waitFor == null ? null : usage("--wait", () -> DurationText.parse(waitFor));
+        Duration interval = every;
+        Duration deadline = waitFor;
         if (systemResolver) {
             LocalNameCheck local = new LocalNameCheck();
             DnsReport report;
@@ -114,7 +114,7 @@ final class DnsCommand implements Callable<Integer> {
                         + "--resolver HOST[:PORT].");
             }
         }
-        Duration perQuery = usage("--timeout", () -> DurationText.parse(timeout));
+        Duration perQuery = timeout;
         DnsCheck check = new DnsCheck(perQuery);
         DnsReport report = deadline == null ? check.check(name.name(), expected, servers)
                 : check.waitFor(name.name(), expected, servers, deadline, interval, lines(), Cancellation.none(),
@@ -140,7 +140,7 @@ final class DnsCommand implements Callable<Integer> {
 
     private int print(DnsReport report) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             Json.print(out, json(report));
         } else {
             text(out, report);

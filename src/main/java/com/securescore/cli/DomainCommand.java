@@ -6,8 +6,8 @@ import com.securescore.domain.DomainNames;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,14 +21,14 @@ final class DomainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", description = "The name clients will connect to, e.g. scoring.contoso.com.")
     String name;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() {
         DomainCheck check = DomainNames.check(name);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode node = Json.object()
                     .put("input", check.input())
                     .put("valid", check.valid())

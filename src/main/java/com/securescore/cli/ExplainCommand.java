@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,8 +31,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "TEXT", description = "The error text (else read from stdin).")
     List<String> words;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws IOException {
@@ -43,7 +43,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         List<ErrorTexts.Explanation> found = ErrorTexts.explain(text);
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode node = Json.object().put("recognised", !found.isEmpty());
             ArrayNode arr = node.putArray("explanations");
             for (ErrorTexts.Explanation e : found) {

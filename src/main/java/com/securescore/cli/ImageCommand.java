@@ -82,8 +82,8 @@ final class ImageCommand implements Runnable {
         @Option(names = "--force", description = "With --tar: replace a file that exists.")
         boolean force;
 
-        @Option(names = "--json", description = "Print one JSON document (progress goes to stderr).")
-        boolean json;
+        @Mixin
+        JsonOption output;
 
         /** The jar to package; tests point it at target/securescore.jar. Null: the running installation's. */
         Path jar;
@@ -92,21 +92,8 @@ final class ImageCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            if (tar != null && Files.exists(tar) && !force) {
-                throw new UserInputException(tar + " exists; nothing was written. Use --force to replace it, or "
-                        + "another --tar file.");
-            }
-            if (base != null && base.startsWith("tar://") && !Files.isRegularFile(Path.of(base.substring(6)))) {
-                throw new NoSuchFileException(base.substring(6));
-            }
-            ImageBuilder.Request request;
-            try {
-                request = new ImageBuilder.Request(to, base, jar != null ? jar : InstalledJar.locate(), model(),
-                        tar, trusted());
-            } catch (ImageBuildException e) {
-                throw new UserInputException(e.getMessage());
-            }
-            PrintWriter log = json ? err : out;
+            ImageBuilder.Request request = request();
+            PrintWriter log = output.json ? err : out;
             log.println((tar != null ? "Writing " + to + " to " + tar : "Building " + to) + " ...");
             log.flush();
             ConsoleBar bar = new ConsoleBar(err, log, DownloadProgressBar.terminal());
@@ -132,7 +119,29 @@ final class ImageCommand implements Runnable {
                 ctrlC.close();
             }
             bar.end();
-            if (json) {
+            printResult(out, result);
+            return ExitCodes.OK;
+        }
+
+        /** What to build from the options, after refusing what cannot be: a --tar that exists, a missing base. */
+        private ImageBuilder.Request request() throws IOException {
+            if (tar != null && Files.exists(tar) && !force) {
+                throw new UserInputException(tar + " exists; nothing was written. Use --force to replace it, or "
+                        + "another --tar file.");
+            }
+            if (base != null && base.startsWith("tar://") && !Files.isRegularFile(Path.of(base.substring(6)))) {
+                throw new NoSuchFileException(base.substring(6));
+            }
+            try {
+                return new ImageBuilder.Request(to, base, jar != null ? jar : InstalledJar.locate(), model(), tar,
+                        trusted());
+            } catch (ImageBuildException e) {
+                throw new UserInputException(e.getMessage());
+            }
+        }
+
+        private void printResult(PrintWriter out, ImageBuilder.Result result) {
+            if (output.json) {
                 ObjectNode node = Json.object().put("image", result.reference()).put("tag", result.tag())
                         .put("digest", result.digest()).put("pushed", result.pushed())
                         .put("seconds", result.took().toMillis() / 1000.0);
@@ -153,7 +162,6 @@ final class ImageCommand implements Runnable {
                         result.tag(), result.bytes() / 1048576.0, result.took().toMillis() / 1000.0, result.tar(),
                         result.tar(), result.tar()));
             }
-            return ExitCodes.OK;
         }
 
         private ImageBuilder.Model model() throws IOException {

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,14 +58,14 @@ final class ModelCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption output;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             ModelCache.Status status = ModelCache.standard().status(ModelSpec.resnet50(null));
-            if (json) {
+            if (output.json) {
                 Json.print(out, json(status));
             } else {
                 out.println(status.spec().title() + ": " + status.detail() + ".");
@@ -94,8 +95,8 @@ final class ModelCommand implements Runnable {
                 + "already have (fetched on another machine); it must match the pinned SHA-256.")
         java.nio.file.Path from;
 
-        @Option(names = "--json", description = "Print JSON.")
-        boolean json;
+        @Mixin
+        JsonOption output;
 
         @Override
         public Integer call() throws Exception {
@@ -108,7 +109,7 @@ final class ModelCommand implements Runnable {
             // Whether bytes were fetched tells "was already there" from "is there now", without hashing
             // the cached file once more beforehand; the bar prints nothing unless bytes arrive.
             java.util.concurrent.atomic.AtomicBoolean transferred = new java.util.concurrent.atomic.AtomicBoolean();
-            ModelDownloader.Progress bar = json ? ModelDownloader.Progress.NONE
+            ModelDownloader.Progress bar = output.json ? ModelDownloader.Progress.NONE
                     : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), model,
                             cache.pathOf(model));
             ModelDownloader.Progress progress = (done, total) -> {
@@ -128,7 +129,7 @@ final class ModelCommand implements Runnable {
                 kind = e.kind();
             }
             ModelCache.Status after = cache.status(model);
-            if (json) {
+            if (output.json) {
                 ObjectNode node = json(after);
                 if (failure != null) {
                     node.put("error", failure).put("fix", fix(kind, model));

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score images with an FPGA-protocol service over authenticated TLS gRPC.",
             "Exit 0 when every image was scored, 1 when any failed (the cause and fix are printed)."})
-final class ScoreCommand implements Callable<Integer> {
+final class ScoreCommand extends ConnectionOptions implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -45,31 +46,18 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "50051", description = "Port (default 50051).")
     int port;
 
-    @Option(names = "--key-file", paramLabel = "FILE", description = "File holding the key, or the service's keys "
-            + "file (its primary key is used).")
-    Path keyFile;
-
     @Option(names = "--key", paramLabel = "KEY", description = "The key itself (visible to other users in the process "
             + "list; prefer --key-file).")
     String key;
-
-    @Option(names = "--bearer", description = "Send \"authorization: Bearer <key>\" (AKS-hosted services).")
-    boolean bearer;
-
-    @Option(names = "--route", paramLabel = "SERVICE", description = "Add x-ms-aml-grpc-service-route for SERVICE.")
-    String route;
 
     @Option(names = "--trust", paramLabel = "FILE", description = "Trusted roots: the root CA certificate, as PEM, "
             + "DER (.cer) or PKCS#7 (.p7b), e.g. a development ca.pem; replaces the system roots. "
             + "Default: $GRPC_DEFAULT_SSL_ROOTS_FILE_PATH (read the same way) or the system roots.")
     Path trust;
 
-    @Option(names = "--connect-to", paramLabel = "ADDRESS", description = "Connect to this address but check the "
-            + "certificate against --host (to test before DNS is set up).")
-    String connectTo;
-
-    @Option(names = "--deadline", defaultValue = "10s", description = "Per call (default 10s).")
-    String deadline;
+    @Option(names = "--deadline", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Per call (default 10s).")
+    Duration deadline;
 
     @Option(names = "--concurrency", defaultValue = "1", description = "Calls in flight at once (default 1).")
     int concurrency;
@@ -84,8 +72,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--top", defaultValue = "5", description = "Labels shown per image (default 5).")
     int top;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Parameters(paramLabel = "IMAGE_OR_FOLDER", arity = "1..*")
     List<Path> inputs;
@@ -200,7 +188,7 @@ final class ScoreCommand implements Callable<Integer> {
                     + inputs + ".");
         }
         List<String> labels = labelsFile == null ? List.<String>of() : Labels.read(labelsFile);
-        Duration perCall = parseDuration(deadline);
+        Duration perCall = deadline;
         if (port < 1 || port > 65535) {
             throw new UserInputException("--port must be between 1 and 65535, not " + port + ".");
         }
@@ -257,7 +245,7 @@ final class ScoreCommand implements Callable<Integer> {
     private void scoreAll(ScoringClient client, List<Path> images, Duration perCall, PrintWriter out,
                           List<Scored> results) throws InterruptedException {
         Pump pump = new Pump(client, images, Math.max(1, batch), Math.max(1, concurrency), perCall,
-                json ? null : new TextReport(out), results);
+                output.json ? null : new TextReport(out), results);
         pump.fill();
         pump.finished.await();
         if (pump.failure instanceof RuntimeException e) {
@@ -412,7 +400,7 @@ final class ScoreCommand implements Callable<Integer> {
         double[] latencies = results.stream().filter(r -> r.score() != null)
                 .mapToDouble(r -> r.score().latencyMillis()).sorted().toArray();
         long ok = latencies.length;
-        if (json) {
+        if (output.json) {
             JsonReport.print(out, host, port, results, notSent, ok, seconds, latencies, diagnosis);
             return;
         }
@@ -480,28 +468,5 @@ final class ScoreCommand implements Callable<Integer> {
             throw new UserInputException(keyFile + " holds no key (a keys file needs a \"primary\" key).");
         }
         return text;
-    }
-
-    static Duration parseDuration(String text) {
-        return parseDuration("--deadline", text);
-    }
-
-    /** 10s, 500ms, 1m or a number of seconds; a usage error naming {@code option} otherwise. */
-    static Duration parseDuration(String option, String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            if (t.endsWith("s")) {
-                return Duration.ofMillis((long) (Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
-            }
-            if (t.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(t));
-        } catch (NumberFormatException e) {
-            throw new UserInputException(option + " must look like 10s, 500ms or 1m, not \"" + text + "\".");
-        }
     }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "securescore",
         mixinStandardHelpOptions = true,
         versionProvider = SecureScoreCommand.VersionProvider.class,
+        resourceBundle = "com.securescore.cli.HelpTexts",
         description = {
             "Secure a machine-learning scoring service with TLS and key authentication, then prove it.",
             "Run without arguments to open the wizard."},

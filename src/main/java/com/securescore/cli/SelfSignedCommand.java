@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,8 +36,8 @@ final class SelfSignedCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite files that already exist.")
     boolean force;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +51,7 @@ final class SelfSignedCommand implements Callable<Integer> {
                     + "to replace them, or choose another --out.");
         }
         PrintWriter o = spec.commandLine().getOut();
-        if (json) {
+        if (output.json) {
             ObjectNode node = Json.object().put("domain", Certificates.dnsNames(r.server()).get(0))
                     .put("developmentOnly", true).put("notice", DevelopmentCertificates.NOTICE)
                     .put("notAfter", r.server().getNotAfter().toInstant().toString());

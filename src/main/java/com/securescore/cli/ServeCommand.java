@@ -6,6 +6,8 @@ import com.securescore.cert.Material;
 import com.securescore.cert.ReadOptions;
 import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.CertificateWatch;
+import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
 import com.securescore.service.AuthKeys;
 import com.securescore.service.BatchingClassifier;
 import com.securescore.scoring.Labels;
@@ -19,6 +21,7 @@ import com.securescore.service.OnnxClassifier;
 import com.securescore.service.ScoringServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -76,8 +79,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--batch-wait", defaultValue = "0ms", paramLabel = "TIME", description = "How long a batch "
             + "may wait for more calls once it has one (default 0ms: only calls already waiting join it, so a lone "
-            + "call is never held back), e.g. 2ms.")
-    String batchWait;
+            + "call is never held back), e.g. 2ms.", converter = DurationConverter.class)
+    Duration batchWait;
 
     @Option(names = "--model", paramLabel = "FILE.onnx", defaultValue = "${env:SECURESCORE_MODEL}",
             description = "An ONNX image classifier (one image input, one score output); also SECURESCORE_MODEL (set "
@@ -105,9 +108,9 @@ final class ServeCommand implements Callable<Integer> {
             + "(default 224; the image's shorter side is resized to 8/7 of it, then centre-cropped).")
     int inputSize;
 
-    @Option(names = "--layout", defaultValue = "nchw", paramLabel = "nchw|nhwc",
-            description = "With --model: nchw (default) or nhwc.")
-    String layout;
+    @Option(names = "--layout", defaultValue = "nchw", paramLabel = "nchw|nhwc", converter = Choices.Layouts.class,
+            completionCandidates = Choices.LayoutWords.class, description = "With --model: nchw (default) or nhwc.")
+    Choices.Layout layout;
 
     @Option(names = "--mean", split = ",", paramLabel = "R,G,B", hideParamSyntax = true,
             description = "With --model: per-channel mean "
@@ -128,7 +131,7 @@ final class ServeCommand implements Callable<Integer> {
     /** The port actually bound, for tests that ask for port 0. */
     volatile int boundPort;
     /** How often the certificate files are looked at for a renewal; tests shorten it. */
-    java.time.Duration watchEvery = java.time.Duration.ofSeconds(10);
+    Duration watchEvery = Duration.ofSeconds(10);
     /** Why the service does not take calls yet, for /readyz; null once it does. */
     private volatile String notReady = "checking the certificate";
 
@@ -249,10 +252,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new java.nio.file.NoSuchFileException(model.toString());
         }
         List<String> names = labels == null ? List.of() : Labels.read(labels);
-        if (!"nchw".equalsIgnoreCase(layout) && !"nhwc".equalsIgnoreCase(layout)) {
-            throw new UserInputException("--layout must be nchw (channels first, most models) or nhwc (channels last, "
-                    + "TensorFlow exports), not \"" + layout + "\".");
-        }
         if (inputSize < 8 || inputSize > 4096) {
             throw new UserInputException("--input-size must be between 8 and 4096 pixels, not " + inputSize + ".");
         }
@@ -264,7 +263,7 @@ final class ServeCommand implements Callable<Integer> {
         OnnxClassifier classifier;
         try {
             classifier = new OnnxClassifier(model, names, new OnnxClassifier.Preprocessing(
-                    Math.round(inputSize * 8f / 7f), inputSize, "nchw".equalsIgnoreCase(layout), m, s), source);
+                    Math.round(inputSize * 8f / 7f), inputSize, layout == Choices.Layout.NCHW, m, s), source);
         } catch (ai.onnxruntime.OrtException | IllegalArgumentException e) {
             throw new UserInputException(model + " cannot be loaded as an ONNX image classifier: " + e.getMessage());
         }
@@ -296,7 +295,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, CheckReport report, ReadOptions unlock) throws Exception {
         notReady = "loading the model";
-        java.time.Duration wait = batchWait();
+        Duration wait = batchWait();
         Chosen chosen = chooseModel();
         try (BatchingClassifier batching = new BatchingClassifier(chosen.classifier(), batchMax, wait)) {
             return serve(out, report, unlock, chosen, batching);
@@ -304,15 +303,16 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** --batch-wait as a duration, after checking it and --batch-max. */
-    private java.time.Duration batchWait() {
+    private Duration batchWait() {
         if (batchMax < 1 || batchMax > 4096) {
             throw new UserInputException("--batch-max must be between 1 and 4096 images, not " + batchMax + ".");
         }
-        java.time.Duration wait = ScoreCommand.parseDuration("--batch-wait", batchWait);
-        if (wait.isNegative() || wait.compareTo(java.time.Duration.ofSeconds(1)) > 0) {
-            throw new UserInputException("--batch-wait must be between 0ms and 1s, not " + batchWait + ".");
+        if (batchWait.compareTo(Duration.ofSeconds(1)) > 0) {
+            List<String> given = spec.findOption("--batch-wait").originalStringValues();
+            throw new UserInputException("--batch-wait must be between 0ms and 1s, not " + given.get(given.size() - 1)
+                    + ".");
         }
-        return wait;
+        return batchWait;
     }
 
     private int serve(PrintWriter out, CheckReport report, ReadOptions unlock, Chosen chosen, BatchingClassifier model)
@@ -330,69 +330,80 @@ final class ServeCommand implements Callable<Integer> {
                 listening::replaceCertificate, out, watchEvery)) {
             boundPort = server.port();
             notReady = null;
-            out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + server.port()
-                    + " (TLS 1.2/1.3).");
-            report.findings().stream().filter(f -> f.severity() == com.securescore.findings.Severity.WARNING)
-                    .filter(f -> f.code() != com.securescore.findings.FindingCode.CHAIN_PAST_ANCHOR)
-                    .forEach(f -> out.println("Certificate warning " + f.code() + ": " + f.message()));
-            // The service sends the chain up to the trusted root, as fullchain.pem holds it: say what it left out.
-            report.pastAnchor().forEach(c -> out.println("Certificate note " + com.securescore.findings.FindingCode
-                    .CHAIN_PAST_ANCHOR + ": \"" + Certificates.name(c) + "\" (issued by \"" + Certificates.issuerName(c)
-                    + "\") is past the trusted root clients stop at; the service leaves it out of the chain it sends."));
-            out.println("Model: " + model.source() + ".");
-            out.println(model.batches() ? "Batching: calls that arrive together run as one batch of up to "
-                    + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more; "
-                    + model.runners() + (model.runners() == 1 ? " batch" : " batches") + " at a time."
-                    : "Batching: off" + (model.maxImages() > 1 ? " (this model is not run in batches)." : "."));
-            if (chosen.classifier() instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
-                out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");
-            }
-            if (chosen.whyNotResNet() != null) {
-                out.println("  ResNet-50 is not used: " + chosen.whyNotResNet());
-                out.println("  To score real objects: run `securescore model fetch` while online (or with --from "
-                        + "FILE), or start with --model FILE.onnx --labels FILE.");
-            }
-            if (opened.created()) {
-                out.println("New keys, written owner-only to " + keysFile + ". They are shown once:");
-                out.println("  primary:   " + opened.keys().primary());
-                out.println("  secondary: " + opened.keys().secondary());
-            } else {
-                out.println("Keys from " + keysFile + ": primary " + AuthKeys.mask(opened.keys().primary())
-                        + ", secondary " + AuthKeys.mask(opened.keys().secondary()) + " (securescore keys show).");
-            }
-            out.println("Stop with Ctrl-C.");
-            out.flush();
+            announce(out, report, server.port(), chosen, model, opened);
             started.countDown();
-            ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "health");
-                t.setDaemon(true);
-                return t;
-            });
-            health.scheduleAtFixedRate(() -> {
-                out.println("health: " + server.stats().snapshot());
-                out.flush();
-            }, 1, 1, TimeUnit.MINUTES);
-            Thread hook = new Thread(() -> {
-                stop.countDown();
-                try {
-                    stopped.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
-                stop.await();
-            } finally {
-                health.shutdownNow();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // Already shutting down: the hook is running and waits for us.
-                }
-            }
+            runUntilStopped(out, server);
             out.println("Stopping: " + server.stats().snapshot() + ".");
         }
         return ExitCodes.OK;
+    }
+
+    /** What a person starting the service reads: where it listens, the certificate's notes, model, batching, keys. */
+    private void announce(PrintWriter out, CheckReport report, int listening, Chosen chosen, BatchingClassifier model,
+            AuthKeys.Opened opened) {
+        out.println("Scoring service for " + report.domain() + " listening on " + bind + ":" + listening
+                + " (TLS 1.2/1.3).");
+        report.findings().stream().filter(f -> f.severity() == Severity.WARNING)
+                .filter(f -> f.code() != FindingCode.CHAIN_PAST_ANCHOR)
+                .forEach(f -> out.println("Certificate warning " + f.code() + ": " + f.message()));
+        // The service sends the chain up to the trusted root, as fullchain.pem holds it: say what it left out.
+        report.pastAnchor().forEach(c -> out.println("Certificate note " + FindingCode.CHAIN_PAST_ANCHOR + ": \""
+                + Certificates.name(c) + "\" (issued by \"" + Certificates.issuerName(c) + "\") is past the trusted "
+                + "root clients stop at; the service leaves it out of the chain it sends."));
+        out.println("Model: " + model.source() + ".");
+        out.println(model.batches() ? "Batching: calls that arrive together run as one batch of up to "
+                + model.maxImages() + " images, waiting up to " + model.maxWait().toMillis() + " ms for more; "
+                + model.runners() + (model.runners() == 1 ? " batch" : " batches") + " at a time."
+                : "Batching: off" + (model.maxImages() > 1 ? " (this model is not run in batches)." : "."));
+        if (chosen.classifier() instanceof DemoClassifier demo && !demo.runsOnOnnxRuntime()) {
+            out.println("  ONNX Runtime cannot load on this platform: the demo model's sums run in Java instead.");
+        }
+        if (chosen.whyNotResNet() != null) {
+            out.println("  ResNet-50 is not used: " + chosen.whyNotResNet());
+            out.println("  To score real objects: run `securescore model fetch` while online (or with --from "
+                    + "FILE), or start with --model FILE.onnx --labels FILE.");
+        }
+        if (opened.created()) {
+            out.println("New keys, written owner-only to " + keysFile + ". They are shown once:");
+            out.println("  primary:   " + opened.keys().primary());
+            out.println("  secondary: " + opened.keys().secondary());
+        } else {
+            out.println("Keys from " + keysFile + ": primary " + AuthKeys.mask(opened.keys().primary())
+                    + ", secondary " + AuthKeys.mask(opened.keys().secondary()) + " (securescore keys show).");
+        }
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+    }
+
+    /** Serves until Ctrl-C (or a test) stops it, with a health line every minute. */
+    private void runUntilStopped(PrintWriter out, ScoringServer server) throws InterruptedException {
+        ScheduledExecutorService health = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "health");
+            t.setDaemon(true);
+            return t;
+        });
+        health.scheduleAtFixedRate(() -> {
+            out.println("health: " + server.stats().snapshot());
+            out.flush();
+        }, 1, 1, TimeUnit.MINUTES);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            stop.await();
+        } finally {
+            health.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down: the hook is running and waits for us.
+            }
+        }
     }
 }

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code securescore acme} and {@code acme renew} against a real Pebble, as a person and a script see them. */
-class AcmeCommandTest {
+class AcmeCommandTest extends CliRunner {
     static final String DOMAIN = "scoring.contoso.test";
 
     @TempDir
@@ -45,9 +45,6 @@ class AcmeCommandTest {
     static KnotServer knot;
     static Pebble pebble;
     static long serial = 1;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void start() {
@@ -67,10 +64,6 @@ class AcmeCommandTest {
         List<String> records = new ArrayList<>(List.of("scoring 60 IN A 127.0.0.1", "manual 60 IN A 192.0.2.1"));
         records.addAll(List.of(more));
         return KnotServer.zone("contoso.test", serial, 60, records.toArray(String[]::new));
-    }
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     /** The options of an HTTP-01 order against this Pebble, with an account of its own, then {@code more}. */

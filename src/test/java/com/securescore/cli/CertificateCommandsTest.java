@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.testsupport.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,14 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The certificate verbs as a support engineer or a script uses them: exit codes, JSON, files written. */
-class CertificateCommandsTest {
+class CertificateCommandsTest extends CliRunner {
     private static final String DOMAIN = "scoring.contoso.test";
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private TestPki.Issued root;
     private TestPki.Issued leaf;
     private Path chain;
@@ -40,10 +36,6 @@ class CertificateCommandsTest {
         chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate(), inter.certificate());
         key = TestPki.writePem(dir.resolve("key.pem"), leaf.privateKey());
         rootFile = TestPki.writePem(dir.resolve("root.pem"), root.certificate());
-    }
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test

@@ -13,15 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code check} on files shows which clients accept the chain, in text and in JSON. */
-class ClientTableInCheckTest {
-    private final StringWriter out = new StringWriter();
-
+class ClientTableInCheckTest extends CliRunner {
     @TempDir
     Path dir;
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true)).execute(args);
-    }
 
     @Test
     void cnOnlyCertificateIsRefusedByGoAndBrowsersOnly() throws Exception {

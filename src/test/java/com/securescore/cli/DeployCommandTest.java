@@ -24,16 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code securescore deploy} as support staff and scripts use it. */
-class DeployCommandTest {
+class DeployCommandTest extends CliRunner {
     @TempDir
     Path dir;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    }
 
     private LocalService.DevCertificate dev() throws Exception {
         return LocalService.devCertificate(dir);

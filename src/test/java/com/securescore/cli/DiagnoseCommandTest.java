@@ -10,8 +10,6 @@ import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.PythonTlsServer;
 import com.securescore.testsupport.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,16 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code securescore diagnose} end to end: verdicts, exit codes, JSON, and the HTML report. */
-class DiagnoseCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
+class DiagnoseCommandTest extends CliRunner {
     @TempDir
     Path dir;
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-    }
 
     @Test
     void ownServiceWithItsKeyWorksAndExitsZero() throws Exception {

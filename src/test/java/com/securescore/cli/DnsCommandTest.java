@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.testsupport.KnotServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,14 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code securescore dns} against a real Knot server: exit codes, text and JSON as support staff read them. */
-class DnsCommandTest {
+class DnsCommandTest extends CliRunner {
     @TempDir
     static Path dir;
 
     static KnotServer knot;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void startKnot() {
@@ -40,10 +35,6 @@ class DnsCommandTest {
         if (knot != null) {
             knot.close();
         }
-    }
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test

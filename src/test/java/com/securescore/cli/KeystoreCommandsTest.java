@@ -11,8 +11,6 @@ import com.securescore.cert.ReadOptions;
 import com.securescore.cert.Source;
 import com.securescore.testsupport.Keytool;
 import com.securescore.testsupport.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -23,14 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** check and convert on the keystores Tomcat, Spring Boot and Kafka use, and convert --jks read back by keytool. */
-class KeystoreCommandsTest {
+class KeystoreCommandsTest extends CliRunner {
     private static final String DOMAIN = "scoring.contoso.test";
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private TestPki.Issued root;
     private TestPki.Issued inter;
     private TestPki.Issued leaf;
@@ -55,10 +51,6 @@ class KeystoreCommandsTest {
         }
         storePw = Files.writeString(dir.resolve("store.pw"), "store-secret\n");
         keyPw = Files.writeString(dir.resolve("key.pw"), "key-secret\n");
-    }
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test

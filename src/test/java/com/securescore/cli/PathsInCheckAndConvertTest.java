@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.testsupport.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A Let's-Encrypt-style long chain through check and convert, as a support engineer runs them. */
-class PathsInCheckAndConvertTest {
+class PathsInCheckAndConvertTest extends CliRunner {
     private static final String DOMAIN = "scoring.contoso.test";
 
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
     private TestPki.Issued r3;
     private TestPki.Issued leaf;
     private Path chain;
@@ -48,10 +44,6 @@ class PathsInCheckAndConvertTest {
         key = TestPki.writePem(dir.resolve("key.pem"), leaf.privateKey());
         modernRoot = TestPki.writePem(dir.resolve("isrg.pem"), isrg.certificate());
         bothRoots = TestPki.writePem(dir.resolve("both.pem"), isrg.certificate(), dst.certificate());
-    }
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test

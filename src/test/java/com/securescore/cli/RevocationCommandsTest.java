@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.RevocationAuthority;
 import com.securescore.testsupport.TestPki;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Revocation in {@code check} (offline unless --online) and {@code diagnose}, against a real CRL and openssl ocsp. */
-class RevocationCommandsTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+class RevocationCommandsTest extends CliRunner {
     private final Instant revokedAt = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
     @TempDir
@@ -40,10 +36,6 @@ class RevocationCommandsTest {
     @AfterEach
     void stopCa() {
         ca.close();
-    }
-
-    private int run(String... args) {
-        return Cli.newCommandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     private Path[] files(TestPki.Issued leaf) {

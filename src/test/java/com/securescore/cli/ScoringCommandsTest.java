@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** score, keys and serve as a demo giver or support engineer runs them, against a real TLS service. */
-class ScoringCommandsTest {
+class ScoringCommandsTest extends CliRunner {
     private static final String HOST = LocalService.HOST;
 
     @TempDir
@@ -30,9 +30,6 @@ class ScoringCommandsTest {
     static LocalService server;
     static Path tls;
     static Path keysFile;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,11 +45,6 @@ class ScoringCommandsTest {
     @AfterAll
     static void stop() throws Exception {
         server.close();
-    }
-
-    private int run(String... args) {
-        // As a user runs them: `score` gets its lean command tree (Cli.run), the rest the full one.
-        return Cli.newCommandLine(args, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
     }
 
     @Test
