@@ -1,5 +1,7 @@
 package com.securescore.ui.console;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.ui.Confirmations;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.StepId;
@@ -307,13 +309,6 @@ public final class ConsoleStepView implements WizardStep {
         f.setPrefColumnCount(columns);
         f.textProperty().bindBidirectional(p);
         return f;
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static Label hint(String text) {

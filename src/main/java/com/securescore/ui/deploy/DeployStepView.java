@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.ui.LogView;
 import com.securescore.ui.Confirmations;
 import com.securescore.deploy.LocalDeployment;
@@ -235,13 +237,6 @@ public final class DeployStepView implements WizardStep {
 
         local.getChildren().addAll(intro, form, actions, status, downloading, keyRow, log);
         local.setMaxWidth(680);
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     /** Stops the local service, and a download or start under way; the wizard calls this when it closes. */

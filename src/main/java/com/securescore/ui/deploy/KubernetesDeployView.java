@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.ui.LogView;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
@@ -265,10 +267,4 @@ final class KubernetesDeployView {
         return l;
     }
 
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 }

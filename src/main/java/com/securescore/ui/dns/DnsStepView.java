@@ -1,5 +1,7 @@
 package com.securescore.ui.dns;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.dns.DnsCheck;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.ScrollIntoView;
@@ -37,7 +39,7 @@ public final class DnsStepView implements WizardStep {
 
     public DnsStepView(DnsStepViewModel model) {
         this.model = model;
-        Label heading = ChecklistView.label("Check it live");
+        Label heading = label("Check it live");
         root.getChildren().addAll(checklist, heading, form(), actions(), results, endpoint());
         model.reportProperty().addListener((o, was, now) -> {
             results.show(now);
@@ -94,9 +96,9 @@ public final class DnsStepView implements WizardStep {
         help.visibleProperty().bind(model.expectedHelpProperty().isNotEmpty());
         help.managedProperty().bind(help.visibleProperty());
         help.setMaxWidth(520);
-        grid.addRow(0, ChecklistView.label("Should point to"), expected);
+        grid.addRow(0, label("Should point to"), expected);
         grid.add(help, 1, 1);
-        grid.addRow(2, ChecklistView.label("Resolver"), resolver);
+        grid.addRow(2, label("Resolver"), resolver);
         return grid;
     }
 
