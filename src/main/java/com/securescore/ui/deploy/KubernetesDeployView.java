@@ -86,6 +86,7 @@ final class KubernetesDeployView {
         buildCluster();
         HBox loginRow = loginRow();
         HBox imageRow = imageRow();
+        buildPodOptions();
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
@@ -176,12 +177,15 @@ final class KubernetesDeployView {
         HBox imageRow = new HBox(8, image, build);
         imageRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(image, Priority.ALWAYS);
+        return imageRow;
+    }
+
+    private void buildPodOptions() {
         pullSecret.setId("k8sPullSecret");
         pullSecret.setPromptText("optional: an existing Secret in the namespace");
         demo.setId("k8sDemoModel");
         ingress.setId("k8sIngressClass");
         ingress.setPromptText("none (e.g. nginx, for an Ingress with TLS passthrough)");
-        return imageRow;
     }
 
     private VBox actions() {
