@@ -114,6 +114,7 @@ final class AcmePane {
         return new VBox(4, new HBox(4, new Label("Terms of service:"), link), status, agree);
     }
 
+    /** E-mail, how control is shown (with the HTTP port), key type, account key and folder. */
     private Node choices() {
         GridPane grid = new GridPane();
         grid.setHgap(8);
@@ -132,7 +133,20 @@ final class AcmePane {
         challenge.valueProperty().bindBidirectional(model.challengeProperty());
         challenge.setId("acmeChallenge");
         grid.addRow(1, new Label("Show control by:"), challenge);
+        httpPortRow(grid, 2);
 
+        ComboBox<KeyType> keyType = new ComboBox<>();
+        keyType.getItems().addAll(KeyType.values());
+        keyType.valueProperty().bindBidirectional(model.keyTypeProperty());
+        keyType.setId("acmeKeyType");
+        grid.addRow(3, new Label("Key type:"), keyType);
+        grid.addRow(4, new Label("Account:"), accountRow());
+        grid.addRow(5, new Label("Save in:"), folderRow());
+        return grid;
+    }
+
+    /** The port the HTTP challenge listens on, shown only when control is shown over HTTP. */
+    private void httpPortRow(GridPane grid, int row) {
         TextField port = new TextField();
         port.setId("acmeHttpPort");
         port.setPrefColumnCount(6);
@@ -142,19 +156,15 @@ final class AcmePane {
         HBox portRow = new HBox(8, port, portHelp);
         portRow.setAlignment(Pos.CENTER_LEFT);
         Label portLabel = new Label("Listen on port:");
-        grid.addRow(2, portLabel, portRow);
+        grid.addRow(row, portLabel, portRow);
         var http = model.challengeProperty().isEqualTo(AcmeViewModel.Challenge.HTTP);
         for (Node n : List.of(portLabel, portRow)) {
             n.visibleProperty().bind(http);
             n.managedProperty().bind(http);
         }
+    }
 
-        ComboBox<KeyType> keyType = new ComboBox<>();
-        keyType.getItems().addAll(KeyType.values());
-        keyType.valueProperty().bindBidirectional(model.keyTypeProperty());
-        keyType.setId("acmeKeyType");
-        grid.addRow(3, new Label("Key type:"), keyType);
-
+    private HBox accountRow() {
         Button account = new Button("Use my own account key…");
         account.setId("acmeAccountKey");
         account.setOnAction(e -> chooseFile("Choose your ACME account key (PEM)")
@@ -165,8 +175,10 @@ final class AcmePane {
         accountText.textProperty().bind(Bindings.createStringBinding(() -> model.accountKeyProperty().get() == null
                 ? "SecureScore's own"
                 : model.accountKeyProperty().get().toString(), model.accountKeyProperty()));
-        grid.addRow(4, new Label("Account:"), new HBox(8, accountText, account));
+        return new HBox(8, accountText, account);
+    }
 
+    private HBox folderRow() {
         Button folder = new Button("Choose folder…");
         folder.setId("acmeOutDir");
         folder.setOnAction(e -> {
@@ -180,8 +192,7 @@ final class AcmePane {
         folderText.getStyleClass().add("help");
         folderText.textProperty().bind(Bindings.createStringBinding(() -> model.outDirProperty().get() == null
                 ? "Not chosen yet" : model.outDirProperty().get().toString(), model.outDirProperty()));
-        grid.addRow(5, new Label("Save in:"), new HBox(8, folder, folderText));
-        return grid;
+        return new HBox(8, folder, folderText);
     }
 
     private Node actions() {

@@ -3,7 +3,6 @@ package com.securescore.ui.certificate;
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Certificates;
-import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.ui.BackgroundRunner;
@@ -19,23 +18,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Bounds;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.PasswordField;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.input.TransferMode;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.controlsfx.control.SegmentedButton;
 
@@ -43,15 +39,9 @@ import org.controlsfx.control.SegmentedButton;
 public final class CertificateStepView implements WizardStep {
     private final CertificateStepViewModel model;
     private final VBox root = new VBox(12);
-    private final VBox importPane = new VBox(8);
-    private final VBox devPane = new VBox(8);
-    /** Shown in the card of the finding that asks for a password: typing it there is the fix. */
-    private final FlowPane passwordRow = new FlowPane(8, 6);
-    private final PasswordField passwordField = new PasswordField();
-    private final Label passwordPrompt = new Label();
-    /** Shown in the card of the finding that asks which key entry to use. */
-    private final FlowPane aliasRow = new FlowPane(8, 6);
-    private final javafx.scene.control.ComboBox<String> aliasChoice = new javafx.scene.control.ComboBox<>();
+    private ImportPane importPane;
+    private DevelopmentPane devPane;
+    private SavePane savePane;
     private final Label status = new Label();
     /** Every file dialog of the step opens in the folder of the last file chosen in it. */
     private final FileDialogs.LastFolder lastFolder = new FileDialogs.LastFolder();
@@ -60,13 +50,6 @@ public final class CertificateStepView implements WizardStep {
     private final HBox changeRow = new HBox(10, lastChange, undo);
     private final FindingsView findings = new FindingsView();
     private final ChainView chain = new ChainView();
-    private final Button save = new Button("Save files for deployment…");
-    private final Label saveResult = new Label();
-    private final javafx.scene.control.CheckBox withPfx =
-            new javafx.scene.control.CheckBox("Also bundle.pfx (asks for a password)");
-    private final javafx.scene.control.CheckBox withSecret =
-            new javafx.scene.control.CheckBox("Also a Kubernetes TLS secret named");
-    private final javafx.scene.control.TextField secretName = new javafx.scene.control.TextField("scoring-tls");
 
     public CertificateStepView(WizardState state) {
         this(new CertificateStepViewModel(state, BackgroundRunner.FX, new CertificateRepairs()));
@@ -84,15 +67,38 @@ public final class CertificateStepView implements WizardStep {
     }
 
     private void build() {
+        importPane = new ImportPane(model, lastFolder);
+        devPane = new DevelopmentPane(model, lastFolder);
+        AcmePane acmePane = new AcmePane(model.acme(), lastFolder);
+        SegmentedButton mode = modeSwitch(acmePane);
+        status.setId("certStatus");
+        status.setWrapText(true);
+        status.getStyleClass().add("cert-status");
+        lastChange.setId("repairChange");
+        lastChange.setWrapText(true);
+        undo.setId("repairUndo");
+        undo.setMinWidth(Region.USE_PREF_SIZE);
+        undo.setOnAction(e -> model.undo());
+        changeRow.setId("repairChangeRow");
+        changeRow.getStyleClass().add("note");
+        changeRow.setAlignment(Pos.CENTER_LEFT);
+        savePane = new SavePane(model, lastFolder);
+        RevocationPane revocation = new RevocationPane(model.revocation());
+        root.getChildren().addAll(mode, importPane.view(), devPane.view(), acmePane.view(), status, changeRow,
+                revocation.view(), findings, chain, savePane.view());
+        root.setMaxWidth(640);
+    }
+
+    /** The three ways to get the certificate; each shows its own pane. */
+    private SegmentedButton modeSwitch(AcmePane acmePane) {
         ToggleButton mine = new ToggleButton("Use my certificate");
         mine.setId("modeImport");
         ToggleButton dev = new ToggleButton("Make a development certificate");
         dev.setId("modeDevelopment");
         ToggleButton acme = new ToggleButton("Get one from a CA (ACME)");
         acme.setId("modeAcme");
-        acme.setTooltip(new javafx.scene.control.Tooltip("Get one from a certificate authority (ACME): Let's "
+        acme.setTooltip(new Tooltip("Get one from a certificate authority (ACME): Let's "
                 + "Encrypt or your organisation's CA"));
-        AcmePane acmePane = new AcmePane(model.acme(), lastFolder);
         SegmentedButton mode = new SegmentedButton(mine, dev, acme);
         mode.setId("certMode");
         mine.setSelected(true);
@@ -105,153 +111,25 @@ public final class CertificateStepView implements WizardStep {
             }
             model.switchTo(now == mine ? CertificateStepViewModel.Mode.IMPORT : now == dev
                     ? CertificateStepViewModel.Mode.DEVELOPMENT : CertificateStepViewModel.Mode.ACME);
-            importPane.setVisible(now == mine);
-            importPane.setManaged(now == mine);
-            devPane.setVisible(now == dev);
-            devPane.setManaged(now == dev);
-            acmePane.view().setVisible(now == acme);
-            acmePane.view().setManaged(now == acme);
+            showOnly(importPane.view(), now == mine);
+            showOnly(devPane.view(), now == dev);
+            showOnly(acmePane.view(), now == acme);
             if (now == acme) {
                 acmePane.lookUpTerms();
             }
         });
         acmePane.view().setVisible(false);
         acmePane.view().setManaged(false);
+        return mode;
+    }
 
-        Label dropHint = new Label("Drop the certificate and key files here, or choose them. Any form works: PEM, "
-                + "DER, PKCS#12 (.pfx), PKCS#7 (.p7b), PKCS#1, SEC1, encrypted keys, chain and key in one file.");
-        dropHint.setWrapText(true);
-        dropHint.getStyleClass().add("help");
-        Button choose = new Button("Choose files…");
-        choose.setId("chooseFiles");
-        choose.setOnAction(e -> chooseFiles());
-        Button chooseKey = new Button("Choose key file…");
-        chooseKey.setId("chooseKey");
-        chooseKey.setOnAction(e -> chooseKeyFile());
-        Button paste = new Button("Paste PEM…");
-        paste.setId("pastePem");
-        paste.setOnAction(e -> pasteDialog());
-        Label using = new Label();
-        using.setId("sourcesText");
-        using.setWrapText(true);
-        using.textProperty().bind(javafx.beans.binding.Bindings.when(model.sourcesTextProperty().isEmpty())
-                .then("No files yet.").otherwise(javafx.beans.binding.Bindings.concat("Using: ",
-                        model.sourcesTextProperty())));
-        VBox drop = new VBox(8, dropHint, new HBox(8, choose, chooseKey, paste), usingRow(using));
-        drop.setId("dropZone");
-        drop.getStyleClass().add("drop-zone");
-        installDrop(drop);
-
-        passwordField.setId("passwordField");
-        passwordField.setPromptText("Password of the key, .pfx or keystore");
-        passwordField.setPrefColumnCount(22);
-        Button unlock = new Button("Unlock");
-        unlock.setId("unlockButton");
-        unlock.setDefaultButton(false);
-        unlock.setOnAction(e -> {
-            char[] pw = passwordField.getText().toCharArray();
-            passwordField.clear();
-            model.unlock(pw);
-            java.util.Arrays.fill(pw, '\0');
-        });
-        passwordField.setOnAction(unlock.getOnAction());
-        passwordPrompt.setId("passwordPrompt");
-        passwordRow.getChildren().addAll(passwordPrompt, passwordField, unlock);
-        passwordRow.setAlignment(Pos.CENTER_LEFT);
-        passwordRow.setId("passwordRow");
-        aliasChoice.setId("aliasChoice");
-        aliasChoice.setItems(model.aliasChoices());
-        aliasChoice.setPromptText("Choose the key entry");
-        aliasChoice.setOnAction(e -> {
-            if (aliasChoice.getValue() != null) {
-                model.chooseAlias(aliasChoice.getValue());
-            }
-        });
-        aliasRow.getChildren().addAll(new Label("The keystore holds several keys. Use:"), aliasChoice);
-        aliasRow.setAlignment(Pos.CENTER_LEFT);
-        aliasRow.setId("aliasRow");
-        importPane.getChildren().add(drop);
-
-        Label devIntro = new Label("Makes a small local certificate authority and a certificate for the domain, "
-                + "like mkcert, in a folder you choose: ca.pem, fullchain.pem and privkey.pem (owner-only).");
-        devIntro.setWrapText(true);
-        devIntro.getStyleClass().add("help");
-        Label devText = new Label(DevelopmentCertificates.NOTICE_GUI);
-        devText.setId("devNotice");
-        devText.setWrapText(true);
-        devText.getStyleClass().add("caution");
-        Button make = new Button("Make a development certificate…");
-        make.setId("makeDevCert");
-        make.setOnAction(e -> {
-            File dir = lastFolder.folder(window(), "Choose a folder for the development certificate");
-            if (dir != null) {
-                model.makeDevelopmentCertificate(dir.toPath());
-            }
-        });
-        Label where = new Label();
-        where.setId("devWritten");
-        where.setWrapText(true);
-        where.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.writtenProperty()
-                .get().isEmpty() ? "" : "Written to " + model.writtenProperty().get()
-                + ": ca.pem (the development root), fullchain.pem, privkey.pem.", model.writtenProperty()));
-        Button open = new Button("Open folder");
-        open.setId("devOpenFolder");
-        open.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        open.setOnAction(e -> {
-            if (!FileDialogs.current().openFolder(java.nio.file.Path.of(model.writtenProperty()
-                    .get()))) {
-                open.setText("No file manager here");
-                open.setDisable(true);
-            }
-        });
-        HBox written = new HBox(8, where, open);
-        written.setAlignment(Pos.CENTER_LEFT);
-        written.visibleProperty().bind(model.writtenProperty().isNotEmpty());
-        written.managedProperty().bind(written.visibleProperty());
-        devPane.getChildren().addAll(devIntro, devText, make, written);
-        devPane.setVisible(false);
-        devPane.setManaged(false);
-
-        status.setId("certStatus");
-        status.setWrapText(true);
-        status.getStyleClass().add("cert-status");
-        save.setId("saveFiles");
-        save.setOnAction(e -> saveFiles());
-        saveResult.setId("saveResult");
-        saveResult.setWrapText(true);
-        saveResult.getStyleClass().add("help");
-        withPfx.setId("exportPfx");
-        withSecret.setId("exportSecret");
-        secretName.setId("secretName");
-        secretName.setPrefColumnCount(14);
-        secretName.disableProperty().bind(withSecret.selectedProperty().not());
-        Label saveHelp = new Label("Writes fullchain.pem (leaf first, no root) and privkey.pem (owner-only).");
-        saveHelp.getStyleClass().add("help");
-        HBox secretRow = new HBox(8, withSecret, secretName);
-        secretRow.setAlignment(Pos.CENTER_LEFT);
-        lastChange.setId("repairChange");
-        lastChange.setWrapText(true);
-        undo.setId("repairUndo");
-        undo.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        undo.setOnAction(e -> model.undo());
-        changeRow.setId("repairChangeRow");
-        changeRow.getStyleClass().add("note");
-        changeRow.setAlignment(Pos.CENTER_LEFT);
-        RevocationPane revocation = new RevocationPane(model.revocation());
-        root.getChildren().addAll(mode, importPane, devPane, acmePane.view(), status, changeRow, revocation.view(),
-                findings, chain,
-                new VBox(6, save, saveHelp, withPfx, secretRow, saveResult));
-        root.setMaxWidth(640);
+    private static void showOnly(Node pane, boolean shown) {
+        pane.setVisible(shown);
+        pane.setManaged(shown);
     }
 
     private void bind() {
         status.textProperty().bind(model.statusProperty());
-        passwordRow.visibleProperty().bind(model.needsPasswordProperty());
-        passwordRow.managedProperty().bind(model.needsPasswordProperty());
-        passwordPrompt.textProperty().bind(model.passwordPromptProperty());
-        aliasRow.visibleProperty().bind(model.needsAliasProperty());
-        aliasRow.managedProperty().bind(model.needsAliasProperty());
-        save.disableProperty().bind(model.canAdvance().not());
         model.reportProperty().addListener((obs, old, now) -> render(now));
         // The CA's answer is shown among the findings: a revoked certificate is an error card like the others.
         model.revocation().answerProperty().addListener((obs, old, now) -> render(model.reportProperty().get()));
@@ -272,37 +150,9 @@ public final class CertificateStepView implements WizardStep {
         });
     }
 
-    /** "Using: …" and, once something is used, a menu with one remove control per file, issuer and root. */
-    private Node usingRow(Label using) {
-        MenuButton remove = new MenuButton("Remove…");
-        remove.setId("removeFile");
-        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        remove.visibleProperty().bind(model.sourcesTextProperty().isNotEmpty());
-        remove.managedProperty().bind(remove.visibleProperty());
-        remove.disableProperty().bind(model.busyProperty());
-        // "Using:" changes whenever a file, issuer or root comes or goes: the menu follows it.
-        model.sourcesTextProperty().addListener((obs, was, now) -> {
-            remove.getItems().clear();
-            List<String> used = model.usedFiles();
-            for (int i = 0; i < used.size(); i++) {
-                int index = i;
-                MenuItem item = new MenuItem("Remove " + used.get(i));
-                // File names as they are: "scoring_test.key" lost its underscore as a mnemonic marker.
-                item.setMnemonicParsing(false);
-                item.setId("remove-" + i);
-                item.setOnAction(a -> model.remove(index));
-                remove.getItems().add(item);
-            }
-        });
-        HBox row = new HBox(8, using, remove);
-        row.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(using, javafx.scene.layout.Priority.ALWAYS);
-        return row;
-    }
-
     private void render(CheckReport report) {
         status.getStyleClass().removeAll("message-ok", "message-error");
-        saveResult.setText("");
+        savePane.clearResult();
         if (report == null) {
             // Another way of getting the certificate, with nothing yet: no findings, no chain, no repairs.
             chain.show(List.of(), Instant.now());
@@ -336,13 +186,14 @@ public final class CertificateStepView implements WizardStep {
             }
         }
         switch (f.code()) {
-            case KEY_ENCRYPTED, KEY_PASSWORD_WRONG -> out.add(passwordRow);
-            case KEYSTORE_ALIAS -> out.add(aliasRow);
-            case KEY_MISSING -> out.add(fileButton("fix-choose-key", "Choose the key file…", this::chooseKeyFile));
+            case KEY_ENCRYPTED, KEY_PASSWORD_WRONG -> out.add(importPane.passwordRow());
+            case KEYSTORE_ALIAS -> out.add(importPane.aliasRow());
+            case KEY_MISSING -> out.add(fileButton("fix-choose-key", "Choose the key file…",
+                    importPane::chooseKeyFile));
             case KEY_MISMATCH -> out.add(fileButton("fix-choose-key", "Choose another key file…",
-                    this::chooseKeyFile));
+                    importPane::chooseKeyFile));
             case CERT_MISSING -> out.add(fileButton("fix-add-certificate", "Choose the certificate file…",
-                    this::addCertificateFiles));
+                    importPane::addCertificateFiles));
             default -> {
             }
         }
@@ -377,7 +228,7 @@ public final class CertificateStepView implements WizardStep {
             }
             case TRUST_ROOT -> model.trustRoot();
             case ADD_ISSUER_FILE -> {
-                File f = pickOne("Choose the missing issuer's certificate", CertificateFileFilters.ISSUER);
+                File f = importPane.pickOne("Choose the missing issuer's certificate", CertificateFileFilters.ISSUER);
                 if (f != null) {
                     model.addIssuerFile(f.toPath());
                 }
@@ -387,124 +238,14 @@ public final class CertificateStepView implements WizardStep {
 
     /** Whether {@code node} is within the visible part of the scrolling page (and so may take focus). */
     private static boolean inSight(Node node) {
-        for (javafx.scene.Parent p = node.getParent(); p != null; p = p.getParent()) {
-            if (p instanceof javafx.scene.control.ScrollPane sp) {
-                javafx.geometry.Bounds view = sp.localToScene(sp.getLayoutBounds());
-                javafx.geometry.Bounds b = node.localToScene(node.getLayoutBounds());
+        for (Parent p = node.getParent(); p != null; p = p.getParent()) {
+            if (p instanceof ScrollPane sp) {
+                Bounds view = sp.localToScene(sp.getLayoutBounds());
+                Bounds b = node.localToScene(node.getLayoutBounds());
                 return b.getMinY() >= view.getMinY() && b.getMaxY() <= view.getMaxY();
             }
         }
         return true;
-    }
-
-    private File pickOne(String title, List<FileChooser.ExtensionFilter> filters) {
-        List<File> files = lastFolder.openFiles(window(), title, filters);
-        return files == null || files.isEmpty() ? null : files.get(0);
-    }
-
-    private void installDrop(Node target) {
-        target.setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
-                e.acceptTransferModes(TransferMode.COPY);
-            }
-            e.consume();
-        });
-        target.setOnDragDropped(e -> {
-            boolean ok = e.getDragboard().hasFiles();
-            if (ok) {
-                model.useFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
-            }
-            e.setDropCompleted(ok);
-            e.consume();
-        });
-    }
-
-    private void chooseFiles() {
-        List<File> files = lastFolder.openFiles(window(), "Choose the certificate (and key) files",
-                CertificateFileFilters.CERTIFICATES);
-        if (files != null && !files.isEmpty()) {
-            model.useFiles(files.stream().map(File::toPath).toList());
-        }
-    }
-
-    /** The certificate was missing: what is chosen now comes beside the files (and key) already given. */
-    private void addCertificateFiles() {
-        List<File> files = lastFolder.openFiles(window(), "Choose the certificate file",
-                CertificateFileFilters.CERTIFICATES);
-        if (files != null && !files.isEmpty()) {
-            model.addCertificateFiles(files.stream().map(File::toPath).toList());
-        }
-    }
-
-    private void chooseKeyFile() {
-        File f = pickOne("Choose the private key file", CertificateFileFilters.KEYS);
-        if (f != null) {
-            model.useKeyFile(f.toPath());
-        }
-    }
-
-    private void pasteDialog() {
-        Dialog<String> dialog = new Dialog<>();
-        dialog.setTitle("Paste PEM");
-        dialog.setHeaderText("Paste the certificate chain, and the key if you have it in the same text.");
-        TextArea area = new TextArea();
-        area.setId("pasteArea");
-        area.setPrefRowCount(16);
-        area.setPrefColumnCount(64);
-        area.setStyle("-fx-font-family: monospace;");
-        dialog.getDialogPane().setContent(area);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(b -> b == ButtonType.OK ? area.getText() : null);
-        dialog.initOwner(window());
-        dialog.showAndWait().filter(t -> !t.isBlank()).ifPresent(model::usePastedText);
-    }
-
-    private void saveFiles() {
-        File dir = lastFolder.folder(window(), "Choose a folder for the files");
-        if (dir == null) {
-            return;
-        }
-        char[] pfxPassword = null;
-        if (withPfx.isSelected()) {
-            pfxPassword = askPfxPassword();
-            if (pfxPassword == null) {
-                return;
-            }
-        }
-        String secret = withSecret.isSelected() ? secretName.getText().strip() : null;
-        try {
-            SaveResult result = model.export(dir.toPath(), false, pfxPassword, secret);
-            if (result.wouldOverwrite()) {
-                Alert ask = new Alert(Alert.AlertType.CONFIRMATION, result.message() + "\n\nReplace them?",
-                        ButtonType.YES, ButtonType.NO);
-                ask.initOwner(window());
-                if (ask.showAndWait().filter(ButtonType.YES::equals).isPresent()) {
-                    result = model.export(dir.toPath(), true, pfxPassword, secret);
-                }
-            }
-            saveResult.setText(result.message());
-        } finally {
-            if (pfxPassword != null) {
-                java.util.Arrays.fill(pfxPassword, '\0');
-            }
-        }
-    }
-
-    private char[] askPfxPassword() {
-        Dialog<char[]> dialog = new Dialog<>();
-        dialog.setTitle("Password for bundle.pfx");
-        dialog.setHeaderText("Choose a password to protect bundle.pfx (the key is inside it).");
-        PasswordField pw = new PasswordField();
-        PasswordField again = new PasswordField();
-        pw.setPromptText("Password");
-        again.setPromptText("Again");
-        dialog.getDialogPane().setContent(new VBox(8, pw, again));
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        Node ok = dialog.getDialogPane().lookupButton(ButtonType.OK);
-        ok.disableProperty().bind(pw.textProperty().isEmpty().or(pw.textProperty().isNotEqualTo(again.textProperty())));
-        dialog.setResultConverter(b -> b == ButtonType.OK ? pw.getText().toCharArray() : null);
-        dialog.initOwner(window());
-        return dialog.showAndWait().orElse(null);
     }
 
     private Window window() {

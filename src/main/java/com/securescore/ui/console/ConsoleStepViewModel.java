@@ -21,6 +21,8 @@ import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -121,11 +123,11 @@ public final class ConsoleStepViewModel {
         return trustPath;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
@@ -134,7 +136,7 @@ public final class ConsoleStepViewModel {
     }
 
     /** Where the service says the latest scores come from ("" until one says so). */
-    public StringProperty labelsSourceProperty() {
+    public ReadOnlyStringProperty labelsSourceProperty() {
         return labelsSource;
     }
 
@@ -143,12 +145,12 @@ public final class ConsoleStepViewModel {
         return demoModel;
     }
 
-    public StringProperty totalsProperty() {
+    public ReadOnlyStringProperty totalsProperty() {
         return totals;
     }
 
     /** True while the status line tells of a failure rather than progress or success. */
-    public BooleanProperty failedProperty() {
+    public ReadOnlyBooleanProperty failedProperty() {
         return failed;
     }
 

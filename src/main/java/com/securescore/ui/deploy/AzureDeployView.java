@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.ui.LogView;
 import com.securescore.deploy.TargetKind;
 import com.securescore.deploy.azure.AzureResult;
@@ -342,10 +344,4 @@ final class AzureDeployView {
                 : AuthKeys.mask(done.primaryKey()), model::key, next);
     }
 
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 }

@@ -34,6 +34,9 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -506,15 +509,15 @@ public final class AzureDeployViewModel {
         return tokenFile;
     }
 
-    public StringProperty noteProperty() {
+    public ReadOnlyStringProperty noteProperty() {
         return note;
     }
 
-    public StringProperty previewProperty() {
+    public ReadOnlyStringProperty previewProperty() {
         return preview;
     }
 
-    public ObjectProperty<Path> exportFolderProperty() {
+    public ReadOnlyObjectProperty<Path> exportFolderProperty() {
         return exportFolder;
     }
 
@@ -528,27 +531,27 @@ public final class AzureDeployViewModel {
         return existing;
     }
 
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
-    public StringProperty stageProperty() {
+    public ReadOnlyStringProperty stageProperty() {
         return stage;
     }
 
-    public DoubleProperty fractionProperty() {
+    public ReadOnlyDoubleProperty fractionProperty() {
         return fraction;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
-    public StringProperty fixProperty() {
+    public ReadOnlyStringProperty fixProperty() {
         return fix;
     }
 
-    public BooleanProperty failedProperty() {
+    public ReadOnlyBooleanProperty failedProperty() {
         return failed;
     }
 
@@ -556,11 +559,11 @@ public final class AzureDeployViewModel {
         return log;
     }
 
-    public ObjectProperty<AzureResult> resultProperty() {
+    public ReadOnlyObjectProperty<AzureResult> resultProperty() {
         return result;
     }
 
-    public ObjectProperty<Path> savedKeysProperty() {
+    public ReadOnlyObjectProperty<Path> savedKeysProperty() {
         return savedKeys;
     }
 

@@ -19,6 +19,9 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -141,12 +144,12 @@ public final class DeployStepViewModel {
     }
 
     /** What is to know about the model choice before starting; empty when ResNet-50 is ready. */
-    public StringProperty modelNoteProperty() {
+    public ReadOnlyStringProperty modelNoteProperty() {
         return modelNote;
     }
 
     /** Whether ResNet-50 can be had here (cached, or downloads are on). */
-    public BooleanProperty resnetPossibleProperty() {
+    public ReadOnlyBooleanProperty resnetPossibleProperty() {
         return resnetPossible;
     }
 
@@ -158,29 +161,29 @@ public final class DeployStepViewModel {
         return model;
     }
 
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
-    public BooleanProperty runningProperty() {
+    public ReadOnlyBooleanProperty runningProperty() {
         return running;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
     /** The model download's progress, 0..1, or -1 when nothing is downloading. */
-    public DoubleProperty downloadProperty() {
+    public ReadOnlyDoubleProperty downloadProperty() {
         return download;
     }
 
     /** The running service answers with the demo model (chosen, or standing in for ResNet-50). */
-    public BooleanProperty demoProperty() {
+    public ReadOnlyBooleanProperty demoProperty() {
         return demo;
     }
 
-    public StringProperty primaryMaskedProperty() {
+    public ReadOnlyStringProperty primaryMaskedProperty() {
         return primaryMasked;
     }
 

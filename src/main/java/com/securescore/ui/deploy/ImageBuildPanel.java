@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.image.ImageBuilder;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.LogView;
@@ -166,10 +168,4 @@ final class ImageBuildPanel {
         return field;
     }
 
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 }

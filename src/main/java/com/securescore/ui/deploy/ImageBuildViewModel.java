@@ -28,6 +28,10 @@ import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -302,7 +306,7 @@ public final class ImageBuildViewModel {
         log.add(LocalTime.now().format(CLOCK) + "  " + text);
     }
 
-    public BooleanProperty openProperty() {
+    public ReadOnlyBooleanProperty openProperty() {
         return open;
     }
 
@@ -322,31 +326,31 @@ public final class ImageBuildViewModel {
         return bakeResnet;
     }
 
-    public BooleanProperty resnetAvailableProperty() {
+    public ReadOnlyBooleanProperty resnetAvailableProperty() {
         return resnetAvailable;
     }
 
-    public StringProperty resnetNoteProperty() {
+    public ReadOnlyStringProperty resnetNoteProperty() {
         return resnetNote;
     }
 
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
-    public StringProperty stageProperty() {
+    public ReadOnlyStringProperty stageProperty() {
         return stage;
     }
 
-    public DoubleProperty fractionProperty() {
+    public ReadOnlyDoubleProperty fractionProperty() {
         return fraction;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
-    public BooleanProperty failedProperty() {
+    public ReadOnlyBooleanProperty failedProperty() {
         return failed;
     }
 
@@ -354,7 +358,7 @@ public final class ImageBuildViewModel {
         return log;
     }
 
-    public ObjectProperty<ImageBuilder.Result> resultProperty() {
+    public ReadOnlyObjectProperty<ImageBuilder.Result> resultProperty() {
         return result;
     }
 }

@@ -1,10 +1,13 @@
 package com.securescore.ui.deploy;
 
+import static com.securescore.ui.Controls.label;
+
+import com.securescore.ui.FileDialogs;
 import com.securescore.ui.LogView;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
+import java.io.File;
 import java.util.List;
-import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -34,6 +37,30 @@ final class KubernetesDeployView {
     private final KubernetesDeployViewModel model;
     private final VBox root = new VBox(10);
     private final ResultCard result = new ResultCard("k8s");
+    private final Label file = new Label();
+    private final Button choose = new Button("Choose…");
+    private final HBox fileRow = new HBox(8, file, choose);
+    private final Label problem = new Label();
+    private final ComboBox<String> context = new ComboBox<>();
+    private final TextField namespace = new TextField();
+    private final ChoiceBox<KubernetesSettings.ServiceType> type = new ChoiceBox<>();
+    private final Spinner<Integer> replicas = new Spinner<>(1, 20, 1);
+    private final TextField user = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final TextField image = new TextField();
+    private final Button build = new Button("Build and push…");
+    private final TextField pullSecret = new TextField();
+    private final CheckBox demo =
+            new CheckBox("Demo model (no download in the pods; colour features only, not a real classifier)");
+    private final TextField ingress = new TextField();
+    private final Button preview = new Button("Preview");
+    private final Button deploy = new Button("Deploy");
+    private final Button cancel = new Button("Cancel");
+    private final TextArea yaml = new TextArea();
+    private final ProgressBar bar = new ProgressBar();
+    private final Label stage = new Label();
+    private final VBox stageAndBar = new VBox(4, stage, bar);
+    private final Label status = new Label();
 
     KubernetesDeployView(KubernetesDeployViewModel model) {
         this.model = model;
@@ -46,46 +73,67 @@ final class KubernetesDeployView {
         intro.getStyleClass().add("help");
         root.getChildren().addAll(intro, form(), actions(), progress(), result.view(), logArea());
         root.setMaxWidth(720);
-        model.resultProperty().addListener((o, was, now) -> showResult(now));
+        bind();
     }
 
     VBox view() {
         return root;
     }
 
+    /** Kubeconfig, context, namespace, Service, replicas, registry login, image, pull Secret, model, Ingress. */
     private GridPane form() {
-        Label file = new Label();
+        buildKubeconfig();
+        buildCluster();
+        HBox loginRow = loginRow();
+        HBox imageRow = imageRow();
+        buildPodOptions();
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(8);
+        int row = 0;
+        form.addRow(row++, label("Kubeconfig"), fileRow);
+        form.add(problem, 1, row++);
+        form.addRow(row++, label("Context"), context);
+        form.addRow(row++, label("Namespace"), namespace);
+        form.addRow(row++, label("Service"), type);
+        form.addRow(row++, label("Replicas"), replicas);
+        // The login first: Build and push, right under the Image field, pushes with it.
+        form.addRow(row++, label("Registry login"), loginRow);
+        form.add(help("For the image's registry: Build and push pushes with it, and the pods pull with it. Empty: "
+                + "the Docker config's entry for that registry, if any. The password is kept only while SecureScore "
+                + "runs."), 1, row++);
+        form.addRow(row++, label("Image"), imageRow);
+        // Across both columns: in the smallest window the panel's own labels and fields need the width.
+        form.add(new ImageBuildPanel(model.imageBuild(), model.busyProperty()).view(), 0, row++, 2, 1);
+        form.addRow(row++, label("Image pull Secret"), pullSecret);
+        form.add(help("Empty: with a registry login (the fields above or the Docker config's), Deploy makes the "
+                + "Secret " + KubernetesSettings.defaults(null).name() + "-registry for the pods."), 1, row++);
+        form.addRow(row++, label("Model"), demo);
+        form.addRow(row, label("Ingress class"), ingress);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        form.getColumnConstraints().addAll(labels, fields);
+        return form;
+    }
+
+    private void buildKubeconfig() {
         file.setId("k8sKubeconfig");
-        file.textProperty().bind(model.kubeconfigProperty().asString());
         file.setMinWidth(0);
-        Button choose = new Button("Choose…");
         choose.setId("k8sChooseKubeconfig");
         choose.setMinWidth(Region.USE_PREF_SIZE);
-        choose.setOnAction(e -> {
-            var picked = com.securescore.ui.FileDialogs.current().openFiles(root.getScene().getWindow(),
-                    "Choose a kubeconfig", List.of(new FileChooser.ExtensionFilter("All files", "*")));
-            if (picked != null && !picked.isEmpty()) {
-                model.chooseKubeconfig(picked.get(0).toPath());
-            }
-        });
-        HBox fileRow = new HBox(8, file, choose);
         fileRow.setAlignment(Pos.CENTER_LEFT);
-        Label problem = new Label();
         problem.setId("k8sConfigProblem");
         problem.setWrapText(true);
         problem.setMaxWidth(560);
         problem.getStyleClass().add("message-error");
-        problem.textProperty().bind(model.configProblemProperty());
-        problem.visibleProperty().bind(model.configProblemProperty().isNotEmpty());
-        problem.managedProperty().bind(problem.visibleProperty());
+    }
 
-        ComboBox<String> context = new ComboBox<>(model.contexts());
+    private void buildCluster() {
         context.setId("k8sContext");
-        context.valueProperty().bindBidirectional(model.contextProperty());
-        TextField namespace = new TextField();
         namespace.setId("k8sNamespace");
-        namespace.textProperty().bindBidirectional(model.namespaceProperty());
-        ChoiceBox<KubernetesSettings.ServiceType> type = new ChoiceBox<>();
         type.setId("k8sServiceType");
         type.getItems().setAll(KubernetesSettings.ServiceType.values());
         type.setConverter(new StringConverter<>() {
@@ -103,132 +151,89 @@ final class KubernetesDeployView {
                 return null;
             }
         });
-        type.valueProperty().bindBidirectional(model.serviceTypeProperty());
-        Spinner<Integer> replicas = new Spinner<>(1, 20, model.replicasProperty().get());
         replicas.setId("k8sReplicas");
         replicas.setPrefWidth(80);
-        replicas.valueProperty().addListener((o, was, now) -> model.replicasProperty().set(now));
-        TextField image = new TextField();
-        image.setId("k8sImage");
-        image.textProperty().bindBidirectional(model.imageProperty());
-        image.setMinWidth(0);
-        Button build = new Button("Build and push…");
-        build.setId("k8sBuildOpen");
-        build.setMinWidth(Region.USE_PREF_SIZE);
-        build.setOnAction(e -> model.openImageBuild());
-        HBox imageRow = new HBox(8, image, build);
-        imageRow.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(image, Priority.ALWAYS);
-        TextField user = new TextField();
+    }
+
+    private HBox loginRow() {
         user.setId("k8sRegistryUser");
         user.setPromptText("user");
-        user.textProperty().bindBidirectional(model.registryUserProperty());
-        PasswordField password = new PasswordField();
         password.setId("k8sRegistryPassword");
         password.setPromptText("password or token");
-        password.textProperty().bindBidirectional(model.registryPasswordProperty());
         HBox loginRow = new HBox(8, user, password);
         loginRow.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(user, Priority.ALWAYS);
         HBox.setHgrow(password, Priority.ALWAYS);
         user.setMinWidth(0);
         password.setMinWidth(0);
-        Label loginHelp = help("For the image's registry: Build and push pushes with it, and the pods pull with it. "
-                + "Empty: the Docker config's entry for that registry, if any. The password is kept only while "
-                + "SecureScore runs.");
-        TextField pullSecret = new TextField();
+        return loginRow;
+    }
+
+    private HBox imageRow() {
+        image.setId("k8sImage");
+        image.setMinWidth(0);
+        build.setId("k8sBuildOpen");
+        build.setMinWidth(Region.USE_PREF_SIZE);
+        HBox imageRow = new HBox(8, image, build);
+        imageRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(image, Priority.ALWAYS);
+        return imageRow;
+    }
+
+    private void buildPodOptions() {
         pullSecret.setId("k8sPullSecret");
         pullSecret.setPromptText("optional: an existing Secret in the namespace");
-        pullSecret.textProperty().bindBidirectional(model.pullSecretProperty());
-        Label pullHelp = help("Empty: with a registry login (the fields above or the Docker config's), Deploy makes the "
-                + "Secret " + KubernetesSettings.defaults(null).name() + "-registry for the pods.");
-        CheckBox demo = new CheckBox("Demo model (no download in the pods; colour features only, not a real classifier)");
         demo.setId("k8sDemoModel");
-        demo.selectedProperty().bindBidirectional(model.demoModelProperty());
-        TextField ingress = new TextField();
         ingress.setId("k8sIngressClass");
         ingress.setPromptText("none (e.g. nginx, for an Ingress with TLS passthrough)");
-        ingress.textProperty().bindBidirectional(model.ingressClassProperty());
-
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(8);
-        int row = 0;
-        form.addRow(row++, label("Kubeconfig"), fileRow);
-        form.add(problem, 1, row++);
-        form.addRow(row++, label("Context"), context);
-        form.addRow(row++, label("Namespace"), namespace);
-        form.addRow(row++, label("Service"), type);
-        form.addRow(row++, label("Replicas"), replicas);
-        // The login first: Build and push, right under the Image field, pushes with it.
-        form.addRow(row++, label("Registry login"), loginRow);
-        form.add(loginHelp, 1, row++);
-        form.addRow(row++, label("Image"), imageRow);
-        // Across both columns: in the smallest window the panel's own labels and fields need the width.
-        form.add(new ImageBuildPanel(model.imageBuild(), model.busyProperty()).view(), 0, row++, 2, 1);
-        form.addRow(row++, label("Image pull Secret"), pullSecret);
-        form.add(pullHelp, 1, row++);
-        form.addRow(row++, label("Model"), demo);
-        form.addRow(row, label("Ingress class"), ingress);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
-        // Each field rather than the whole form: the Build panel's Cancel stays usable while it builds.
-        for (Node field : List.of(fileRow, context, namespace, type, replicas, image, build, user, password,
-                pullSecret, demo, ingress)) {
-            field.disableProperty().bind(model.workingProperty());
-        }
-        return form;
     }
 
     private VBox actions() {
-        Button preview = new Button("Preview");
         preview.setId("k8sPreview");
-        preview.setOnAction(e -> model.showPreview());
-        Button deploy = new Button("Deploy");
         deploy.setId("k8sDeploy");
         deploy.setDefaultButton(false);
-        deploy.setOnAction(e -> model.deploy());
-        Button cancel = new Button("Cancel");
         cancel.setId("k8sCancel");
-        cancel.setOnAction(e -> model.cancel());
-        preview.disableProperty().bind(model.workingProperty());
-        deploy.disableProperty().bind(model.workingProperty());
-        cancel.disableProperty().bind(model.busyProperty().not());
         for (Button b : new Button[] {preview, deploy, cancel}) {
             b.setMinWidth(Region.USE_PREF_SIZE);
         }
         HBox buttons = new HBox(10, preview, deploy, cancel);
         buttons.setAlignment(Pos.CENTER_LEFT);
-        TextArea yaml = new TextArea();
         yaml.setId("k8sPreviewText");
         yaml.setEditable(false);
         yaml.setPrefRowCount(12);
         yaml.getStyleClass().add("finding-code");
-        yaml.textProperty().bind(model.previewProperty());
-        yaml.visibleProperty().bind(model.previewProperty().isNotEmpty());
-        yaml.managedProperty().bind(yaml.visibleProperty());
         return new VBox(8, buttons, yaml);
     }
 
     private VBox progress() {
-        ProgressBar bar = new ProgressBar();
         bar.setId("k8sProgress");
         bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(model.fractionProperty());
-        Label stage = new Label();
         stage.setId("k8sStage");
-        stage.textProperty().bind(model.stageProperty());
-        VBox box = new VBox(4, stage, bar);
-        box.visibleProperty().bind(model.busyProperty());
-        box.managedProperty().bind(box.visibleProperty());
-        Label status = new Label();
         status.setId("k8sStatus");
         status.setWrapText(true);
         status.setMaxWidth(680);
+        return new VBox(6, stageAndBar, status);
+    }
+
+    private LogView logArea() {
+        return new LogView("k8sLog", model.log(), 8);
+    }
+
+    private void bind() {
+        bindForm();
+        preview.setOnAction(e -> model.showPreview());
+        deploy.setOnAction(e -> model.deploy());
+        cancel.setOnAction(e -> model.cancel());
+        preview.disableProperty().bind(model.workingProperty());
+        deploy.disableProperty().bind(model.workingProperty());
+        cancel.disableProperty().bind(model.busyProperty().not());
+        yaml.textProperty().bind(model.previewProperty());
+        yaml.visibleProperty().bind(model.previewProperty().isNotEmpty());
+        yaml.managedProperty().bind(yaml.visibleProperty());
+        bar.progressProperty().bind(model.fractionProperty());
+        stage.textProperty().bind(model.stageProperty());
+        stageAndBar.visibleProperty().bind(model.busyProperty());
+        stageAndBar.managedProperty().bind(stageAndBar.visibleProperty());
         status.textProperty().bind(model.statusProperty());
         model.failedProperty().addListener((o, was, now) -> {
             status.getStyleClass().remove("message-error");
@@ -236,11 +241,41 @@ final class KubernetesDeployView {
                 status.getStyleClass().add("message-error");
             }
         });
-        return new VBox(6, box, status);
+        model.resultProperty().addListener((o, was, now) -> showResult(now));
     }
 
-    private LogView logArea() {
-        return new LogView("k8sLog", model.log(), 8);
+    private void bindForm() {
+        file.textProperty().bind(model.kubeconfigProperty().asString());
+        choose.setOnAction(e -> chooseKubeconfig());
+        problem.textProperty().bind(model.configProblemProperty());
+        problem.visibleProperty().bind(model.configProblemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        context.setItems(model.contexts());
+        context.valueProperty().bindBidirectional(model.contextProperty());
+        namespace.textProperty().bindBidirectional(model.namespaceProperty());
+        type.valueProperty().bindBidirectional(model.serviceTypeProperty());
+        replicas.getValueFactory().setValue(model.replicasProperty().get());
+        replicas.valueProperty().addListener((o, was, now) -> model.replicasProperty().set(now));
+        image.textProperty().bindBidirectional(model.imageProperty());
+        build.setOnAction(e -> model.openImageBuild());
+        user.textProperty().bindBidirectional(model.registryUserProperty());
+        password.textProperty().bindBidirectional(model.registryPasswordProperty());
+        pullSecret.textProperty().bindBidirectional(model.pullSecretProperty());
+        demo.selectedProperty().bindBidirectional(model.demoModelProperty());
+        ingress.textProperty().bindBidirectional(model.ingressClassProperty());
+        // Each field rather than the whole form: the Build panel's Cancel stays usable while it builds.
+        for (Node field : List.of(fileRow, context, namespace, type, replicas, image, build, user, password,
+                pullSecret, demo, ingress)) {
+            field.disableProperty().bind(model.workingProperty());
+        }
+    }
+
+    private void chooseKubeconfig() {
+        List<File> picked = FileDialogs.current().openFiles(root.getScene().getWindow(),
+                "Choose a kubeconfig", List.of(new FileChooser.ExtensionFilter("All files", "*")));
+        if (picked != null && !picked.isEmpty()) {
+            model.chooseKubeconfig(picked.get(0).toPath());
+        }
     }
 
     private void showResult(KubernetesDeployer.Result done) {
@@ -265,10 +300,4 @@ final class KubernetesDeployView {
         return l;
     }
 
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
-    }
 }

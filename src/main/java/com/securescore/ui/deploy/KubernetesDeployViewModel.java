@@ -31,6 +31,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -385,7 +389,7 @@ public final class KubernetesDeployViewModel {
         return r == null ? "" : secondary ? r.keys().secondary() : r.keys().primary();
     }
 
-    public ObjectProperty<Path> kubeconfigProperty() {
+    public ReadOnlyObjectProperty<Path> kubeconfigProperty() {
         return kubeconfig;
     }
 
@@ -421,16 +425,16 @@ public final class KubernetesDeployViewModel {
         return ingressClass;
     }
 
-    public StringProperty previewProperty() {
+    public ReadOnlyStringProperty previewProperty() {
         return preview;
     }
 
-    public StringProperty configProblemProperty() {
+    public ReadOnlyStringProperty configProblemProperty() {
         return configProblem;
     }
 
     /** A deployment is under way. */
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
@@ -457,19 +461,19 @@ public final class KubernetesDeployViewModel {
         return pullSecret;
     }
 
-    public StringProperty stageProperty() {
+    public ReadOnlyStringProperty stageProperty() {
         return stage;
     }
 
-    public DoubleProperty fractionProperty() {
+    public ReadOnlyDoubleProperty fractionProperty() {
         return fraction;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
-    public BooleanProperty failedProperty() {
+    public ReadOnlyBooleanProperty failedProperty() {
         return failed;
     }
 
@@ -477,11 +481,11 @@ public final class KubernetesDeployViewModel {
         return log;
     }
 
-    public ObjectProperty<KubernetesDeployer.Result> resultProperty() {
+    public ReadOnlyObjectProperty<KubernetesDeployer.Result> resultProperty() {
         return result;
     }
 
-    public ObjectProperty<Path> savedKeysProperty() {
+    public ReadOnlyObjectProperty<Path> savedKeysProperty() {
         return savedKeys;
     }
 }

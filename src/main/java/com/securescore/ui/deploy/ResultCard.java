@@ -1,5 +1,7 @@
 package com.securescore.ui.deploy;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.ui.Confirmations;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.service.AuthKeys;
@@ -105,13 +107,6 @@ final class ResultCard {
 
     static String masked(String primary) {
         return AuthKeys.mask(primary);
-    }
-
-    private static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     private static Label value(String id, String text) {

@@ -3,6 +3,7 @@ package com.securescore.ui.diagnose;
 import com.securescore.ui.FileDialogs;
 import java.io.File;
 import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -176,7 +177,7 @@ public final class DiagnoseView {
         return new VBox(8, row, status, saved);
     }
 
-    private static Label label(String id, StringProperty text) {
+    private static Label label(String id, ReadOnlyStringProperty text) {
         Label l = new Label();
         l.setId(id);
         l.setWrapText(true);

@@ -28,6 +28,9 @@ import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -117,16 +120,16 @@ public final class DiagnoseViewModel {
         return checkedLeaf().isPresent();
     }
 
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
     /** The last diagnosis, or null before one. */
-    public ObjectProperty<Diagnosis> resultProperty() {
+    public ReadOnlyObjectProperty<Diagnosis> resultProperty() {
         return result;
     }
 
@@ -138,7 +141,7 @@ public final class DiagnoseViewModel {
         return clients;
     }
 
-    public StringProperty reportStatusProperty() {
+    public ReadOnlyStringProperty reportStatusProperty() {
         return reportStatus;
     }
 
@@ -151,7 +154,7 @@ public final class DiagnoseViewModel {
         return explanations;
     }
 
-    public StringProperty explainStatusProperty() {
+    public ReadOnlyStringProperty explainStatusProperty() {
         return explainStatus;
     }
 

@@ -1,5 +1,7 @@
 package com.securescore.ui.dns;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.deploy.TargetKind;
 import com.securescore.ui.Confirmations;
 import com.securescore.dns.DnsChecklist;
@@ -104,13 +106,6 @@ final class ChecklistView extends VBox {
         b.setMinWidth(Region.USE_PREF_SIZE);
         Confirmations.copyButton(b, () -> text);
         return b;
-    }
-
-    static Label label(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("field-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
-        return l;
     }
 
     static Label wrapped(String text, String style) {

@@ -1,12 +1,16 @@
 package com.securescore.ui.dns;
 
+import static com.securescore.ui.Controls.label;
+
 import com.securescore.dns.DnsCheck;
+import com.securescore.findings.Finding;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.ScrollIntoView;
 import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -35,10 +39,96 @@ public final class DnsStepView implements WizardStep {
         this(new DnsStepViewModel(state, BackgroundRunner.FX, new DnsCheck()));
     }
 
+    private final TextField expected = new TextField();
+    private final TextField resolver = new TextField();
+    private final Label expectedHelp = ChecklistView.wrapped("", "help");
+    private final Button checkNow = new Button("Check now");
+    private final Button keepChecking = new Button("Keep checking");
+    private final Button cancel = new Button("Cancel");
+    private final ProgressBar bar = new ProgressBar();
+    private final Label status = new Label();
+    private final Label verdict = new Label();
+    private final VBox endpointCards = new VBox(8);
+    private final VBox endpoint = new VBox(8, verdict, endpointCards);
+
     public DnsStepView(DnsStepViewModel model) {
         this.model = model;
-        Label heading = ChecklistView.label("Check it live");
+        build();
+        bind();
+    }
+
+    private void build() {
+        Label heading = label("Check it live");
         root.getChildren().addAll(checklist, heading, form(), actions(), results, endpoint());
+    }
+
+    /** Once the name resolves: what the service at that name presents, and whether it takes its keys. */
+    private Node endpoint() {
+        verdict.setId("dnsEndpointVerdict");
+        verdict.setWrapText(true);
+        verdict.setMaxWidth(600);
+        return endpoint;
+    }
+
+    private Node form() {
+        expected.setId("dnsExpected");
+        expected.setPromptText("address(es) or host name, e.g. 20.50.1.10");
+        expected.setPrefColumnCount(28);
+        resolver.setId("dnsResolver");
+        resolver.setPrefColumnCount(28);
+        GridPane grid = new GridPane();
+        grid.setHgap(10);
+        grid.setVgap(8);
+        expectedHelp.setId("dnsExpectedHelp");
+        expectedHelp.setMaxWidth(520);
+        grid.addRow(0, label("Should point to"), expected);
+        grid.add(expectedHelp, 1, 1);
+        grid.addRow(2, label("Resolver"), resolver);
+        return grid;
+    }
+
+    private Node actions() {
+        checkNow.setId("dnsCheckNow");
+        keepChecking.setId("dnsKeepChecking");
+        cancel.setId("dnsCancel");
+        for (Button b : new Button[] {checkNow, keepChecking, cancel}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        bar.setId("dnsProgress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(bar, Priority.ALWAYS);
+        HBox row = new HBox(10, checkNow, keepChecking, cancel, bar);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setMaxWidth(680);
+        status.setId("dnsStatus");
+        status.setWrapText(true);
+        status.setMaxWidth(640);
+        return new VBox(8, row, status);
+    }
+
+    private void bind() {
+        expected.textProperty().bindBidirectional(model.expectedProperty());
+        resolver.promptTextProperty().bind(model.resolverHintProperty());
+        resolver.textProperty().bindBidirectional(model.resolverProperty());
+        expected.disableProperty().bind(model.busyProperty());
+        resolver.disableProperty().bind(model.busyProperty());
+        expectedHelp.textProperty().bind(model.expectedHelpProperty());
+        expectedHelp.visibleProperty().bind(model.expectedHelpProperty().isNotEmpty());
+        expectedHelp.managedProperty().bind(expectedHelp.visibleProperty());
+        checkNow.setOnAction(e -> model.checkNow());
+        keepChecking.setOnAction(e -> model.keepChecking());
+        cancel.setOnAction(e -> model.cancel());
+        checkNow.disableProperty().bind(model.busyProperty());
+        keepChecking.disableProperty().bind(model.busyProperty());
+        cancel.disableProperty().bind(model.waitingProperty().not());
+        bar.progressProperty().bind(model.progressProperty());
+        bar.visibleProperty().bind(model.waitingProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        status.textProperty().bind(model.statusProperty());
+        bindAnswers();
+    }
+
+    private void bindAnswers() {
         model.reportProperty().addListener((o, was, now) -> {
             results.show(now);
             // The answer below the fold at a small window looked like Check now did nothing (once per check:
@@ -47,14 +137,6 @@ public final class DnsStepView implements WizardStep {
                 ScrollIntoView.top(results);
             }
         });
-    }
-
-    /** Once the name resolves: what the service at that name presents, and whether it takes its keys. */
-    private Node endpoint() {
-        Label verdict = new Label();
-        verdict.setId("dnsEndpointVerdict");
-        verdict.setWrapText(true);
-        verdict.setMaxWidth(600);
         verdict.textProperty().bind(model.endpointVerdictProperty());
         model.endpointWorksProperty().addListener((o, was, works) -> {
             verdict.getStyleClass().removeAll("message-ok");
@@ -62,76 +144,11 @@ public final class DnsStepView implements WizardStep {
                 verdict.getStyleClass().add("message-ok");
             }
         });
-        javafx.scene.layout.VBox cards = new javafx.scene.layout.VBox(8);
-        model.endpointFindings().addListener((javafx.collections.ListChangeListener<com.securescore.findings.Finding>)
-                c -> cards.getChildren().setAll(model.endpointFindings().stream()
-                        .map(f -> DnsResultsView.card(f, "dnsEndpointFinding-")).toList()));
-        javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, verdict, cards);
-        box.visibleProperty().bind(model.endpointVerdictProperty().isNotEmpty());
-        box.managedProperty().bind(box.visibleProperty());
-        return box;
-    }
-
-    private Node form() {
-        TextField expected = new TextField();
-        expected.setId("dnsExpected");
-        expected.setPromptText("address(es) or host name, e.g. 20.50.1.10");
-        expected.setPrefColumnCount(28);
-        expected.textProperty().bindBidirectional(model.expectedProperty());
-        TextField resolver = new TextField();
-        resolver.setId("dnsResolver");
-        resolver.promptTextProperty().bind(model.resolverHintProperty());
-        resolver.setPrefColumnCount(28);
-        resolver.textProperty().bindBidirectional(model.resolverProperty());
-        expected.disableProperty().bind(model.busyProperty());
-        resolver.disableProperty().bind(model.busyProperty());
-        GridPane grid = new GridPane();
-        grid.setHgap(10);
-        grid.setVgap(8);
-        Label help = ChecklistView.wrapped("", "help");
-        help.setId("dnsExpectedHelp");
-        help.textProperty().bind(model.expectedHelpProperty());
-        help.visibleProperty().bind(model.expectedHelpProperty().isNotEmpty());
-        help.managedProperty().bind(help.visibleProperty());
-        help.setMaxWidth(520);
-        grid.addRow(0, ChecklistView.label("Should point to"), expected);
-        grid.add(help, 1, 1);
-        grid.addRow(2, ChecklistView.label("Resolver"), resolver);
-        return grid;
-    }
-
-    private Node actions() {
-        Button now = new Button("Check now");
-        now.setId("dnsCheckNow");
-        now.setOnAction(e -> model.checkNow());
-        Button keep = new Button("Keep checking");
-        keep.setId("dnsKeepChecking");
-        keep.setOnAction(e -> model.keepChecking());
-        Button cancel = new Button("Cancel");
-        cancel.setId("dnsCancel");
-        cancel.setOnAction(e -> model.cancel());
-        now.disableProperty().bind(model.busyProperty());
-        keep.disableProperty().bind(model.busyProperty());
-        cancel.disableProperty().bind(model.waitingProperty().not());
-        for (Button b : new Button[] {now, keep, cancel}) {
-            b.setMinWidth(Region.USE_PREF_SIZE);
-        }
-        ProgressBar bar = new ProgressBar();
-        bar.setId("dnsProgress");
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(model.progressProperty());
-        bar.visibleProperty().bind(model.waitingProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
-        HBox.setHgrow(bar, Priority.ALWAYS);
-        HBox row = new HBox(10, now, keep, cancel, bar);
-        row.setAlignment(Pos.CENTER_LEFT);
-        row.setMaxWidth(680);
-        Label status = new Label();
-        status.setId("dnsStatus");
-        status.setWrapText(true);
-        status.setMaxWidth(640);
-        status.textProperty().bind(model.statusProperty());
-        return new VBox(8, row, status);
+        model.endpointFindings().addListener((ListChangeListener<Finding>) c -> endpointCards.getChildren()
+                .setAll(model.endpointFindings().stream().map(f -> DnsResultsView.card(f, "dnsEndpointFinding-"))
+                        .toList()));
+        endpoint.visibleProperty().bind(model.endpointVerdictProperty().isNotEmpty());
+        endpoint.managedProperty().bind(endpoint.visibleProperty());
     }
 
     public DnsStepViewModel model() {

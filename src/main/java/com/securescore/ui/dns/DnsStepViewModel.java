@@ -22,6 +22,10 @@ import java.util.concurrent.CancellationException;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -84,12 +88,12 @@ public final class DnsStepViewModel {
         this.deadline = deadline;
     }
 
-    public ObjectProperty<DnsChecklist> checklistProperty() {
+    public ReadOnlyObjectProperty<DnsChecklist> checklistProperty() {
         return checklist;
     }
 
     /** True when the checklist's values come from a deployment; false when they are placeholders. */
-    public BooleanProperty fromDeploymentProperty() {
+    public ReadOnlyBooleanProperty fromDeploymentProperty() {
         return fromDeployment;
     }
 
@@ -104,12 +108,12 @@ public final class DnsStepViewModel {
     }
 
     /** A line under "Should point to" saying where the suggested value comes from; empty when there is none. */
-    public StringProperty expectedHelpProperty() {
+    public ReadOnlyStringProperty expectedHelpProperty() {
         return expectedHelp;
     }
 
     /** What a blank Resolver field means for the current target. */
-    public StringProperty resolverHintProperty() {
+    public ReadOnlyStringProperty resolverHintProperty() {
         return resolverHint;
     }
 
@@ -117,29 +121,29 @@ public final class DnsStepViewModel {
         return checklist.get() != null && checklist.get().target() == TargetKind.LOCAL;
     }
 
-    public BooleanProperty busyProperty() {
+    public ReadOnlyBooleanProperty busyProperty() {
         return busy;
     }
 
     /** True while "Keep checking" runs (between checks too). */
-    public BooleanProperty waitingProperty() {
+    public ReadOnlyBooleanProperty waitingProperty() {
         return waiting;
     }
 
-    public StringProperty statusProperty() {
+    public ReadOnlyStringProperty statusProperty() {
         return status;
     }
 
     /** How much of the waiting time has passed, 0..1, or -1 when not waiting. */
-    public DoubleProperty progressProperty() {
+    public ReadOnlyDoubleProperty progressProperty() {
         return progress;
     }
 
-    public ObjectProperty<DnsReport> reportProperty() {
+    public ReadOnlyObjectProperty<DnsReport> reportProperty() {
         return report;
     }
 
-    public StringProperty verdictProperty() {
+    public ReadOnlyStringProperty verdictProperty() {
         return verdict;
     }
 
@@ -328,11 +332,11 @@ public final class DnsStepViewModel {
     }
 
 
-    public StringProperty endpointVerdictProperty() {
+    public ReadOnlyStringProperty endpointVerdictProperty() {
         return endpointVerdict;
     }
 
-    public BooleanProperty endpointWorksProperty() {
+    public ReadOnlyBooleanProperty endpointWorksProperty() {
         return endpointWorks;
     }
 

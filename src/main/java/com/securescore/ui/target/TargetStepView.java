@@ -19,8 +19,15 @@ public final class TargetStepView implements WizardStep {
     private final VBox root = new VBox(10);
     private final ToggleGroup group = new ToggleGroup();
 
+    private final Label note = new Label();
+
     public TargetStepView(WizardState state) {
         this.model = new TargetStepViewModel(state);
+        build();
+        bind();
+    }
+
+    private void build() {
         for (TargetKind kind : TargetKind.values()) {
             RadioButton button = new RadioButton(kind.displayName());
             button.setId("target-" + kind.name().toLowerCase(Locale.ROOT));
@@ -34,13 +41,15 @@ public final class TargetStepView implements WizardStep {
             option.getStyleClass().add("choice");
             root.getChildren().add(option);
         }
-        Label note = new Label();
         note.setId("targetNote");
         note.setWrapText(true);
         note.setMaxWidth(560);
-        note.textProperty().bind(model.deployNote());
         note.getStyleClass().add("note");
         root.getChildren().add(note);
+    }
+
+    private void bind() {
+        note.textProperty().bind(model.deployNote());
         select(model.targetProperty().get());
         group.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now != null) {
