@@ -18,8 +18,6 @@ import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -350,19 +348,7 @@ public final class AzureDeployViewModel {
     }
 
     private AccessTokens.Token token(String file) throws IOException, AzureRuleException {
-        String fromFile = null;
-        if (!file.isEmpty()) {
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                throw new AzureRuleException(AzureForm.TOKEN, "The token file " + file + " does not exist.");
-            }
-            fromFile = Files.readString(path, StandardCharsets.UTF_8).strip();
-            if (fromFile.isEmpty()) {
-                throw new AzureRuleException(AzureForm.TOKEN, "The token file " + file + " is empty: write a fresh "
-                        + "token into it (az account get-access-token --resource https://management.azure.com/ "
-                        + "--query accessToken -o tsv).");
-            }
-        }
+        String fromFile = file.isEmpty() ? null : AccessTokens.fromFile(Path.of(file));
         return AccessTokens.resolve(fromFile, "the token file " + file, env);
     }
 
