@@ -377,5 +377,4 @@ public final class DiagnoseViewModel {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
-
 }
