@@ -18,8 +18,10 @@ import com.securescore.service.AuthKeys;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.ProgressOnFx;
 import com.securescore.ui.wizard.WizardState;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.LocalTime;
@@ -288,7 +290,7 @@ public final class KubernetesDeployViewModel {
         status.set("");
         fraction.set(0);
         line("Deploying " + domain + " to context " + settings.context() + ", namespace " + settings.namespace() + ".");
-        Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
+        Progress progress = new ProgressOnFx(runner, stage, fraction, this::line);
         CertificateFileSet files = state.certificateFilesProperty().get();
         runner.run(() -> {
             KubernetesDeployer.Result deployed;
@@ -328,7 +330,7 @@ public final class KubernetesDeployViewModel {
         try {
             done.keys().save(keys, true);
             savedKeys.set(keys);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             line("The keys could not be saved to " + keys + ": " + e.getMessage());
         }
         DeployedEndpoint endpoint = new DeployedEndpoint(done.endpoint().target(), done.endpoint().domain(),

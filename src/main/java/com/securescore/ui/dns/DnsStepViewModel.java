@@ -1,5 +1,6 @@
 package com.securescore.ui.dns;
 
+import com.securescore.cert.Certificates;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
 import com.securescore.diagnose.DiagnoseTarget;
@@ -9,6 +10,7 @@ import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
 import com.securescore.dns.LocalNameCheck;
+import com.securescore.dns.ResolverAnswer;
 import com.securescore.task.DurationText;
 import com.securescore.findings.Finding;
 import com.securescore.task.Cancellation;
@@ -286,14 +288,14 @@ public final class DnsStepViewModel {
             return;
         }
         String address = resolved.answers().stream()
-                .filter(com.securescore.dns.ResolverAnswer::matches).flatMap(a -> a.addresses().stream()).findFirst()
+                .filter(ResolverAnswer::matches).flatMap(a -> a.addresses().stream()).findFirst()
                 .flatMap(DnsStepViewModel::address).map(InetAddress::getHostAddress).orElse(null);
         List<Path> trust = state.trustPathProperty().get() == null ? List.of()
                 : List.of(Path.of(state.trustPathProperty().get()));
         Path keysFile = keysFile(state.keysFileProperty().get());
         var certificate = state.certificateProperty().get();
         List<String> expected = certificate == null || certificate.leaf() == null ? List.of()
-                : List.of(com.securescore.cert.Certificates.sha256(certificate.leaf()));
+                : List.of(Certificates.sha256(certificate.leaf()));
         DiagnoseTarget.Given given = new DiagnoseTarget.Given(new DiagnoseTarget.HostPort(domain, port), domain,
                 address, trust, keysFile, false, null, expected);
         boolean withKey = keysFile != null;
