@@ -5,9 +5,6 @@ import com.securescore.deploy.azure.AzureRuleException;
 import com.securescore.deploy.azure.AzureSettings;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -91,14 +88,11 @@ public final class AzureOptions {
     AccessTokens.Token token(Map<String, String> env) throws IOException, AzureRuleException {
         String fromFile = null;
         if (tokenFile != null) {
-            if (!Files.isRegularFile(tokenFile)) {
-                throw new NoSuchFileException(tokenFile.toString());
-            }
-            fromFile = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-            if (fromFile.isEmpty()) {
-                throw new UserInputException("The token file " + tokenFile + " is empty. " + "Write a fresh token "
-                        + "into it: az account get-access-token --resource https://management.azure.com/ --query "
-                        + "accessToken -o tsv > " + tokenFile);
+            try {
+                fromFile = AccessTokens.fromFile(tokenFile);
+            } catch (AzureRuleException e) {
+                // A file given but unusable is input to correct: a usage error, as before it was read.
+                throw new UserInputException(e.getMessage());
             }
         }
         return AccessTokens.resolve(fromFile, "--token-file " + tokenFile, env);

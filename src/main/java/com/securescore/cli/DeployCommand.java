@@ -11,6 +11,7 @@ import com.securescore.deploy.TargetKind;
 import com.securescore.deploy.kubernetes.KubeContexts;
 import com.securescore.deploy.kubernetes.KubernetesDeployException;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
+import com.securescore.deploy.kubernetes.KubernetesDeployment;
 import com.securescore.deploy.kubernetes.KubernetesManifests;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
 import com.securescore.deploy.kubernetes.PullCredential;
@@ -335,9 +336,7 @@ final class DeployCommand implements Callable<Integer> {
             err.println("Not deployed: " + e.getMessage());
             return ExitCodes.FINDINGS;
         } catch (CancellationException e) {
-            err.println("Cancelled. What was already applied stays on the cluster; remove it with: kubectl -n "
-                    + settings.namespace() + " delete deployment,service,secret,ingress -l "
-                    + "app.kubernetes.io/instance=" + settings.name());
+            err.println(KubernetesDeployment.cancelled(settings));
             return ExitCodes.FINDINGS;
         } finally {
             ctrlC.close();
@@ -379,14 +378,12 @@ final class DeployCommand implements Callable<Integer> {
      * this deployment there so a renewal reaches it; the folder, or null.
      */
     private Path recordForRenewal(String usedContext, KubernetesDeployer.Result result, PrintWriter log) {
-        try {
-            return RenewalSettings.recordDeployment(certificate.certs, new RenewalSettings.KubernetesTarget(
-                    kubeconfig == null ? null : kubeconfig.toAbsolutePath().toString(), usedContext,
-                    result.namespace(), result.name())).orElse(null);
-        } catch (IOException e) {
-            log.println("  This deployment could not be recorded for securescore acme renew: " + e.getMessage());
-            return null;
+        KubernetesDeployment.Renewal renewal = KubernetesDeployment.recordForRenewal(certificate.certs, kubeconfig,
+                usedContext, result);
+        if (renewal instanceof KubernetesDeployment.NotRecorded) {
+            log.println("  " + renewal.line());
         }
+        return renewal instanceof KubernetesDeployment.Recorded r ? r.folder() : null;
     }
 
     /** Saves the deployment's keys where clients read them, without replacing a different keys file unasked. */

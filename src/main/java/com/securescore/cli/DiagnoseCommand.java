@@ -6,24 +6,20 @@ import com.securescore.cert.CertificateInfo;
 import com.securescore.cert.CertificateService;
 import com.securescore.cert.Certificates;
 import com.securescore.cert.Source;
+import com.securescore.diagnose.DiagnoseTarget;
 import com.securescore.diagnose.Diagnosis;
 import com.securescore.diagnose.EndpointDiagnosis;
 import com.securescore.diagnose.EndpointProbe;
 import com.securescore.diagnose.HtmlReport;
 import com.securescore.findings.Finding;
-import com.securescore.scoring.KeyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -92,45 +88,6 @@ final class DiagnoseCommand extends ConnectionOptions implements Callable<Intege
     }
 
     private EndpointDiagnosis.Request request() throws IOException {
-        String host = endpoint;
-        int port = 50051;
-        int colon = endpoint.lastIndexOf(':');
-        if (colon > 0 && endpoint.indexOf(':') == colon) {
-            host = endpoint.substring(0, colon);
-            try {
-                port = Integer.parseInt(endpoint.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                port = -1;
-            }
-            if (port < 1 || port > 65535) {
-                throw new UserInputException("\"" + endpoint + "\" has no valid port: give HOST or HOST:PORT "
-                        + "(1-65535).");
-            }
-        }
-        if (host.isBlank()) {
-            throw new UserInputException("Give the endpoint as HOST or HOST:PORT.");
-        }
-        Optional<InetAddress> address = Optional.empty();
-        if (connectTo != null) {
-            try {
-                address = Optional.of(InetAddress.getByName(connectTo));
-            } catch (UnknownHostException e) {
-                throw new UserInputException("--connect-to " + connectTo + " is not an address that resolves.");
-            }
-        }
-        for (Path t : trust) {
-            if (!Files.isRegularFile(t)) {
-                throw new java.nio.file.NoSuchFileException(t.toString());
-            }
-        }
-        Optional<EndpointDiagnosis.Key> key = Optional.empty();
-        if (keyFile != null) {
-            String text = KeyFiles.read(keyFile, false);
-            if (text.isEmpty()) {
-                throw new UserInputException(keyFile + " holds no key (a keys file needs a \"primary\" key).");
-            }
-            key = Optional.of(new EndpointDiagnosis.Key(text, bearer, route));
-        }
         List<String> expected = new ArrayList<>(fingerprints);
         if (!certs.isEmpty()) {
             List<Source> sources = new ArrayList<>();
@@ -143,8 +100,22 @@ final class DiagnoseCommand extends ConnectionOptions implements Callable<Intege
                 }
             }
         }
-        return new EndpointDiagnosis.Request(host, port, domain == null ? host : domain, address, trust, key,
-                expected);
+        try {
+            return DiagnoseTarget.request(new DiagnoseTarget.Given(DiagnoseTarget.hostPort(endpoint), domain,
+                    connectTo, trust, keyFile, bearer, route, expected));
+        } catch (DiagnoseTarget.Problem e) {
+            throw new UserInputException(optionOf(e.input()) + e.getMessage());
+        }
+    }
+
+    /** The option a problem is about, as its message's start ("" for the endpoint, the message names it). */
+    private static String optionOf(DiagnoseTarget.Input input) {
+        return switch (input) {
+            case ENDPOINT -> "";
+            case CONNECT_TO -> "--connect-to ";
+            case TRUST -> "--trust ";
+            case KEY_FILE -> "--key-file: ";
+        };
     }
 
     static ObjectNode toJson(Diagnosis d) {
@@ -245,8 +216,7 @@ final class DiagnoseCommand extends ConnectionOptions implements Callable<Intege
 
     private static String callText(Diagnosis.Call call) {
         if (call instanceof Diagnosis.Succeeded s) {
-            return String.format(Locale.ROOT, "answered in %.0f ms%s", s.latencyMillis(),
-                    s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
+            return s.answered();
         }
         if (call instanceof Diagnosis.NotTried n) {
             return "not tried (" + n.why() + ")";

@@ -3,7 +3,8 @@ package com.securescore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.diagnose.EndpointProbe;
-import com.securescore.findings.FindingCode;
+import com.securescore.scoring.ImageScoring;
+import com.securescore.scoring.ImageScoring.Scored;
 import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
@@ -14,7 +15,6 @@ import com.securescore.scoring.TrustFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,9 +76,6 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
 
     @Parameters(paramLabel = "IMAGE_OR_FOLDER", arity = "1..*")
     List<Path> inputs;
-
-    private record Scored(Path image, ScoringClient.ImageScore score, ScoringException error) {
-    }
 
     /**
      * True when {@code score} is this JVM's own command ({@code Cli.run} from main): only then does it
@@ -364,36 +360,7 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
 
     /** One call for {@code chunk}; an unreadable file fails on its own and the others are still sent. */
     private CompletableFuture<List<Scored>> send(ScoringClient client, List<Path> chunk, Duration perCall) {
-        List<Scored> failed = new ArrayList<>();
-        List<Path> readable = new ArrayList<>();
-        List<byte[]> bytes = new ArrayList<>();
-        for (Path p : chunk) {
-            try {
-                bytes.add(Files.readAllBytes(p));
-                readable.add(p);
-            } catch (IOException e) {
-                failed.add(new Scored(p, null, new ScoringException(FindingCode.FILE_UNREADABLE, "Could not read " + p
-                        + ": " + e.getMessage(), "Check that the file exists and can be read.", e)));
-            }
-        }
-        if (readable.isEmpty()) {
-            return CompletableFuture.completedFuture(failed);
-        }
-        return client.scoreAsync(bytes, perCall, top).handle((scores, e) -> {
-            List<Scored> out = new ArrayList<>(failed);
-            if (e == null) {
-                for (int i = 0; i < readable.size(); i++) {
-                    out.add(new Scored(readable.get(i), scores.get(i), null));
-                }
-                return out;
-            }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            ScoringException error = cause instanceof ScoringException se ? se
-                    : new ScoringException(FindingCode.BAD_RESPONSE, "The call failed: " + cause, "Check the "
-                            + "service's log.", cause);
-            readable.forEach(p -> out.add(new Scored(p, null, error)));
-            return out;
-        });
+        return new ImageScoring(client, perCall, top).chunk(chunk);
     }
 
     private void report(PrintWriter out, List<Scored> results, double seconds, EndpointProbe.Outcome diagnosis) {
@@ -463,10 +430,10 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
         if (keyFile == null) {
             throw new UserInputException("Give the service's key with --key-file FILE (or --key KEY).");
         }
-        String text = KeyFiles.read(keyFile, false);
-        if (text.isEmpty()) {
-            throw new UserInputException(keyFile + " holds no key (a keys file needs a \"primary\" key).");
+        try {
+            return KeyFiles.require(keyFile, false);
+        } catch (KeyFiles.NoKeyException e) {
+            throw new UserInputException(e.getMessage());
         }
-        return text;
     }
 }

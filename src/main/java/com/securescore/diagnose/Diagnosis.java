@@ -5,6 +5,7 @@ import com.securescore.findings.Finding;
 import com.securescore.revocation.RevocationReport;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -63,6 +64,11 @@ public record Diagnosis(String target, EndpointProbe.Outcome connection, AuthChe
 
     /** The service answered with scores; {@code labelsSource} what it says it runs ("" if it does not say). */
     public record Succeeded(double latencyMillis, String labelsSource) implements Call {
+        /** "answered in 12 ms (what it runs)": the words both faces put after who made the call. */
+        public String answered() {
+            return String.format(Locale.ROOT, "answered in %.0f ms%s", latencyMillis,
+                    labelsSource.isEmpty() ? "" : " (" + labelsSource + ")");
+        }
     }
 
     /** A key was given but not sent: {@code why} says what stood in the way (the call without a key failed so). */

@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * <p>The GUI and the CLI show exactly these texts, so the same problem reads the same everywhere.
  */
-public record Finding(FindingCode code, Severity severity, String message, String fix) {
+public record Finding(FindingCode code, Severity severity, String message, String fix) implements Fixable {
     public Finding {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(severity, "severity");
@@ -19,6 +19,12 @@ public record Finding(FindingCode code, Severity severity, String message, Strin
     /** A finding with the code's usual severity. */
     public static Finding of(FindingCode code, String message, String fix) {
         return new Finding(code, code.defaultSeverity(), message, fix);
+    }
+
+    /** The registry's wizard text for the code: this finding's message carries its facts. */
+    @Override
+    public String fixOnScreen() {
+        return code.guiFix();
     }
 
     public boolean isError() {

@@ -35,6 +35,28 @@ public final class KeyFiles {
         return node.hasNonNull(field) ? node.get(field).asText() : "";
     }
 
+    /**
+     * The primary (or secondary) key, for a use that needs one: a file without it is a {@link NoKeyException}
+     * naming the file and the key a keys file needs. The message never quotes the file's content.
+     */
+    public static String require(Path file, boolean secondary) throws IOException {
+        String text = read(file, secondary);
+        if (text.isEmpty()) {
+            throw new NoKeyException(file + " holds no key (a keys file needs a \""
+                    + (secondary ? "secondary" : "primary") + "\" key).");
+        }
+        return text;
+    }
+
+    /** A key file that was read but holds no key: input to correct, said in a sentence naming the file. */
+    public static final class NoKeyException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NoKeyException(String message) {
+            super(message);
+        }
+    }
+
     /** A JSON object whose values are all strings, or null when {@code text} is anything else. */
     static Map<String, String> flatStrings(String text) {
         Map<String, String> out = new HashMap<>();

@@ -1,6 +1,7 @@
 package com.securescore.scoring;
 
 import com.securescore.findings.FindingCode;
+import com.securescore.findings.Fixable;
 import io.grpc.Status;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Set;
  * kept for scripts ({@code --json}) and support staff: a {@link FindingCode} when the cause is known
  * (the one registry, shared with {@code check} and {@code diagnose}), else gRPC's status name.
  */
-public final class ScoringException extends Exception {
+public final class ScoringException extends Exception implements Fixable {
     private static final long serialVersionUID = 1L;
     /** Causes that are the endpoint's (trust, name, port, reachability), not the image's. */
     private static final Set<FindingCode> ENDPOINT = EnumSet.of(FindingCode.CERT_UNTRUSTED,
@@ -54,6 +55,7 @@ public final class ScoringException extends Exception {
     }
 
     /** The fix as the wizard's scoring console says it: its fields and buttons, never a command-line option. */
+    @Override
     public String fixOnScreen() {
         return fixOnScreen != null ? fixOnScreen : fix;
     }
@@ -81,6 +83,7 @@ public final class ScoringException extends Exception {
         return finding != null ? ENDPOINT.contains(finding) : status == Status.Code.UNAVAILABLE;
     }
 
+    @Override
     public String fix() {
         return fix;
     }

@@ -1,6 +1,7 @@
 package com.securescore.scoring;
 
 import com.securescore.findings.FindingCode;
+import com.securescore.findings.Fixable;
 import java.io.IOException;
 
 /**
@@ -8,7 +9,7 @@ import java.io.IOException;
  * certificate in it. Input to correct, not a connection failure: the message names the file and what
  * it holds; the fixes say what to choose instead, on the command line and in the wizard.
  */
-public final class TrustFileException extends IOException {
+public final class TrustFileException extends IOException implements Fixable {
     private static final long serialVersionUID = 1L;
     private final String fix;
     private final String fixOnScreen;
@@ -24,11 +25,13 @@ public final class TrustFileException extends IOException {
     }
 
     /** What to do, in the command line's words. */
+    @Override
     public String fix() {
         return fix;
     }
 
     /** What to do, in the wizard's words (its fields and buttons). */
+    @Override
     public String fixOnScreen() {
         return fixOnScreen;
     }

@@ -40,4 +40,16 @@ class KeyFilesTest {
         Path broken = Files.writeString(dir.resolve("b.json"), "{\"primary\": ");
         assertThrows(IOException.class, () -> KeyFiles.read(broken, false), "Jackson says what is wrong");
     }
+
+    @Test
+    void aKeyFileWithoutTheKeyNeededIsRefusedNamingTheFileAndTheKey() throws Exception {
+        Path onlyPrimary = Files.writeString(dir.resolve("primary.json"), "{\"primary\": \"k1-secret\"}");
+        assertEquals("k1-secret", KeyFiles.require(onlyPrimary, false));
+        KeyFiles.NoKeyException e = assertThrows(KeyFiles.NoKeyException.class,
+                () -> KeyFiles.require(onlyPrimary, true));
+        assertEquals(onlyPrimary + " holds no key (a keys file needs a \"secondary\" key).", e.getMessage());
+        Path blank = Files.writeString(dir.resolve("blank.txt"), "\n");
+        assertEquals(blank + " holds no key (a keys file needs a \"primary\" key).",
+                assertThrows(KeyFiles.NoKeyException.class, () -> KeyFiles.require(blank, false)).getMessage());
+    }
 }

@@ -34,6 +34,24 @@ public final class AccessTokens {
     }
 
     /**
+     * The token a person saved in {@code file}, for {@link #resolve}: a file that is missing or empty is a rule
+     * broken on the "token" setting, with the command that writes a fresh token into it. The token is never
+     * put in a message.
+     */
+    public static String fromFile(Path file) throws IOException, AzureRuleException {
+        if (!Files.isRegularFile(file)) {
+            throw new AzureRuleException("token", "The token file " + file + " does not exist.");
+        }
+        String token = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (token.isEmpty()) {
+            throw new AzureRuleException("token", "The token file " + file + " is empty: write a fresh token into it "
+                    + "(az account get-access-token --resource https://management.azure.com/ --query accessToken "
+                    + "-o tsv > " + file + ").");
+        }
+        return token;
+    }
+
+    /**
      * @param explicit the token from the caller (a file's content), or null
      * @param env      the environment to read {@link #ENV} and PATH from
      */

@@ -1,6 +1,8 @@
 package com.securescore.ui.console;
 
 import com.securescore.findings.FindingCode;
+import com.securescore.scoring.ImageFiles;
+import com.securescore.scoring.ImageScoring;
 import com.securescore.scoring.KeyFiles;
 import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
@@ -8,16 +10,19 @@ import com.securescore.scoring.ScoringClient;
 import com.securescore.scoring.ScoringException;
 import com.securescore.scoring.TrustFileException;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.PortText;
 import com.securescore.ui.wizard.WizardState;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
@@ -162,11 +167,14 @@ public final class ConsoleStepViewModel {
     /** Reads the primary or secondary key from a service's keys file (or a file holding just the key). */
     public void loadKeyFile(Path file, boolean secondary) {
         try {
-            String text = KeyFiles.read(file, secondary);
-            key.set(text);
-            failed.set(text.isEmpty());
-            status.set(text.isEmpty() ? file + " holds no key." : "Key loaded from " + file.getFileName() + ".");
-        } catch (java.io.IOException e) {
+            key.set(KeyFiles.require(file, secondary));
+            failed.set(false);
+            status.set("Key loaded from " + file.getFileName() + ".");
+        } catch (KeyFiles.NoKeyException e) {
+            key.set("");
+            failed.set(true);
+            status.set(e.getMessage());
+        } catch (IOException e) {
             fail("Could not read " + file + ": " + e.getMessage());
         }
     }
@@ -200,22 +208,13 @@ public final class ConsoleStepViewModel {
 
     /** Scores the images, one call each, and adds them to the session's results. */
     public void score(List<Path> dropped) {
-        List<Path> images;
-        try {
-            images = com.securescore.scoring.ImageFiles.collect(dropped);
-        } catch (java.io.IOException e) {
-            fail("Could not read " + e.getMessage() + ".");
-            return;
-        }
+        List<Path> images = images(dropped);
         if (images.isEmpty()) {
-            String names = dropped.stream().map(p -> p.getFileName().toString())
-                    .collect(java.util.stream.Collectors.joining(", "));
-            fail("No images (" + com.securescore.scoring.ImageFiles.described() + ") in " + names + ".");
             return;
         }
-        java.util.OptionalInt typed = com.securescore.ui.PortText.parse(port.get());
+        OptionalInt typed = PortText.parse(port.get());
         if (typed.isEmpty()) {
-            fail(com.securescore.ui.PortText.PROBLEM);
+            fail(PortText.PROBLEM);
             return;
         }
         int p = typed.getAsInt();
@@ -238,50 +237,56 @@ public final class ConsoleStepViewModel {
             try (ScoringChannel channel = ScoringChannel.tls(h, p, trust == null ? null : Path.of(trust),
                     address.isEmpty() ? null : InetAddress.getByName(address))) {
                 ScoringClient client = new ScoringClient(channel, new ScoringClient.Auth(k, b, null), List.of());
-                for (Path image : images) {
-                    Result r;
-                    boolean stop = false;
-                    try {
-                        var score = client.score(List.of(Files.readAllBytes(image)), Duration.ofSeconds(10), 5);
-                        r = new Result(image, score.get(0), null, null, null);
-                    } catch (ScoringException e) {
-                        r = new Result(image, null, e.getMessage() + diagnose(e, h, p, address, trust), e.code(),
-                                e.fixOnScreen());
-                        // The endpoint fails, not the image: the others would fail the same way.
-                        stop = e.endpointFailure();
-                    } catch (java.io.IOException e) {
-                        r = new Result(image, null, "Could not read " + image + ": " + e.getMessage(),
-                                FindingCode.FILE_UNREADABLE.name(), "Check that the file exists and can be read.");
-                    }
+                new ImageScoring(client, Duration.ofSeconds(10), 5).oneByOne(images, (scored, done) -> {
+                    Result r = scored.ok() ? new Result(scored.image(), scored.score(), null, null, null)
+                            : new Result(scored.image(), null, scored.error().getMessage()
+                                + diagnose(scored.error(), h, p, address, trust), scored.error().code(),
+                                scored.error().fixOnScreen());
                     out.add(r);
-                    Result shown = r;
-                    int done = out.size();
                     // Each result appears as it comes, with the running totals.
-                    runner.post(() -> show(shown, done, total));
-                    if (stop) {
-                        break;
-                    }
-                }
+                    runner.post(() -> show(r, done, total));
+                });
             }
             return out;
-        }, done -> {
-            long bad = done.stream().filter(r -> !r.ok()).count();
-            int notSent = total - done.size();
-            failed.set(bad > 0);
-            status.set(bad == 0 ? "Scored " + done.size() + " over authenticated TLS."
-                    : bad + " of " + done.size() + " failed" + (notSent > 0 ? " (the other " + notSent
-                        + " were not sent: the connection itself fails)" : "") + ": "
-                        + done.stream().filter(r -> !r.ok()).findFirst().map(Result::error).orElse(""));
-            busy.set(false);
-        }, error -> {
-            // Nothing was sent: the first image's card says why, as a failed image does, and the others wait.
-            Result r = notConnected(images.get(0), error, address);
-            show(r, 1, 1);
-            busy.set(false);
-            failed.set(true);
-            status.set("Could not connect: " + r.error() + (total > 1 ? " (the other " + (total - 1)
-                    + " were not sent)" : ""));
-        });
+        }, done -> scored(done, total), error -> notConnected(images, error, address));
+    }
+
+    /** The images among what was dropped (folders opened), or none with the reason in the status line. */
+    private List<Path> images(List<Path> dropped) {
+        List<Path> images;
+        try {
+            images = ImageFiles.collect(dropped);
+        } catch (IOException e) {
+            fail("Could not read " + e.getMessage() + ".");
+            return List.of();
+        }
+        if (images.isEmpty()) {
+            String names = dropped.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+            fail("No images (" + ImageFiles.described() + ") in " + names + ".");
+        }
+        return images;
+    }
+
+    private void scored(List<Result> done, int total) {
+        long bad = done.stream().filter(r -> !r.ok()).count();
+        int notSent = total - done.size();
+        failed.set(bad > 0);
+        status.set(bad == 0 ? "Scored " + done.size() + " over authenticated TLS."
+                : bad + " of " + done.size() + " failed" + (notSent > 0 ? " (the other " + notSent
+                    + " were not sent: the connection itself fails)" : "") + ": "
+                    + done.stream().filter(r -> !r.ok()).findFirst().map(Result::error).orElse(""));
+        busy.set(false);
+    }
+
+    /** Nothing was sent: the first image's card says why, as a failed image does, and the others wait. */
+    private void notConnected(List<Path> images, Throwable error, String address) {
+        Result r = notConnected(images.get(0), error, address);
+        int total = images.size();
+        show(r, 1, 1);
+        busy.set(false);
+        failed.set(true);
+        status.set("Could not connect: " + r.error() + (total > 1 ? " (the other " + (total - 1)
+                + " were not sent)" : ""));
     }
 
     /** One new result: totals and the model's source first, then the result itself (the view redraws on it). */
@@ -331,7 +336,7 @@ public final class ConsoleStepViewModel {
             r.findings().stream().filter(com.securescore.findings.Finding::isError)
                     .forEach(f -> b.append("\n").append(f.code()).append(": ").append(f.message()));
             return b.toString();
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             return "";
         }
     }

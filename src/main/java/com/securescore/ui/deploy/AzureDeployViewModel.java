@@ -7,19 +7,14 @@ import com.securescore.deploy.azure.AccessTokens;
 import com.securescore.deploy.azure.AzureClient;
 import com.securescore.deploy.azure.AzureExport;
 import com.securescore.deploy.azure.AzurePlan;
-import com.securescore.deploy.azure.AzurePreview;
-import com.securescore.deploy.azure.AzureRequest;
 import com.securescore.deploy.azure.AzureResult;
 import com.securescore.deploy.azure.AzureRuleException;
-import com.securescore.deploy.azure.AzureServiceException;
 import com.securescore.service.AuthKeys;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -120,7 +115,7 @@ public final class AzureDeployViewModel {
     public void onEnter() {
         if (target() != shownFor) {
             shownFor = target();
-            note.set(note(target()));
+            note.set(AzureTexts.note(target()));
             reset();
         } else {
             check();
@@ -134,27 +129,6 @@ public final class AzureDeployViewModel {
     /** The chosen target (the Target step sets it). */
     public javafx.beans.property.ReadOnlyObjectProperty<TargetKind> targetProperty() {
         return state.targetProperty();
-    }
-
-    /** What is still live for the target, in plain words (DEPLOY-FACTS, decision 0008). */
-    static String note(TargetKind target) {
-        if (target == null) {
-            return "";
-        }
-        return switch (target) {
-            case ACI -> "Azure ML SDK v1 support ended on 30 June 2026; existing v1 ACI services still run and still "
-                    + "take this request. Successor: managed online endpoints, always HTTPS with Microsoft's "
-                    + "certificate, where custom DNS names are not supported. Export the exact v1 request, or "
-                    + "submit it to an existing v1 workspace.";
-            case AKS -> "Azure ML SDK v1 support ended on 30 June 2026; existing v1 AKS computes still run. Successor: "
-                    + "Kubernetes online endpoints through the Azure ML cluster extension, with TLS set on the "
-                    + "extension (tick \u201cAKS successor\u201d). To deploy to a cluster today, the Kubernetes target "
-                    + "does it for real.";
-            case FPGA -> "No live service takes this request: the 2018 FPGA account API was retired. It is exported as "
-                    + "the exact record of what the guide sent; SecureScore's FPGA-compatible service runs locally or "
-                    + "on Kubernetes instead. Submit only to a compatible endpoint you run yourself (API host).";
-            default -> "";
-        };
     }
 
     private void reset() {
@@ -251,25 +225,7 @@ public final class AzureDeployViewModel {
         }
         status.set("");
         failed.set(false);
-        preview.set(previewText(plan));
-    }
-
-    static String previewText(AzurePlan plan) {
-        StringBuilder out = new StringBuilder();
-        out.append(plan.target().displayName()).append(plan.extension() ? " (Kubernetes online endpoint extension)"
-                : "").append(" for ").append(plan.domain()).append('\n');
-        for (AzureRequest r : plan.requests()) {
-            out.append('\n').append(r.method()).append(' ').append(r.uri()).append("\n  file ").append(r.fileName())
-                    .append(r.submitted() ? ", sent by Submit" : ", export only").append(": ").append(r.purpose())
-                    .append("\n  Content-Type: ").append(r.contentType()).append('\n')
-                    .append(AzurePreview.of(r.body()).toPrettyString().indent(2));
-        }
-        if (plan.azCommand() != null) {
-            out.append("\nOr with the Azure CLI:\n").append(plan.azCommand().indent(2));
-        }
-        out.append("\nDNS: ").append(plan.dnsRecord()).append('\n');
-        plan.notes().forEach(n -> out.append("Note: ").append(n).append('\n'));
-        return out.toString().stripTrailing();
+        preview.set(AzureTexts.preview(plan));
     }
 
     /** Writes the plan's files into {@code dir}; when a file exists, nothing is written and Replace is offered. */
@@ -305,9 +261,7 @@ public final class AzureDeployViewModel {
         } catch (AzureExport.WouldOverwriteException e) {
             existing.setAll(e.existing());
             pendingExport = dir;
-            status.set((e.existing().size() == 1 ? e.existing().get(0).getFileName() + " already exists"
-                    : "These files already exist: " + String.join(", ", e.existing().stream()
-                    .map(p -> p.getFileName().toString()).toList())) + " in " + dir + ". Nothing was written.");
+            status.set(AzureTexts.alreadyExist(e.existing(), dir));
             fix.set("Choose Replace to overwrite them, or export to another folder.");
             failed.set(true);
         } catch (IOException e) {
@@ -346,27 +300,11 @@ public final class AzureDeployViewModel {
         line("Submitting " + plan.submitted().fileName() + " for " + plan.domain() + ".");
         Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
         runner.run(() -> {
-            AccessTokens.Token bearer = token(file);
+            String fromFile = file.isEmpty() ? null : AccessTokens.fromFile(Path.of(file));
+            AccessTokens.Token bearer = AccessTokens.resolve(fromFile, "the token file " + file, env);
             progress.line("Access token from " + bearer.source() + ".");
             return clients.get().submit(plan, bearer.value(), progress, token);
         }, this::succeeded, this::failedWith);
-    }
-
-    private AccessTokens.Token token(String file) throws IOException, AzureRuleException {
-        String fromFile = null;
-        if (!file.isEmpty()) {
-            Path path = Path.of(file);
-            if (!Files.isRegularFile(path)) {
-                throw new AzureRuleException(AzureForm.TOKEN, "The token file " + file + " does not exist.");
-            }
-            fromFile = Files.readString(path, StandardCharsets.UTF_8).strip();
-            if (fromFile.isEmpty()) {
-                throw new AzureRuleException(AzureForm.TOKEN, "The token file " + file + " is empty: write a fresh "
-                        + "token into it (az account get-access-token --resource https://management.azure.com/ "
-                        + "--query accessToken -o tsv).");
-            }
-        }
-        return AccessTokens.resolve(fromFile, "the token file " + file, env);
     }
 
     private void succeeded(AzureResult done) {
@@ -405,21 +343,11 @@ public final class AzureDeployViewModel {
     private void failedWith(Throwable failure) {
         busy.set(false);
         failed.set(true);
-        String why;
-        String next = "";
-        if (failure instanceof AzureServiceException e) {
-            why = e.getMessage();
-            next = e.fix();
-        } else if (failure instanceof AzureRuleException e) {
-            why = AzureForm.words(e.getMessage());
+        AzureTexts.Told told = AzureTexts.submitFailed(failure);
+        String why = told.why();
+        String next = told.fix();
+        if (failure instanceof AzureRuleException) {
             problems.get(AzureForm.TOKEN).set(why);
-        } else if (failure instanceof CancellationException) {
-            why = "Cancelled: SecureScore stopped following the operation; Azure may still finish what it started.";
-            next = "Look at the resource in the Azure portal before sending again.";
-        } else if (failure instanceof IOException) {
-            why = failure.getMessage();
-        } else {
-            why = "The submit failed: " + failure;
         }
         stage.set(failure instanceof CancellationException ? "Cancelled" : "Failed");
         status.set(why);

@@ -1,7 +1,9 @@
 package com.securescore.ui.deploy;
 
+import com.securescore.cert.CheckReport;
 import com.securescore.deploy.CertificateFileSet;
 import com.securescore.deploy.CertificateWatch;
+import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.model.ModelCache;
@@ -9,11 +11,15 @@ import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.PortText;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CancellationException;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -247,9 +253,9 @@ public final class DeployStepViewModel {
         if (running.get() || busy.get()) {
             return;
         }
-        java.util.OptionalInt typed = com.securescore.ui.PortText.parse(port.get());
+        OptionalInt typed = PortText.parse(port.get());
         if (typed.isEmpty()) {
-            status.set(com.securescore.ui.PortText.PROBLEM);
+            status.set(PortText.PROBLEM);
             return;
         }
         int p = typed.getAsInt();
@@ -260,7 +266,21 @@ public final class DeployStepViewModel {
                 16 * 1024 * 1024, resnet, false);
         var certificate = state.certificateProperty().get();
         CertificateFileSet files = state.certificateFilesProperty().get();
-        LocalDeployment.Listener listener = new LocalDeployment.Listener() {
+        LocalDeployment.Listener listener = startListener();
+        runner.run(() -> {
+            LocalDeployment started = LocalDeployment.start(certificate, options, cache, downloader, listener);
+            if (closed.get()) {
+                // The wizard closed while the model downloaded: no service may outlive it.
+                started.close();
+                throw new CancellationException("the wizard closed");
+            }
+            return started;
+        }, started -> started(started, certificate, files), this::startFailed);
+    }
+
+    /** The start's log lines and download progress, shown on the FX thread; Cancel stops the download. */
+    private LocalDeployment.Listener startListener() {
+        return new LocalDeployment.Listener() {
             @Override
             public void line(String text) {
                 logLater(text);
@@ -269,68 +289,63 @@ public final class DeployStepViewModel {
             @Override
             public void download(long done, long total) {
                 if (cancel.get()) {
-                    throw new com.securescore.model.ModelDownloader.Cancelled();
+                    throw new ModelDownloader.Cancelled();
                 }
                 runner.post(() -> {
                     download.set(done >= total ? -1 : done / (double) Math.max(1, total));
                     status.set(done >= total ? "Checking the model and starting the service…"
-                            : "Downloading " + resnet.title() + ": " + com.securescore.model.ModelSpec.mebibytes(done)
-                                + " of " + com.securescore.model.ModelSpec.mebibytes(total) + "…");
+                            : "Downloading " + resnet.title() + ": " + ModelSpec.mebibytes(done)
+                                + " of " + ModelSpec.mebibytes(total) + "…");
                 });
             }
         };
-        runner.run(() -> {
-            LocalDeployment started = LocalDeployment.start(certificate, options, cache, downloader, listener);
-            if (closed.get()) {
-                // The wizard closed while the model downloaded: no service may outlive it.
-                started.close();
-                throw new java.util.concurrent.CancellationException("the wizard closed");
-            }
-            return started;
-        }, started -> {
-            deployment = started;
-            startedWith = certificate;
-            if (files != null) {
-                // A renewal written into the same files (acme renew, certbot) is served without a restart.
-                watch = files.watch(certificate.domain(), started::useCertificate, this::logLater, watchEvery);
-            }
-            busy.set(false);
-            download.set(-1);
-            running.set(true);
-            // The note spoke of what was to come before starting; the status now says what runs.
-            modelNote.set("");
-            primaryMasked.set(AuthKeys.mask(started.keys().primary()));
-            demo.set(started.demo());
-            status.set("Running on 127.0.0.1:" + started.port() + (started.demo()
-                    ? " with the demo model (colour features only, not a real classifier)." : "."));
-            state.endpointHostProperty().set(state.getDomain());
-            state.endpointPortProperty().set(started.port());
-            state.connectToProperty().set("127.0.0.1");
-            state.keysFileProperty().set(keysFile);
-            state.deployedProperty().set(new com.securescore.deploy.DeployedEndpoint(TargetKind.LOCAL,
-                    state.getDomain(), started.port(), java.util.List.of("127.0.0.1"), java.util.List.of(),
-                    "Listening on 127.0.0.1 only: other machines cannot reach it.", keysFile.toString()));
-        }, failure -> {
-            busy.set(false);
-            download.set(-1);
-            if (failure instanceof LocalDeployment.ResNetUnavailable) {
-                // Nothing started: the demo becomes the choice, knowingly, for the next Start.
-                model.set(LocalDeployment.ModelChoice.DEMO);
-                String said = failure.getMessage() == null ? "" : failure.getMessage();
-                // The reason usually names the model already ("ResNet-50 v1 … could not be downloaded: …").
-                String why = (said.startsWith(resnet.title()) ? said : resnet.title() + " cannot be had: " + said)
-                        + " Nothing was started. The demo model is chosen now: press Start service to run it, "
-                        + "or add a copy of " + resnet.fileName() + " brought from another machine with \"Use a copy "
-                        + "of ResNet-50…\".";
-                modelNote.set(why);
-                status.set("Not started: " + resnet.title() + " cannot be had (see above).");
-                return;
-            }
-            String why = failure instanceof LocalDeployment.DeployException ? failure.getMessage()
-                    : "The service could not start: " + failure;
-            status.set(why);
-            log.add(LocalTime.now().format(CLOCK) + "  " + why);
-        });
+    }
+
+    private void started(LocalDeployment started, CheckReport certificate, CertificateFileSet files) {
+        deployment = started;
+        startedWith = certificate;
+        if (files != null) {
+            // A renewal written into the same files (acme renew, certbot) is served without a restart.
+            watch = files.watch(certificate.domain(), started::useCertificate, this::logLater, watchEvery);
+        }
+        busy.set(false);
+        download.set(-1);
+        running.set(true);
+        // The note spoke of what was to come before starting; the status now says what runs.
+        modelNote.set("");
+        primaryMasked.set(AuthKeys.mask(started.keys().primary()));
+        demo.set(started.demo());
+        status.set("Running on 127.0.0.1:" + started.port() + (started.demo()
+                ? " with the demo model (colour features only, not a real classifier)." : "."));
+        state.endpointHostProperty().set(state.getDomain());
+        state.endpointPortProperty().set(started.port());
+        state.connectToProperty().set("127.0.0.1");
+        state.keysFileProperty().set(keysFile);
+        state.deployedProperty().set(new DeployedEndpoint(TargetKind.LOCAL,
+                state.getDomain(), started.port(), List.of("127.0.0.1"), List.of(),
+                "Listening on 127.0.0.1 only: other machines cannot reach it.", keysFile.toString()));
+    }
+
+    private void startFailed(Throwable failure) {
+        busy.set(false);
+        download.set(-1);
+        if (failure instanceof LocalDeployment.ResNetUnavailable) {
+            // Nothing started: the demo becomes the choice, knowingly, for the next Start.
+            model.set(LocalDeployment.ModelChoice.DEMO);
+            String said = failure.getMessage() == null ? "" : failure.getMessage();
+            // The reason usually names the model already ("ResNet-50 v1 … could not be downloaded: …").
+            String why = (said.startsWith(resnet.title()) ? said : resnet.title() + " cannot be had: " + said)
+                    + " Nothing was started. The demo model is chosen now: press Start service to run it, "
+                    + "or add a copy of " + resnet.fileName() + " brought from another machine with \"Use a copy "
+                    + "of ResNet-50…\".";
+            modelNote.set(why);
+            status.set("Not started: " + resnet.title() + " cannot be had (see above).");
+            return;
+        }
+        String why = failure instanceof LocalDeployment.DeployException ? failure.getMessage()
+                : "The service could not start: " + failure;
+        status.set(why);
+        log.add(LocalTime.now().format(CLOCK) + "  " + why);
     }
 
     /** A log line from another thread, added on the FX thread. */

@@ -218,26 +218,31 @@ public final class ImageBuildViewModel {
         line("Building " + request.target() + " from " + request.base() + (model instanceof ImageBuilder.Model.ResNet
                 ? ", with ResNet-50 baked in." : "."));
         Progress progress = reportsOf(token);
-        runner.run(() -> new ImageBuilder(credentials, parts.layerCache()).build(request, progress, token), done -> {
-            busy.set(false);
-            stage.set("Pushed");
-            fraction.set(1);
-            String took = DurationText.human(done.took());
-            line("Pushed " + done.reference() + " in " + took + ".");
-            status.set("Pushed " + done.reference() + " in " + took + ". The Image field now names it, so Deploy "
-                    + "runs this image.");
-            result.set(done);
-        }, failure -> {
-            busy.set(false);
-            failed.set(true);
-            boolean cancelled = failure instanceof CancellationException;
-            String why = failure instanceof ImageBuildException ? failure.getMessage()
-                    : cancelled ? "Cancelled: the image was not finished, and nothing was tagged in the registry."
-                    : "The image was not built: " + failure;
-            stage.set(cancelled ? "Cancelled" : "Failed");
-            status.set(why);
-            line(why);
-        });
+        runner.run(() -> new ImageBuilder(credentials, parts.layerCache()).build(request, progress, token),
+                this::pushed, this::buildFailed);
+    }
+
+    private void pushed(ImageBuilder.Result done) {
+        busy.set(false);
+        stage.set("Pushed");
+        fraction.set(1);
+        String took = DurationText.human(done.took());
+        line("Pushed " + done.reference() + " in " + took + ".");
+        status.set("Pushed " + done.reference() + " in " + took + ". The Image field now names it, so Deploy "
+                + "runs this image.");
+        result.set(done);
+    }
+
+    private void buildFailed(Throwable failure) {
+        busy.set(false);
+        failed.set(true);
+        boolean cancelled = failure instanceof CancellationException;
+        String why = failure instanceof ImageBuildException ? failure.getMessage()
+                : cancelled ? "Cancelled: the image was not finished, and nothing was tagged in the registry."
+                : "The image was not built: " + failure;
+        stage.set(cancelled ? "Cancelled" : "Failed");
+        status.set(why);
+        line(why);
     }
 
     /**

@@ -1,7 +1,6 @@
 package com.securescore.ui.deploy;
 
 import com.securescore.cert.CertificateService;
-import com.securescore.acme.RenewalSettings;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
 import com.securescore.deploy.CertificateFileSet;
@@ -9,6 +8,7 @@ import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.kubernetes.KubeContexts;
 import com.securescore.deploy.kubernetes.KubernetesDeployException;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
+import com.securescore.deploy.kubernetes.KubernetesDeployment;
 import com.securescore.deploy.kubernetes.KubernetesManifests;
 import com.securescore.deploy.kubernetes.KubernetesSettings;
 import com.securescore.deploy.kubernetes.PullCredential;
@@ -18,8 +18,10 @@ import com.securescore.service.AuthKeys;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.ProgressOnFx;
 import com.securescore.ui.wizard.WizardState;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.LocalTime;
@@ -275,21 +277,10 @@ public final class KubernetesDeployViewModel {
         if (working.get()) {
             return;
         }
-        String problem = readyProblem();
-        KubernetesSettings ready = null;
-        if (problem == null) {
-            try {
-                ready = settings();
-            } catch (ImageBuildException e) {
-                problem = e.getMessage();
-            }
-        }
-        if (problem != null) {
-            status.set(problem);
-            failed.set(true);
+        KubernetesSettings settings = readySettings();
+        if (settings == null) {
             return;
         }
-        KubernetesSettings settings = ready;
         CheckReport certificate = state.certificateProperty().get();
         String domain = state.getDomain();
         List<X509Certificate> roots = privateRoots();
@@ -303,7 +294,7 @@ public final class KubernetesDeployViewModel {
         status.set("");
         fraction.set(0);
         line("Deploying " + domain + " to context " + settings.context() + ", namespace " + settings.namespace() + ".");
-        Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
+        Progress progress = new ProgressOnFx(runner, stage, fraction, this::line);
         CertificateFileSet files = state.certificateFilesProperty().get();
         runner.run(() -> {
             KubernetesDeployer.Result deployed;
@@ -311,66 +302,69 @@ public final class KubernetesDeployViewModel {
                 deployed = new KubernetesDeployer(client, settings.context()).deploy(settings, domain, certificate,
                         roots, progress, token);
             }
-            recordForRenewal(files, file, settings.context(), deployed);
-            return deployed;
-        }, done -> {
-            busy.set(false);
-            Path keys = keysFolder.resolve("kubernetes-" + done.namespace() + "-" + done.name() + "-keys.json");
-            try {
-                done.keys().save(keys, true);
-                savedKeys.set(keys);
-            } catch (java.io.IOException e) {
-                line("The keys could not be saved to " + keys + ": " + e.getMessage());
+            if (files != null) {
+                String said = KubernetesDeployment.recordForRenewal(files.certificates(), file, settings.context(),
+                        deployed).line();
+                if (!said.isEmpty()) {
+                    runner.post(() -> line(said));
+                }
             }
-            DeployedEndpoint endpoint = new DeployedEndpoint(done.endpoint().target(), done.endpoint().domain(),
-                    done.endpoint().port(), done.endpoint().addresses(), done.endpoint().hostnames(),
-                    done.endpoint().note(), keys.toString());
-            result.set(done);
-            stage.set("Deployed");
-            fraction.set(1);
-            status.set("Deployed: " + settings.replicas() + " of " + settings.replicas() + " pods ready.");
-            state.deployedProperty().set(endpoint);
-            state.endpointHostProperty().set(domain);
-            state.endpointPortProperty().set(endpoint.port());
-            state.connectToProperty().set(endpoint.addresses().isEmpty() ? null : endpoint.addresses().get(0));
-            state.keysFileProperty().set(keys);
-        }, failure -> {
-            busy.set(false);
-            failed.set(true);
-            String why = failure instanceof KubernetesDeployException ? failure.getMessage()
-                    : failure instanceof CancellationException
-                    ? "Cancelled. What was already applied stays on the cluster; deploy again to finish, or remove it "
-                        + "with kubectl -n " + settings.namespace() + " delete deployment,service,secret,ingress -l "
-                        + "app.kubernetes.io/instance=" + settings.name() + "."
-                    : "The deployment failed: " + failure;
-            stage.set(failure instanceof CancellationException ? "Cancelled" : "Failed");
-            status.set(why);
-            line(why);
-        });
+            return deployed;
+        }, done -> deployed(done, settings, domain), failure -> failedWith(failure, settings));
+    }
+
+    /** The settings Deploy uses, or null with the reason it cannot start in the status line. */
+    private KubernetesSettings readySettings() {
+        String problem = readyProblem();
+        if (problem == null) {
+            try {
+                return settings();
+            } catch (ImageBuildException e) {
+                problem = e.getMessage();
+            }
+        }
+        status.set(problem);
+        failed.set(true);
+        return null;
+    }
+
+    private void deployed(KubernetesDeployer.Result done, KubernetesSettings settings, String domain) {
+        busy.set(false);
+        Path keys = keysFolder.resolve("kubernetes-" + done.namespace() + "-" + done.name() + "-keys.json");
+        try {
+            done.keys().save(keys, true);
+            savedKeys.set(keys);
+        } catch (IOException e) {
+            line("The keys could not be saved to " + keys + ": " + e.getMessage());
+        }
+        DeployedEndpoint endpoint = new DeployedEndpoint(done.endpoint().target(), done.endpoint().domain(),
+                done.endpoint().port(), done.endpoint().addresses(), done.endpoint().hostnames(),
+                done.endpoint().note(), keys.toString());
+        result.set(done);
+        stage.set("Deployed");
+        fraction.set(1);
+        status.set("Deployed: " + settings.replicas() + " of " + settings.replicas() + " pods ready.");
+        state.deployedProperty().set(endpoint);
+        state.endpointHostProperty().set(domain);
+        state.endpointPortProperty().set(endpoint.port());
+        state.connectToProperty().set(endpoint.addresses().isEmpty() ? null : endpoint.addresses().get(0));
+        state.keysFileProperty().set(keys);
+    }
+
+    private void failedWith(Throwable failure, KubernetesSettings settings) {
+        busy.set(false);
+        failed.set(true);
+        String why = failure instanceof KubernetesDeployException ? failure.getMessage()
+                : failure instanceof CancellationException ? KubernetesDeployment.cancelled(settings) + "."
+                : "The deployment failed: " + failure;
+        stage.set(failure instanceof CancellationException ? "Cancelled" : "Failed");
+        status.set(why);
+        line(why);
     }
 
     public void cancel() {
         if (cancel != null) {
             cancel.cancel();
-        }
-    }
-
-    /**
-     * When the certificate files came from an ACME certificate authority (renewal.json beside them),
-     * records this deployment there so {@code acme renew} reaches it, and says so in the log.
-     */
-    private void recordForRenewal(CertificateFileSet files, Path kubeconfigFile, String usedContext,
-            KubernetesDeployer.Result deployed) {
-        if (files == null) {
-            return;
-        }
-        try {
-            RenewalSettings.recordDeployment(files.certificates(), new RenewalSettings.KubernetesTarget(
-                    kubeconfigFile.toAbsolutePath().toString(), usedContext, deployed.namespace(), deployed.name()))
-                    .ifPresent(dir -> runner.post(() -> line(RenewalSettings.willRedeploy(dir))));
-        } catch (java.io.IOException e) {
-            runner.post(() -> line("This deployment could not be recorded for certificate renewal: "
-                    + e.getMessage()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
 import com.securescore.cert.ClientSupport;
 import com.securescore.deploy.DeployedEndpoint;
+import com.securescore.diagnose.DiagnoseTarget;
 import com.securescore.diagnose.Diagnosis;
 import com.securescore.diagnose.EndpointDiagnosis;
 import com.securescore.diagnose.EndpointProbe;
@@ -11,12 +12,9 @@ import com.securescore.diagnose.ErrorTexts;
 import com.securescore.diagnose.HtmlReport;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
-import com.securescore.scoring.KeyFiles;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,7 +22,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -48,8 +45,6 @@ import javafx.collections.ObservableList;
 public final class DiagnoseViewModel {
     /** What saving the report did. */
     public enum SaveOutcome { SAVED, EXISTS, FAILED }
-
-    static final int DEFAULT_PORT = 50051;
 
     private final WizardState state;
     private final BackgroundRunner runner;
@@ -195,22 +190,23 @@ public final class DiagnoseViewModel {
         if (busy.get()) {
             return;
         }
-        Target target = target();
+        DiagnoseTarget.HostPort target = target();
         if (target == null) {
             return;
         }
-        String connect = blankToNull(connectTo.get());
         String trust = blankToNull(trustPath.get());
         String keyFile = blankToNull(keyPath.get());
-        boolean asBearer = bearer.get();
         List<String> expected = compareWithChecked.get()
                 ? checkedLeaf().map(c -> List.of(Certificates.sha256(c))).orElse(List.of()) : List.of();
+        DiagnoseTarget.Given given = new DiagnoseTarget.Given(target, domain.get(), connectTo.get(),
+                trust == null ? List.of() : List.of(Path.of(trust.strip())),
+                keyFile == null ? null : Path.of(keyFile.strip()), bearer.get(), null, expected);
         int run = ++generation;
         busy.set(true);
         reportStatus.set("");
         status.set("Diagnosing " + target.host() + ":" + target.port() + "… (up to about half a minute when "
                 + "nothing answers)");
-        runner.run(() -> diagnosis.run(request(target, connect, trust, keyFile, asBearer, expected)), d -> {
+        runner.run(() -> diagnosis.run(DiagnoseTarget.request(given)), d -> {
             if (run != generation) {
                 return;
             }
@@ -221,7 +217,7 @@ public final class DiagnoseViewModel {
                 return;
             }
             busy.set(false);
-            status.set(failure instanceof ProblemException ? failure.getMessage()
+            status.set(failure instanceof DiagnoseTarget.Problem p ? fieldOf(p.input()) + p.getMessage()
                     : "The diagnosis failed: " + failure.getClass().getSimpleName());
         });
     }
@@ -342,8 +338,7 @@ public final class DiagnoseViewModel {
 
     private static String withKeyText(Diagnosis.Call call) {
         if (call instanceof Diagnosis.Succeeded s) {
-            return String.format(Locale.ROOT, "A call with the key answered in %.0f ms%s.", s.latencyMillis(),
-                    s.labelsSource().isEmpty() ? "" : " (" + s.labelsSource() + ")");
+            return "A call with the key " + s.answered() + ".";
         }
         if (call instanceof Diagnosis.NotTried n) {
             return "The key from the key file was read but not sent: " + n.why() + ".";
@@ -364,78 +359,26 @@ public final class DiagnoseViewModel {
     }
 
     /** Host and port as typed, or null with the problem in the status line. */
-    private record Target(String host, int port, String domain) {
-    }
-
-    private Target target() {
-        String text = endpoint.get() == null ? "" : endpoint.get().strip();
-        String host = text;
-        int port = DEFAULT_PORT;
-        int colon = text.lastIndexOf(':');
-        if (colon >= 0 && text.indexOf(':') == colon) {
-            host = text.substring(0, colon).strip();
-            var parsed = com.securescore.ui.PortText.parse(text.substring(colon + 1));
-            if (parsed.isEmpty()) {
-                status.set("\"" + text + "\" has no valid port: give HOST or HOST:PORT. "
-                        + com.securescore.ui.PortText.PROBLEM);
-                return null;
-            }
-            port = parsed.getAsInt();
-        }
-        if (host.isBlank()) {
-            status.set("Type the endpoint as HOST or HOST:PORT, e.g. scoring.contoso.com:50051.");
+    private DiagnoseTarget.HostPort target() {
+        try {
+            return DiagnoseTarget.hostPort(endpoint.get());
+        } catch (DiagnoseTarget.Problem e) {
+            status.set(e.getMessage());
             return null;
         }
-        String name = domain.get() == null || domain.get().isBlank() ? host : domain.get().strip();
-        return new Target(host, port, name);
     }
 
-    /** Builds the core's request in the background (name lookups and file reads happen here). */
-    private static EndpointDiagnosis.Request request(Target t, String connect, String trust, String keyFile,
-                                                     boolean asBearer, List<String> expected) throws ProblemException {
-        Optional<InetAddress> address = Optional.empty();
-        if (connect != null) {
-            try {
-                address = Optional.of(InetAddress.getByName(connect.strip()));
-            } catch (UnknownHostException e) {
-                throw new ProblemException("Connect to: " + connect.strip() + " is not an address that resolves.");
-            }
-        }
-        List<Path> trustFiles = List.of();
-        if (trust != null) {
-            Path p = Path.of(trust.strip());
-            if (!Files.isRegularFile(p)) {
-                throw new ProblemException("Trust: " + p + " is not a file.");
-            }
-            trustFiles = List.of(p);
-        }
-        Optional<EndpointDiagnosis.Key> key = Optional.empty();
-        if (keyFile != null) {
-            Path p = Path.of(keyFile.strip());
-            String text;
-            try {
-                text = KeyFiles.read(p, false);
-            } catch (IOException | RuntimeException e) {
-                // The reader's message may quote the file's content, so it is not shown.
-                throw new ProblemException("Key: could not read a key from " + p + " (a keys file with a \"primary\" "
-                        + "key, or a file holding just the key).");
-            }
-            if (text.isEmpty()) {
-                throw new ProblemException("Key: " + p + " holds no key (a keys file needs a \"primary\" key).");
-            }
-            key = Optional.of(new EndpointDiagnosis.Key(text, asBearer, null));
-        }
-        return new EndpointDiagnosis.Request(t.host(), t.port(), t.domain(), address, trustFiles, key, expected);
+    /** The field a problem is about, as its message's start ("" for the endpoint: the message names it). */
+    private static String fieldOf(DiagnoseTarget.Input input) {
+        return switch (input) {
+            case ENDPOINT -> "";
+            case CONNECT_TO -> "Connect to: ";
+            case TRUST -> "Trust: ";
+            case KEY_FILE -> "Key: ";
+        };
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    /** A problem with what was typed, said in words the status line shows as they are. */
-    static final class ProblemException extends Exception {
-        ProblemException(String message) {
-            super(message);
-        }
     }
 }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * The fixes the Diagnose window shows. The core's fixes are written for the command line and name its
  * options and commands; in the window the fix is a field or a button that does it. Most findings take
- * the registry's wizard text ({@link FindingCode#guiFix()}); the few the window can act on itself (give
+ * their own fix on screen ({@link Finding#fixOnScreen()}); the few the window can act on itself (give
  * the root and diagnose again, the key file, Connect to) are said here in the window's own terms.
  */
 final class GuiFixes {
@@ -89,8 +89,8 @@ final class GuiFixes {
                     + "it expects \"Bearer\" (AKS), tick \"Send the key as Bearer KEY\". Then diagnose again.";
             case CALL_FAILED -> f.fix().contains("securescore explain") ? "Check the service's log; the \"Explain an "
                     + "error message\" tab can say more about the message." : withoutCommandLine(f.fix());
-            // Else the registry's wizard text for the code: the finding's message carries its facts.
-            default -> f.code().guiFix();
+            // Else the finding's own fix on screen: the registry's wizard text for its code.
+            default -> f.fixOnScreen();
         };
     }
 

@@ -1,13 +1,16 @@
 package com.securescore.ui.dns;
 
+import com.securescore.cert.Certificates;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
+import com.securescore.diagnose.DiagnoseTarget;
 import com.securescore.dns.DnsCheck;
 import com.securescore.dns.DnsChecklist;
 import com.securescore.dns.DnsExpectation;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.DnsServer;
 import com.securescore.dns.LocalNameCheck;
+import com.securescore.dns.ResolverAnswer;
 import com.securescore.task.DurationText;
 import com.securescore.findings.Finding;
 import com.securescore.task.Cancellation;
@@ -15,6 +18,9 @@ import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -285,42 +291,34 @@ public final class DnsStepViewModel {
                     + "Diagnose an endpoint with its port.");
             return;
         }
-        java.util.Optional<java.net.InetAddress> address = resolved.answers().stream()
-                .filter(com.securescore.dns.ResolverAnswer::matches).flatMap(a -> a.addresses().stream()).findFirst()
-                .flatMap(DnsStepViewModel::address);
-        List<java.nio.file.Path> trust = state.trustPathProperty().get() == null ? List.of()
+        String address = resolved.answers().stream()
+                .filter(ResolverAnswer::matches).flatMap(a -> a.addresses().stream()).findFirst()
+                .flatMap(DnsStepViewModel::address).map(InetAddress::getHostAddress).orElse(null);
+        List<Path> trust = state.trustPathProperty().get() == null ? List.of()
                 : List.of(state.trustPathProperty().get());
-        java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key = key(state.keysFileProperty().get());
+        Path keysFile = keysFile(state.keysFileProperty().get());
         var certificate = state.certificateProperty().get();
         List<String> expected = certificate == null || certificate.leaf() == null ? List.of()
-                : List.of(com.securescore.cert.Certificates.sha256(certificate.leaf()));
-        var request = new com.securescore.diagnose.EndpointDiagnosis.Request(domain, port, domain, address, trust, key,
-                expected);
+                : List.of(Certificates.sha256(certificate.leaf()));
+        DiagnoseTarget.Given given = new DiagnoseTarget.Given(new DiagnoseTarget.HostPort(domain, port), domain,
+                address, trust, keysFile, false, null, expected);
+        boolean withKey = keysFile != null;
         endpointVerdict.set("The name resolves; checking the service at " + domain + ":" + port + "…");
-        runner.run(() -> diagnose.apply(request), d -> {
+        runner.run(() -> diagnose.apply(DiagnoseTarget.request(given)), d -> {
             endpointWorks.set(d.works());
             endpointFindings.setAll(d.findings().stream().filter(Finding::isError).toList());
             endpointVerdict.set(d.works()
                     ? "The service at " + domain + ":" + port + " answers over TLS with the checked certificate"
-                        + (key.isPresent() ? " and enforces its keys" : "") + (local()
+                        + (withKey ? " and enforces its keys" : "") + (local()
                             ? ". Programs on this machine can use the name now; other machines need the record above."
                             : ". Clients can use the name now.")
                     : "The name resolves, but the service at " + domain + ":" + port + " is not right yet:");
         }, failure -> endpointVerdict.set("The service could not be checked: " + failure.getMessage()));
     }
 
-    /** The primary key of the deployment's keys file, to check that the service takes it; never shown. */
-    private static java.util.Optional<com.securescore.diagnose.EndpointDiagnosis.Key> key(java.nio.file.Path keysFile) {
-        if (keysFile == null || !java.nio.file.Files.isRegularFile(keysFile)) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(new com.securescore.diagnose.EndpointDiagnosis.Key(
-                    com.securescore.service.AuthKeys.open(keysFile).keys().primary(), false,
-                    null));
-        } catch (java.io.IOException e) {
-            return java.util.Optional.empty();
-        }
+    /** The deployment's keys file, to check that the service takes its primary key; null when there is none. */
+    private static Path keysFile(Path keysFile) {
+        return keysFile == null || !Files.isRegularFile(keysFile) ? null : keysFile;
     }
 
     private static java.util.Optional<java.net.InetAddress> address(String literal) {
