@@ -2,6 +2,10 @@ package com.securescore;
 
 import com.securescore.cli.Cli;
 import com.securescore.ui.WizardLauncher;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The single entry point: no arguments opens the wizard, anything else runs the CLI.
@@ -16,8 +20,8 @@ public final class Main {
     }
 
     /** Files the desktop hands us when the user opens a certificate with SecureScore. */
-    private static final java.util.Set<String> CERTIFICATE_EXTENSIONS =
-            java.util.Set.of("pem", "crt", "cer", "der", "pfx", "p12", "p7b", "p7c", "key");
+    private static final Set<String> CERTIFICATE_EXTENSIONS =
+            Set.of("pem", "crt", "cer", "der", "pfx", "p12", "p7b", "p7c", "key");
 
     public static void main(String[] args) {
         if (args.length == 0 || opensCertificateFile(args)) {
@@ -32,9 +36,9 @@ public final class Main {
         if (args.length != 1 || args[0].startsWith("-")) {
             return false;
         }
-        String name = args[0].toLowerCase(java.util.Locale.ROOT);
+        String name = args[0].toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return dot > 0 && CERTIFICATE_EXTENSIONS.contains(name.substring(dot + 1))
-                && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(args[0]));
+                && Files.isRegularFile(Path.of(args[0]));
     }
 }

@@ -20,7 +20,9 @@ import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util;
 import org.bouncycastle.jce.ECPointUtil;
+import org.bouncycastle.jce.spec.ECParameterSpec;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -89,8 +91,8 @@ public final class AccountKeys {
                     rsa.getPublicExponent()));
         }
         if (key instanceof ECPrivateKey ec) {
-            org.bouncycastle.jce.spec.ECParameterSpec bcSpec =
-                    org.bouncycastle.jcajce.provider.asymmetric.util.EC5Util.convertSpec(ec.getParams());
+            ECParameterSpec bcSpec =
+                    EC5Util.convertSpec(ec.getParams());
             org.bouncycastle.math.ec.ECPoint q = bcSpec.getG().multiply(ec.getS()).normalize();
             ECPoint w = ECPointUtil.decodePoint(ec.getParams().getCurve(), q.getEncoded(false));
             return KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, ec.getParams()));

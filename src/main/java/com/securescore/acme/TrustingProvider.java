@@ -1,6 +1,7 @@
 package com.securescore.acme;
 
 import com.securescore.cert.TrustAnchors;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -51,7 +52,7 @@ final class TrustingProvider extends GenericAcmeProvider {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Could not set up the trusted roots: " + e.getMessage(), e);
         }
     }

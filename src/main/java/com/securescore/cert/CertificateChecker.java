@@ -5,10 +5,14 @@ import com.securescore.domain.DomainNames;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.findings.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -184,13 +188,13 @@ public final class CertificateChecker {
             }
             // Compare the keys themselves where the private key carries its public half (RSA), then
             // prove possession with a signature for every key type.
-            if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa
-                    && pub instanceof java.security.interfaces.RSAPublicKey rsaPub
+            if (key instanceof RSAPrivateCrtKey rsa
+                    && pub instanceof RSAPublicKey rsaPub
                     && (!rsa.getModulus().equals(rsaPub.getModulus())
                         || !rsa.getPublicExponent().equals(rsaPub.getPublicExponent()))) {
                 return false;
             }
-            byte[] challenge = "SecureScore key match".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] challenge = "SecureScore key match".getBytes(StandardCharsets.US_ASCII);
             try {
                 return signThenVerify(Signature.getInstance(alg), Signature.getInstance(alg), key, pub, challenge);
             } catch (Exception e) {
@@ -205,7 +209,7 @@ public final class CertificateChecker {
         }
 
         private static boolean signThenVerify(Signature signer, Signature verifier, PrivateKey key, PublicKey pub,
-                                              byte[] challenge) throws java.security.GeneralSecurityException {
+                                              byte[] challenge) throws GeneralSecurityException {
             signer.initSign(key);
             signer.update(challenge);
             byte[] sig = signer.sign();

@@ -15,6 +15,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
@@ -60,8 +61,8 @@ public final class CertificateExporter {
         }
     }
 
-    private static final java.util.regex.Pattern K8S_NAME =
-            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
+    private static final Pattern K8S_NAME =
+            Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
 
     /** Why {@code name} cannot be a Kubernetes Secret name, or null when it can. */
     public static String secretNameProblem(String name) {

@@ -2,6 +2,7 @@ package com.securescore.cert;
 
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -149,7 +150,7 @@ final class ChainFindings {
     private static int encodedLength(X509Certificate c) {
         try {
             return c.getEncoded().length;
-        } catch (java.security.cert.CertificateEncodingException e) {
+        } catch (CertificateEncodingException e) {
             return 0;
         }
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class LeafFindings {
         String fix = "Get a certificate whose subjectAltName lists " + (domain.valid() ? domain.name()
                 : "the service name") + " (every public CA does this; for openssl add -addext \"subjectAltName=DNS:...\").";
         List<ClientSupport.Client> refusers = ClientSupport.refusingCommonNameOnly();
-        List<ClientSupport.Client> accepters = java.util.Arrays.stream(ClientSupport.Client.values())
+        List<ClientSupport.Client> accepters = Arrays.stream(ClientSupport.Client.values())
                 .filter(c -> !refusers.contains(c)).toList();
         if (!domain.valid() || !Certificates.covers(cn, domain.name())) {
             return Finding.of(FindingCode.NO_SAN, "The certificate " + leafName() + " has no DNS names "

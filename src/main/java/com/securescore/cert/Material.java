@@ -4,6 +4,7 @@ import com.securescore.findings.Finding;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public final class Material {
 
     void addKey(PrivateKey k, String origin) {
         for (PrivateKey existing : keys) {
-            if (java.util.Arrays.equals(existing.getEncoded(), k.getEncoded())) {
+            if (Arrays.equals(existing.getEncoded(), k.getEncoded())) {
                 return;
             }
         }

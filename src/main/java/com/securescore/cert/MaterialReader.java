@@ -11,12 +11,15 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
@@ -83,7 +86,7 @@ public final class MaterialReader {
 
     private static byte[] stripBom(byte[] b) {
         if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
-            return java.util.Arrays.copyOfRange(b, 3, b.length);
+            return Arrays.copyOfRange(b, 3, b.length);
         }
         return b;
     }
@@ -236,7 +239,7 @@ public final class MaterialReader {
 
     private static boolean isPkcs12(ASN1Sequence seq) {
         try {
-            return seq.size() >= 2 && seq.getObjectAt(0).toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1Integer v
+            return seq.size() >= 2 && seq.getObjectAt(0).toASN1Primitive() instanceof ASN1Integer v
                     && v.intValueExact() == 3 && seq.getObjectAt(1) instanceof ASN1Sequence ci
                     && ci.getObjectAt(0).equals(PKCSObjectIdentifiers.data);
         } catch (RuntimeException e) {
@@ -370,7 +373,7 @@ public final class MaterialReader {
         try {
             RSAPrivateKey rsa = RSAPrivateKey.getInstance(der);
             return keyConverter.getPrivateKey(new PrivateKeyInfo(
-                    new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, org.bouncycastle.asn1.DERNull.INSTANCE),
+                    new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
                     rsa));
         } catch (Exception e) {
             // Not PKCS#1; try SEC1.

@@ -1,5 +1,7 @@
 package com.securescore.cert;
 
+import java.util.Arrays;
+
 /**
  * What opens the user's files: the password of a key or bundle (for a Java keystore, its store
  * password), a separate key password for stores whose key entry has its own, and which key entry
@@ -24,10 +26,10 @@ public record ReadOptions(char[] password, char[] keyPassword, String alias) {
     /** Overwrites both passwords. */
     public void wipe() {
         if (password != null) {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
         if (keyPassword != null) {
-            java.util.Arrays.fill(keyPassword, '\0');
+            Arrays.fill(keyPassword, '\0');
         }
     }
 }

@@ -23,6 +23,7 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
@@ -52,7 +53,7 @@ final class AzureDeploy {
             Path exportDir, boolean submit, boolean force, int replicas, boolean json, AzureClient client,
             Map<String, String> env, Cancellation cancel) {
         ObjectNode doc = Json.object();
-        doc.put("target", target.name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("target", target.name().toLowerCase(Locale.ROOT));
         AzurePlan plan;
         try {
             plan = AzureRequests.plan(target, options.settings(replicas), report);

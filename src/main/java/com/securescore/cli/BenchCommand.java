@@ -11,14 +11,20 @@ import com.securescore.service.ScoringBenchmark;
 import com.securescore.task.DurationText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -216,9 +222,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** The summed rate of {@code threads} threads each doing {@code work} at once. */
     private double sideBySide(Work work, int images, int threads) throws Exception {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<java.util.concurrent.Future<Double>> rates = new java.util.ArrayList<>();
+            List<Future<Double>> rates = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 rates.add(pool.submit(() -> rate(work, images)));
             }
@@ -254,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One batching classifier per --batching setting, all over the same model. */
     private List<ImageClassifier> batchings(ImageClassifier model) {
-        List<ImageClassifier> out = new java.util.ArrayList<>();
+        List<ImageClassifier> out = new ArrayList<>();
         for (String setting : batching) {
             String[] parts = setting.split(":", 2);
             try {
@@ -269,9 +275,9 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    private static void delete(Path work) throws java.io.IOException {
+    private static void delete(Path work) throws IOException {
         try (var files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -17,8 +17,10 @@ import com.securescore.revocation.RevocationReport;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,7 +101,7 @@ final class CheckCommand implements Callable<Integer> {
         Set<ClientSupport.Client> out = EnumSet.noneOf(ClientSupport.Client.class);
         for (String id : clients) {
             out.add(ClientSupport.Client.byId(id).orElseThrow(() -> new UserInputException("--clients: unknown client \""
-                    + id.trim() + "\". Use any of: " + String.join(", ", java.util.Arrays.stream(
+                    + id.trim() + "\". Use any of: " + String.join(", ", Arrays.stream(
                     ClientSupport.Client.values()).map(ClientSupport.Client::id).toList()) + ".")));
         }
         return out;
@@ -107,7 +109,7 @@ final class CheckCommand implements Callable<Integer> {
 
     /** One finding as every command prints it: severity, code and message, then the fix. */
     static void printFinding(PrintWriter out, Finding f) {
-        out.println(f.severity().word().toUpperCase(java.util.Locale.ROOT) + " " + f.code() + ": " + f.message());
+        out.println(f.severity().word().toUpperCase(Locale.ROOT) + " " + f.code() + ": " + f.message());
         if (!f.fix().isBlank()) {
             out.println("  fix: " + f.fix());
         }

@@ -1,5 +1,6 @@
 package com.securescore.cli;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ final class ClientCompiler {
             if (file != null) {
                 try {
                     Files.deleteIfExists(file);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     // A temporary file of a few bytes; the system cleans its temp folder.
                 }
             }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -148,7 +149,7 @@ final class DnsCommand implements Callable<Integer> {
         return report.matches() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
-    private static <T> T usage(String option, java.util.function.Supplier<T> parse) {
+    private static <T> T usage(String option, Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -3,6 +3,7 @@ package com.securescore.cli;
 import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -22,7 +23,7 @@ final class DownloadProgressBar implements ModelDownloader.Progress {
     private int lastTenth = -1;
     private boolean finished;
 
-    DownloadProgressBar(PrintWriter err, boolean terminal, ModelSpec spec, java.nio.file.Path into) {
+    DownloadProgressBar(PrintWriter err, boolean terminal, ModelSpec spec, Path into) {
         this.err = err;
         this.terminal = terminal;
         this.header = "Downloading " + spec.title() + " (" + ModelSpec.mebibytes(spec.size()) + ", once) into "

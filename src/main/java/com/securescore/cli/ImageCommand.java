@@ -6,6 +6,7 @@ import com.securescore.image.ImageBuilder;
 import com.securescore.image.InstalledJar;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelSpec;
+import com.securescore.task.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -209,7 +210,7 @@ final class ImageCommand implements Runnable {
     }
 
     /** Layers uploading: a bar redrawn in place on a terminal, a line every 10% in a log. */
-    static final class ConsoleBar implements com.securescore.task.Progress {
+    static final class ConsoleBar implements Progress {
         private static final int WIDTH = 30;
         private final PrintWriter bars;
         private final PrintWriter log;

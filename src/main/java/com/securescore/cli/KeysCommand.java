@@ -1,6 +1,10 @@
 package com.securescore.cli;
 
+import com.securescore.deploy.kubernetes.KubeContexts;
+import com.securescore.deploy.kubernetes.KubernetesDeployException;
+import com.securescore.deploy.kubernetes.KubernetesKeys;
 import com.securescore.service.AuthKeys;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,14 +101,14 @@ final class KeysCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private int onCluster(java.io.PrintWriter out) throws Exception {
+        private int onCluster(PrintWriter out) throws Exception {
             var err = spec.commandLine().getErr();
             AuthKeys.Pair fresh;
-            try (var client = com.securescore.deploy.kubernetes.KubeContexts.read(kubeconfig != null ? kubeconfig
-                    : com.securescore.deploy.kubernetes.KubeContexts.standardFile()).client(context)) {
-                fresh = new com.securescore.deploy.kubernetes.KubernetesKeys(client, context)
+            try (var client = KubeContexts.read(kubeconfig != null ? kubeconfig
+                    : KubeContexts.standardFile()).client(context)) {
+                fresh = new KubernetesKeys(client, context)
                         .regenerate(namespace, name, which);
-            } catch (com.securescore.deploy.kubernetes.KubernetesDeployException e) {
+            } catch (KubernetesDeployException e) {
                 err.println("Not changed: " + e.getMessage());
                 return ExitCodes.FINDINGS;
             }

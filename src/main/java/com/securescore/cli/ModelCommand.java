@@ -6,7 +6,12 @@ import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +51,7 @@ final class ModelCommand implements Runnable {
     static ObjectNode json(ModelCache.Status status) {
         ModelSpec m = status.spec();
         return Json.object().put("model", m.title()).put("file", status.file().toString())
-                .put("state", status.state().name().toLowerCase(java.util.Locale.ROOT))
+                .put("state", status.state().name().toLowerCase(Locale.ROOT))
                 .put("detail", status.detail()).put("bytesPresent", status.bytesPresent()).put("bytes", m.size())
                 .put("sha256", m.sha256()).put("source", m.urls().get(0).toString());
     }
@@ -93,7 +98,7 @@ final class ModelCommand implements Runnable {
 
         @Option(names = "--from", paramLabel = "FILE", description = "Use a copy of resnet50-v1-7.onnx you "
                 + "already have (fetched on another machine); it must match the pinned SHA-256.")
-        java.nio.file.Path from;
+        Path from;
 
         @Mixin
         JsonOption output;
@@ -102,13 +107,13 @@ final class ModelCommand implements Runnable {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             ModelCache cache = ModelCache.standard();
-            if (from != null && !java.nio.file.Files.isRegularFile(from)) {
-                throw new java.nio.file.NoSuchFileException(from.toString());
+            if (from != null && !Files.isRegularFile(from)) {
+                throw new NoSuchFileException(from.toString());
             }
             ModelSpec model = ModelSpec.resnet50(mirror);
             // Whether bytes were fetched tells "was already there" from "is there now", without hashing
             // the cached file once more beforehand; the bar prints nothing unless bytes arrive.
-            java.util.concurrent.atomic.AtomicBoolean transferred = new java.util.concurrent.atomic.AtomicBoolean();
+            AtomicBoolean transferred = new AtomicBoolean();
             ModelDownloader.Progress bar = output.json ? ModelDownloader.Progress.NONE
                     : new DownloadProgressBar(spec.commandLine().getErr(), DownloadProgressBar.terminal(), model,
                             cache.pathOf(model));

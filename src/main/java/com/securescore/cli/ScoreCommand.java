@@ -3,6 +3,7 @@ package com.securescore.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.securescore.diagnose.EndpointProbe;
+import com.securescore.scoring.ImageFiles;
 import com.securescore.scoring.ImageScoring;
 import com.securescore.scoring.ImageScoring.Scored;
 import com.securescore.scoring.KeyFiles;
@@ -14,10 +15,14 @@ import com.securescore.scoring.ScoringException;
 import com.securescore.scoring.TrustFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -151,7 +156,7 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
                         value));
             }
             // Formatter rounds the shortest decimal form of the double half up, as BigDecimal.valueOf does.
-            String digits = java.math.BigDecimal.valueOf(value).setScale(decimals, java.math.RoundingMode.HALF_UP)
+            String digits = BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP)
                     .toPlainString();
             if (digits.charAt(0) != '-' && (value < 0 || Double.doubleToRawLongBits(value) == Long.MIN_VALUE)) {
                 digits = "-" + digits; // -0.001 and -0.0 print as -0.00, as Formatter prints them
@@ -178,9 +183,9 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String theKey = resolveKey(err);
-        List<Path> images = com.securescore.scoring.ImageFiles.collect(inputs);
+        List<Path> images = ImageFiles.collect(inputs);
         if (images.isEmpty()) {
-            throw new UserInputException("No images (" + com.securescore.scoring.ImageFiles.described() + ") found in "
+            throw new UserInputException("No images (" + ImageFiles.described() + ") found in "
                     + inputs + ".");
         }
         List<String> labels = labelsFile == null ? List.<String>of() : Labels.read(labelsFile);
@@ -191,7 +196,7 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
         InetAddress address;
         try {
             address = connectTo == null ? null : InetAddress.getByName(connectTo);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new UserInputException("--connect-to " + connectTo + " does not resolve: give the service's IP "
                     + "address (e.g. 127.0.0.1), or leave it out to connect to --host by its name.");
         }
@@ -286,7 +291,7 @@ final class ScoreCommand extends ConnectionOptions implements Callable<Integer> 
             this.text = text;
             this.results = results;
             this.chunks = (images.size() + step - 1) / step;
-            this.arrived = new ArrayList<>(java.util.Collections.nCopies(chunks, null));
+            this.arrived = new ArrayList<>(Collections.nCopies(chunks, null));
         }
 
         /**

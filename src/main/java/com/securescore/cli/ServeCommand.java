@@ -16,11 +16,21 @@ import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import com.securescore.service.DefaultModel;
 import com.securescore.service.DemoClassifier;
+import com.securescore.service.HealthEndpoint;
 import com.securescore.service.ImageClassifier;
 import com.securescore.service.OnnxClassifier;
 import com.securescore.service.ScoringServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,6 +38,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -97,7 +109,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model-mirror", paramLabel = "URL", description = "Fetch ResNet-50 from this address (an "
             + "internal mirror); the pinned SHA-256 still applies. Also SECURESCORE_MODEL_MIRROR.")
-    java.net.URI mirror;
+    URI mirror;
 
     @Option(names = "--labels", paramLabel = "FILE", defaultValue = "${env:SECURESCORE_LABELS}",
             description = "With --model: class names, one per line; also SECURESCORE_LABELS.")
@@ -146,15 +158,15 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserInputException("--port must be between 1 and 65535 (or 0 for any free port), not " + port
                     + ".");
         }
-        java.net.InetAddress address;
+        InetAddress address;
         try {
-            address = java.net.InetAddress.getByName(bind);
-        } catch (java.net.UnknownHostException e) {
+            address = InetAddress.getByName(bind);
+        } catch (UnknownHostException e) {
             throw new UserInputException("--bind " + bind + " does not resolve: give an address of this machine, "
                     + "such as 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).");
         }
         if (!address.isAnyLocalAddress() && !address.isLoopbackAddress()
-                && java.net.NetworkInterface.getByInetAddress(address) == null) {
+                && NetworkInterface.getByInetAddress(address) == null) {
             throw new UserInputException(bind + " is not an address of this machine (--bind). Listen on 127.0.0.1 "
                     + "(this machine only), 0.0.0.0 (every interface) or one of this machine's own addresses.");
         }
@@ -162,11 +174,11 @@ final class ServeCommand implements Callable<Integer> {
         if (healthPort != null && (healthPort < 0 || healthPort > 65535)) {
             throw new UserInputException("--health-port must be between 1 and 65535, not " + healthPort + ".");
         }
-        com.securescore.service.HealthEndpoint health = null;
+        HealthEndpoint health = null;
         if (healthPort != null) {
             try {
-                health = com.securescore.service.HealthEndpoint.start(bind, healthPort, () -> notReady);
-            } catch (java.io.IOException e) {
+                health = HealthEndpoint.start(bind, healthPort, () -> notReady);
+            } catch (IOException e) {
                 throw new UserInputException("--health-port " + healthPort + " cannot be used on " + bind + ": "
                         + e.getMessage() + ". Choose another port.");
             }
@@ -192,7 +204,7 @@ final class ServeCommand implements Callable<Integer> {
             if (domain == null && leaf == null) {
                 // No server certificate to take the name from (a locked .pfx, say): the other findings say why.
                 report = first.withFindings(first.findings().stream()
-                        .filter(f -> f.code() != com.securescore.findings.FindingCode.DOMAIN_INVALID).toList());
+                        .filter(f -> f.code() != FindingCode.DOMAIN_INVALID).toList());
             } else {
                 report = files.check(domain != null ? domain : nameOf(leaf), material);
             }
@@ -212,7 +224,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** The certificate's first DNS name that is not a wildcard; a wildcard-only certificate needs --domain. */
-    private static String nameOf(java.security.cert.X509Certificate leaf) throws UserInputException {
+    private static String nameOf(X509Certificate leaf) throws UserInputException {
         List<String> names = Certificates.dnsNames(leaf);
         return names.stream().filter(n -> !n.startsWith("*.")).findFirst().orElseThrow(() -> new UserInputException(
                 names.isEmpty() ? "The certificate \"" + Certificates.name(leaf) + "\" names no DNS name; clients "
@@ -222,8 +234,8 @@ final class ServeCommand implements Callable<Integer> {
                                 "^", "scoring.") + ")."));
     }
 
-    private static final java.util.logging.Logger QUIET_GRPC =
-            java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
+    private static final Logger QUIET_GRPC =
+            Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream");
 
     /** The classifier, and why ResNet-50 is not used when the demo model stands in for it (else null). */
     private record Chosen(ImageClassifier classifier, String whyNotResNet) {
@@ -248,8 +260,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ImageClassifier fileModel() throws Exception {
-        if (!java.nio.file.Files.isRegularFile(model)) {
-            throw new java.nio.file.NoSuchFileException(model.toString());
+        if (!Files.isRegularFile(model)) {
+            throw new NoSuchFileException(model.toString());
         }
         List<String> names = labels == null ? List.of() : Labels.read(labels);
         if (inputSize < 8 || inputSize > 4096) {
@@ -319,11 +331,11 @@ final class ServeCommand implements Callable<Integer> {
             throws Exception {
         AuthKeys.Opened opened = AuthKeys.open(keysFile);
         // gRPC logs a stack trace for every oversized request; the client already gets the reason.
-        QUIET_GRPC.setLevel(java.util.logging.Level.SEVERE);
+        QUIET_GRPC.setLevel(Level.SEVERE);
         ScoringServer listening;
         try {
             listening = ScoringServer.start(report, bind, port, opened.keys(), model, maxRequestMib * 1024 * 1024);
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             throw new UserInputException(e.getMessage());
         }
         try (ScoringServer server = listening; CertificateWatch watch = certificate.watch(report.domain(), unlock,

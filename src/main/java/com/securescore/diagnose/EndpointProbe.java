@@ -8,6 +8,7 @@ import com.securescore.cert.TrustAnchors;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.scoring.ScoringException;
+import io.grpc.Status;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -148,7 +149,7 @@ public final class EndpointProbe {
     /** True when a call that failed so is worth a probe of the endpoint. */
     public static boolean explains(ScoringException e) {
         return e.finding().map(EXPLAINED::contains)
-                .orElse(e.status().map(s -> s == io.grpc.Status.Code.UNAVAILABLE).orElse(false));
+                .orElse(e.status().map(s -> s == Status.Code.UNAVAILABLE).orElse(false));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.securescore.domain.DomainNames;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -110,8 +111,8 @@ public record DnsExpectation(Set<String> addresses, Set<String> hostnames) {
         if (bestStart < 0) {
             return plain;
         }
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
+        String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
         return head + "::" + tail;
     }
 

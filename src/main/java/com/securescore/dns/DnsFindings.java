@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -143,11 +144,11 @@ final class DnsFindings {
      * The expected record put on the parent (apex) name or on www instead of the name itself, a
      * common slip in a DNS provider's form; asked of the first resolver that answered.
      */
-    private java.util.Optional<Finding> onNeighbour(List<ResolverAnswer> answers) {
+    private Optional<Finding> onNeighbour(List<ResolverAnswer> answers) {
         ResolverAnswer asked = answers.stream().filter(a -> a.outcome() == Outcome.NXDOMAIN
                 || a.outcome() == Outcome.NO_ADDRESS).findFirst().orElse(null);
         if (asked == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         List<String> labels = List.of(domain.split("\\."));
         List<String> neighbours = new ArrayList<>();
@@ -162,14 +163,14 @@ final class DnsFindings {
         }
         for (String other : neighbours) {
             if (holdsExpected(asked.resolver(), other)) {
-                return java.util.Optional.of(Finding.of(FindingCode.DNS_RECORD_ON_APEX, "The expected "
+                return Optional.of(Finding.of(FindingCode.DNS_RECORD_ON_APEX, "The expected "
                         + (expected.addresses().isEmpty() ? "CNAME" : "address") + " is on " + other + ", not on "
                         + domain + ".", "Create the record on " + domain + " itself: in the DNS provider's form, "
                         + "the name field is the part before the zone (\"" + labels.get(0) + "\"), not \"@\" (the "
                         + "apex) or \"www\". Keep or remove the record on " + other + " as you need."));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private boolean holdsExpected(DnsServer server, String other) {

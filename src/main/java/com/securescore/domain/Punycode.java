@@ -1,5 +1,8 @@
 package com.securescore.domain;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * RFC 3492 Punycode encoding of one label. {@link java.net.IDN} is not used for encoding because it
  * applies IDNA2003 nameprep (which, for example, rewrites "ß" to "ss"); registries and browsers
@@ -96,7 +99,7 @@ final class Punycode {
             out.append(encoded, 0, basicEnd);
         }
         int[] cps = out.codePoints().toArray();
-        java.util.List<Integer> output = new java.util.ArrayList<>();
+        List<Integer> output = new ArrayList<>();
         for (int cp : cps) {
             output.add(cp);
         }

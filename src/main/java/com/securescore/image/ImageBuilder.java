@@ -25,8 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -314,7 +316,7 @@ public final class ImageBuilder {
                         executor.shutdownNow();
                         throw new CancellationException("Cancelled: the image was not finished; nothing was tagged.");
                     }
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     throw e.getCause() instanceof Exception x ? x : e;
                 }
             }
@@ -334,6 +336,6 @@ public final class ImageBuilder {
     }
 
     static String mebibytes(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

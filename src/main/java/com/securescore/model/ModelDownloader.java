@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,8 +21,13 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
@@ -103,23 +111,23 @@ public final class ModelDownloader {
     public static ModelDownloader standard() {
         String none = System.getenv("NO_PROXY") != null ? System.getenv("NO_PROXY") : System.getenv("no_proxy");
         List<String> direct = none == null ? List.of()
-                : java.util.Arrays.stream(none.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+                : Arrays.stream(none.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
         return new ModelDownloader(proxyFromEnvironment().orElse(Proxy.NO_PROXY), direct, Duration.ofSeconds(30));
     }
 
-    static java.util.Optional<Proxy> proxyFromEnvironment() {
+    static Optional<Proxy> proxyFromEnvironment() {
         for (String name : List.of("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")) {
             String value = System.getenv(name);
             if (value != null && !value.isBlank()) {
                 URI uri = URI.create(value.contains("://") ? value.strip() : "http://" + value.strip());
                 if (uri.getHost() != null) {
                     int port = uri.getPort() > 0 ? uri.getPort() : 8080;
-                    return java.util.Optional.of(new Proxy(Proxy.Type.HTTP,
+                    return Optional.of(new Proxy(Proxy.Type.HTTP,
                             InetSocketAddress.createUnresolved(uri.getHost(), port)));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -141,7 +149,7 @@ public final class ModelDownloader {
                 if (status.state() == ModelCache.State.DAMAGED && status.file().equals(target)) {
                     Files.delete(target);
                 }
-                java.util.Map<String, List<URI>> failures = new java.util.LinkedHashMap<>();
+                Map<String, List<URI>> failures = new LinkedHashMap<>();
                 DownloadException.Kind kind = null;
                 for (URI url : spec.urls()) {
                     try {
@@ -166,9 +174,9 @@ public final class ModelDownloader {
 
     /** Directly for hosts NO_PROXY names (exactly, or as a domain suffix), else through the proxy. */
     Proxy proxyFor(String host) {
-        String h = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
         for (String entry : noProxy) {
-            String e = entry.toLowerCase(java.util.Locale.ROOT).replaceFirst("^\\*?\\.", ".").replaceFirst(":\\d+$", "");
+            String e = entry.toLowerCase(Locale.ROOT).replaceFirst("^\\*?\\.", ".").replaceFirst(":\\d+$", "");
             if (e.equals("*") || h.equals(e) || h.equals(e.replaceFirst("^\\.", ""))
                     || (e.startsWith(".") ? h.endsWith(e) : h.endsWith("." + e))) {
                 return Proxy.NO_PROXY;
@@ -178,7 +186,7 @@ public final class ModelDownloader {
     }
 
     /** One reason once; different reasons each with the addresses that gave them. */
-    private static String summary(java.util.Map<String, List<URI>> failures) {
+    private static String summary(Map<String, List<URI>> failures) {
         if (failures.size() == 1) {
             return failures.keySet().iterator().next();
         }
@@ -293,7 +301,7 @@ public final class ModelDownloader {
         } catch (DownloadException e) {
             Files.deleteIfExists(part);
             throw e;
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new DownloadException(DownloadException.Kind.INTERRUPTED,
                     "the server sent nothing for a while after " + ModelSpec.mebibytes(done)
                     + " of " + ModelSpec.mebibytes(spec.size()) + "; the next attempt resumes there.");
@@ -319,16 +327,16 @@ public final class ModelDownloader {
     private static String explain(URI url, IOException e) {
         String host = url.getHost();
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return host + " cannot be resolved: this machine looks offline, or needs a proxy "
                         + "(set HTTPS_PROXY).";
             }
         }
-        if (e instanceof java.net.SocketTimeoutException) {
+        if (e instanceof SocketTimeoutException) {
             return host + " did not answer in time: offline, or a firewall or proxy is in the way "
                     + "(set HTTPS_PROXY).";
         }
-        if (e instanceof ConnectException || e instanceof java.net.NoRouteToHostException) {
+        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return host + " refused the connection or is out of reach: offline, or a proxy is needed "
                     + "(set HTTPS_PROXY).";
         }

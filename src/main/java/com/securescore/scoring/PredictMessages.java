@@ -9,6 +9,7 @@ import com.securescore.scoring.proto.TensorProto;
 import com.securescore.scoring.proto.TensorShapeProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 
 /** Builds requests and reads responses exactly as the FPGA service's reference clients do. */
@@ -55,7 +56,7 @@ public final class PredictMessages {
         float[][] out = new float[n][c];
         if (t.getFloatValCount() == 1 && n * c > 1) {
             for (float[] row : out) {
-                java.util.Arrays.fill(row, t.getFloatVal(0));
+                Arrays.fill(row, t.getFloatVal(0));
             }
         } else if (t.getFloatValCount() > 0) {
             check(t.getFloatValCount(), n, c);

@@ -1,6 +1,10 @@
 package com.securescore.service;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The EXIF orientation phones write into JPEGs instead of turning the pixels: read from the file's
@@ -14,8 +18,8 @@ public final class ExifOrientation {
      * The orientation tag of a JPEG file, reading only its head: the EXIF segment comes before the
      * picture data and is at most 64 KiB.
      */
-    public static int of(java.nio.file.Path file) throws java.io.IOException {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+    public static int of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
             return of(in.readNBytes(128 * 1024));
         }
     }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import com.securescore.scoring.ScoringClient;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -182,7 +183,7 @@ public final class OnnxClassifier implements ImageClassifier, TensorModel, AutoC
 
     /** Rows that already are probabilities stay; logits go through a softmax. */
     static float[] probabilities(float[] row) {
-        return com.securescore.scoring.ScoringClient.isDistribution(row, 1e-3) ? row : DemoClassifier.softmax(row);
+        return ScoringClient.isDistribution(row, 1e-3) ? row : DemoClassifier.softmax(row);
     }
 
     @Override

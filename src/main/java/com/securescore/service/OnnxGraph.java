@@ -5,8 +5,11 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Writes small ONNX models straight from onnx.proto's field numbers, so SecureScore can make its
@@ -59,7 +62,7 @@ public final class OnnxGraph {
             t.writeInt32(2, 1); // FLOAT
             t.writeString(8, tensor);
             byte[] raw = new byte[values.length * 4];
-            java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
+            ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(values);
             t.writeBytes(9, ByteString.copyFrom(raw));
         }));
         return this;
@@ -73,7 +76,7 @@ public final class OnnxGraph {
                 n.writeString(1, i);
             }
             n.writeString(2, out);
-            n.writeString(3, op.toLowerCase(java.util.Locale.ROOT) + "_" + index);
+            n.writeString(3, op.toLowerCase(Locale.ROOT) + "_" + index);
             n.writeString(4, op);
             for (Attr a : attrs) {
                 n.writeBytes(5, ByteString.copyFrom(attribute(a)));

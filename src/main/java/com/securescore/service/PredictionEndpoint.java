@@ -1,6 +1,7 @@
 package com.securescore.service;
 
 import com.google.protobuf.ByteString;
+import com.securescore.scoring.PredictMessages;
 import com.securescore.scoring.proto.DataType;
 import com.securescore.scoring.proto.PredictRequest;
 import com.securescore.scoring.proto.PredictResponse;
@@ -20,13 +21,13 @@ import java.util.concurrent.CompletionException;
  * (DT_FLOAT, shape [N, C], in float_val) out.
  */
 final class PredictionEndpoint extends PredictionServiceGrpc.PredictionServiceImplBase {
-    static final String INPUT = com.securescore.scoring.PredictMessages.INPUT;
-    static final String OUTPUT = com.securescore.scoring.PredictMessages.OUTPUT;
+    static final String INPUT = PredictMessages.INPUT;
+    static final String OUTPUT = PredictMessages.OUTPUT;
     /**
      * An extra output beside the scores: where they and their class names come from (one string).
      * Clients that read only {@code output_alias} are unaffected.
      */
-    static final String LABELS_SOURCE = com.securescore.scoring.PredictMessages.LABELS_SOURCE;
+    static final String LABELS_SOURCE = PredictMessages.LABELS_SOURCE;
 
     private final ImageClassifier model;
     private final ServiceStats stats;

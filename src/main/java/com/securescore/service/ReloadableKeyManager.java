@@ -1,6 +1,7 @@
 package com.securescore.service;
 
 import com.securescore.cert.CheckReport;
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -48,7 +49,7 @@ final class ReloadableKeyManager extends X509ExtendedKeyManager {
                 }
             }
             throw new IllegalStateException("This Java has no X.509 key manager");
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Could not load the certificate for TLS: " + e.getMessage(), e);
         }
     }

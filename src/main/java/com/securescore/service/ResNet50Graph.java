@@ -1,5 +1,6 @@
 package com.securescore.service;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -69,7 +70,7 @@ public final class ResNet50Graph {
         graph.node("Conv", List.of(x, "w" + n), "conv" + n, OnnxGraph.Attr.ints("kernel_shape", kernel, kernel),
                 OnnxGraph.Attr.ints("strides", stride, stride), OnnxGraph.Attr.ints("pads", pad, pad, pad, pad));
         float[] ones = new float[out];
-        java.util.Arrays.fill(ones, 1f);
+        Arrays.fill(ones, 1f);
         graph.constant("bn_scale" + n, new long[] {out}, ones);
         graph.constant("bn_bias" + n, new long[] {out}, new float[out]);
         graph.constant("bn_mean" + n, new long[] {out}, new float[out]);

@@ -3,13 +3,16 @@ package com.securescore.service;
 import com.securescore.cert.CheckReport;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +50,7 @@ public final class ScoringServer implements AutoCloseable {
 
     /** As above, plus one more service behind the same TLS and keys (the benchmark's echo call). */
     static ScoringServer start(CheckReport certificate, String bindAddress, int port, AuthKeys keys,
-                               ImageClassifier model, int maxRequestBytes, io.grpc.ServerServiceDefinition extra)
+                               ImageClassifier model, int maxRequestBytes, ServerServiceDefinition extra)
             throws IOException {
         if (!certificate.ok() || certificate.key() == null) {
             throw new IllegalArgumentException("The certificate has error findings; the service will not start.");
@@ -76,7 +79,7 @@ public final class ScoringServer implements AutoCloseable {
             server.start();
         } catch (IOException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                String why = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                String why = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
                 String explained = why.contains("in use")
                         ? "Port " + port + " on " + bindAddress + " is already in use (another service, or SecureScore "
                             + "running twice). Choose another port, or stop the other service."
@@ -88,7 +91,7 @@ public final class ScoringServer implements AutoCloseable {
                             + "e.g. 50051."
                         : null;
                 if (explained != null) {
-                    java.net.BindException bind = new java.net.BindException(explained);
+                    BindException bind = new BindException(explained);
                     bind.initCause(e);
                     throw bind;
                 }

@@ -1,6 +1,8 @@
 package com.securescore.service;
 
+import com.securescore.scoring.Percentiles;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counters and recent latencies for the once-a-minute health line. */
@@ -31,7 +33,7 @@ public final class ServiceStats {
     public record Snapshot(long requests, long errors, long rejected, double p50Millis, double p99Millis) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "requests %d, errors %d, refused keys %d, p50 %.1f ms, "
+            return String.format(Locale.ROOT, "requests %d, errors %d, refused keys %d, p50 %.1f ms, "
                     + "p99 %.1f ms", requests, errors, rejected, p50Millis, p99Millis);
         }
     }
@@ -52,6 +54,6 @@ public final class ServiceStats {
         for (int i = 0; i < millis.length; i++) {
             millis[i] = sortedNanos[i] / 1e6;
         }
-        return com.securescore.scoring.Percentiles.of(millis, p);
+        return Percentiles.of(millis, p);
     }
 }

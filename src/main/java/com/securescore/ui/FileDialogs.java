@@ -1,9 +1,11 @@
 package com.securescore.ui;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -86,14 +88,14 @@ public interface FileDialogs {
      * Shows a folder in the desktop's file manager (xdg-open, open, explorer). Returns false when there
      * is no such program, so the caller can say where the folder is instead.
      */
-    default boolean openFolder(java.nio.file.Path folder) {
-        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    default boolean openFolder(Path folder) {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String program = os.contains("win") ? "explorer" : os.contains("mac") ? "open" : "xdg-open";
         try {
             new ProcessBuilder(program, folder.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

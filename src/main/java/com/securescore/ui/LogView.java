@@ -1,5 +1,6 @@
 package com.securescore.ui;
 
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
@@ -93,7 +94,7 @@ public final class LogView extends VBox {
         Button copy = new Button("Copy log");
         copy.setId(id + "Copy");
         copy.setMinWidth(Region.USE_PREF_SIZE);
-        copy.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(log));
+        copy.disableProperty().bind(Bindings.isEmpty(log));
         Confirmations.copyButton(copy, () -> String.join("\n", log) + "\n");
         HBox head = new HBox(8, title, gap, copy);
         head.setAlignment(Pos.CENTER_LEFT);

@@ -1,5 +1,6 @@
 package com.securescore.ui;
 
+import com.securescore.deploy.kubernetes.KubeContexts;
 import com.securescore.resume.ProgressStore;
 import com.securescore.ui.certificate.CertificateStepView;
 import com.securescore.ui.console.ConsoleStepView;
@@ -14,7 +15,10 @@ import com.securescore.ui.wizard.WizardShellView;
 import com.securescore.ui.wizard.WizardShellViewModel;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javafx.application.Platform;
@@ -41,11 +45,11 @@ public final class WizardWindow {
     private final WizardShellView view;
 
     public WizardWindow(ProgressStore store, Stage stage) {
-        this(store, stage, com.securescore.deploy.kubernetes.KubeContexts.standardFile());
+        this(store, stage, KubeContexts.standardFile());
     }
 
     /** @param kubeconfig the kubeconfig the Kubernetes target starts with */
-    WizardWindow(ProgressStore store, Stage stage, java.nio.file.Path kubeconfig) {
+    WizardWindow(ProgressStore store, Stage stage, Path kubeconfig) {
         List<WizardStep> steps = steps(state, store.file().getParent(), kubeconfig);
         model = new WizardShellViewModel(state, new WizardFlow(), store, steps);
         view = new WizardShellView(model, finished -> stage.close());
@@ -100,7 +104,7 @@ public final class WizardWindow {
     }
 
     /** The steps; the Local target's keys file lives beside the saved progress in {@code configDir}. */
-    static List<WizardStep> steps(WizardState state, java.nio.file.Path configDir, java.nio.file.Path kubeconfig) {
+    static List<WizardStep> steps(WizardState state, Path configDir, Path kubeconfig) {
         // Each made when first needed: the window opens with the first step only.
         return List.of(
                 new LazyStep(StepId.DOMAIN, () -> new DomainStepView(state)),
@@ -113,13 +117,13 @@ public final class WizardWindow {
     }
 
     static List<Image> icons() {
-        List<Image> images = new java.util.ArrayList<>();
+        List<Image> images = new ArrayList<>();
         for (int size : ICON_SIZES) {
             try (InputStream in = WizardWindow.class.getResourceAsStream("icons/securescore-" + size + ".png")) {
                 if (in != null) {
                     images.add(new Image(in));
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // A missing icon only costs the window decoration.
             }
         }
@@ -130,7 +134,7 @@ public final class WizardWindow {
      * Opened with a certificate file (double-click, "Open with"): the file is used in the
      * Certificate step, and a saved run is not offered since the user said what they want.
      */
-    public void openCertificate(java.nio.file.Path file) {
+    public void openCertificate(Path file) {
         model.declineOffer();
         state.certificatePathProperty().set(file.toAbsolutePath());
         state.keyPathProperty().set(null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.cert.Certificates;
 import com.securescore.dns.DnsServer;
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
@@ -88,7 +89,7 @@ class AcmeServiceTest {
 
         assertEquals(List.of(), r.report().findings().stream().filter(Finding::isError).toList(), pebble.log());
         assertTrue(r.report().ok());
-        assertEquals(DOMAIN, com.securescore.cert.Certificates.dnsNames(r.report().leaf()).get(0));
+        assertEquals(DOMAIN, Certificates.dnsNames(r.report().leaf()).get(0));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(r.privkey())));
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(r.fullchain())));
         assertTrue(Files.readString(r.settings()).contains("\"challenge\" : \"http\""));

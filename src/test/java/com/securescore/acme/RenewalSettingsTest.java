@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +54,7 @@ class RenewalSettingsTest {
         assertEquals(List.of(target, other), RenewalSettings.read(dir).kubernetes());
         String json = Files.readString(dir.resolve(RenewalSettings.FILE_NAME));
         assertTrue(json.contains("\"namespace\" : \"scoring\""), json);
-        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("token"), json);
+        assertFalse(json.toLowerCase(Locale.ROOT).contains("token"), json);
     }
 
     @Test

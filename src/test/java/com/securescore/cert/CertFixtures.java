@@ -3,14 +3,20 @@ package com.securescore.cert;
 import com.securescore.testsupport.TestPki;
 import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.cert.jcajce.JcaCertStore;
 import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.CMSSignedDataGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
@@ -61,7 +67,7 @@ final class CertFixtures {
         try (PemWriter w = new PemWriter(sw)) {
             w.writeObject(new PemObject("PKCS7", der));
         }
-        return sw.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return sw.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     static byte[] pkcs12(PrivateKey key, char[] password, Certificate... chain) throws Exception {
@@ -74,8 +80,8 @@ final class CertFixtures {
     }
 
     static String encryptedPkcs8(PrivateKey key, char[] password) throws Exception {
-        var enc = new JceOpenSSLPKCS8EncryptorBuilder(org.bouncycastle.asn1.nist.NISTObjectIdentifiers.id_aes256_CBC)
-                .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).setPassword(password).build();
+        var enc = new JceOpenSSLPKCS8EncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
+                .setProvider(new BouncyCastleProvider()).setPassword(password).build();
         StringWriter sw = new StringWriter();
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
             w.writeObject(new JcaPKCS8Generator(key, enc));
@@ -88,9 +94,9 @@ final class CertFixtures {
         StringWriter sw = new StringWriter();
         if (key.getAlgorithm().equals("EC") && password == null) {
             // SEC1 as openssl writes it: with the curve named, which the JDK's PKCS#8 keeps elsewhere.
-            var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(key.getEncoded());
-            var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
-            var full = new org.bouncycastle.asn1.sec.ECPrivateKey(256, sec1.getKey(),
+            var info = PrivateKeyInfo.getInstance(key.getEncoded());
+            var sec1 = ECPrivateKey.getInstance(info.parsePrivateKey());
+            var full = new ECPrivateKey(256, sec1.getKey(),
                     info.getPrivateKeyAlgorithm().getParameters());
             try (PemWriter w = new PemWriter(sw)) {
                 w.writeObject(new PemObject("EC PRIVATE KEY", full.getEncoded()));
@@ -101,7 +107,7 @@ final class CertFixtures {
             if (password == null) {
                 w.writeObject(key);
             } else {
-                w.writeObject(new org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator(key, new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider()).build(password)));
+                w.writeObject(new JcaMiscPEMGenerator(key, new JcePEMEncryptorBuilder("AES-128-CBC").setProvider(new BouncyCastleProvider()).build(password)));
             }
         }
         return sw.toString();

@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.Test;
 
 class CertificateCheckerTest {
@@ -25,7 +28,7 @@ class CertificateCheckerTest {
     }
 
     private CheckReport check(String domain, List<Source> trust, String... pems) {
-        List<Source> sources = new java.util.ArrayList<>();
+        List<Source> sources = new ArrayList<>();
         for (int i = 0; i < pems.length; i++) {
             sources.add(Source.text(i == 0 ? "chain.pem" : "file" + i + ".pem", pems[i]));
         }
@@ -172,8 +175,8 @@ class CertificateCheckerTest {
         assertTrue(byDefault.message().contains("Go and browsers refuse it"), byDefault.message());
         assertTrue(byDefault.message().contains("(Java and gRPC's C core) accept it"), byDefault.message());
 
-        CertificateService withGo = new CertificateService(java.time.Clock.systemUTC(),
-                java.util.EnumSet.of(ClientSupport.Client.JAVA, ClientSupport.Client.GO));
+        CertificateService withGo = new CertificateService(Clock.systemUTC(),
+                EnumSet.of(ClientSupport.Client.JAVA, ClientSupport.Client.GO));
         CheckReport goReport = withGo.check(new CertificateService.Request(DOMAIN, List.of(
                 Source.text("chain.pem", chain), Source.text("key.pem", key)), null, null, List.of(pki.rootTrust())));
         Finding forGo = only(goReport, FindingCode.NO_SAN);
@@ -244,7 +247,7 @@ class CertificateCheckerTest {
                 TestPki.pem(caLeaf.privateKey())), FindingCode.NOT_SERVER_AUTH);
         assertTrue(f.message().contains("CA certificate"), f.message());
         TestPki.Issued signOnlyCrl = TestPki.leaf(pki.intermediate).dns(DOMAIN)
-                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.cRLSign).issue();
+                .keyUsage(KeyUsage.cRLSign).issue();
         Finding ku = only(check(DOMAIN, TestPki.pem(signOnlyCrl.certificate(), pki.intermediate.certificate()),
                 TestPki.pem(signOnlyCrl.privateKey())), FindingCode.NOT_SERVER_AUTH);
         assertTrue(ku.message().contains("key usage"), ku.message());

@@ -8,15 +8,19 @@ import com.securescore.findings.FindingCode;
 import com.securescore.testsupport.TestPki;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -69,12 +73,12 @@ class CertificateRepairsTest {
     private TestPki.Issued leafWithAia(String url) throws Exception {
         X509Certificate issuer = pki.intermediate.certificate();
         var kp = TestPki.ecKey();
-        var b = new JcaX509v3CertificateBuilder(issuer, java.math.BigInteger.valueOf(System.nanoTime()),
-                new java.util.Date(System.currentTimeMillis() - 60_000),
-                new java.util.Date(System.currentTimeMillis() + 86_400_000L * 90),
-                new org.bouncycastle.asn1.x500.X500Name("CN=" + DOMAIN), kp.getPublic());
+        var b = new JcaX509v3CertificateBuilder(issuer, BigInteger.valueOf(System.nanoTime()),
+                new Date(System.currentTimeMillis() - 60_000),
+                new Date(System.currentTimeMillis() + 86_400_000L * 90),
+                new X500Name("CN=" + DOMAIN), kp.getPublic());
         b.addExtension(Extension.subjectAlternativeName, false,
-                new org.bouncycastle.asn1.x509.GeneralNames(new GeneralName(GeneralName.dNSName, DOMAIN)));
+                new GeneralNames(new GeneralName(GeneralName.dNSName, DOMAIN)));
         b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                 new AccessDescription(AccessDescription.id_ad_caIssuers,
                         new GeneralName(GeneralName.uniformResourceIdentifier, url))));

@@ -10,6 +10,9 @@ import com.securescore.testsupport.TestPki;
 import com.securescore.testsupport.TlsPresenter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,10 +90,10 @@ class ClientTableAgainstRealClientsTest {
                 .map(Arguments::of);
     }
 
-    private static java.security.KeyPair ed25519Key() {
+    private static KeyPair ed25519Key() {
         try {
-            return java.security.KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        } catch (java.security.GeneralSecurityException e) {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

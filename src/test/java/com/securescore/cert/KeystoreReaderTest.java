@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class KeystoreReaderTest {
         assertEquals(1, m.certificates().size());
         assertEquals(List.of(DNS), Certificates.dnsNames(m.certificates().get(0)));
         assertTrue(only(m, FindingCode.FORMAT_CONVERTED).message().contains("JKS"));
-        assertTrue(new CertificateChecker(java.time.Clock.systemUTC()).check(DNS, m, TrustAnchors.withDefaults(
+        assertTrue(new CertificateChecker(Clock.systemUTC()).check(DNS, m, TrustAnchors.withDefaults(
                 List.of())).key() != null, "the key belongs to the certificate");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.securescore.findings.FindingCode;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -31,7 +32,7 @@ class MaterialReaderFuzzTest {
         byte[] body = data.consumeRemainingAsBytes();
         String pem = "-----BEGIN " + label + "-----\n"
                 + (legacyHeaders ? "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n" : "")
-                + java.util.Base64.getMimeEncoder().encodeToString(body) + "\n-----END " + label + "-----\n";
+                + Base64.getMimeEncoder().encodeToString(body) + "\n-----END " + label + "-----\n";
         Material m = reader.read(Source.text("fuzz.pem", pem), "s3cret".toCharArray());
         assertConsistent(m);
     }

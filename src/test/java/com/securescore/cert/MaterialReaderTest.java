@@ -8,6 +8,7 @@ import com.securescore.findings.FindingCode;
 import com.securescore.testsupport.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -164,7 +165,7 @@ class MaterialReaderTest {
 
     @Test
     void readsBase64WithoutItsPemLines() throws Exception {
-        String bare = java.util.Base64.getMimeEncoder().encodeToString(CertFixtures.der(pki.leaf.certificate()));
+        String bare = Base64.getMimeEncoder().encodeToString(CertFixtures.der(pki.leaf.certificate()));
         Material m = read("bare.txt", bare);
         assertEquals(1, m.certificates().size());
         only(m, FindingCode.PEM_CLEANED);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
+import com.securescore.findings.Severity;
 import com.securescore.testsupport.PathOracles;
 import com.securescore.testsupport.TestPki;
 import java.nio.file.Files;
@@ -121,7 +122,7 @@ class PathsAsClientsBuildThemTest {
         assertFalse(r.has(FindingCode.CHAIN_INCOMPLETE));
         assertFalse(r.has(FindingCode.CHAIN_EXTRA_CERT));
         Finding past = only(r, FindingCode.CHAIN_PAST_ANCHOR);
-        assertEquals(com.securescore.findings.Severity.WARNING, past.severity());
+        assertEquals(Severity.WARNING, past.severity());
         for (String part : List.of("\"ISRG Root X1\"", "cross-signed by \"DST Root CA X3\"", "sent but not needed",
                 "Android before 7.1.1", bytes(le.cross.certificate()) + " to every TLS handshake")) {
             assertTrue(past.message().contains(part), part + " in: " + past.message());

@@ -9,6 +9,8 @@ import com.securescore.testsupport.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,9 +78,9 @@ class CertificateCommandsTest extends CliRunner {
     @Test
     void checkOpensAPfxWithThePasswordFile() throws Exception {
         Path pfx = dir.resolve("bundle.pfx");
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry("k", leaf.privateKey(), "pw".toCharArray(), new java.security.cert.Certificate[] {
+        ks.setKeyEntry("k", leaf.privateKey(), "pw".toCharArray(), new Certificate[] {
             leaf.certificate()});
         try (var o = Files.newOutputStream(pfx)) {
             ks.store(o, "pw".toCharArray());

@@ -8,12 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.service.AuthKeys;
 import com.securescore.testsupport.KubernetesControlPlane;
 import com.securescore.testsupport.LocalService;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.awt.Color;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -72,7 +77,7 @@ class DeployCommandTest extends CliRunner {
             int code = Cli.newCommandLine(new PrintWriter(scored, true), new PrintWriter(scored, true)).execute(
                     "score", "--host", LocalService.HOST, "--port", String.valueOf(port), "--connect-to",
                     "127.0.0.1", "--key-file", dir.resolve("keys.json").toString(), "--trust",
-                    dir.resolve("tls/ca.pem").toString(), write("red.png", java.awt.Color.RED));
+                    dir.resolve("tls/ca.pem").toString(), write("red.png", Color.RED));
             assertEquals(0, code, scored.toString());
             assertTrue(scored.toString().contains("mostly red"), scored.toString());
             deploy.stop.countDown();
@@ -83,7 +88,7 @@ class DeployCommandTest extends CliRunner {
         }
     }
 
-    private String write(String name, java.awt.Color color) throws Exception {
+    private String write(String name, Color color) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, LocalService.png(color, 48));
         return file.toString();
@@ -157,16 +162,16 @@ class DeployCommandTest extends CliRunner {
         KubernetesControlPlane cluster = KubernetesControlPlane.get();
         String ns = "k-" + UUID.randomUUID().toString().substring(0, 8);
         AuthKeys.Pair before = AuthKeys.Pair.fresh();
-        cluster.admin().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+        cluster.admin().namespaces().resource(new NamespaceBuilder().withNewMetadata()
                 .withName(ns).endMetadata().build()).create();
-        cluster.admin().secrets().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        cluster.admin().secrets().inNamespace(ns).resource(new SecretBuilder()
                 .withNewMetadata().withName("securescore-keys").endMetadata()
-                .withData(java.util.Map.of("keys.json", java.util.Base64.getEncoder().encodeToString(before.json())))
+                .withData(Map.of("keys.json", Base64.getEncoder().encodeToString(before.json())))
                 .build()).create();
         Path saved = dir.resolve("rotated.json");
         assertEquals(0, run("keys", "regenerate", "secondary", "--namespace", ns, "--kubeconfig",
                 cluster.kubeconfig().toString(), "--keys-file", saved.toString()), err.toString());
-        AuthKeys.Pair after = AuthKeys.Pair.parse(java.util.Base64.getDecoder().decode(cluster.admin().secrets()
+        AuthKeys.Pair after = AuthKeys.Pair.parse(Base64.getDecoder().decode(cluster.admin().secrets()
                 .inNamespace(ns).withName("securescore-keys").get().getData().get("keys.json")), "secret");
         assertEquals(before.primary(), after.primary(), "the other key keeps working");
         assertFalse(before.secondary().equals(after.secondary()));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,8 @@ class DeployLocalRenewalTest {
     /** What the deployment logs; each awaited line completes when it appears. */
     static final class Log extends Writer {
         private final StringBuilder text = new StringBuilder();
-        private final List<CompletableFuture<Void>> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
-        private final List<Pattern> patterns = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final List<CompletableFuture<Void>> waits = new CopyOnWriteArrayList<>();
+        private final List<Pattern> patterns = new CopyOnWriteArrayList<>();
 
         synchronized CompletableFuture<Void> await(String regex) {
             CompletableFuture<Void> f = new CompletableFuture<>();

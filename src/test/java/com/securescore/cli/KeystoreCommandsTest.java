@@ -11,11 +11,13 @@ import com.securescore.cert.ReadOptions;
 import com.securescore.cert.Source;
 import com.securescore.testsupport.Keytool;
 import com.securescore.testsupport.TestPki;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +128,7 @@ class KeystoreCommandsTest extends CliRunner {
             "--jks-password-file", outPw.toString(), "--jks-type", "jks", "--jks-alias", "kafka"};
         assertEquals(0, run(args), out + err.toString());
         byte[] written = Files.readAllBytes(jksOut);
-        assertEquals(0xFEEDFEED, java.nio.ByteBuffer.wrap(written).getInt());
+        assertEquals(0xFEEDFEED, ByteBuffer.wrap(written).getInt());
         String listing = Keytool.run("-list", "-v", "-keystore", jksOut.toString(), "-storepass", "changeit");
         assertTrue(listing.contains("Keystore type: JKS") && listing.contains("Alias name: kafka"), listing);
         assertTrue(listing.contains("Certificate chain length: 2"), listing);
@@ -148,7 +150,7 @@ class KeystoreCommandsTest extends CliRunner {
     }
 
     private static String[] appended(String[] args, String more) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = more;
         return all;
     }

@@ -23,9 +23,11 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -156,7 +158,7 @@ class LiveDeploymentIT {
             }
         }
         assertEquals(restarts, restarts(), "no pod restarted");
-        Files.copy(newKeys, keys, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(newKeys, keys, StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Test
@@ -223,7 +225,7 @@ class LiveDeploymentIT {
     }
 
     private static Map<String, Integer> restarts() {
-        Map<String, Integer> r = new java.util.TreeMap<>();
+        Map<String, Integer> r = new TreeMap<>();
         client.pods().inNamespace(namespace).list().getItems().forEach(p -> r.put(p.getMetadata().getName(),
                 p.getStatus().getContainerStatuses().get(0).getRestartCount()));
         return r;

@@ -6,19 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.TestPki;
+import com.securescore.testsupport.TinyOnnx;
 import java.awt.Color;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** score, keys and serve as a demo giver or support engineer runs them, against a real TLS service. */
 class ScoringCommandsTest extends CliRunner {
@@ -64,7 +82,7 @@ class ScoringCommandsTest extends CliRunner {
     private static final String[] NAMES = {"mostly red", "mostly green", "mostly blue"};
 
     /** {@code count} PNGs img00.png… in a new folder, red, green, blue in turn, each a different size. */
-    private static Path colouredImages(String folder, int count) throws java.io.IOException {
+    private static Path colouredImages(String folder, int count) throws IOException {
         Path many = Files.createDirectories(dir.resolve(folder));
         Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
         for (int i = 0; i < count; i++) {
@@ -160,7 +178,7 @@ class ScoringCommandsTest extends CliRunner {
         assertEquals(0, run("keys", "regenerate", "secondary", "--keys-file", copy.toString()));
         assertEquals(primary, keys.primary(), "the other key is unchanged");
         assertFalse(secondary.equals(keys.secondary()), "an open AuthKeys sees the new key without reopening");
-        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(copy)));
     }
 
@@ -204,11 +222,11 @@ class ScoringCommandsTest extends CliRunner {
     }
 
     private static int closedPort() {
-        return com.securescore.testsupport.Ports.unused();
+        return Ports.unused();
     }
 
     /** Runs {@code body} with the model cache in a folder of its own (empty unless the body fills it). */
-    private void withCache(String name, org.junit.jupiter.api.function.Executable body) throws Throwable {
+    private void withCache(String name, Executable body) throws Throwable {
         String old = System.getProperty("securescore.cache.dir");
         System.setProperty("securescore.cache.dir", dir.resolve(name).toString());
         try {
@@ -226,15 +244,15 @@ class ScoringCommandsTest extends CliRunner {
     private static final class Running implements AutoCloseable {
         final StringWriter said = new StringWriter();
         final ServeCommand serve;
-        final java.util.concurrent.CompletableFuture<Integer> exit;
-        private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final CompletableFuture<Integer> exit;
+        private final ExecutorService pool = Executors.newSingleThreadExecutor();
 
         Running(String... args) throws Exception {
-            picocli.CommandLine cl = Cli.newCommandLine(new PrintWriter(said, true), new PrintWriter(said, true));
+            CommandLine cl = Cli.newCommandLine(new PrintWriter(said, true), new PrintWriter(said, true));
             serve = cl.getSubcommands().get("serve").getCommand();
-            exit = java.util.concurrent.CompletableFuture.supplyAsync(() -> cl.execute(args), pool);
+            exit = CompletableFuture.supplyAsync(() -> cl.execute(args), pool);
             // Listening, or ended (refused to start): whichever comes first.
-            java.util.concurrent.CompletableFuture.anyOf(exit, java.util.concurrent.CompletableFuture.runAsync(() -> {
+            CompletableFuture.anyOf(exit, CompletableFuture.runAsync(() -> {
                 try {
                     serve.started.await();
                 } catch (InterruptedException e) {
@@ -288,25 +306,25 @@ class ScoringCommandsTest extends CliRunner {
 
     @Test
     void serveAnswersPlainHttpHealthChecksForKubernetesProbesWithoutServingAnythingSecret() throws Throwable {
-        int health = com.securescore.testsupport.Ports.unused();
+        int health = Ports.unused();
         try (Running running = new Running("serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
                 tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
                 "--keys-file", dir.resolve("health-keys.json").toString(), "--demo-model", "--health-port",
                 String.valueOf(health))) {
-            var http = java.net.http.HttpClient.newHttpClient();
+            var http = HttpClient.newHttpClient();
             for (String path : List.of("/healthz", "/readyz")) {
-                var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
-                        + health + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                var answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + health + path)).build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, answer.statusCode(), path);
-                String primary = com.securescore.service.AuthKeys.open(dir.resolve("health-keys.json")).keys()
+                String primary = AuthKeys.open(dir.resolve("health-keys.json")).keys()
                         .primary();
                 assertFalse(answer.body().contains(primary) || answer.body().contains("BEGIN"), answer.body());
             }
             assertEquals(0, running.stop());
         }
-        assertThrows(java.net.ConnectException.class, () -> java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + health + "/healthz"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()), "the health port closes too");
+        assertThrows(ConnectException.class, () -> HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health + "/healthz"))
+                        .build(), HttpResponse.BodyHandlers.ofString()), "the health port closes too");
     }
 
     @Test
@@ -396,13 +414,13 @@ class ScoringCommandsTest extends CliRunner {
             assertEquals(1, run("model", "status", "--json"));
             JsonNode doc = Json.MAPPER.readTree(out.toString());
             assertEquals("missing", doc.get("state").asText());
-            assertEquals(com.securescore.model.ModelSpec.RESNET50_V1.sha256(), doc.get("sha256").asText());
+            assertEquals(ModelSpec.RESNET50_V1.sha256(), doc.get("sha256").asText());
         });
     }
 
     @Test
     void serveChecksAModelsLabelsLayoutAndNormalisationBeforeStarting() throws Exception {
-        Path model = Files.write(dir.resolve("means.onnx"), com.securescore.testsupport.TinyOnnx.channelMeans(224));
+        Path model = Files.write(dir.resolve("means.onnx"), TinyOnnx.channelMeans(224));
         Path twoNames = Files.writeString(dir.resolve("two.txt"), "red\ngreen\n");
         String[] base = {"serve", "--cert", tls.resolve("fullchain.pem").toString(), "--key",
             tls.resolve("privkey.pem").toString(), "--trust", tls.resolve("ca.pem").toString(), "--port", "0",
@@ -420,7 +438,7 @@ class ScoringCommandsTest extends CliRunner {
     }
 
     private static String[] concat(String[] base, String... more) {
-        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        String[] all = Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
     }
@@ -428,10 +446,10 @@ class ScoringCommandsTest extends CliRunner {
     @Test
     void serveWithALockedPfxAsksForThePasswordAndNothingElse() throws Exception {
         var dev = LocalService.devCertificate(dir.resolve("pfx"));
-        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("service", dev.report().key(), "S3cret!".toCharArray(),
-                dev.report().path().toArray(new java.security.cert.Certificate[0]));
+                dev.report().path().toArray(new Certificate[0]));
         Path pfx = dir.resolve("service.pfx");
         try (var outFile = Files.newOutputStream(pfx)) {
             store.store(outFile, "S3cret!".toCharArray());

@@ -14,6 +14,7 @@ import java.awt.Color;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,7 +50,7 @@ class LocalDeploymentTest {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("Listening on 127.0.0.1:" + d.port())), lines.toString());
             assertTrue(lines.stream().anyMatch(l -> l.contains("not a real classifier")), lines.toString());
             assertTrue(lines.stream().noneMatch(l -> l.contains(d.keys().primary())), "keys are only shown masked");
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+            assertEquals("rw-------", PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(d.keysFile())));
             try (ScoringChannel ch = ScoringChannel.tls(LocalService.HOST, d.port(), dev.ca(),
                     InetAddress.getLoopbackAddress())) {

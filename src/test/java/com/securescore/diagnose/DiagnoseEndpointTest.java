@@ -25,13 +25,16 @@ import com.securescore.testsupport.TlsPresenter;
 import io.grpc.stub.StreamObserver;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -275,15 +278,15 @@ class DiagnoseEndpointTest {
     @Test
     void listenerThatNeverAcceptsIsConnectTimeout() throws Exception {
         try (ServerSocket full = new ServerSocket(0, 1, LOOPBACK)) {
-            List<Socket> held = new java.util.ArrayList<>();
+            List<Socket> held = new ArrayList<>();
             try {
                 // Fill the accept queue (never accepted): Linux then drops further SYNs, as a firewall does.
                 while (true) {
                     Socket s = new Socket();
                     try {
-                        s.connect(new java.net.InetSocketAddress(LOOPBACK, full.getLocalPort()), 500);
+                        s.connect(new InetSocketAddress(LOOPBACK, full.getLocalPort()), 500);
                         held.add(s);
-                    } catch (java.net.SocketTimeoutException e) {
+                    } catch (SocketTimeoutException e) {
                         s.close();
                         break;
                     }

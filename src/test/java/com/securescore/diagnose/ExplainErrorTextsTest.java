@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.findings.FindingCode;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.TestPki;
+import com.securescore.testsupport.TlsPresenter;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -22,6 +24,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -240,7 +243,7 @@ class ExplainErrorTextsTest {
     void recognisesWhatTheJdkSaysForAnotherNameLive() throws Exception {
         TestPki.Issued root = TestPki.rootCa("Explain Name Root");
         TestPki.Issued leaf = TestPki.leaf(root).dns("other.contoso.test").issue();
-        try (var server = com.securescore.testsupport.TlsPresenter.start(List.of(leaf.certificate()),
+        try (var server = TlsPresenter.start(List.of(leaf.certificate()),
                 leaf.privateKey())) {
             KeyStore roots = KeyStore.getInstance("PKCS12");
             roots.load(null, null);
@@ -360,10 +363,10 @@ class ExplainErrorTextsTest {
     }
 
     private String openssl(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
+        List<String> cmd = new ArrayList<>(List.of("openssl"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         p.getInputStream().transferTo(out);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));

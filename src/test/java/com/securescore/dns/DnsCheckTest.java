@@ -15,6 +15,7 @@ import com.securescore.findings.FindingCode;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.testsupport.KnotServer;
+import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.RecordedProgress;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,7 +232,7 @@ class DnsCheckTest {
 
     @Test
     void aPortNobodyListensOnDoesNotAnswer() {
-        DnsServer nobody = DnsServer.parse("127.0.0.1:" + com.securescore.testsupport.Ports.unused());
+        DnsServer nobody = DnsServer.parse("127.0.0.1:" + Ports.unused());
         DnsReport r = new DnsCheck(Duration.ofMillis(500)).check("right.contoso.test",
                 DnsExpectation.parse(SERVICE), List.of(nobody));
         assertEquals(Outcome.TIMEOUT, r.answers().get(0).outcome());
@@ -301,8 +303,8 @@ class DnsCheckTest {
     @Test
     void expectedValuesAreAddressesOrHostNames() {
         DnsExpectation e = DnsExpectation.parse("20.50.1.10, 2001:0db8:0:0:0:0:0:10,lb.Cloud.test.");
-        assertEquals(java.util.Set.of("20.50.1.10", "2001:db8::10"), e.addresses());
-        assertEquals(java.util.Set.of("lb.cloud.test"), e.hostnames());
+        assertEquals(Set.of("20.50.1.10", "2001:db8::10"), e.addresses());
+        assertEquals(Set.of("lb.cloud.test"), e.hostnames());
         assertThrows(IllegalArgumentException.class, () -> DnsExpectation.parse("300.1.2.3"));
         assertThrows(IllegalArgumentException.class, () -> DnsExpectation.parse("not a name!"));
         assertThrows(IllegalArgumentException.class, () -> DnsExpectation.parse(" "));

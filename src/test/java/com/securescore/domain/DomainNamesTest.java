@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.findings.FindingCode;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +18,7 @@ class DomainNamesTest {
     void acceptsOrdinaryNamesInLowerCase(String name) {
         DomainCheck c = DomainNames.check(name);
         assertTrue(c.valid(), c.reason());
-        assertEquals(name.toLowerCase(java.util.Locale.ROOT), c.name());
+        assertEquals(name.toLowerCase(Locale.ROOT), c.name());
         assertTrue(c.findings().isEmpty());
     }
 
@@ -135,7 +137,7 @@ class DomainNamesTest {
     @Test
     void randomInputFromTrickyCharactersNeverThrows() {
         String alphabet = "ab9-._*:/[]ü例ß xn\u3002\uFF0E\u0301";
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder b = new StringBuilder();
             int len = random.nextInt(20);

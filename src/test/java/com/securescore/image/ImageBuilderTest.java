@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.securescore.task.Cancellation;
 import com.securescore.testsupport.RecordedProgress;
 import com.securescore.testsupport.TinyBaseImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -130,7 +131,7 @@ class ImageBuilderTest {
             Map<String, String> files = new HashMap<>();
             for (JsonNode layer : manifest.get("Layers")) {
                 byte[] data = entries.get(layer.asText());
-                InputStream in = new java.io.ByteArrayInputStream(data);
+                InputStream in = new ByteArrayInputStream(data);
                 if (data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b) {
                     in = new GZIPInputStream(in);
                 }

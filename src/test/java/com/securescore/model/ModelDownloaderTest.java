@@ -6,20 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.Ports;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import com.securescore.testsupport.PartialHttp;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,8 +104,8 @@ class ModelDownloaderTest {
         ModelCache.Status status = withBaked.status(spec);
         assertEquals(ModelCache.State.VERIFIED, status.state());
         assertEquals(baked.resolve("model.onnx"), status.file());
-        assertEquals(baked.resolve("model.onnx"), new ModelDownloader(java.net.Proxy.NO_PROXY,
-                java.time.Duration.ofSeconds(5))
+        assertEquals(baked.resolve("model.onnx"), new ModelDownloader(Proxy.NO_PROXY,
+                Duration.ofSeconds(5))
                 .fetch(withBaked, spec, (done, total) -> { }));
         assertTrue(requests.isEmpty(), "nothing was downloaded: " + requests);
 
@@ -131,9 +135,9 @@ class ModelDownloaderTest {
 
     @Test
     void aStalledConnectionIsGivenUpAndTheBytesSoFarKept() throws Exception {
-        var testOver = new java.util.concurrent.CountDownLatch(1);
+        var testOver = new CountDownLatch(1);
         try {
-            ModelDownloader impatient = new ModelDownloader(java.net.Proxy.NO_PROXY, java.time.Duration.ofMillis(300));
+            ModelDownloader impatient = new ModelDownloader(Proxy.NO_PROXY, Duration.ofMillis(300));
             ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
                     () -> impatient.fetch(cache, spec.from(PartialHttp.serve(model, model.length / 2, null, 0, testOver)), ModelDownloader.Progress.NONE));
             assertTrue(e.getMessage().contains("sent nothing") && e.getMessage().contains("resumes"), e.getMessage());
@@ -188,7 +192,7 @@ class ModelDownloaderTest {
 
     @Test
     void unreachableAndMissingFilesAreExplained() throws Exception {
-        int closedPort = com.securescore.testsupport.Ports.unused();
+        int closedPort = Ports.unused();
         ModelDownloader.DownloadException refused = assertThrows(ModelDownloader.DownloadException.class,
                 () -> ModelDownloader.standard().fetch(cache,
                         spec.from(URI.create("http://127.0.0.1:" + closedPort + "/model.onnx")),
@@ -232,19 +236,19 @@ class ModelDownloaderTest {
         });
         proxy.start();
         try {
-            java.net.Proxy through = new java.net.Proxy(java.net.Proxy.Type.HTTP, proxy.getAddress());
+            Proxy through = new Proxy(Proxy.Type.HTTP, proxy.getAddress());
             ModelSpec behind = spec.from(URI.create("http://models.example.invalid/zoo/model.onnx"));
-            ModelDownloader viaProxy = new ModelDownloader(through, List.of(), java.time.Duration.ofSeconds(10));
+            ModelDownloader viaProxy = new ModelDownloader(through, List.of(), Duration.ofSeconds(10));
             viaProxy.fetch(cache, behind, ModelDownloader.Progress.NONE);
             assertEquals(List.of("http://models.example.invalid/zoo/model.onnx"), proxied);
             assertEquals(ModelCache.State.VERIFIED, cache.status(spec).state());
 
             ModelDownloader direct = new ModelDownloader(through, List.of(".example.invalid"),
-                    java.time.Duration.ofSeconds(10));
-            assertEquals(java.net.Proxy.NO_PROXY, direct.proxyFor("models.example.invalid"));
+                    Duration.ofSeconds(10));
+            assertEquals(Proxy.NO_PROXY, direct.proxyFor("models.example.invalid"));
             assertEquals(through, direct.proxyFor("github.com"));
-            assertEquals(java.net.Proxy.NO_PROXY, new ModelDownloader(through, List.of("*"),
-                    java.time.Duration.ofSeconds(1)).proxyFor("github.com"));
+            assertEquals(Proxy.NO_PROXY, new ModelDownloader(through, List.of("*"),
+                    Duration.ofSeconds(1)).proxyFor("github.com"));
         } finally {
             proxy.stop(0);
         }
@@ -257,8 +261,8 @@ class ModelDownloaderTest {
         });
         locked.start();
         try {
-            ModelDownloader viaLocked = new ModelDownloader(new java.net.Proxy(java.net.Proxy.Type.HTTP,
-                    locked.getAddress()), List.of(), java.time.Duration.ofSeconds(10));
+            ModelDownloader viaLocked = new ModelDownloader(new Proxy(Proxy.Type.HTTP,
+                    locked.getAddress()), List.of(), Duration.ofSeconds(10));
             ModelDownloader.DownloadException e = assertThrows(ModelDownloader.DownloadException.class,
                     () -> viaLocked.fetch(new ModelCache(dir.resolve("other-cache")),
                             spec.from(URI.create("http://models.example.invalid/zoo/model.onnx")),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,7 @@ class ProgressStoreTest {
         ProgressStore store = new ProgressStore(dir);
         store.save(new SavedProgress("a.contoso.com", null, null, null, "LOCAL", null, null, "DOMAIN", "t"));
         String json = Files.readString(store.file());
-        assertFalse(json.toLowerCase(java.util.Locale.ROOT).contains("password"));
+        assertFalse(json.toLowerCase(Locale.ROOT).contains("password"));
         assertFalse(json.contains("PRIVATE KEY"));
         Files.writeString(store.file(), json.replace("{", "{\"futureField\": 1,"));
         assertEquals("a.contoso.com", store.load().orElseThrow().domain());

@@ -5,13 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.Source;
+import com.securescore.findings.FindingCode;
 import com.securescore.service.AuthKeys;
+import com.securescore.service.BatchingClassifier;
+import com.securescore.service.DemoClassifier;
+import com.securescore.service.ScoringServer;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.TestPki;
 import java.awt.Color;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real service and the real client over real TLS on loopback, with certificates made here. */
 class ScoringOverTlsTest {
     static final String HOST = LocalService.HOST;
-    static final java.net.InetAddress LOOPBACK = java.net.InetAddress.getLoopbackAddress();
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     @TempDir
     static Path dir;
@@ -161,7 +174,7 @@ class ScoringOverTlsTest {
     void refusedConnectionIsExplainedAfterRetries() throws Exception {
         AtomicInteger pauses = new AtomicInteger();
         int freePort;
-        try (var s = new java.net.ServerSocket(0)) {
+        try (var s = new ServerSocket(0)) {
             freePort = s.getLocalPort();
         }
         try (ScoringChannel ch = ScoringChannel.tls(HOST, freePort, ca, LOOPBACK)) {
@@ -175,8 +188,8 @@ class ScoringOverTlsTest {
     }
 
     /** The cause {@link ScoringClient#scoreAsync} failed with, as {@link ScoringClient#score} would throw it. */
-    private static ScoringException asyncFailure(java.util.concurrent.CompletableFuture<?> call) {
-        java.util.concurrent.CompletionException e = assertThrows(java.util.concurrent.CompletionException.class,
+    private static ScoringException asyncFailure(CompletableFuture<?> call) {
+        CompletionException e = assertThrows(CompletionException.class,
                 call::join);
         return assertInstanceOf(ScoringException.class, e.getCause());
     }
@@ -187,8 +200,7 @@ class ScoringOverTlsTest {
         String[] names = {"mostly red", "mostly green", "mostly blue"};
         try (ScoringChannel ch = channel()) {
             ScoringClient c = client(ch, keys.primary(), false);
-            List<java.util.concurrent.CompletableFuture<List<ScoringClient.ImageScore>>> calls = new java.util
-                    .ArrayList<>();
+            List<CompletableFuture<List<ScoringClient.ImageScore>>> calls = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 calls.add(c.scoreAsync(List.of(png(colours[i % 3], 16 + i)), Duration.ofSeconds(10), 1));
             }
@@ -202,15 +214,14 @@ class ScoringOverTlsTest {
     void aServiceThatBatchesAnswersEachOfManyCallsInFlightWithItsOwnImagesScores() throws Exception {
         Color[] colours = {Color.RED, Color.GREEN, Color.BLUE};
         String[] names = {"mostly red", "mostly green", "mostly blue"};
-        var demo = new com.securescore.service.DemoClassifier();
-        var dev = LocalService.devCertificate(java.nio.file.Files.createDirectories(dir.resolve("batching")));
-        try (var batching = new com.securescore.service.BatchingClassifier(demo, 16, Duration.ofMillis(2));
-             var server = com.securescore.service.ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, batching,
+        var demo = new DemoClassifier();
+        var dev = LocalService.devCertificate(Files.createDirectories(dir.resolve("batching")));
+        try (var batching = new BatchingClassifier(demo, 16, Duration.ofMillis(2));
+             var server = ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, batching,
                      1 << 20);
              ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), dev.ca(), LOOPBACK)) {
             ScoringClient c = client(ch, keys.primary(), false);
-            List<java.util.concurrent.CompletableFuture<List<ScoringClient.ImageScore>>> calls = new java.util
-                    .ArrayList<>();
+            List<CompletableFuture<List<ScoringClient.ImageScore>>> calls = new ArrayList<>();
             for (int i = 0; i < 90; i++) {
                 List<byte[]> images = i % 10 == 9 ? List.of(png(colours[i % 3], 20), png(colours[(i + 1) % 3], 24))
                         : List.of(png(colours[i % 3], 16 + i));
@@ -245,7 +256,7 @@ class ScoringOverTlsTest {
             assertTrue(bad.getMessage().contains("image 1"), bad.getMessage());
         }
         int freePort;
-        try (var s = new java.net.ServerSocket(0)) {
+        try (var s = new ServerSocket(0)) {
             freePort = s.getLocalPort();
         }
         try (ScoringChannel ch = ScoringChannel.tls(HOST, freePort, ca, LOOPBACK)) {
@@ -268,16 +279,16 @@ class ScoringOverTlsTest {
     @Test
     void anEd25519CertificateIsServedAndScoredWithAWarningThatManyClientsCannotUseIt() throws Exception {
         TestPki.Issued root = TestPki.rootCa("Ed Test Root");
-        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("Ed25519");
+        KeyPairGenerator g = KeyPairGenerator.getInstance("Ed25519");
         TestPki.Issued leaf = TestPki.leaf(root).dns(HOST).key(g.generateKeyPair()).issue();
         Path rootFile = TestPki.writePem(dir.resolve("ed-root.pem"), root.certificate());
-        var report = new com.securescore.cert.CertificateService().check(new com.securescore.cert.CertificateService
-                .Request(HOST, List.of(com.securescore.cert.Source.text("ed.pem", TestPki.pem(leaf.certificate(),
-                        leaf.privateKey()))), null, null, List.of(com.securescore.cert.Source.file(rootFile))));
+        var report = new CertificateService().check(new CertificateService
+                .Request(HOST, List.of(Source.text("ed.pem", TestPki.pem(leaf.certificate(),
+                        leaf.privateKey()))), null, null, List.of(Source.file(rootFile))));
         assertTrue(report.ok(), report.findings().toString());
-        assertTrue(report.has(com.securescore.findings.FindingCode.KEY_TYPE_LIMITED), report.findings().toString());
-        try (var server = com.securescore.service.ScoringServer.start(report, "127.0.0.1", 0, keys,
-                new com.securescore.service.DemoClassifier(), 1 << 20);
+        assertTrue(report.has(FindingCode.KEY_TYPE_LIMITED), report.findings().toString());
+        try (var server = ScoringServer.start(report, "127.0.0.1", 0, keys,
+                new DemoClassifier(), 1 << 20);
              ScoringChannel ch = ScoringChannel.tls(HOST, server.port(), rootFile, LOOPBACK)) {
             var r = client(ch, keys.primary(), false).score(List.of(png(Color.RED, 16)), Duration.ofSeconds(10), 1);
             assertEquals("mostly red", r.get(0).top().get(0).label());

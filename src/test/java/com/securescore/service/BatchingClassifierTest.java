@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Calls gathered into one model run each get their own rows back, never a neighbour's. */
@@ -84,7 +86,7 @@ class BatchingClassifierTest {
         CompletableFuture<float[][]> first = batching.submit(List.of(new byte[] {1}));
         model.firstRunEntered.await();
         // The first run is held; the second runner takes the next call and answers it meanwhile.
-        float[][] second = batching.submit(List.of(new byte[] {7})).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        float[][] second = batching.submit(List.of(new byte[] {7})).get(30, TimeUnit.SECONDS);
         assertArrayEquals(new float[] {7, -7}, second[0]);
         assertFalse(first.isDone(), "the first call is still in its held run");
         model.releaseFirstRun.countDown();
@@ -92,8 +94,8 @@ class BatchingClassifierTest {
         batching.close();
         // Both runners stopped; a call after that fails at once instead of waiting for nobody.
         CompletableFuture<float[][]> late = batching.submit(List.of(new byte[] {3}));
-        assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> late.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class,
+                () -> late.get(30, TimeUnit.SECONDS));
     }
 
     @Test

@@ -15,11 +15,13 @@ import com.securescore.testsupport.TinyOnnx;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.Color;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,9 +119,9 @@ class DefaultModelTest {
         try (ScoringServer server = ScoringServer.start(dev.report(), "127.0.0.1", 0, keys, loaded.classifier(),
                 ScoringServer.DEFAULT_MAX_REQUEST_BYTES);
              ScoringChannel channel = ScoringChannel.tls(LocalService.HOST, server.port(), dev.ca(),
-                     java.net.InetAddress.getLoopbackAddress())) {
+                     InetAddress.getLoopbackAddress())) {
             var score = new ScoringClient(channel, new ScoringClient.Auth(keys.primary(), false, null), List.of())
-                    .score(List.of(LocalService.png(Color.RED, 64)), java.time.Duration.ofSeconds(10), 5).get(0);
+                    .score(List.of(LocalService.png(Color.RED, 64)), Duration.ofSeconds(10), 5).get(0);
             assertEquals("golden retriever", score.top().get(0).label(), "class 207 by its ImageNet name");
             assertTrue(score.labelsSource().contains("verified") && score.labelsSource().contains("ImageNet"),
                     score.labelsSource());

@@ -3,15 +3,25 @@ package com.securescore.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.scoring.ScoringChannel;
+import com.securescore.scoring.ScoringClient;
+import com.securescore.scoring.ScoringException;
 import com.securescore.testsupport.LocalService;
 import java.awt.Color;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,37 +102,37 @@ class GrpcCoreInteropTest {
     void theClientScoresAgainstAServerOnAnotherStackThatAnswersInTensorContentWithLogits() throws Exception {
         Path server = dir.resolve("foreign_server.py");
         try (var in = GrpcCoreInteropTest.class.getResourceAsStream("foreign_server.py")) {
-            Files.copy(in, server, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, server, StandardCopyOption.REPLACE_EXISTING);
         }
         Path tls = service.ca().getParent();
         Process p = new ProcessBuilder(python(), server.toString(), tls.resolve("fullchain.pem").toString(),
                 tls.resolve("privkey.pem").toString(), "foreign-key").redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
-            String first = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+            String first = new BufferedReader(new InputStreamReader(p.getInputStream(),
                     StandardCharsets.US_ASCII)).readLine();
             int port = Integer.parseInt(String.valueOf(first).strip());
-            try (com.securescore.scoring.ScoringChannel channel = com.securescore.scoring.ScoringChannel.tls(
-                    LocalService.HOST, port, service.ca(), java.net.InetAddress.getLoopbackAddress())) {
-                var client = new com.securescore.scoring.ScoringClient(channel,
-                        new com.securescore.scoring.ScoringClient.Auth("foreign-key", true, null), List.of());
+            try (ScoringChannel channel = ScoringChannel.tls(
+                    LocalService.HOST, port, service.ca(), InetAddress.getLoopbackAddress())) {
+                var client = new ScoringClient(channel,
+                        new ScoringClient.Auth("foreign-key", true, null), List.of());
                 var scores = client.score(List.of(Files.readAllBytes(red), Files.readAllBytes(blue)),
-                        java.time.Duration.ofSeconds(10), 3);
+                        Duration.ofSeconds(10), 3);
                 assertEquals(2, scores.size());
                 assertEquals("golden retriever", scores.get(1).top().get(0).label(), "1,000 columns: ImageNet names");
                 assertEquals("Labrador retriever", scores.get(1).top().get(1).label());
                 assertTrue(!scores.get(0).probabilities(), "logits are recognised as not probabilities");
                 assertEquals(null, scores.get(0).labelsSource(), "a service that does not say, says nothing");
 
-                var wrong = new com.securescore.scoring.ScoringClient(channel,
-                        new com.securescore.scoring.ScoringClient.Auth("not-it", false, null), List.of());
-                var e = org.junit.jupiter.api.Assertions.assertThrows(com.securescore.scoring.ScoringException.class,
-                        () -> wrong.score(List.of(Files.readAllBytes(red)), java.time.Duration.ofSeconds(10), 3));
+                var wrong = new ScoringClient(channel,
+                        new ScoringClient.Auth("not-it", false, null), List.of());
+                var e = Assertions.assertThrows(ScoringException.class,
+                        () -> wrong.score(List.of(Files.readAllBytes(red)), Duration.ofSeconds(10), 3));
                 assertEquals("AUTH_REJECTED", e.code());
             }
         } finally {
             p.getOutputStream().close();
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
         }

@@ -9,7 +9,10 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -54,12 +57,12 @@ class ImageDecoderTest {
         // save portrait photos: upright, red is on top.
         byte[] jpeg = withOrientation(halves(40, 20), 6, false);
         assertEquals(6, ExifOrientation.of(jpeg));
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("portrait", ".jpg");
+        Path file = Files.createTempFile("portrait", ".jpg");
         try {
-            java.nio.file.Files.write(file, jpeg);
+            Files.write(file, jpeg);
             assertEquals(6, ExifOrientation.of(file), "read from the file's head");
         } finally {
-            java.nio.file.Files.delete(file);
+            Files.delete(file);
         }
         BufferedImage upright = ImageDecoder.decode(0, jpeg, 8);
         assertEquals(20, upright.getWidth());
@@ -96,7 +99,7 @@ class ImageDecoderTest {
 
     /** The JPEG with an APP1 Exif segment holding only the orientation tag, after the JFIF segment. */
     private static byte[] withOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
-        java.nio.ByteOrder order = littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN;
+        ByteOrder order = littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         ByteBuffer tiff = ByteBuffer.allocate(8 + 2 + 12 + 4).order(order);
         tiff.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M')
                 .putShort((short) 42).putInt(8)

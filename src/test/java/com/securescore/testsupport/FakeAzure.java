@@ -14,13 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Plays Azure on loopback over real HTTPS (a certificate for localhost made at test time): it
@@ -42,7 +45,7 @@ public final class FakeAzure implements AutoCloseable {
 
     public record Reply(int status, Map<String, String> headers, String body) {
         public static Reply of(int status, String body, String... headerPairs) {
-            Map<String, String> h = new java.util.LinkedHashMap<>();
+            Map<String, String> h = new LinkedHashMap<>();
             for (int i = 0; i < headerPairs.length; i += 2) {
                 h.put(headerPairs[i], headerPairs[i + 1]);
             }
@@ -76,8 +79,8 @@ public final class FakeAzure implements AutoCloseable {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", ca.certificate());
-        javax.net.ssl.TrustManagerFactory tmf =
-                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
@@ -131,6 +134,6 @@ public final class FakeAzure implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +22,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A real Kubernetes control plane for the tests (etcd, kube-apiserver, controller-manager and
@@ -189,7 +194,7 @@ public final class KubernetesControlPlane {
             try {
                 edit.run();
                 return;
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 10) {
                     throw e;
                 }
@@ -214,16 +219,16 @@ public final class KubernetesControlPlane {
         }));
         // A merge patch, not an edit: an edit is sent as a JSON patch computed from the copy it read, and
         // when the node controller had changed the taints meanwhile the API server refused it (422).
-        admin.nodes().withName("node-1").patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), "{\"spec\":{\"taints\":null}}");
+        admin.nodes().withName("node-1").patch(PatchContext.of(
+                PatchType.JSON_MERGE), "{\"spec\":{\"taints\":null}}");
     }
 
     /** Waits until {@code count} pods of the namespace match and are bound to a node, as the kubelet would. */
     public List<Pod> awaitScheduledPods(String namespace, int count, Predicate<Pod> which) {
         heartbeat();
         try {
-            org.testfx.util.WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> scheduled(namespace, count, which));
-        } catch (java.util.concurrent.TimeoutException e) {
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> scheduled(namespace, count, which));
+        } catch (TimeoutException e) {
             throw new IllegalStateException("No " + count + " scheduled pods in " + namespace + " after 90 s: "
                     + admin.pods().inNamespace(namespace).list().getItems().stream().map(p -> p.getMetadata()
                     .getName() + " on " + p.getSpec().getNodeName()).toList());

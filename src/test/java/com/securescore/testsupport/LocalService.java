@@ -1,6 +1,7 @@
 package com.securescore.testsupport;
 
 import com.securescore.cert.CertificateService;
+import com.securescore.cert.CheckReport;
 import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.cert.Source;
 import com.securescore.service.AuthKeys;
@@ -39,7 +40,7 @@ public final class LocalService implements AutoCloseable {
     }
 
     /** A checked development certificate for {@link #HOST} (files in {@code dir}/tls) and its CA file. */
-    public record DevCertificate(com.securescore.cert.CheckReport report, Path ca) {
+    public record DevCertificate(CheckReport report, Path ca) {
     }
 
     /** Files caught mid-write: {@code tls/fullchain.pem} cut short. */

@@ -1,9 +1,11 @@
 package com.securescore.testsupport;
 
 import com.securescore.cert.ClientSupport.Client;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,7 +90,7 @@ public final class RealClients implements AutoCloseable {
 
     /** Every client's outcome against 127.0.0.1:{@code port}, checking {@code host}, trusting {@code ca}. */
     public Map<String, Outcome> connect(int port, String host, Path ca) throws Exception {
-        Map<String, Outcome> out = new java.util.LinkedHashMap<>();
+        Map<String, Outcome> out = new LinkedHashMap<>();
         String p = Integer.toString(port);
         out.put("jdk", jdk(port, host, ca));
         out.put("openssl", openssl(port, host, ca));
@@ -122,7 +125,7 @@ public final class RealClients implements AutoCloseable {
         tmf.init(roots);
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, tmf.getTrustManagers(), null);
-        try (java.net.Socket raw = new java.net.Socket(InetAddress.getLoopbackAddress(), port);
+        try (Socket raw = new Socket(InetAddress.getLoopbackAddress(), port);
              SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(raw, host, port, true)) {
             SSLParameters params = s.getSSLParameters();
             params.setEndpointIdentificationAlgorithm("HTTPS");
@@ -163,7 +166,7 @@ public final class RealClients implements AutoCloseable {
     }
 
     private static Result run(ProcessBuilder pb, int seconds) throws IOException, InterruptedException {
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
 
@@ -23,7 +24,7 @@ public final class Shots {
             return;
         }
         Path dir = Files.createDirectories(Path.of(folder));
-        javafx.scene.image.Image image = robot.capture(scene.getRoot()).getImage();
+        Image image = robot.capture(scene.getRoot()).getImage();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", new File(dir.toFile(), name + ".png"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
@@ -38,6 +39,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -279,7 +281,7 @@ public final class TestPki {
                             new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
                 }
                 if (!dnsNames.isEmpty() || !ipAddresses.isEmpty()) {
-                    GeneralName[] names = java.util.stream.Stream.concat(
+                    GeneralName[] names = Stream.concat(
                             dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n)),
                             ipAddresses.stream().map(a -> new GeneralName(GeneralName.iPAddress, a)))
                             .toArray(GeneralName[]::new);
@@ -300,7 +302,7 @@ public final class TestPki {
         try (JcaPEMWriter w = new JcaPEMWriter(sw)) {
             for (Object o : objects) {
                 if (o instanceof PrivateKey k) {
-                    w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(k, null));
+                    w.writeObject(new JcaPKCS8Generator(k, null));
                 } else {
                     w.writeObject(o);
                 }

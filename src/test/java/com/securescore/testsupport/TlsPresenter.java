@@ -1,5 +1,6 @@
 package com.securescore.testsupport;
 
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -27,7 +28,7 @@ public final class TlsPresenter implements AutoCloseable {
     }
 
     public static TlsPresenter start(List<X509Certificate> chain, PrivateKey key,
-                                     io.grpc.BindableService... services) throws IOException {
+                                     BindableService... services) throws IOException {
         byte[] chainPem = TestPki.pem(chain.toArray()).getBytes(StandardCharsets.US_ASCII);
         byte[] keyPem = TestPki.pem(key).getBytes(StandardCharsets.US_ASCII);
         var ssl = GrpcSslContexts.configure(SslContextBuilder.forServer(new ByteArrayInputStream(chainPem),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.StepStage;
 import java.util.stream.IntStream;
+import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Bounds;
@@ -42,7 +43,7 @@ class LogViewTest {
     }
 
     private static void robotRun(Runnable r) {
-        javafx.application.Platform.runLater(r);
+        Platform.runLater(r);
         WaitForAsyncUtils.waitForFxEvents();
     }
 

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.OpensslPki;
+import com.securescore.testsupport.Pages;
+import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.wizard.StepId;
@@ -14,12 +18,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -82,13 +94,13 @@ class ScreenshotTourTest {
         var image = robot.capture(stage.getScene().getRoot()).getImage();
         Files.createDirectories(folder());
         String file = String.format("%02d-%s.png", ++count, name);
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
                 folder().resolve(file).toFile());
         taken.add(file);
     }
 
     private static void answerDialogs(Path folder, List<Path> files) {
-        com.securescore.testsupport.AnsweredDialogs.use(folder, files);
+        AnsweredDialogs.use(folder, files);
     }
 
     private String title(FxRobot robot) {
@@ -109,9 +121,9 @@ class ScreenshotTourTest {
     }
 
     /** Scrolls the step as a person would until the node {@code query} finds is in sight. */
-    private javafx.scene.Node see(FxRobot robot, String query) {
-        javafx.scene.Node node = robot.lookup(query).query();
-        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".step-content").queryAs(ScrollPane.class),
+    private Node see(FxRobot robot, String query) {
+        Node node = robot.lookup(query).query();
+        Pages.scrollToSee(robot, robot.lookup(".step-content").queryAs(ScrollPane.class),
                 node);
         return node;
     }
@@ -232,7 +244,7 @@ class ScreenshotTourTest {
         robot.clickOn("#nextButton");
         shot(robot, "deploy-local-model-choice");
         robot.clickOn("#deployModelDemo");
-        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
         shot(robot, "deploy-local-running");
@@ -261,7 +273,7 @@ class ScreenshotTourTest {
         robot.clickOn("#consoleClear");
         robot.clickOn("#consoleChoose");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#consoleStatus").queryAs(Label.class)
-                .getText().toLowerCase(java.util.Locale.ROOT).contains("key"));
+                .getText().toLowerCase(Locale.ROOT).contains("key"));
         awaitIdle(robot);
         shot(robot, "console-failure-wrong-key");
         robot.interact(() -> key.setText(good));
@@ -291,7 +303,7 @@ class ScreenshotTourTest {
         robot.clickOn("#nextButton");
         assertEquals("Certificate", title(robot));
         resize(robot, 1024, 700);
-        com.securescore.testsupport.OpensslPki pki = com.securescore.testsupport.OpensslPki.make(run.resolve("lab"),
+        OpensslPki pki = OpensslPki.make(run.resolve("lab"),
                 LocalService.HOST);
         answerDialogs(run, List.of(pki.file("chain.pem"), pki.file("leaf-pkcs1.key")));
         robot.clickOn("#chooseFiles");
@@ -327,7 +339,7 @@ class ScreenshotTourTest {
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
                     && robot.lookup("#modeDevelopment").tryQuery().isPresent());
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("Next did not lead to the Certificate step; the window shows \"" + title(robot)
                     + "\" and Next is " + (robot.lookup("#nextButton").queryButton().isDisabled() ? "off" : "on"), e);
         }
@@ -338,7 +350,7 @@ class ScreenshotTourTest {
         awaitIdle(robot);
         robot.clickOn("#nextButton").clickOn("#nextButton");
         robot.clickOn("#deployModelDemo");
-        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
         robot.clickOn("#nextButton").clickOn("#nextButton");
@@ -346,16 +358,16 @@ class ScreenshotTourTest {
     }
 
     /** The dialog window on screen whose pane has {@code id}. */
-    private javafx.scene.control.DialogPane dialog(FxRobot robot, String id) {
-        return robot.lookup(id).match((javafx.scene.Node n) -> n.getScene() != null && n.getScene().getWindow() != null
-                && n.getScene().getWindow().isShowing()).tryQueryAs(javafx.scene.control.DialogPane.class).orElse(null);
+    private DialogPane dialog(FxRobot robot, String id) {
+        return robot.lookup(id).match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null
+                && n.getScene().getWindow().isShowing()).tryQueryAs(DialogPane.class).orElse(null);
     }
 
-    private void shotOf(javafx.scene.Scene scene, FxRobot robot, String name) throws Exception {
+    private void shotOf(Scene scene, FxRobot robot, String name) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
         var image = robot.capture(scene.getRoot()).getImage();
         Files.createDirectories(folder());
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
                 folder().resolve(String.format("%02d-%s.png", ++count, name)).toFile());
     }
 
@@ -365,12 +377,12 @@ class ScreenshotTourTest {
         runningServiceOnTheConsole(robot);
         robot.clickOn("#nextButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, "#finishConfirm") != null);
-        javafx.scene.control.DialogPane ask = dialog(robot, "#finishConfirm");
+        DialogPane ask = dialog(robot, "#finishConfirm");
         assertTrue(robot.from(ask).lookup("#finishCommand").queryAs(TextField.class).getText()
                 .startsWith("securescore serve --cert "));
         shotOf(ask.getScene(), robot, "finish-while-the-service-runs");
         shot(robot, "finish-while-the-service-runs-window");
-        robot.clickOn(robot.from(ask).lookup((javafx.scene.control.Button b) -> "Go back".equals(b.getText()))
+        robot.clickOn(robot.from(ask).lookup((Button b) -> "Go back".equals(b.getText()))
                 .queryButton());
         assertTrue(stage.isShowing());
     }
@@ -381,7 +393,7 @@ class ScreenshotTourTest {
         runningServiceOnTheConsole(robot);
         robot.clickOn("#cancelButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, "#closeConfirm") != null);
-        robot.clickOn(robot.from(dialog(robot, "#closeConfirm")).lookup((javafx.scene.control.Button b) ->
+        robot.clickOn(robot.from(dialog(robot, "#closeConfirm")).lookup((Button b) ->
                 "Close".equals(b.getText())).queryButton());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
         WizardWindow first = window;

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.KubernetesControlPlane;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.Logs;
+import com.securescore.testsupport.Pages;
+import com.securescore.testsupport.Ports;
 import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.wizard.StepId;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,10 +20,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -64,7 +73,7 @@ class WizardJourneyTest {
 
     /** The person's answers to the file dialogs: this folder, these files. */
     private static void answerDialogs(Path folder, List<Path> files) {
-        com.securescore.testsupport.AnsweredDialogs.use(folder, files);
+        AnsweredDialogs.use(folder, files);
     }
 
     /** With -Dsecurescore.shots=DIR, a picture of the window at this point of the journey, for people to judge. */
@@ -76,7 +85,7 @@ class WizardJourneyTest {
         WaitForAsyncUtils.waitForFxEvents();
         var image = robot.capture(robot.lookup("#stepTitle").query().getScene().getRoot()).getImage();
         Files.createDirectories(Path.of(folder));
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
                 Path.of(folder, name + ".png").toFile());
     }
 
@@ -113,14 +122,14 @@ class WizardJourneyTest {
         next(robot);
         assertEquals("Deploy", title(robot));
         robot.clickOn("#deployModelDemo");
-        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
         awaitNext(robot);
         shot(robot, "local-1-deploy");
         next(robot);
         assertEquals("DNS", title(robot));
         shot(robot, "local-2-dns");
-        String hosts = robot.lookup("#dnsHostsLine").queryAs(javafx.scene.control.TextField.class).getText();
+        String hosts = robot.lookup("#dnsHostsLine").queryAs(TextField.class).getText();
         assertTrue(hosts.contains("127.0.0.1") && hosts.contains(LocalService.HOST), hosts);
         next(robot);
         assertEquals("Scoring console", title(robot));
@@ -158,17 +167,17 @@ class WizardJourneyTest {
         robot.clickOn("#k8sServiceType").clickOn("NodePort: a port on every node");
         robot.doubleClickOn("#k8sImage").eraseText(60).write("registry.test/securescore:1");
         // Below the registry login and the image pull Secret: scrolled to, as a person would.
-        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".step-content")
-                .queryAs(javafx.scene.control.ScrollPane.class), robot.lookup("#k8sPreview").query());
+        Pages.scrollToSee(robot, robot.lookup(".step-content")
+                .queryAs(ScrollPane.class), robot.lookup("#k8sPreview").query());
         robot.clickOn("#k8sPreview");
         shot(robot, "k8s-1-preview");
         String preview = robot.lookup("#k8sPreviewText").queryAs(TextArea.class).getText();
         assertTrue(preview.contains("namespace: \"" + namespace + "\"") && preview.contains("(hidden: tls.key)"),
                 () -> "preview: " + preview + "; window " + robot.lookup("#k8sPreview").query().getScene().getWindow()
                         .getWidth() + "x" + robot.lookup("#k8sPreview").query().getScene().getWindow().getHeight()
-                        + "; windows open: " + javafx.stage.Window.getWindows().size()
+                        + "; windows open: " + Window.getWindows().size()
                         + "; status: " + robot.lookup("#k8sStatus").queryAs(Label.class).getText()
-                        + "; namespace field: " + robot.lookup("#k8sNamespace").queryAs(javafx.scene.control.TextField.class)
+                        + "; namespace field: " + robot.lookup("#k8sNamespace").queryAs(TextField.class)
                         .getText());
 
         robot.clickOn("#k8sDeploy");
@@ -182,13 +191,13 @@ class WizardJourneyTest {
         assertTrue(endpoint.startsWith(LocalService.HOST + ":3"), endpoint);
         assertFalse(robot.lookup("#resultKeys").queryAs(Label.class).getText().length() > 8, "the key is masked");
         shot(robot, "k8s-2-result");
-        String log = com.securescore.testsupport.Logs.text(robot, "#k8sLog");
+        String log = Logs.text(robot, "#k8sLog");
         assertTrue(log.contains("Rollout complete: 2 of 2 pods ready."), log);
         awaitNext(robot);
         next(robot);
         assertEquals("DNS", title(robot));
         shot(robot, "k8s-3-dns");
-        String value = robot.lookup("#dnsRecord-0-0-value").queryAs(javafx.scene.control.TextField.class).getText();
+        String value = robot.lookup("#dnsRecord-0-0-value").queryAs(TextField.class).getText();
         assertEquals("203.0.113.10", value);
     }
 }

@@ -8,6 +8,7 @@ import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
+import com.securescore.testsupport.Pages;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.TestPki;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
@@ -26,9 +28,11 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -137,7 +141,7 @@ class WizardShellTest {
         robot.clickOn("#deployStart");
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !portFree(port));
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("not started: " + robot.lookup("#deployStatus").queryAs(Label.class).getText()
                     + " / " + Logs.text(robot, "#deployLog"), e);
         }
@@ -424,15 +428,15 @@ class WizardShellTest {
     }
 
     private Node see(FxRobot robot, Node node) {
-        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".step-content")
-                .queryAs(javafx.scene.control.ScrollPane.class), node);
+        Pages.scrollToSee(robot, robot.lookup(".step-content")
+                .queryAs(ScrollPane.class), node);
         return node;
     }
 
     /** The button shows its whole label, not cut to "…". */
     private static void assertWhole(FxRobot robot, String id) {
         Button b = robot.lookup(id).queryButton();
-        String shown = robot.from(b).lookup(".text").queryAs(javafx.scene.text.Text.class).getText();
+        String shown = robot.from(b).lookup(".text").queryAs(Text.class).getText();
         assertEquals(b.getText(), shown, id + " is cut");
     }
 
@@ -464,7 +468,7 @@ class WizardShellTest {
         try {
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown[0].getWidth() == WizardWindow.WIDTH
                     && shown[0].getHeight() == WizardWindow.HEIGHT);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             // Said by the assertions below.
         }
         assertEquals(WizardWindow.WIDTH, shown[0].getWidth(), 1);

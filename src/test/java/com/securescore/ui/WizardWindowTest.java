@@ -4,18 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.Logs;
+import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.Shots;
 import com.securescore.ui.certificate.CertificateStepView;
+import com.securescore.ui.deploy.DeployStepView;
 import com.securescore.ui.wizard.StepId;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +49,13 @@ class WizardWindowTest {
     private WizardWindow window;
 
     /** Windows a test opens besides the primary one (a restarted wizard); closed after each test. */
-    private final List<Stage> opened = new java.util.ArrayList<>();
+    private final List<Stage> opened = new ArrayList<>();
 
     /**
      * Left open, a restarted wizard's window lies over the primary stage the next test classes use, and
      * their clicks land on it (the Kubernetes journey's Preview did nothing).
      */
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void closeOpenedWindows() throws Exception {
         WaitForAsyncUtils.asyncFx(() -> opened.forEach(Stage::close)).get();
     }
@@ -58,9 +72,9 @@ class WizardWindowTest {
         stage.toFront();
     }
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void stopTheLocalService() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> ((com.securescore.ui.deploy.DeployStepView) window.model()
+        WaitForAsyncUtils.asyncFx(() -> ((DeployStepView) window.model()
                 .step(StepId.DEPLOY)).shutdown()).get();
     }
 
@@ -79,12 +93,12 @@ class WizardWindowTest {
 
     /** Deploys to Local the way a user would: the demo model (nothing to download), a free port, Start. */
     private int startLocalService(FxRobot robot) throws Exception {
-        int port = com.securescore.testsupport.Ports.unused();
+        int port = Ports.unused();
         robot.clickOn("#deployModelDemo");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
-        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
+        String log = Logs.text(robot, "#deployLog");
         assertTrue(log.contains("Listening on 127.0.0.1:" + port), log);
         return port;
     }
@@ -152,11 +166,11 @@ class WizardWindowTest {
         robot.interact(() -> robot.lookup("#modeImport").query().requestFocus());
 
         for (int i = 0; i < 8 && !domain.isFocused(); i++) {
-            robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.TAB)
-                    .release(javafx.scene.input.KeyCode.SHIFT);
+            robot.press(KeyCode.SHIFT).type(KeyCode.TAB)
+                    .release(KeyCode.SHIFT);
         }
         assertTrue(domain.isFocused(), "Shift+Tab reaches the side bar");
-        robot.type(javafx.scene.input.KeyCode.SPACE);
+        robot.type(KeyCode.SPACE);
         assertEquals("Domain", title(robot));
     }
 
@@ -190,22 +204,22 @@ class WizardWindowTest {
     }
 
     private static boolean portFree(int port) {
-        try (var again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (var again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return again.getLocalPort() == port;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
 
     /** The close question on screen now; a dialog window still closing from the last answer is not it. */
-    private javafx.scene.control.DialogPane closeDialog(FxRobot robot) {
+    private DialogPane closeDialog(FxRobot robot) {
         return robot.lookup("#closeConfirm").match((Node n) -> n.getScene() != null && n.getScene().getWindow() != null
-                && n.getScene().getWindow().isShowing()).tryQueryAs(javafx.scene.control.DialogPane.class).orElse(null);
+                && n.getScene().getWindow().isShowing()).tryQueryAs(DialogPane.class).orElse(null);
     }
 
     /** Presses the button {@code text} of the close question on screen. */
     private void answer(FxRobot robot, String text) {
-        robot.clickOn(robot.from(closeDialog(robot)).lookup((javafx.scene.control.Button b) -> text.equals(b.getText()))
+        robot.clickOn(robot.from(closeDialog(robot)).lookup((Button b) -> text.equals(b.getText()))
                 .queryButton());
     }
 
@@ -219,21 +233,21 @@ class WizardWindowTest {
         assertEquals("Deploy", title(robot));
         int port = startLocalService(robot);
 
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
-        javafx.scene.control.DialogPane dialog = closeDialog(robot);
+        DialogPane dialog = closeDialog(robot);
         assertTrue(dialog.getContentText().contains("The scoring service on 127.0.0.1:" + port + " is running")
                 && dialog.getContentText().contains("Close anyway?"), dialog.getContentText());
         assertTrue(stage.isShowing(), "the window stays while the question is open");
-        com.securescore.testsupport.Shots.take(robot, dialog.getScene(), "6-close-confirm-dialog");
+        Shots.take(robot, dialog.getScene(), "6-close-confirm-dialog");
         answer(robot, "Keep open");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing() && closeDialog(robot) == null, "Keep open keeps it open");
         assertFalse(portFree(port), "and the service keeps running");
 
         // The window's own close button asks the same.
-        javafx.application.Platform.runLater(() -> stage.fireEvent(
-                new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        Platform.runLater(() -> stage.fireEvent(
+                new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
         answer(robot, "Keep open");
         WaitForAsyncUtils.waitForFxEvents();
@@ -249,7 +263,7 @@ class WizardWindowTest {
     @Test
     void closingWithNothingRunningDoesNotAsk(FxRobot robot) throws Exception {
         robot.clickOn("#domainField").write("scoring.contoso.com");
-        robot.type(javafx.scene.input.KeyCode.ESCAPE);
+        robot.type(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(stage.isShowing());
         assertTrue(closeDialog(robot) == null);
@@ -329,8 +343,8 @@ class WizardWindowTest {
     @Test
     void openingACertificateFileUsesItInTheCertificateStep(FxRobot robot) throws Exception {
         Path dev = configDir.resolve("opened-" + System.nanoTime());
-        new com.securescore.cert.DevelopmentCertificates().create("scoring.contoso.com", 30,
-                com.securescore.cert.DevelopmentCertificates.KeyType.EC, dev, false);
+        new DevelopmentCertificates().create("scoring.contoso.com", 30,
+                DevelopmentCertificates.KeyType.EC, dev, false);
         robot.interact(() -> window.openCertificate(dev.resolve("fullchain.pem")));
         robot.clickOn("#domainField").write("scoring.contoso.com");
         robot.clickOn("#nextButton");

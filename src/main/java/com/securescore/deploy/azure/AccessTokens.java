@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +74,7 @@ public final class AccessTokens {
     }
 
     private static String fromAzureCli(Path az) throws AzureRuleException {
-        List<String> command = new java.util.ArrayList<>(List.of(az.toString()));
+        List<String> command = new ArrayList<>(List.of(az.toString()));
         command.addAll(AZ_ARGS);
         try {
             Path errFile = Files.createTempFile("securescore-az", ".err");

@@ -2,6 +2,7 @@ package com.securescore.deploy.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,7 +95,7 @@ final class AzureErrors {
     /** An operation that ended Failed or Canceled. */
     static AzureServiceException operationEnded(String state, JsonNode body) {
         ServiceError e = read(body);
-        boolean cancelled = state.toLowerCase(java.util.Locale.ROOT).startsWith("cancel");
+        boolean cancelled = state.toLowerCase(Locale.ROOT).startsWith("cancel");
         return new AzureServiceException(0, e.code(), "The Azure operation ended " + state + "."
                 + (e.text().isEmpty() ? "" : " Azure said: " + e.text()),
                 cancelled ? "Someone or something cancelled it in Azure; send again when ready."

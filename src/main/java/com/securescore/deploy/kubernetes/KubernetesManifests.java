@@ -1,6 +1,7 @@
 package com.securescore.deploy.kubernetes;
 
 import com.securescore.cert.CertificateExporter;
+import com.securescore.cert.Certificates;
 import com.securescore.cert.CheckReport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -101,7 +103,7 @@ public final class KubernetesManifests {
 
     static String fingerprint(X509Certificate leaf) {
         // An annotation value: lower-case hex without separators.
-        return com.securescore.cert.Certificates.sha256(leaf).replace(":", "").toLowerCase(java.util.Locale.ROOT);
+        return Certificates.sha256(leaf).replace(":", "").toLowerCase(Locale.ROOT);
     }
 
     public Namespace namespace() {

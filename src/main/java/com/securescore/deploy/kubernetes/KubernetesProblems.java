@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.StatusCause;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.util.regex.Matcher;
@@ -114,8 +116,8 @@ final class KubernetesProblems {
     private static Throwable network(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof HttpTimeoutException
-                    || t instanceof SSLException || t instanceof java.net.NoRouteToHostException
-                    || t instanceof java.net.SocketTimeoutException) {
+                    || t instanceof SSLException || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException) {
                 return t;
             }
         }
@@ -130,7 +132,7 @@ final class KubernetesProblems {
         if (t instanceof UnknownHostException) {
             return "its name does not resolve (" + t.getMessage() + ")";
         }
-        if (t instanceof HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+        if (t instanceof HttpTimeoutException || t instanceof SocketTimeoutException) {
             return "it did not answer in time";
         }
         if (t instanceof SSLException) {

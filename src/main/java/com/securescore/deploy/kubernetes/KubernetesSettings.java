@@ -1,5 +1,6 @@
 package com.securescore.deploy.kubernetes;
 
+import com.securescore.Version;
 import java.time.Duration;
 
 /**
@@ -26,7 +27,7 @@ public record KubernetesSettings(String context, String namespace, String name, 
                                  Duration rolloutTimeout, Duration addressTimeout, String pullSecret,
                                  PullCredential pullCredential) {
     /** A name for an image that securescore image build made; push it where the cluster can pull it. */
-    public static final String DEFAULT_IMAGE = "securescore:" + com.securescore.Version.get();
+    public static final String DEFAULT_IMAGE = "securescore:" + Version.get();
     /** The TLS port the scoring service listens on in the pod and the Service exposes. */
     public static final int PORT = 50051;
     /** Plain-HTTP health port for the probes (serve --health-port); never exposed by the Service. */
@@ -135,7 +136,7 @@ public record KubernetesSettings(String context, String namespace, String name, 
         }
         if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
             return "The image name is empty or has spaces: give one the cluster can pull, e.g. "
-                    + "registry.example.com/securescore:" + com.securescore.Version.get() + ".";
+                    + "registry.example.com/securescore:" + Version.get() + ".";
         }
         if (pullSecret != null && !isDnsSubdomain(pullSecret)) {
             return "The image pull Secret name \"" + pullSecret + "\" is not a valid Kubernetes name: lower-case "

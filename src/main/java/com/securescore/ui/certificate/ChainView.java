@@ -9,9 +9,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -94,9 +96,9 @@ public final class ChainView extends VBox {
         why.setWrapText(true);
         VBox card = new VBox(3, role, subject, why);
         if (!missing.actions().isEmpty()) {
-            javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8);
+            HBox buttons = new HBox(8);
             buttons.getChildren().addAll(missing.actions());
-            buttons.setPadding(new javafx.geometry.Insets(4, 0, 0, 0));
+            buttons.setPadding(new Insets(4, 0, 0, 0));
             card.getChildren().add(buttons);
         }
         card.getStyleClass().addAll("chain-card", "chain-missing");

@@ -1,9 +1,12 @@
 package com.securescore.ui.console;
 
+import com.securescore.diagnose.EndpointProbe;
+import com.securescore.findings.Finding;
 import com.securescore.findings.FindingCode;
 import com.securescore.scoring.ImageFiles;
 import com.securescore.scoring.ImageScoring;
 import com.securescore.scoring.KeyFiles;
+import com.securescore.scoring.Labels;
 import com.securescore.scoring.Percentiles;
 import com.securescore.scoring.ScoringChannel;
 import com.securescore.scoring.ScoringClient;
@@ -298,7 +301,7 @@ public final class ConsoleStepViewModel {
             String said = r.score().labelsSource();
             if (said != null) {
                 labelsSource.set("Scores from: " + said + ".");
-                demoModel.set(said.startsWith(com.securescore.scoring.Labels.DEMO_MARK));
+                demoModel.set(said.startsWith(Labels.DEMO_MARK));
             }
         }
         totals.set(totalsText());
@@ -325,15 +328,15 @@ public final class ConsoleStepViewModel {
 
     /** For connection failures: what the server presents, judged with the certificate findings. */
     private static String diagnose(ScoringException e, String host, int port, String address, String trust) {
-        if (!com.securescore.diagnose.EndpointProbe.explains(e)) {
+        if (!EndpointProbe.explains(e)) {
             return "";
         }
         try {
-            var r = new com.securescore.diagnose.EndpointProbe().probe(host, port,
+            var r = new EndpointProbe().probe(host, port,
                     address.isEmpty() ? null : InetAddress.getByName(address),
                     trust == null ? List.of() : List.of(Path.of(trust)));
             StringBuilder b = new StringBuilder();
-            r.findings().stream().filter(com.securescore.findings.Finding::isError)
+            r.findings().stream().filter(Finding::isError)
                     .forEach(f -> b.append("\n").append(f.code()).append(": ").append(f.message()));
             return b.toString();
         } catch (IOException ex) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.StringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -153,7 +154,7 @@ final class AzureDeployView {
         return new HBox(gap, node);
     }
 
-    private static TextField text(String id, javafx.beans.property.StringProperty property, String prompt) {
+    private static TextField text(String id, StringProperty property, String prompt) {
         TextField field = new TextField();
         field.setId(id);
         field.setPromptText(prompt);

@@ -7,11 +7,13 @@ import com.securescore.deploy.azure.AzureRequests;
 import com.securescore.deploy.azure.AzureRuleException;
 import com.securescore.deploy.azure.AzureSettings;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -85,7 +87,7 @@ final class AzureForm {
     }
 
     /** The properties a typed change in should re-run the rules. */
-    List<javafx.beans.Observable> observables() {
+    List<Observable> observables() {
         return List.of(subscription, resourceGroup, workspace, region, serviceName, imageId, computeName,
                 leafDomainLabel, overwriteExistingDomain, aksSuccessor, account, modelId, replicas, apiBase);
     }
@@ -115,7 +117,7 @@ final class AzureForm {
         if (!typed.isEmpty()) {
             try {
                 base = new URI(typed);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 base = null;
             }
             if (base == null || !"https".equals(base.getScheme()) || base.getHost() == null) {

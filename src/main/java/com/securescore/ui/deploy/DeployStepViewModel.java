@@ -13,6 +13,8 @@ import com.securescore.service.AuthKeys;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.PortText;
 import com.securescore.ui.wizard.WizardState;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -20,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
@@ -33,6 +36,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -68,10 +72,10 @@ public final class DeployStepViewModel {
     /** How often the certificate files are looked at for a renewal; tests shorten it. */
     Duration watchEvery = Duration.ofSeconds(10);
     /** Set by Cancel while the model downloads; the download stops at its next block. */
-    private final java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean cancel = new AtomicBoolean();
     /** Set when the wizard closes: a service that finishes starting after that is stopped at once. */
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private com.securescore.model.ModelSpec resnet = com.securescore.model.ModelSpec.resnet50(null);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private ModelSpec resnet = ModelSpec.resnet50(null);
     /** The certificate the running service was started with, to notice a change made since. */
     private Object startedWith;
 
@@ -98,10 +102,10 @@ public final class DeployStepViewModel {
         if (running.get() || busy.get()) {
             return;
         }
-        com.securescore.model.ModelCache.Status s;
+        ModelCache.Status s;
         try {
             s = cache.status(resnet);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             s = null;
         }
         boolean cached = s != null && s.state() == ModelCache.State.VERIFIED;
@@ -134,7 +138,7 @@ public final class DeployStepViewModel {
         }
         busy.set(true);
         status.set("Checking " + file.getFileName() + " against ResNet-50's pinned SHA-256…");
-        runner.run(() -> com.securescore.model.ModelDownloader.install(cache, resnet, file), installed -> {
+        runner.run(() -> ModelDownloader.install(cache, resnet, file), installed -> {
             busy.set(false);
             status.set("");
             checkModel();
@@ -143,7 +147,7 @@ public final class DeployStepViewModel {
         }, failure -> {
             busy.set(false);
             status.set("");
-            modelNote.set(file + " cannot be used: " + (failure instanceof java.nio.file.NoSuchFileException
+            modelNote.set(file + " cannot be used: " + (failure instanceof NoSuchFileException
                     ? "it does not exist." : failure.getMessage()) + " Pick " + resnet.fileName() + " as the ONNX "
                     + "model zoo publishes it.");
         });
@@ -204,14 +208,14 @@ public final class DeployStepViewModel {
     private final BooleanProperty kubernetesDeployed = new SimpleBooleanProperty(false);
 
     /** Whether the Kubernetes target has deployed (its own view model knows). */
-    void kubernetesDeployed(javafx.beans.value.ObservableBooleanValue deployed) {
+    void kubernetesDeployed(ObservableBooleanValue deployed) {
         kubernetesDeployed.bind(deployed);
     }
 
     private final BooleanProperty azureDone = new SimpleBooleanProperty(false);
 
     /** Whether an Azure target has exported or submitted its requests (its own view model knows). */
-    void azureDone(javafx.beans.value.ObservableBooleanValue done) {
+    void azureDone(ObservableBooleanValue done) {
         azureDone.bind(done);
     }
 
@@ -377,7 +381,7 @@ public final class DeployStepViewModel {
     }
 
     /** Where ResNet-50 is fetched from (tests point it at a server of their own). */
-    void resnetFrom(com.securescore.model.ModelSpec spec) {
+    void resnetFrom(ModelSpec spec) {
         this.resnet = spec;
     }
 

@@ -8,6 +8,7 @@ import com.securescore.ui.LogView;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanExpression;
+import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -160,7 +161,7 @@ final class ImageBuildPanel {
         return new VBox(6, running, status);
     }
 
-    private static TextField field(String id, javafx.beans.property.StringProperty property) {
+    private static TextField field(String id, StringProperty property) {
         TextField field = new TextField();
         field.setId(id);
         field.textProperty().bindBidirectional(property);

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class KubernetesDeployViewModel {
     private final Path dockerConfig;
     private final BooleanBinding working;
     private Cancellation cancel;
-    private java.time.Duration addressWait = KubernetesSettings.defaults(null).addressTimeout();
+    private Duration addressWait = KubernetesSettings.defaults(null).addressTimeout();
 
     /**
      * @param kubeconfig the kubeconfig to start with (KUBECONFIG, else ~/.kube/config)
@@ -268,7 +269,7 @@ public final class KubernetesDeployViewModel {
         }
         try {
             return new CertificateService().read(List.of(Source.file(trust)), null, null).certificates();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }
@@ -373,7 +374,7 @@ public final class KubernetesDeployViewModel {
     }
 
     /** How long to wait for a load balancer's address (tests shorten it). */
-    void addressWait(java.time.Duration value) {
+    void addressWait(Duration value) {
         addressWait = value;
     }
 

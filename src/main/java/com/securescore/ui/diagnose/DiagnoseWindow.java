@@ -4,6 +4,7 @@ import com.securescore.diagnose.EndpointDiagnosis;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.util.Objects;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -18,7 +19,7 @@ public final class DiagnoseWindow {
 
     public DiagnoseWindow(Window owner, WizardState state) {
         view = new DiagnoseView(new DiagnoseViewModel(state, BackgroundRunner.FX, new EndpointDiagnosis()));
-        Scene scene = new Scene((javafx.scene.Parent) view.view(), 780, 720);
+        Scene scene = new Scene((Parent) view.view(), 780, 720);
         scene.getStylesheets().addAll(
                 Objects.requireNonNull(DiagnoseWindow.class.getResource("/com/securescore/ui/securescore.css"))
                         .toExternalForm(),

@@ -3,6 +3,7 @@ package com.securescore.ui.dns;
 import com.securescore.dns.DnsReport;
 import com.securescore.dns.ResolverAnswer;
 import com.securescore.findings.Finding;
+import com.securescore.ui.FindingCard;
 import java.util.List;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
@@ -70,6 +71,6 @@ final class DnsResultsView extends VBox {
 
     /** A finding as a card: message, fix, and its code to quote. */
     static VBox card(Finding f, String idPrefix) {
-        return com.securescore.ui.FindingCard.of(f, idPrefix, 600);
+        return FindingCard.of(f, idPrefix, 600);
     }
 }

@@ -4,6 +4,8 @@ import com.securescore.cert.Certificates;
 import com.securescore.deploy.DeployedEndpoint;
 import com.securescore.deploy.TargetKind;
 import com.securescore.diagnose.DiagnoseTarget;
+import com.securescore.diagnose.Diagnosis;
+import com.securescore.diagnose.EndpointDiagnosis;
 import com.securescore.dns.DnsCheck;
 import com.securescore.dns.DnsChecklist;
 import com.securescore.dns.DnsExpectation;
@@ -19,12 +21,15 @@ import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -69,8 +74,8 @@ public final class DnsStepViewModel {
     private final StringProperty endpointVerdict = new SimpleStringProperty("");
     private final BooleanProperty endpointWorks = new SimpleBooleanProperty(false);
     private final ObservableList<Finding> endpointFindings = FXCollections.observableArrayList();
-    private java.util.function.Function<com.securescore.diagnose.EndpointDiagnosis.Request,
-            com.securescore.diagnose.Diagnosis> diagnose = new com.securescore.diagnose.EndpointDiagnosis()::run;
+    private Function<EndpointDiagnosis.Request,
+            Diagnosis> diagnose = new EndpointDiagnosis()::run;
     private final ObservableList<Finding> findings = FXCollections.observableArrayList();
     /** What onEnter last filled into the expected field, so a value the user typed is kept. */
     private String filledIn = "";
@@ -272,8 +277,8 @@ public final class DnsStepViewModel {
     }
 
     /** Tests give a diagnosis of their own (a shorter timeout). */
-    void diagnoseWith(java.util.function.Function<com.securescore.diagnose.EndpointDiagnosis.Request,
-            com.securescore.diagnose.Diagnosis> diagnosis) {
+    void diagnoseWith(Function<EndpointDiagnosis.Request,
+            Diagnosis> diagnosis) {
         this.diagnose = diagnosis;
     }
 
@@ -321,11 +326,11 @@ public final class DnsStepViewModel {
         return keysFile == null || !Files.isRegularFile(keysFile) ? null : keysFile;
     }
 
-    private static java.util.Optional<java.net.InetAddress> address(String literal) {
+    private static Optional<InetAddress> address(String literal) {
         try {
-            return java.util.Optional.of(java.net.InetAddress.getByName(literal));
-        } catch (java.net.UnknownHostException e) {
-            return java.util.Optional.empty();
+            return Optional.of(InetAddress.getByName(literal));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,8 @@ import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import com.securescore.ui.wizard.WizardStep;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -66,7 +68,7 @@ public final class DomainStepView implements WizardStep {
         why.setMaxWidth(560);
         why.getStyleClass().add("help");
         VBox box = new VBox(2, open, why);
-        box.setPadding(new javafx.geometry.Insets(18, 0, 0, 0));
+        box.setPadding(new Insets(18, 0, 0, 0));
         return box;
     }
 
@@ -99,7 +101,7 @@ public final class DomainStepView implements WizardStep {
             l.getStyleClass().add("note");
             return l;
         }).toList());
-        field.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("invalid"),
+        field.pseudoClassStateChanged(PseudoClass.getPseudoClass("invalid"),
                 model.showErrorProperty().get());
     }
 

@@ -89,8 +89,8 @@ public final class WizardShellViewModel {
         store.load().ifPresent(resumeOffer::set);
     }
 
-    private final java.util.Map<StepId, ObservableBooleanValue> canAdvance = new java.util.EnumMap<>(StepId.class);
-    private final java.util.Map<StepId, ObservableBooleanValue> busyOf = new java.util.EnumMap<>(StepId.class);
+    private final Map<StepId, ObservableBooleanValue> canAdvance = new EnumMap<>(StepId.class);
+    private final Map<StepId, ObservableBooleanValue> busyOf = new EnumMap<>(StepId.class);
 
     private static boolean flag(ObservableBooleanValue v) {
         return v != null && v.get();

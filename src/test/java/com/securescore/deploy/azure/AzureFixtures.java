@@ -5,6 +5,7 @@ import com.securescore.cert.CheckReport;
 import com.securescore.cert.Source;
 import com.securescore.testsupport.TestPki;
 import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -53,7 +54,7 @@ final class AzureFixtures {
     }
 
     static PrivateKey privateKey(String pem) throws Exception {
-        try (PEMParser p = new PEMParser(new java.io.StringReader(pem))) {
+        try (PEMParser p = new PEMParser(new StringReader(pem))) {
             Object o = p.readObject();
             return new JcaPEMKeyConverter().getPrivateKey((PrivateKeyInfo) o);
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.securescore.cert.CheckReport;
 import com.securescore.deploy.TargetKind;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -115,7 +116,7 @@ class AzureRequestsTest {
 
         assertEquals("region", e.field());
         AzurePlan plan = AzureRequests.plan(TargetKind.ACI, AzureFixtures.workspace().region(null)
-                .apiBase(java.net.URI.create("https://westeurope.api.azureml.ms/")).imageId("img:1")
+                .apiBase(URI.create("https://westeurope.api.azureml.ms/")).imageId("img:1")
                 .serviceName("svc-a").build(), pki.report());
         assertTrue(plan.submitted().uri().toString().startsWith("https://westeurope.api.azureml.ms/modelmanagement/"
                 + "v1.0/subscriptions/"), plan.submitted().uri().toString());

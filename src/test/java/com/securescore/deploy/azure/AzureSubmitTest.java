@@ -15,8 +15,10 @@ import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.testsupport.FakeAzure;
 import com.securescore.testsupport.RecordedProgress;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.AfterEach;
@@ -180,10 +182,10 @@ class AzureSubmitTest {
         assertEquals("api-version=2022-11-01", put.query());
         JsonNode settings = put.json().at("/properties/configurationProtectedSettings");
         assertEquals(pki.report().serverChain(), AzureFixtures.certificates(new String(
-                java.util.Base64.getDecoder().decode(settings.get("scoringFe.sslCert").asText()),
-                java.nio.charset.StandardCharsets.US_ASCII)));
-        assertKeyMatchesLeaf(new String(java.util.Base64.getDecoder().decode(settings.get("scoringFe.sslKey")
-                .asText()), java.nio.charset.StandardCharsets.US_ASCII));
+                Base64.getDecoder().decode(settings.get("scoringFe.sslCert").asText()),
+                StandardCharsets.US_ASCII)));
+        assertKeyMatchesLeaf(new String(Base64.getDecoder().decode(settings.get("scoringFe.sslKey")
+                .asText()), StandardCharsets.US_ASCII));
         assertEquals(2, azure.requests("GET").stream().filter(r -> r.path().endsWith("/operationResults/e1"))
                 .count());
         assertEquals("Succeeded", result.state());

@@ -25,13 +25,17 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -90,8 +94,8 @@ class KubernetesDeployerTest {
         });
     }
 
-    private static List<java.security.cert.X509Certificate> roots(LocalService.DevCertificate dev)
-            throws java.io.IOException {
+    private static List<X509Certificate> roots(LocalService.DevCertificate dev)
+            throws IOException {
         return new CertificateService().read(List.of(Source.file(dev.ca())), null, null).certificates();
     }
 
@@ -239,9 +243,9 @@ class KubernetesDeployerTest {
         });
         cluster.awaitScheduledPods(ns, 1, p -> true);
         cancel.cancel();
-        var failure = assertThrows(java.util.concurrent.ExecutionException.class,
+        var failure = assertThrows(ExecutionException.class,
                 () -> running.get(20, TimeUnit.SECONDS), "a ten-minute wait ends within seconds").getCause();
-        assertTrue(failure instanceof java.util.concurrent.CancellationException, String.valueOf(failure));
+        assertTrue(failure instanceof CancellationException, String.valueOf(failure));
     }
 
     @Test
@@ -249,7 +253,7 @@ class KubernetesDeployerTest {
         String ns = namespace();
         Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfigWithToken(
                 KubernetesControlPlane.LIMITED_TOKEN), settings(ns), LocalService.devCertificate(dir));
-        String message = assertThrows(java.util.concurrent.ExecutionException.class,
+        String message = assertThrows(ExecutionException.class,
                 () -> running.get(60, TimeUnit.SECONDS)).getCause().getMessage();
         assertTrue(message.contains("The account \"limited\" may not get secrets in namespace " + ns
                 + " (403 Forbidden)"), message);
@@ -262,7 +266,7 @@ class KubernetesDeployerTest {
         String ns = namespace();
         Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfig(), settings(ns)
                 .withIngressClass("Not_A_Class"), LocalService.devCertificate(dir));
-        String message = assertThrows(java.util.concurrent.ExecutionException.class,
+        String message = assertThrows(ExecutionException.class,
                 () -> running.get(60, TimeUnit.SECONDS)).getCause().getMessage();
         assertTrue(message.startsWith("The cluster refused to apply the Ingress securescore (422 Invalid): "
                 + "spec.ingressClassName: "), message);
@@ -272,7 +276,7 @@ class KubernetesDeployerTest {
     void anUnreachableClusterIsSaidSoInSeconds() throws Exception {
         Future<KubernetesDeployer.Result> running = deployInBackground(cluster.kubeconfigForUnreachableServer(),
                 settings(namespace()), LocalService.devCertificate(dir));
-        String message = assertThrows(java.util.concurrent.ExecutionException.class,
+        String message = assertThrows(ExecutionException.class,
                 () -> running.get(60, TimeUnit.SECONDS)).getCause().getMessage();
         assertTrue(message.startsWith("The cluster at https://127.0.0.1:"), message);
         assertTrue(message.contains("cannot be reached to reach the cluster") || message.contains("refused"),

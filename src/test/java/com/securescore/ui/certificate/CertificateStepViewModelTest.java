@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.cert.CertificateRepairs;
+import com.securescore.cert.CertificateService;
+import com.securescore.cert.Source;
 import com.securescore.findings.FindingCode;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.BackgroundRunner;
@@ -14,7 +16,13 @@ import com.securescore.ui.wizard.StepId;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.util.List;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.openssl.PKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,9 +79,9 @@ class CertificateStepViewModelTest {
     @Test
     void encryptedKeyAsksForThePasswordAndUnlocks() throws Exception {
         Path chain = TestPki.writePem(dir.resolve("chain.pem"), leaf.certificate(), inter.certificate());
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
-        ks.setKeyEntry("k", leaf.privateKey(), "pw".toCharArray(), new java.security.cert.Certificate[] {
+        ks.setKeyEntry("k", leaf.privateKey(), "pw".toCharArray(), new Certificate[] {
             leaf.certificate(), inter.certificate()});
         Path pfx = dir.resolve("bundle.pfx");
         try (var o = Files.newOutputStream(pfx)) {
@@ -133,8 +141,8 @@ class CertificateStepViewModelTest {
         assertTrue(model.canAdvance().get(), model.reportProperty().get().findings().toString());
         Path trusted = state.trustPathProperty().get();
         assertEquals("contoso-test-root.pem", trusted.getFileName().toString());
-        assertEquals(List.of(root.certificate()), new com.securescore.cert.CertificateService()
-                .read(List.of(com.securescore.cert.Source.file(trusted)), null, null).certificates(),
+        assertEquals(List.of(root.certificate()), new CertificateService()
+                .read(List.of(Source.file(trusted)), null, null).certificates(),
                 "clients get a file that holds just the root");
         assertTrue(model.lastChangeProperty().get().startsWith("Trusting \"Contoso Test Root\" as your private root"),
                 model.lastChangeProperty().get());
@@ -185,10 +193,10 @@ class CertificateStepViewModelTest {
     void aRepairAndAnAddedIssuerOutliveThePasswordTypedAfterThem() throws Exception {
         Path chain = TestPki.writePem(dir.resolve("chain.pem"), inter.certificate(), leaf.certificate());
         Path key = dir.resolve("enc.key");
-        Files.writeString(key, TestPki.pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(leaf.privateKey(),
-                new org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder(
-                        org.bouncycastle.openssl.PKCS8Generator.AES_256_CBC)
-                        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+        Files.writeString(key, TestPki.pem(new JcaPKCS8Generator(leaf.privateKey(),
+                new JceOpenSSLPKCS8EncryptorBuilder(
+                        PKCS8Generator.AES_256_CBC)
+                        .setProvider(new BouncyCastleProvider())
                         .setPassword("s3cret".toCharArray()).build())));
         model.useFiles(List.of(chain, key));
         assertTrue(model.reportProperty().get().has(FindingCode.KEY_ENCRYPTED));

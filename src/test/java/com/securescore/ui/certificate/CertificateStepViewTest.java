@@ -5,15 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.TestPki;
+import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -44,7 +51,7 @@ class CertificateStepViewTest {
         TestPki.Issued leaf = TestPki.leaf(inter).dns("scoring.contoso.test").issue();
         String pem = TestPki.pem(inter.certificate(), leaf.certificate(), leaf.privateKey());
         // A private root the machine does not trust: give it as trust, as the development path does.
-        state.trustPathProperty().set(TestPki.writePem(java.nio.file.Files.createTempDirectory("trust")
+        state.trustPathProperty().set(TestPki.writePem(Files.createTempDirectory("trust")
                 .resolve("root.pem"), root.certificate()));
 
         robot.clickOn("#pastePem");
@@ -88,7 +95,7 @@ class CertificateStepViewTest {
      */
     @Test
     void eachWayKeepsItsOwnStateAndTheDevelopmentFolderIsShown(FxRobot robot) throws Exception {
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("modes");
+        Path dir = Files.createTempDirectory("modes");
         TestPki.Issued root = TestPki.rootCa("Mine Root");
         TestPki.Issued leaf = TestPki.leaf(root).dns("scoring.contoso.test").issue();
         Path rootFile = TestPki.writePem(dir.resolve("mine-root.pem"), root.certificate());
@@ -107,22 +114,22 @@ class CertificateStepViewTest {
         String notice = robot.lookup("#devNotice").queryAs(Label.class).getText();
         assertFalse(notice.contains("Keep ca.pem's key private") || notice.contains("--"), notice);
 
-        java.nio.file.Path devDir = java.nio.file.Files.createDirectory(dir.resolve("dev"));
-        java.util.List<java.nio.file.Path> opened = new java.util.ArrayList<>();
-        com.securescore.ui.FileDialogs.use(new com.securescore.ui.FileDialogs() {
+        Path devDir = Files.createDirectory(dir.resolve("dev"));
+        List<Path> opened = new ArrayList<>();
+        FileDialogs.use(new FileDialogs() {
             @Override
-            public java.util.List<java.io.File> openFiles(javafx.stage.Window owner, String title,
-                    java.util.List<javafx.stage.FileChooser.ExtensionFilter> filters) {
+            public List<File> openFiles(Window owner, String title,
+                    List<FileChooser.ExtensionFilter> filters) {
                 return null;
             }
 
             @Override
-            public java.io.File folder(javafx.stage.Window owner, String title) {
+            public File folder(Window owner, String title) {
                 return devDir.toFile();
             }
 
             @Override
-            public boolean openFolder(java.nio.file.Path folder) {
+            public boolean openFolder(Path folder) {
                 opened.add(folder);
                 return true;
             }
@@ -134,9 +141,9 @@ class CertificateStepViewTest {
             assertTrue(written.isVisible() && written.getText().startsWith("Written to " + devDir + ": ca.pem"),
                     written.getText());
             robot.clickOn("#devOpenFolder");
-            assertEquals(java.util.List.of(devDir), opened);
+            assertEquals(List.of(devDir), opened);
         } finally {
-            com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
+            FileDialogs.use(FileDialogs.NATIVE);
         }
         assertEquals(devDir.resolve("ca.pem"), state.trustPathProperty().get());
 

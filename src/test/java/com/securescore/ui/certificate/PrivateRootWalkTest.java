@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.OpensslPki;
+import com.securescore.testsupport.Pages;
 import com.securescore.testsupport.PersonAtFileDialogs;
+import com.securescore.testsupport.Shots;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,9 +116,9 @@ class PrivateRootWalkTest {
         assertTrue(robot.lookup("#repairChange").queryAs(Label.class).getText().startsWith("Put in order"));
 
         // The password is typed where the finding asks for it; the order stays repaired.
-        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
+        Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
                 robot.lookup("#finding-key_encrypted").query());
-        com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-password-in-its-finding");
+        Shots.take(robot, page.getScene(), "cert-password-in-its-finding");
         robot.clickOn(robot.lookup("#finding-key_encrypted #passwordField").queryAs(Node.class)).write(OpensslPki.KEY_PASSWORD)
                 .type(KeyCode.ENTER);
         awaitChecked();
@@ -214,7 +216,7 @@ class PrivateRootWalkTest {
         assertTrue(codes().contains("UNTRUSTED_ROOT"));
         assertEquals("No longer trusting contoso-lab-root-ca.pem as the root.",
                 robot.lookup("#repairChange").queryAs(Label.class).getText());
-        com.securescore.testsupport.Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
+        Pages.scrollToSee(robot, robot.lookup(".scroll-pane").queryAs(ScrollPane.class),
                 robot.lookup("#repairUndo").query());
         robot.clickOn(button(robot, "#repairUndo"));
         awaitChecked();

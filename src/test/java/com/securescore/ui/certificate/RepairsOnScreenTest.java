@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.AnsweredDialogs;
 import com.securescore.testsupport.Pages;
+import com.securescore.testsupport.Shots;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
@@ -94,9 +95,9 @@ class RepairsOnScreenTest {
         // The file the person picks in the open dialog.
         AnsweredDialogs.use(null, List.of(TestPki.writePem(dir.resolve("issuing-ca.pem"), inter.certificate())));
         Button add = robot.lookup("#finding-chain_incomplete #repair-add_issuer_file").queryButton();
-        com.securescore.testsupport.Pages.scrollToSee(robot, page, add);
+        Pages.scrollToSee(robot, page, add);
         double place = page.getVvalue();
-        com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-missing-issuer");
+        Shots.take(robot, page.getScene(), "cert-missing-issuer");
         robot.clickOn(add);
         awaitChecked();
         assertTrue(robot.lookup("#chain-missing").queryAll().isEmpty(), "the gap is filled");
@@ -109,7 +110,7 @@ class RepairsOnScreenTest {
                 view.model().sourcesTextProperty().get());
         // Said once, in the page above the findings: no bar slides over the step's controls.
         assertTrue(robot.lookup("#repairUndo").queryButton().isVisible(), "Undo is beside what changed");
-        com.securescore.testsupport.Shots.take(robot, page.getScene(), "cert-repair-in-page");
+        Shots.take(robot, page.getScene(), "cert-repair-in-page");
 
         Pages.scrollToSee(robot, page, robot.lookup("#repairUndo").queryButton());
         robot.clickOn("#repairUndo");

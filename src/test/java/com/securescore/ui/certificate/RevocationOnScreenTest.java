@@ -20,6 +20,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -66,7 +67,7 @@ class RevocationOnScreenTest {
         Button next = new Button("Next");
         next.setId("next");
         // As WizardShellViewModel.canGoNext: the step can advance and is not busy.
-        next.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+        next.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> !view.canAdvance().get() || view.busy().get(), view.canAdvance(), view.busy()));
         BorderPane page = new BorderPane(scroll);
         page.setBottom(new VBox(next));

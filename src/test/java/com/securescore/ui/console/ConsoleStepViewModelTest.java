@@ -10,7 +10,10 @@ import com.securescore.ui.wizard.WizardState;
 import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import javafx.collections.ListChangeListener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,8 +61,8 @@ class ConsoleStepViewModelTest {
         assertEquals(HOST, m.hostProperty().get(), "the domain from step 1 is the host");
         m.loadKeyFile(keys);
         m.score(List.of(red));
-        List<String> seen = new java.util.ArrayList<>();
-        m.results().addListener((javafx.collections.ListChangeListener<ConsoleStepViewModel.Result>) c ->
+        List<String> seen = new ArrayList<>();
+        m.results().addListener((ListChangeListener<ConsoleStepViewModel.Result>) c ->
                 seen.add(m.statusProperty().get() + " | " + m.totalsProperty().get()));
         m.score(List.of(red, red));
         assertEquals(3, m.results().size());
@@ -149,7 +152,7 @@ class ConsoleStepViewModelTest {
         assertTrue(few.startsWith("2 scored") && few.contains("median") && !few.contains("p99"),
                 "two images give a median, not a p99: " + few);
 
-        List<Path> many = java.util.Collections.nCopies(ConsoleStepViewModel.PERCENTILES_FROM, red);
+        List<Path> many = Collections.nCopies(ConsoleStepViewModel.PERCENTILES_FROM, red);
         m.score(many);
         String enough = m.totalsProperty().get();
         assertTrue(enough.contains("p50") && enough.contains("p99"), "from 20 images on, percentiles: " + enough);

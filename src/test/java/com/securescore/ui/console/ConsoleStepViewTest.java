@@ -4,13 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.Shots;
+import com.securescore.testsupport.StepStage;
+import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,16 +60,16 @@ class ConsoleStepViewTest {
         state.trustPathProperty().set(ConsoleStepViewModelTest.ca);
         view = new ConsoleStepView(state);
         view.onEnter();
-        com.securescore.testsupport.StepStage.show(stage, view.view(), 760, 700);
+        StepStage.show(stage, view.view(), 760, 700);
     }
 
     @Test
     void webPImagesGetAThumbnailThoughJavaFxCannotReadThem() throws Exception {
         Path webp = dir.resolve("blue.webp");
         try (var in = ConsoleStepViewTest.class.getResourceAsStream("/com/securescore/service/blue-lossy.webp")) {
-            java.nio.file.Files.copy(in, webp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, webp, StandardCopyOption.REPLACE_EXISTING);
         }
-        javafx.scene.image.Image thumb = WaitForAsyncUtils.asyncFx(() -> ConsoleStepView.thumbnail(webp)).get();
+        Image thumb = WaitForAsyncUtils.asyncFx(() -> ConsoleStepView.thumbnail(webp)).get();
         assertTrue(thumb != null && thumb.getWidth() > 0 && thumb.getWidth() <= 96, "a thumbnail for the WebP");
         int argb = thumb.getPixelReader().getArgb(10, 10);
         assertTrue((argb & 0xFF) > 200 && ((argb >> 16) & 0xFF) < 50, "and it is blue: " + Integer.toHexString(argb));
@@ -80,8 +93,8 @@ class ConsoleStepViewTest {
         if (shot != null) {
             WaitForAsyncUtils.waitForFxEvents();
             var image = robot.capture(robot.lookup("#consoleResults").query().getScene().getRoot()).getImage();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
-                    new java.io.File(shot));
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
+                    new File(shot));
         }
     }
 
@@ -92,15 +105,15 @@ class ConsoleStepViewTest {
             view.model().connectToProperty().set("127.0.0.1");
             view.model().loadKeyFile(ConsoleStepViewModelTest.keys);
         });
-        com.securescore.ui.FileDialogs.use(new com.securescore.ui.FileDialogs() {
+        FileDialogs.use(new FileDialogs() {
             @Override
-            public List<java.io.File> openFiles(javafx.stage.Window owner, String title,
-                    List<javafx.stage.FileChooser.ExtensionFilter> filters) {
+            public List<File> openFiles(Window owner, String title,
+                    List<FileChooser.ExtensionFilter> filters) {
                 return List.of(ConsoleStepViewModelTest.red.toFile());
             }
 
             @Override
-            public java.io.File folder(javafx.stage.Window owner, String title) {
+            public File folder(Window owner, String title) {
                 return null;
             }
         });
@@ -109,19 +122,19 @@ class ConsoleStepViewTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
                     && !robot.lookup(".score-card").queryAll().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
-            javafx.scene.Node focused = robot.lookup("#consoleChoose").query().getScene().getFocusOwner();
+            Node focused = robot.lookup("#consoleChoose").query().getScene().getFocusOwner();
             assertEquals("consoleChoose", focused == null ? null : focused.getId(),
                     "focus is back on Choose images…, not on " + focused);
-            robot.type(javafx.scene.input.KeyCode.ENTER);
+            robot.type(KeyCode.ENTER);
             WaitForAsyncUtils.waitForFxEvents();
             // Enter on Choose images… opens the file dialog again (here answered at once): nothing is cleared.
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(robot.lookup(".score-card").queryAll().isEmpty(), "a stray Enter cleared nothing");
             assertEquals("red.png", robot.lookup(".score-card .score-title").queryAs(Label.class).getText());
-            com.securescore.testsupport.Shots.take(robot, focused.getScene(), "9-console-focus-after-scoring");
+            Shots.take(robot, focused.getScene(), "9-console-focus-after-scoring");
         } finally {
-            com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
+            FileDialogs.use(FileDialogs.NATIVE);
         }
     }
 

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.deploy.TargetKind;
+import com.securescore.testsupport.StepStage;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +49,7 @@ class AzureDeployViewTest {
         state.targetProperty().set(TargetKind.ACI);
         model = new AzureDeployViewModel(state, BackgroundRunner.FX, () -> null, Map.of(), null);
         view = new AzureDeployView(model);
-        com.securescore.testsupport.StepStage.show(stage, view.view(), 780, 760);
+        StepStage.show(stage, view.view(), 780, 760);
     }
 
     @Test
@@ -87,8 +93,8 @@ class AzureDeployViewTest {
         String shot = System.getProperty("securescore.shot.azure");
         if (shot != null) {
             var image = WaitForAsyncUtils.asyncFx(() -> view.view().snapshot(null, null)).get();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
-                    new java.io.File(shot));
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
+                    new File(shot));
             // The AKS form too, for a look at its own fields.
             var aks = WaitForAsyncUtils.asyncFx(() -> {
                 state.targetProperty().set(TargetKind.AKS);
@@ -96,8 +102,8 @@ class AzureDeployViewTest {
             }).get();
             WaitForAsyncUtils.waitForFxEvents();
             var second = WaitForAsyncUtils.asyncFx(() -> aks.snapshot(null, null)).get();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(second, null), "png",
-                    new java.io.File(shot.replace(".png", "-aks.png")));
+            ImageIO.write(SwingFXUtils.fromFXImage(second, null), "png",
+                    new File(shot.replace(".png", "-aks.png")));
         }
     }
 
@@ -105,7 +111,7 @@ class AzureDeployViewTest {
     void theFpgaRequestIsSentOnlyToAnEndpointTheUserNames(FxRobot robot) {
         robot.interact(() -> state.targetProperty().set(TargetKind.FPGA));
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.Button send = robot.lookup("#azureSubmit").queryAs(javafx.scene.control.Button.class);
+        Button send = robot.lookup("#azureSubmit").queryAs(Button.class);
         assertEquals("Send to your endpoint", send.getText(), "no \"Submit to Azure\" for a service Azure no longer runs");
         assertTrue(send.isDisabled(), "nothing to send to until an API host is given");
         robot.interact(() -> model.apiBaseProperty().set("https://fpga.lab.test"));
@@ -115,8 +121,8 @@ class AzureDeployViewTest {
     }
 
     /** Visible on screen: the node and every parent. */
-    private static boolean shown(javafx.scene.Node node) {
-        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.model.ModelCache;
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.Shots;
 import com.securescore.ui.BackgroundRunner;
@@ -122,7 +123,7 @@ class DeployStepInWizardTest {
         assertTrue(next(robot).isDisabled(), "nothing runs yet");
 
         startAndWait(robot);
-        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
+        String log = Logs.text(robot, "#deployLog");
         assertTrue(log.contains("Listening on 127.0.0.1"), log);
         assertFalse(next(robot).isDisabled(), "the service runs: Next leads on");
         Shots.take(robot, stage.getScene(), "1-deploy-running-next-enabled");

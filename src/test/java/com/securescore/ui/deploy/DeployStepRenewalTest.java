@@ -10,6 +10,7 @@ import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.ServedCertificate;
+import com.securescore.testsupport.StepStage;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.certificate.CertificateStepViewModel;
 import com.securescore.ui.wizard.WizardState;
@@ -55,7 +56,7 @@ class DeployStepRenewalTest {
         view = new DeployStepView(model,
                 new KubernetesDeployViewModel(state, BackgroundRunner.FX, run.resolve("no-kubeconfig"), run),
                 new AzureDeployViewModel(state, BackgroundRunner.FX, run));
-        com.securescore.testsupport.StepStage.show(stage, view.view(), 760, 640);
+        StepStage.show(stage, view.view(), 760, 640);
     }
 
     @AfterEach

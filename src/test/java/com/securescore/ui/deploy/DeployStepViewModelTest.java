@@ -7,16 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.deploy.LocalDeployment;
 import com.securescore.deploy.TargetKind;
 import com.securescore.model.ModelCache;
+import com.securescore.model.ModelDownloader;
 import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.PartialHttp;
+import com.securescore.testsupport.Ports;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.console.ConsoleStepViewModel;
 import com.securescore.ui.wizard.WizardState;
 import java.awt.Color;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import javafx.beans.property.SimpleBooleanProperty;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +35,7 @@ class DeployStepViewModelTest {
     Path dir;
 
     private static int freePort() {
-        return com.securescore.testsupport.Ports.unused();
+        return Ports.unused();
     }
 
     @Test
@@ -81,7 +90,7 @@ class DeployStepViewModelTest {
         assertFalse(deploy.runningProperty().get());
         assertFalse(deploy.canAdvance().get());
         state.targetProperty().set(TargetKind.ACI);
-        javafx.beans.property.SimpleBooleanProperty exported = new javafx.beans.property.SimpleBooleanProperty();
+        SimpleBooleanProperty exported = new SimpleBooleanProperty();
         deploy.azureDone(exported);
         assertFalse(deploy.canAdvance().get(), "Azure: Next waits for an export or a submit");
         exported.set(true);
@@ -92,18 +101,18 @@ class DeployStepViewModelTest {
      * A model server that sends a first part, and a little more once {@code pressed} (the user's
      * action, done when the bar shows the first bytes) has run, then waits until the test is over.
      */
-    private com.securescore.model.ModelSpec slowModel(DeployStepViewModel deploy, Runnable pressed,
-            java.util.concurrent.CountDownLatch testOver) throws Exception {
+    private ModelSpec slowModel(DeployStepViewModel deploy, Runnable pressed,
+            CountDownLatch testOver) throws Exception {
         byte[] model = new byte[1 << 20];
-        var done = new java.util.concurrent.CountDownLatch(1);
+        var done = new CountDownLatch(1);
         deploy.downloadProperty().addListener((o, was, now) -> {
             if (now.doubleValue() > 0 && done.getCount() > 0) {
                 pressed.run();
                 done.countDown();
             }
         });
-        return new com.securescore.model.ModelSpec("Test model", "test.onnx",
-                List.of(com.securescore.testsupport.PartialHttp.serve(model, 1000, done, 1000, testOver)),
+        return new ModelSpec("Test model", "test.onnx",
+                List.of(PartialHttp.serve(model, 1000, done, 1000, testOver)),
                 "0".repeat(64), model.length);
     }
 
@@ -113,14 +122,14 @@ class DeployStepViewModelTest {
         state.domainProperty().set(LocalService.HOST);
         state.certificateProperty().set(dev.report());
         return new DeployStepViewModel(state, BackgroundRunner.DIRECT, cache,
-                com.securescore.model.ModelDownloader.standard(), dir.resolve("keys.json"));
+                ModelDownloader.standard(), dir.resolve("keys.json"));
     }
 
     @Test
     void cancellingTheModelDownloadStartsNothingOffersTheDemoAndKeepsTheBytesForNextTime() throws Exception {
         ModelCache cache = new ModelCache(dir.resolve("cache"));
         DeployStepViewModel deploy = deployWithDownloads(cache);
-        var testOver = new java.util.concurrent.CountDownLatch(1);
+        var testOver = new CountDownLatch(1);
         var spec = slowModel(deploy, deploy::cancelDownload, testOver);
         deploy.resnetFrom(spec);
         deploy.portProperty().set(String.valueOf(freePort()));
@@ -141,14 +150,14 @@ class DeployStepViewModelTest {
     @Test
     void closingTheWizardDuringTheDownloadLeavesNoServiceRunning() throws Exception {
         DeployStepViewModel deploy = deployWithDownloads(new ModelCache(dir.resolve("cache")));
-        var testOver = new java.util.concurrent.CountDownLatch(1);
+        var testOver = new CountDownLatch(1);
         deploy.resnetFrom(slowModel(deploy, deploy::close, testOver));
         int port = freePort();
         deploy.portProperty().set(String.valueOf(port));
         try {
             deploy.start();
             assertFalse(deploy.runningProperty().get(), deploy.statusProperty().get());
-            try (var again = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            try (var again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
                 assertEquals(port, again.getLocalPort(), "the port is free: the service that started was stopped");
             }
         } finally {
@@ -162,7 +171,7 @@ class DeployStepViewModelTest {
         assertEquals(LocalDeployment.ModelChoice.RESNET, deploy.modelProperty().get());
         assertTrue(deploy.modelNoteProperty().get().contains("downloads"), deploy.modelNoteProperty().get());
         ModelSpec spec = new ModelSpec("Test model", "test.onnx",
-                List.of(java.net.URI.create("http://127.0.0.1:" + freePort() + "/test.onnx")), "0".repeat(64), 1000);
+                List.of(URI.create("http://127.0.0.1:" + freePort() + "/test.onnx")), "0".repeat(64), 1000);
         deploy.resnetFrom(spec);
         deploy.portProperty().set(String.valueOf(freePort()));
         try {
@@ -184,6 +193,6 @@ class DeployStepViewModelTest {
     private static void assertModelNoteSaysOnceWhyNothingStarted(DeployStepViewModel deploy, ModelSpec spec) {
         String note = deploy.modelNoteProperty().get();
         assertTrue(note.contains("Nothing was started"), note);
-        assertEquals(1, note.split(java.util.regex.Pattern.quote(spec.title()), -1).length - 1, note);
+        assertEquals(1, note.split(Pattern.quote(spec.title()), -1).length - 1, note);
     }
 }

@@ -5,14 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.model.ModelCache;
+import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
 import com.securescore.testsupport.LocalService;
+import com.securescore.testsupport.Logs;
+import com.securescore.testsupport.Ports;
+import com.securescore.testsupport.Shots;
+import com.securescore.testsupport.StepStage;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.input.Clipboard;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +58,7 @@ class DeployStepViewTest {
                 new KubernetesDeployViewModel(state, BackgroundRunner.FX, dir.resolve("no-kubeconfig"), dir),
                 new AzureDeployViewModel(state, BackgroundRunner.FX, dir));
         view.onEnter();
-        com.securescore.testsupport.StepStage.show(stage, view.view(), 760, 640);
+        StepStage.show(stage, view.view(), 760, 640);
     }
 
     @AfterEach
@@ -52,10 +68,10 @@ class DeployStepViewTest {
 
     @Test
     void offlineWithoutResNetTheDemoIsTheChoiceShownBeforeStartingAndItIsWhatRuns(FxRobot robot) throws Exception {
-        javafx.scene.control.RadioButton resnet = robot.lookup("#deployModelResnet").queryAs(
-                javafx.scene.control.RadioButton.class);
-        javafx.scene.control.RadioButton demo = robot.lookup("#deployModelDemo").queryAs(
-                javafx.scene.control.RadioButton.class);
+        RadioButton resnet = robot.lookup("#deployModelResnet").queryAs(
+                RadioButton.class);
+        RadioButton demo = robot.lookup("#deployModelDemo").queryAs(
+                RadioButton.class);
         assertTrue(demo.isSelected() && !resnet.isSelected(), "the choice shown is the model that will run");
         assertTrue(resnet.isDisabled(), "ResNet-50 cannot be had here");
         Label note = robot.lookup("#deployModelNote").queryAs(Label.class);
@@ -63,29 +79,29 @@ class DeployStepViewTest {
                 && note.getText().contains("Use a copy of ResNet-50…") && !note.getText().contains("--"),
                 note.getText());
         assertTrue(robot.lookup("#deployModelFile").query().isVisible(), "the button the note names is there");
-        com.securescore.testsupport.Shots.take(robot, note.getScene(), "2-deploy-offline-before-start");
-        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        Shots.take(robot, note.getScene(), "2-deploy-offline-before-start");
+        robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(demo.isSelected() && !resnet.isSelected(), "still the model that runs");
         assertTrue(robot.lookup("#deployStatus").queryAs(Label.class).getText().contains("demo model"));
-        com.securescore.testsupport.Shots.take(robot, note.getScene(), "2-deploy-offline-running-demo");
+        Shots.take(robot, note.getScene(), "2-deploy-offline-running-demo");
     }
 
     /** A file that is not the pinned ResNet-50 is refused by name; nothing lands in the cache; the demo stays. */
     @Test
     void aWrongModelFileIsRefusedByNameAndTheDemoStaysTheChoice(FxRobot robot) throws Exception {
-        java.nio.file.Path wrong = java.nio.file.Files.writeString(dir.resolve("resnet50-v1-7.onnx"), "not a model");
-        com.securescore.ui.FileDialogs.use(new com.securescore.ui.FileDialogs() {
+        Path wrong = Files.writeString(dir.resolve("resnet50-v1-7.onnx"), "not a model");
+        FileDialogs.use(new FileDialogs() {
             @Override
-            public java.util.List<java.io.File> openFiles(javafx.stage.Window owner, String title,
-                    java.util.List<javafx.stage.FileChooser.ExtensionFilter> filters) {
-                return java.util.List.of(wrong.toFile());
+            public List<File> openFiles(Window owner, String title,
+                    List<FileChooser.ExtensionFilter> filters) {
+                return List.of(wrong.toFile());
             }
 
             @Override
-            public java.io.File folder(javafx.stage.Window owner, String title) {
+            public File folder(Window owner, String title) {
                 return null;
             }
         });
@@ -95,23 +111,23 @@ class DeployStepViewTest {
             WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> note.getText().contains("cannot be used"));
             assertTrue(note.getText().startsWith(wrong + " cannot be used:") && note.getText().contains(
                     "it is a different file"), note.getText());
-            assertTrue(robot.lookup("#deployModelDemo").queryAs(javafx.scene.control.RadioButton.class).isSelected());
-            assertFalse(java.nio.file.Files.exists(new ModelCache(dir.resolve("cache")).pathOf(
-                    com.securescore.model.ModelSpec.RESNET50_V1)));
+            assertTrue(robot.lookup("#deployModelDemo").queryAs(RadioButton.class).isSelected());
+            assertFalse(Files.exists(new ModelCache(dir.resolve("cache")).pathOf(
+                    ModelSpec.RESNET50_V1)));
         } finally {
-            com.securescore.ui.FileDialogs.use(com.securescore.ui.FileDialogs.NATIVE);
+            FileDialogs.use(FileDialogs.NATIVE);
         }
     }
 
     @Test
     void startShowsTheLogTheMaskedKeyAndWhyTheDemoModelAnswers(FxRobot robot) throws Exception {
-        int port = com.securescore.testsupport.Ports.unused();
+        int port = Ports.unused();
         assertFalse(robot.lookup("#deployKeyRow").query().isVisible(), "no keys before the service runs");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        String log = com.securescore.testsupport.Logs.text(robot, "#deployLog");
+        String log = Logs.text(robot, "#deployLog");
         assertTrue(log.contains("demo model") && log.contains("Listening on 127.0.0.1:" + port), log);
         String keys = robot.lookup("#deployKeys").queryAs(Label.class).getText();
         String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
@@ -121,25 +137,25 @@ class DeployStepViewTest {
         String shot = System.getProperty("securescore.shot.deploy");
         if (shot != null) {
             var image = robot.capture(robot.lookup("#deployLog").query().getScene().getRoot()).getImage();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
-                    new java.io.File(shot));
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
+                    new File(shot));
         }
     }
 
     @Test
     void copyButtonsSayCopiedForAMomentAndCopyTheKey(FxRobot robot) throws Exception {
-        robot.doubleClickOn("#deployPort").write(String.valueOf(com.securescore.testsupport.Ports.unused()));
+        robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.scene.control.Button copy = robot.lookup("#deployCopyPrimary").queryButton();
+        Button copy = robot.lookup("#deployCopyPrimary").queryButton();
         robot.clickOn(copy);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Copied", copy.getText(), "the button says the key was copied");
         String primary = AuthKeys.open(dir.resolve("keys.json")).keys().primary();
-        assertEquals(primary, WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard()
+        assertEquals(primary, WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard()
                 .getString()).get());
-        com.securescore.testsupport.Shots.take(robot, copy.getScene(), "7-deploy-copied");
+        Shots.take(robot, copy.getScene(), "7-deploy-copied");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Copy primary".equals(copy.getText()));
     }
 }

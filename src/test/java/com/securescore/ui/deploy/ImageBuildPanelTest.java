@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.image.InstalledJar;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelSpec;
 import com.securescore.testsupport.AnsweredDialogs;
@@ -23,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -32,6 +34,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,14 +79,14 @@ class ImageBuildPanelTest {
         StepStage.show(stage, new KubernetesDeployView(model).view(), width(), 768);
         // The stage is shared by the tests, and one of them makes it the smallest window.
         stage.setWidth(width());
-        stage.setHeight(Math.min(768, javafx.stage.Screen.getPrimary().getBounds().getHeight() - 40));
+        stage.setHeight(Math.min(768, Screen.getPrimary().getBounds().getHeight() - 40));
         stage.setX(0);
         stage.setY(0);
     }
 
     /** A common laptop's 1366 px, or less where the screen is narrower (Monocle's headless one is 1280 px). */
     private static double width() {
-        return Math.min(1366, javafx.stage.Screen.getPrimary().getBounds().getWidth() - 40);
+        return Math.min(1366, Screen.getPrimary().getBounds().getWidth() - 40);
     }
 
     @AfterEach
@@ -134,7 +137,7 @@ class ImageBuildPanelTest {
         Shots.take(robot, stage.getScene(), "k8s-build-panel-filled");
 
         // The bar moves with the fractions the build reports; it is seen while the build runs.
-        List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Double> seen = new CopyOnWriteArrayList<>();
         ProgressBar bar = robot.lookup("#k8sBuildProgress").queryAs(ProgressBar.class);
         robot.interact(() -> bar.progressProperty().addListener((o, was, now) -> {
             if (bar.isVisible()) {
@@ -227,7 +230,7 @@ class ImageBuildPanelTest {
     void runningFromClassesShowsTheRefusalInThePanel(FxRobot robot) throws Exception {
         KubernetesDeployViewModel fromClasses = new KubernetesDeployViewModel(new WizardState(), BackgroundRunner.FX,
                 dir.resolve("no-kubeconfig"), dir, new ImageBuildViewModel.Parts(
-                        com.securescore.image.InstalledJar::locate, new ModelCache(dir.resolve("models")),
+                        InstalledJar::locate, new ModelCache(dir.resolve("models")),
                         ModelSpec.resnet50(null), dir.resolve("layers"), dir.resolve("no-docker-config.json")));
         robot.interact(() -> StepStage.show(stage, new KubernetesDeployView(fromClasses).view(), width(), 768));
         robot.clickOn("#k8sBuildOpen");

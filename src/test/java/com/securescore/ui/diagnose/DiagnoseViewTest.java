@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.OpensslServer;
+import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.domain.DomainStepView;
@@ -15,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +67,7 @@ class DiagnoseViewTest {
     void start(Stage stage) {
         this.stage = stage;
         DomainStepView domain = new DomainStepView(new WizardState());
-        stage.setScene(new Scene((javafx.scene.Parent) domain.view(), 700, 400));
+        stage.setScene(new Scene((Parent) domain.view(), 700, 400));
         stage.getScene().getStylesheets().add(getClass().getResource("/com/securescore/ui/securescore.css")
                 .toExternalForm());
         stage.show();
@@ -135,7 +139,7 @@ class DiagnoseViewTest {
     @Test
     void aRefusedPortShowsProblemsWithTheFindingAndNoClientTable(FxRobot robot) throws Exception {
         robot.clickOn("#diagOpen");
-        robot.clickOn("#diagEndpoint").write("127.0.0.1:" + com.securescore.testsupport.Ports.unused());
+        robot.clickOn("#diagEndpoint").write("127.0.0.1:" + Ports.unused());
         robot.clickOn("#diagRun");
         Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty());
@@ -241,7 +245,7 @@ class DiagnoseViewTest {
     @Test
     void anExplainedMessageWhoseFixIsToDiagnoseOffersTheButtonNotTheCommand(FxRobot robot) throws Exception {
         robot.clickOn("#diagOpen");
-        robot.clickOn("#diagEndpoint").write("127.0.0.1:" + com.securescore.testsupport.Ports.unused());
+        robot.clickOn("#diagEndpoint").write("127.0.0.1:" + Ports.unused());
         robot.clickOn("Explain an error message");
         robot.clickOn("#diagPaste").write("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] "
                 + "certificate verify failed");
@@ -265,11 +269,11 @@ class DiagnoseViewTest {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Node root = robot.lookup("#diagRoot").query();
         var image = WaitForAsyncUtils.asyncFx(() -> root.getScene().getRoot().snapshot(null, null)).get();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
         // The whole result as well, below the window's fold: the findings, the chain and the client table.
         Node content = robot.lookup("#diagResult").query().getParent();
         var whole = WaitForAsyncUtils.asyncFx(() -> content.snapshot(null, null)).get();
-        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(whole, null), "png",
+        ImageIO.write(SwingFXUtils.fromFXImage(whole, null), "png",
                 file.resolveSibling(file.getFileName().toString().replace(".png", "-whole.png")).toFile());
     }
 }

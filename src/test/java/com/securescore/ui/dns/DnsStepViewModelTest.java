@@ -13,7 +13,9 @@ import com.securescore.dns.DnsReport;
 import com.securescore.dns.HostsFile;
 import com.securescore.dns.LocalNameCheck;
 import com.securescore.findings.FindingCode;
+import com.securescore.service.AuthKeys;
 import com.securescore.testsupport.KnotServer;
+import com.securescore.testsupport.LocalService;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
 import java.nio.file.Files;
@@ -104,8 +106,8 @@ class DnsStepViewModelTest {
 
     @Test
     void onceTheNameResolvesTheServiceThereIsCheckedForItsCertificateAndKeys() throws Exception {
-        try (var service = com.securescore.testsupport.LocalService.start(dir.resolve("service"))) {
-            WizardState s = state(com.securescore.testsupport.LocalService.HOST, TargetKind.LOCAL);
+        try (var service = LocalService.start(dir.resolve("service"))) {
+            WizardState s = state(LocalService.HOST, TargetKind.LOCAL);
             s.endpointPortProperty().set(service.port());
             s.trustPathProperty().set(service.ca());
             s.keysFileProperty().set(service.keysFile());
@@ -119,7 +121,7 @@ class DnsStepViewModelTest {
                     + "enforces its keys"), m.endpointVerdictProperty().get());
 
             Path otherKeys = dir.resolve("other-keys.json");
-            com.securescore.service.AuthKeys.Pair.fresh().save(otherKeys, false);
+            AuthKeys.Pair.fresh().save(otherKeys, false);
             s.keysFileProperty().set(otherKeys);
             m.checkNow();
             assertFalse(m.endpointWorksProperty().get());

@@ -10,17 +10,22 @@ import com.securescore.dns.DnsCheck;
 import com.securescore.dns.HostsFile;
 import com.securescore.dns.LocalNameCheck;
 import com.securescore.testsupport.KnotServer;
+import com.securescore.testsupport.StepStage;
 import com.securescore.ui.BackgroundRunner;
 import com.securescore.ui.wizard.WizardState;
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,7 +76,7 @@ class DnsStepViewTest {
                 new LocalNameCheck(new HostsFile(dir.resolve("hosts")))));
         view.model().resolverProperty().set(knot.resolver());
         view.onEnter();
-        com.securescore.testsupport.StepStage.show(stage, view.view(), 800, 700);
+        StepStage.show(stage, view.view(), 800, 700);
     }
 
     @AfterEach
@@ -101,12 +106,12 @@ class DnsStepViewTest {
     }
 
     /** A picture of the step when the property names a file (for reviewing the layout by eye). */
-    private static void shot(FxRobot robot, String property) throws java.io.IOException {
+    private static void shot(FxRobot robot, String property) throws IOException {
         String file = System.getProperty(property);
         if (file != null) {
             var image = robot.capture(robot.lookup("#dnsResults").query().getScene().getRoot()).getImage();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
-                    new java.io.File(file));
+            ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
+                    new File(file));
         }
     }
 
