@@ -29,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -300,23 +301,7 @@ final class DeployCommand implements Callable<Integer> {
         KubernetesSettings settings = kubernetesSettings();
         var roots = certificate.privateRoots();
         if (dryRun) {
-            KubernetesManifests manifests = new KubernetesManifests(settings, domain, report, roots,
-                    AuthKeys.Pair.fresh().json());
-            Path file = out.resolve(settings.name() + ".yaml");
-            if (Files.exists(file) && !force) {
-                throw new UserInputException(file + " exists; nothing was written. Use --force to replace it, or "
-                        + "--out another folder.");
-            }
-            SecureFiles.write(file, manifests.yaml(false).getBytes(StandardCharsets.UTF_8), true, force);
-            if (output.json) {
-                Json.print(stdout, Json.object().put("target", "kubernetes").put("dryRun", true)
-                        .put("manifests", file.toString()).put("namespace", settings.namespace())
-                        .put("fingerprint", manifests.fingerprint()));
-            } else {
-                stdout.println("Wrote " + file + " (owner-only: it holds the private key and new auth keys). Apply it "
-                        + "with: kubectl apply -f " + file);
-            }
-            return ExitCodes.OK;
+            return kubernetesDryRun(stdout, settings, report, roots);
         }
         PrintWriter log = output.json ? err : stdout;
         Progress progress = new IndentedProgress(log);
@@ -343,6 +328,34 @@ final class DeployCommand implements Callable<Integer> {
         }
         String keysNote = saveKeys(result.keys(), log);
         Path renewal = recordForRenewal(usedContext, result, log);
+        printDeployed(stdout, result, keysNote, renewal);
+        return ExitCodes.OK;
+    }
+
+    /** Writes the manifests as YAML for kubectl apply, instead of applying them. */
+    private int kubernetesDryRun(PrintWriter stdout, KubernetesSettings settings, CheckReport report,
+            List<X509Certificate> roots) throws IOException {
+        KubernetesManifests manifests = new KubernetesManifests(settings, domain, report, roots,
+                AuthKeys.Pair.fresh().json());
+        Path file = out.resolve(settings.name() + ".yaml");
+        if (Files.exists(file) && !force) {
+            throw new UserInputException(file + " exists; nothing was written. Use --force to replace it, or "
+                    + "--out another folder.");
+        }
+        SecureFiles.write(file, manifests.yaml(false).getBytes(StandardCharsets.UTF_8), true, force);
+        if (output.json) {
+            Json.print(stdout, Json.object().put("target", "kubernetes").put("dryRun", true)
+                    .put("manifests", file.toString()).put("namespace", settings.namespace())
+                    .put("fingerprint", manifests.fingerprint()));
+        } else {
+            stdout.println("Wrote " + file + " (owner-only: it holds the private key and new auth keys). Apply it "
+                    + "with: kubectl apply -f " + file);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The deployment's endpoint, keys and renewal, as JSON or as lines. */
+    private void printDeployed(PrintWriter stdout, KubernetesDeployer.Result result, String keysNote, Path renewal) {
         DeployedEndpoint endpoint = result.endpoint();
         if (output.json) {
             ObjectNode node = Json.object().put("target", "kubernetes").put("namespace", result.namespace())
@@ -370,7 +383,6 @@ final class DeployCommand implements Callable<Integer> {
                 stdout.println(RenewalSettings.willRedeploy(renewal));
             }
         }
-        return ExitCodes.OK;
     }
 
     /**
