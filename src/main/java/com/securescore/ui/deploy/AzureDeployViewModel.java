@@ -13,6 +13,7 @@ import com.securescore.service.AuthKeys;
 import com.securescore.task.Cancellation;
 import com.securescore.task.Progress;
 import com.securescore.ui.BackgroundRunner;
+import com.securescore.ui.ProgressOnFx;
 import com.securescore.ui.wizard.WizardState;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
@@ -127,7 +129,7 @@ public final class AzureDeployViewModel {
     }
 
     /** The chosen target (the Target step sets it). */
-    public javafx.beans.property.ReadOnlyObjectProperty<TargetKind> targetProperty() {
+    public ReadOnlyObjectProperty<TargetKind> targetProperty() {
         return state.targetProperty();
     }
 
@@ -138,9 +140,7 @@ public final class AzureDeployViewModel {
         exportFolder.set(null);
         pendingExport = null;
         result.set(null);
-        status.set("");
-        fix.set("");
-        failed.set(false);
+        tell("", "", false);
         attempted = false;
         done.set(false);
         check();
@@ -155,10 +155,8 @@ public final class AzureDeployViewModel {
         existing.clear();
         pendingExport = null;
         if (!exported.isEmpty()) {
-            status.set("The settings changed after the export to " + exportFolder.get() + ": export again so the "
-                    + "files match.");
-            fix.set("");
-            failed.set(false);
+            tell("The settings changed after the export to " + exportFolder.get() + ": export again so the "
+                    + "files match.", "", false);
             exported.clear();
             exportFolder.set(null);
             done.set(result.get() != null);
@@ -209,9 +207,7 @@ public final class AzureDeployViewModel {
         attempted = true;
         AzurePlan plan = check();
         if (plan == null) {
-            status.set("Some settings need fixing first: see the messages beside the fields.");
-            fix.set("");
-            failed.set(true);
+            tell("Some settings need fixing first: see the messages beside the fields.", "", true);
         }
         return plan;
     }
@@ -252,22 +248,18 @@ public final class AzureDeployViewModel {
             exported.setAll(written.stream().map(w -> w.path().getFileName() + (w.ownerOnly()
                     ? "  (owner-only: holds the private key)" : "")).toList());
             exportFolder.set(dir);
-            status.set("Exported " + written.size() + " files to " + dir + ". Send them yourself (the README says "
-                    + "how), or Submit.");
-            fix.set("");
-            failed.set(false);
+            tell("Exported " + written.size() + " files to " + dir + ". Send them yourself (the README says "
+                    + "how), or Submit.", "", false);
             line("Exported " + written.size() + " files to " + dir + (force ? ", replacing existing files." : "."));
             done.set(true);
         } catch (AzureExport.WouldOverwriteException e) {
             existing.setAll(e.existing());
             pendingExport = dir;
-            status.set(AzureTexts.alreadyExist(e.existing(), dir));
-            fix.set("Choose Replace to overwrite them, or export to another folder.");
-            failed.set(true);
+            tell(AzureTexts.alreadyExist(e.existing(), dir),
+                    "Choose Replace to overwrite them, or export to another folder.", true);
         } catch (IOException e) {
-            status.set("Could not write the export to " + dir + ": " + e.getMessage());
-            fix.set("Choose a folder you can write to.");
-            failed.set(true);
+            tell("Could not write the export to " + dir + ": " + e.getMessage(), "Choose a folder you can write to.",
+                    true);
         }
     }
 
@@ -281,9 +273,8 @@ public final class AzureDeployViewModel {
             return;
         }
         if (plan.target() == TargetKind.FPGA && plan.settings().apiBase() == null) {
-            status.set("No live service takes the FPGA request: the 2018 account API was retired.");
-            fix.set("Export the request as a record, or give the API host of a compatible endpoint you run.");
-            failed.set(true);
+            tell("No live service takes the FPGA request: the 2018 account API was retired.",
+                    "Export the request as a record, or give the API host of a compatible endpoint you run.", true);
             return;
         }
         String file = tokenFile.get() == null ? "" : tokenFile.get().trim();
@@ -298,7 +289,7 @@ public final class AzureDeployViewModel {
         stage.set("Getting an access token");
         fraction.set(-1);
         line("Submitting " + plan.submitted().fileName() + " for " + plan.domain() + ".");
-        Progress progress = new com.securescore.ui.ProgressOnFx(runner, stage, fraction, this::line);
+        Progress progress = new ProgressOnFx(runner, stage, fraction, this::line);
         runner.run(() -> {
             String fromFile = file.isEmpty() ? null : AccessTokens.fromFile(Path.of(file));
             AccessTokens.Token bearer = AccessTokens.resolve(fromFile, "the token file " + file, env);
@@ -311,7 +302,7 @@ public final class AzureDeployViewModel {
         busy.set(false);
         Path keys = null;
         if (done.primaryKey() != null && done.secondaryKey() != null && keysFolder != null) {
-            keys = keysFolder.resolve("azure-" + done.target().name().toLowerCase(java.util.Locale.ROOT) + "-"
+            keys = keysFolder.resolve("azure-" + done.target().name().toLowerCase(Locale.ROOT) + "-"
                     + done.domain() + "-keys.json");
             try {
                 new AuthKeys.Pair(done.primaryKey(), done.secondaryKey()).save(keys, true);
@@ -359,6 +350,13 @@ public final class AzureDeployViewModel {
         if (cancel != null) {
             cancel.cancel();
         }
+    }
+
+    /** The status line, its fix ("" for none) and whether it tells of a failure. */
+    private void tell(String said, String fixedBy, boolean failure) {
+        status.set(said);
+        fix.set(fixedBy);
+        failed.set(failure);
     }
 
     private void line(String text) {
