@@ -6,6 +6,7 @@ import com.securescore.ui.Confirmations;
 import com.securescore.ui.LogView;
 import com.securescore.ui.ScrollIntoView;
 import java.util.List;
+import javafx.event.ActionEvent;
 import javafx.geometry.Pos;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
@@ -148,6 +149,10 @@ final class LocalServicePane {
         start.disableProperty().bind(model.runningProperty().or(model.busyProperty()));
         stop.setOnAction(e -> model.stop());
         stop.disableProperty().bind(model.runningProperty().not());
+        // Start and Stop hand focus to each other: the one pressed is disabled at once, and JavaFX would
+        // otherwise move focus on to whatever came next (Copy log), depending on how fast the service started.
+        passFocus(start, stop);
+        passFocus(stop, start);
         status.textProperty().bind(model.statusProperty());
         status.visibleProperty().bind(model.statusProperty().isNotEmpty());
         status.managedProperty().bind(status.visibleProperty());
@@ -155,6 +160,28 @@ final class LocalServicePane {
             status.getStyleClass().remove("model-demo");
             if (isDemo) {
                 status.getStyleClass().add("model-demo");
+            }
+        });
+    }
+
+    /** When {@code from}, pressed with focus on it, is disabled, focus goes to {@code to} as soon as that is enabled. */
+    private static void passFocus(Button from, Button to) {
+        boolean[] pressed = {false};
+        boolean[] waiting = {false};
+        from.addEventHandler(ActionEvent.ACTION, e -> pressed[0] = from.isFocused());
+        from.disabledProperty().addListener((o, was, disabled) -> {
+            if (disabled && pressed[0]) {
+                pressed[0] = false;
+                waiting[0] = to.isDisabled();
+                if (!waiting[0]) {
+                    to.requestFocus();
+                }
+            }
+        });
+        to.disabledProperty().addListener((o, was, disabled) -> {
+            if (!disabled && waiting[0]) {
+                waiting[0] = false;
+                to.requestFocus();
             }
         });
     }

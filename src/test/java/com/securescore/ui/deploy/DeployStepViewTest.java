@@ -25,6 +25,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
 import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -140,6 +141,22 @@ class DeployStepViewTest {
             ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png",
                     new File(shot));
         }
+    }
+
+    @Test
+    void startAndStopFromTheKeyboardHandFocusToEachOther(FxRobot robot) throws Exception {
+        robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
+        Button start = robot.lookup("#deployStart").queryButton();
+        Button stop = robot.lookup("#deployStop").queryButton();
+        robot.interact(start::requestFocus);
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stop.isFocused(), "Stop, not " + start.getScene().getFocusOwner() + ", has focus once it runs");
+        robot.type(KeyCode.SPACE);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(start.isFocused(), "Start, not " + start.getScene().getFocusOwner() + ", has focus once it stopped");
     }
 
     @Test
