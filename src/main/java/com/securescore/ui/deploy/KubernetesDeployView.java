@@ -2,6 +2,7 @@ package com.securescore.ui.deploy;
 
 import static com.securescore.ui.Controls.label;
 
+import com.securescore.ui.Controls;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.LogView;
 import com.securescore.deploy.kubernetes.KubernetesDeployer;
@@ -20,7 +21,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -110,12 +110,7 @@ final class KubernetesDeployView {
                 + "Secret " + KubernetesSettings.defaults(null).name() + "-registry for the pods."), 1, row++);
         form.addRow(row++, label("Model"), demo);
         form.addRow(row, label("Ingress class"), ingress);
-        ColumnConstraints labels = new ColumnConstraints();
-        labels.setMinWidth(Region.USE_PREF_SIZE);
-        ColumnConstraints fields = new ColumnConstraints();
-        fields.setHgrow(Priority.ALWAYS);
-        fields.setFillWidth(true);
-        form.getColumnConstraints().addAll(labels, fields);
+        Controls.labelsAndFields(form);
         return form;
     }
 
