@@ -107,23 +107,15 @@ public final class SourceShape {
         return inlineNames;
     }
 
+    /** A type named inline where it was found, before it is judged a clash or not. */
+    private record Found(String name, String simpleName, int line, int start, int end) {}
+
     private void read(CompilationUnitTree unit, SourcePositions positions, Map<String, Set<String>> classesByPackage) {
         Path file = Path.of(unit.getSourceFile().toUri());
         LineMap lines = unit.getLineMap();
         files.add(new FileLength(file, (int) lines.getLineNumber(positions.getEndPosition(unit, unit))));
-        String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
-        // Each simple name the file can already use, with the qualified name it stands for.
-        Map<String, String> local = new HashMap<>();
-        for (String sibling : classesByPackage.getOrDefault(pkg, Set.of())) {
-            local.put(sibling, pkg + "." + sibling);
-        }
-        for (ImportTree imported : unit.getImports()) {
-            String name = imported.getQualifiedIdentifier().toString();
-            if (!imported.isStatic() && !name.endsWith(".*")) {
-                local.put(name.substring(name.lastIndexOf('.') + 1), name);
-            }
-        }
-        List<String[]> found = new ArrayList<>();
+        Map<String, String> inScope = namesInScope(unit, classesByPackage);
+        List<Found> found = new ArrayList<>();
         new TreePathScanner<Void, Void>() {
             @Override
             public Void visitImport(ImportTree node, Void unused) {
@@ -137,17 +129,17 @@ public final class SourceShape {
 
             @Override
             public Void visitClass(ClassTree node, Void unused) {
-                local.putIfAbsent(node.getSimpleName().toString(), "");
+                inScope.putIfAbsent(node.getSimpleName().toString(), "");
                 return super.visitClass(node, unused);
             }
 
             @Override
             public Void visitMethod(MethodTree node, Void unused) {
-                long start = lines.getLineNumber(positions.getStartPosition(unit, node));
-                long end = lines.getLineNumber(positions.getEndPosition(unit, node));
+                int start = (int) lines.getLineNumber(positions.getStartPosition(unit, node));
+                int end = (int) lines.getLineNumber(positions.getEndPosition(unit, node));
                 if (node.getBody() != null) {
                     String owner = ((ClassTree) getCurrentPath().getParentPath().getLeaf()).getSimpleName().toString();
-                    methods.add(new MethodLength(file, owner + "." + node.getName(), (int) start, (int) (end - start + 1)));
+                    methods.add(new MethodLength(file, owner + "." + node.getName(), start, end - start + 1));
                 }
                 return super.visitMethod(node, unused);
             }
@@ -155,25 +147,50 @@ public final class SourceShape {
             @Override
             public Void visitMemberSelect(MemberSelectTree node, Void unused) {
                 String simple = node.getIdentifier().toString();
-                if (Character.isUpperCase(simple.charAt(0)) && isPackage(node.getExpression())) {
-                    long line = lines.getLineNumber(positions.getStartPosition(unit, node));
-                    found.add(new String[] {node.toString(), simple, Long.toString(line),
-                        Long.toString(positions.getStartPosition(unit, node)), Long.toString(positions.getEndPosition(unit, node))});
-                    return null;
+                if (!Character.isUpperCase(simple.charAt(0)) || !isPackage(node.getExpression())) {
+                    return super.visitMemberSelect(node, unused);
                 }
-                return super.visitMemberSelect(node, unused);
+                int start = (int) positions.getStartPosition(unit, node);
+                found.add(new Found(node.toString(), simple, (int) lines.getLineNumber(start), start,
+                        (int) positions.getEndPosition(unit, node)));
+                return null;
             }
         }.scan(unit, null);
-        Map<String, Set<String>> namesBySimple = new HashMap<>();
-        for (String[] name : found) {
-            namesBySimple.computeIfAbsent(name[1], k -> new HashSet<>()).add(name[0]);
+        judge(file, found, inScope);
+    }
+
+    /** Each simple name the file can use without naming it in full, with the qualified name it stands for. */
+    private static Map<String, String> namesInScope(CompilationUnitTree unit, Map<String, Set<String>> classesByPackage) {
+        String pkg = unit.getPackageName() == null ? "" : unit.getPackageName().toString();
+        Map<String, String> inScope = new HashMap<>();
+        for (String sibling : classesByPackage.getOrDefault(pkg, Set.of())) {
+            inScope.put(sibling, pkg + "." + sibling);
         }
-        for (String[] name : found) {
-            String taken = local.get(name[1]);
-            boolean clash = (taken != null && !taken.equals(name[0])) || namesBySimple.get(name[1]).size() > 1
-                    || (taken == null && !name[0].equals("java.lang." + name[1]) && isJavaLang(name[1]));
-            inlineNames.add(new InlineName(file, Integer.parseInt(name[2]), name[0], clash,
-                    Integer.parseInt(name[3]), Integer.parseInt(name[4])));
+        for (ImportTree imported : unit.getImports()) {
+            String name = imported.getQualifiedIdentifier().toString();
+            if (!imported.isStatic() && !name.endsWith(".*")) {
+                inScope.put(name.substring(name.lastIndexOf('.') + 1), name);
+            }
+        }
+        return inScope;
+    }
+
+    /**
+     * A clash: the simple name already stands for another type in the file (imported, declared, of the
+     * same package, or of java.lang), or two inline names share it.
+     */
+    private void judge(Path file, List<Found> found, Map<String, String> inScope) {
+        Map<String, Set<String>> namesBySimple = new HashMap<>();
+        for (Found name : found) {
+            namesBySimple.computeIfAbsent(name.simpleName(), k -> new HashSet<>()).add(name.name());
+        }
+        for (Found name : found) {
+            String taken = inScope.get(name.simpleName());
+            boolean clash = (taken != null && !taken.equals(name.name()))
+                    || namesBySimple.get(name.simpleName()).size() > 1
+                    || (taken == null && !name.name().equals("java.lang." + name.simpleName())
+                        && isJavaLang(name.simpleName()));
+            inlineNames.add(new InlineName(file, name.line(), name.name(), clash, name.start(), name.end()));
         }
     }
 
