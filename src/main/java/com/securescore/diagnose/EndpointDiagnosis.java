@@ -192,6 +192,9 @@ public final class EndpointDiagnosis {
     private static final Set<FindingCode> CERTIFICATE_CAUSED = EnumSet.of(
             FindingCode.CERT_UNTRUSTED, FindingCode.HOSTNAME_MISMATCH, FindingCode.EXPIRED, FindingCode.NOT_YET_VALID);
 
+    private static final String NOT_SCORING_FIX = "This port serves gRPC but not the scoring protocol "
+            + "(tensorflow.serving.PredictionService/Predict): check the port and the service.";
+
     private static void addCallFailure(List<Finding> findings, Diagnosis.Failed f, String how, boolean chainOk) {
         FindingCode code = FindingCode.CALL_FAILED;
         for (FindingCode c : FindingCode.values()) {
@@ -204,11 +207,14 @@ public final class EndpointDiagnosis {
             return;
         }
         String message = "A Predict call " + how + " failed: " + f.code() + ": " + f.message();
-        String fix = f.code().equals("UNIMPLEMENTED") ? "This port serves gRPC but not the scoring protocol "
-                + "(tensorflow.serving.PredictionService/Predict): check the port and the service."
+        boolean notScoring = f.code().equals("UNIMPLEMENTED");
+        String fix = notScoring ? NOT_SCORING_FIX
                 : "Check the service's log; securescore explain can say more about the message.";
+        // In the Diagnose window, the message is explained in its own tab.
+        String screenFix = chosen != FindingCode.CALL_FAILED ? null : notScoring ? NOT_SCORING_FIX
+                : "Check the service's log; the \"Explain an error message\" tab can say more about the message.";
         findings.add(new Finding(chosen, chosen == FindingCode.CALL_FAILED ? Severity.ERROR : chosen.defaultSeverity(),
-                message, fix));
+                message, fix, screenFix));
     }
 
     private Diagnosis.Call call(ScoringChannel channel, ScoringClient.Auth auth) {

@@ -87,8 +87,6 @@ final class GuiFixes {
                     + "up, type the service's address in Connect to and diagnose again.";
             case AUTH_REJECTED -> "Choose the service's current keys file (primary or secondary key) as Key file; if "
                     + "it expects \"Bearer\" (AKS), tick \"Send the key as Bearer KEY\". Then diagnose again.";
-            case CALL_FAILED -> f.fix().contains("securescore explain") ? "Check the service's log; the \"Explain an "
-                    + "error message\" tab can say more about the message." : withoutCommandLine(f.fix());
             // Else the finding's own fix on screen: the registry's wizard text for its code.
             default -> f.fixOnScreen();
         };
