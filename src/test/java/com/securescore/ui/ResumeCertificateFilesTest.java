@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.cert.CheckReport;
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.OpensslPki;
 import com.securescore.testsupport.Pages;
 import com.securescore.testsupport.Shots;
@@ -112,7 +113,7 @@ class ResumeCertificateFilesTest {
 
     /** Scrolls to the repair's button once the check is done, as a person would, and presses it. */
     private static void clickRepair(FxRobot robot, WizardWindow wizard, String name) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !wizard.model().busy().get()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !wizard.model().busy().get()
                 && shownRepair(robot, name) != null);
         WaitForAsyncUtils.waitForFxEvents();
         Node button = shownRepair(robot, name);
@@ -129,18 +130,18 @@ class ResumeCertificateFilesTest {
         // The order a file chooser lists them in: WalkRootCA.cer first.
         AnsweredDialogs.use(run, List.of(f.rootCer(), f.key(), f.chain()));
         robot.clickOn("#chooseFiles");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> passwordAsked(robot));
+        FxWait.until(20, TimeUnit.SECONDS, () -> passwordAsked(robot));
         robot.clickOn("#passwordField").write(OpensslPki.KEY_PASSWORD).type(KeyCode.ENTER);
         clickRepair(robot, wizard, "trust_root");
         clickRepair(robot, wizard, "put_in_order");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
         assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
         assertEquals(f.leafSubject(), wizard.state().certificateProperty().get().leaf().getSubjectX500Principal()
                 .getName());
         robot.clickOn("#nextButton");
         assertEquals("Target", title(robot));
         robot.clickOn("#cancelButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !stage.isShowing());
     }
 
     private WizardWindow restartAndResume(FxRobot robot) throws Exception {
@@ -161,7 +162,7 @@ class ResumeCertificateFilesTest {
         assertFalse(saved.contains(OpensslPki.KEY_PASSWORD), "no password in the progress file: " + saved);
 
         WizardWindow resumed = restartAndResume(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> passwordAsked(robot));
+        FxWait.until(20, TimeUnit.SECONDS, () -> passwordAsked(robot));
         assertEquals("Certificate", title(robot));
         String using = robot.lookup("#sourcesText").queryAs(Label.class).getText();
         assertTrue(using.contains(f.chain().getFileName().toString()) && using.contains("WalkRootCA.cer"), using);
@@ -169,7 +170,7 @@ class ResumeCertificateFilesTest {
         robot.clickOn("#passwordField").write(OpensslPki.KEY_PASSWORD).type(KeyCode.ENTER);
 
         // On by itself to where the run left off, with the same certificate as before the restart.
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Target".equals(title(robot)));
+        FxWait.until(20, TimeUnit.SECONDS, () -> "Target".equals(title(robot)));
         CheckReport report = resumed.state().certificateProperty().get();
         assertTrue(report.ok(), "Ready again: " + report.findings());
         assertEquals(f.leafSubject(), report.leaf().getSubjectX500Principal().getName());
@@ -203,9 +204,9 @@ class ResumeCertificateFilesTest {
         robot.interact(stage::close);
 
         WizardWindow resumed = restartAndResume(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> passwordAsked(robot));
+        FxWait.until(20, TimeUnit.SECONDS, () -> passwordAsked(robot));
         robot.clickOn("#passwordField").write(OpensslPki.KEY_PASSWORD).type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Target".equals(title(robot)));
+        FxWait.until(20, TimeUnit.SECONDS, () -> "Target".equals(title(robot)));
         CheckReport report = resumed.state().certificateProperty().get();
         assertTrue(report.ok(), "Ready again: " + report.findings());
         assertEquals(f.leafSubject(), report.leaf().getSubjectX500Principal().getName());
@@ -218,7 +219,7 @@ class ResumeCertificateFilesTest {
         Files.delete(f.chain());
 
         WizardWindow resumed = restartAndResume(robot);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
+        FxWait.until(20, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
                 && !resumed.model().busy().get());
         WaitForAsyncUtils.waitForFxEvents();
         String status = robot.lookup("#certStatus").queryAs(Label.class).getText();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.OpensslPki;
 import com.securescore.testsupport.Pages;
@@ -108,7 +109,7 @@ class ScreenshotTourTest {
     }
 
     private void awaitIdle(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !window.model().currentProperty().get().busy().get());
+        FxWait.until(30, TimeUnit.SECONDS, () -> !window.model().currentProperty().get().busy().get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -246,7 +247,7 @@ class ScreenshotTourTest {
         robot.clickOn("#deployModelDemo");
         robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+        FxWait.until(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
         shot(robot, "deploy-local-running");
 
         // 5. DNS
@@ -264,7 +265,7 @@ class ScreenshotTourTest {
         Files.write(blue, LocalService.png(Color.BLUE, 64));
         answerDialogs(run, List.of(red, blue));
         robot.clickOn("#consoleChoose");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".score-card").queryAll().size() == 2);
+        FxWait.until(30, TimeUnit.SECONDS, () -> robot.lookup(".score-card").queryAll().size() == 2);
         awaitIdle(robot);
         shot(robot, "console-scored");
         TextField key = robot.lookup("#consoleKey").queryAs(TextField.class);
@@ -272,7 +273,7 @@ class ScreenshotTourTest {
         robot.interact(() -> key.setText("not-the-key-" + "x".repeat(20)));
         robot.clickOn("#consoleClear");
         robot.clickOn("#consoleChoose");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#consoleStatus").queryAs(Label.class)
+        FxWait.until(30, TimeUnit.SECONDS, () -> robot.lookup("#consoleStatus").queryAs(Label.class)
                 .getText().toLowerCase(Locale.ROOT).contains("key"));
         awaitIdle(robot);
         shot(robot, "console-failure-wrong-key");
@@ -334,10 +335,10 @@ class ScreenshotTourTest {
         robot.clickOn("#domainField").write(LocalService.HOST);
         // Next once the name is checked (Next enabled), then on once the Certificate step is made and shown.
         // A click, not Enter: under Xvfb with no window manager a typed key can go to no window at all.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
         robot.clickOn("#nextButton");
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
+            FxWait.until(30, TimeUnit.SECONDS, () -> "Certificate".equals(title(robot))
                     && robot.lookup("#modeDevelopment").tryQuery().isPresent());
         } catch (TimeoutException e) {
             throw new AssertionError("Next did not lead to the Certificate step; the window shows \"" + title(robot)
@@ -352,7 +353,7 @@ class ScreenshotTourTest {
         robot.clickOn("#deployModelDemo");
         robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+        FxWait.until(60, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
         robot.clickOn("#nextButton").clickOn("#nextButton");
         assertEquals("Scoring console", title(robot));
     }
@@ -376,7 +377,7 @@ class ScreenshotTourTest {
     void finishWhileTheServiceRuns(FxRobot robot) throws Exception {
         runningServiceOnTheConsole(robot);
         robot.clickOn("#nextButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, "#finishConfirm") != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> dialog(robot, "#finishConfirm") != null);
         DialogPane ask = dialog(robot, "#finishConfirm");
         assertTrue(robot.from(ask).lookup("#finishCommand").queryAs(TextField.class).getText()
                 .startsWith("securescore serve --cert "));
@@ -392,10 +393,10 @@ class ScreenshotTourTest {
     void restartWithTheResumeBanner(FxRobot robot) throws Exception {
         runningServiceOnTheConsole(robot);
         robot.clickOn("#cancelButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, "#closeConfirm") != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> dialog(robot, "#closeConfirm") != null);
         robot.clickOn(robot.from(dialog(robot, "#closeConfirm")).lookup((Button b) ->
                 "Close".equals(b.getText())).queryButton());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        FxWait.until(10, TimeUnit.SECONDS, () -> !stage.isShowing());
         WizardWindow first = window;
         robot.interact(() -> {
             ((DeployStepView) first.model().step(StepId.DEPLOY)).shutdown();
@@ -409,7 +410,7 @@ class ScreenshotTourTest {
         shot(robot, "smallest-restart-resume-banner");
         resize(robot, 1000, 720);
         robot.clickOn("#resumeButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot))
+        FxWait.until(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot))
                 && robot.lookup("#resumeNote").query().isVisible());
         shot(robot, "resumed-at-deploy-service-stopped");
     }

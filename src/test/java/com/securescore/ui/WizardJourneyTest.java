@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.KubernetesControlPlane;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
@@ -98,7 +99,7 @@ class WizardJourneyTest {
     }
 
     private void awaitNext(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
+        FxWait.until(30, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton().isDisabled());
     }
 
     /** Domain and a development certificate, as the first two steps are filled in. */
@@ -140,7 +141,7 @@ class WizardJourneyTest {
         Files.write(blue, LocalService.png(Color.BLUE, 64));
         answerDialogs(run, List.of(red, blue));
         robot.clickOn("#consoleChoose");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+        FxWait.until(30, TimeUnit.SECONDS,
                 () -> robot.lookup(".score-card").queryAll().size() == 2
                         && robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("2 scored"));
         List<String> labels = robot.lookup(".score-card .label").queryAllAs(Label.class).stream()
@@ -184,7 +185,7 @@ class WizardJourneyTest {
         for (Pod pod : cluster.awaitScheduledPods(namespace, 2, p -> true)) {
             cluster.markReady(pod);
         }
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#k8sResult").query().isVisible());
+        FxWait.until(60, TimeUnit.SECONDS, () -> robot.lookup("#k8sResult").query().isVisible());
         String address = robot.lookup("#resultAddress").queryAs(Label.class).getText();
         assertEquals("203.0.113.10", address, "the node's external address");
         String endpoint = robot.lookup("#resultEndpoint").queryAs(Label.class).getText();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.image.InstalledJar;
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.testsupport.KubernetesNode;
 import com.securescore.testsupport.LocalService;
@@ -91,7 +92,7 @@ class WizardOnRealNodeIT {
     }
 
     private static void awaitNext(FxRobot robot, int seconds) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton()
+        FxWait.until(seconds, TimeUnit.SECONDS, () -> !robot.lookup("#nextButton").queryButton()
                 .isDisabled());
     }
 
@@ -140,7 +141,7 @@ class WizardOnRealNodeIT {
         robot.clickOn("#k8sBuildChooseCa");
         see(robot, "#k8sBuildStart");
         robot.clickOn("#k8sBuildStart");
-        WaitForAsyncUtils.waitFor(3, TimeUnit.MINUTES, () -> robot.lookup("#k8sImage").queryAs(TextField.class)
+        FxWait.until(3, TimeUnit.MINUTES, () -> robot.lookup("#k8sImage").queryAs(TextField.class)
                 .getText().contains("@sha256:"));
         String image = robot.lookup("#k8sImage").queryAs(TextField.class).getText();
         assertTrue(image.startsWith(node.registry().address() + "/team/securescore:wizard@sha256:"), image);
@@ -150,7 +151,7 @@ class WizardOnRealNodeIT {
         robot.clickOn("#k8sDemoModel");
         see(robot, "#k8sDeploy");
         robot.clickOn("#k8sDeploy");
-        WaitForAsyncUtils.waitFor(4, TimeUnit.MINUTES, () -> robot.lookup("#k8sResult").query().isVisible()
+        FxWait.until(4, TimeUnit.MINUTES, () -> robot.lookup("#k8sResult").query().isVisible()
                 || robot.lookup("#k8sStatus").queryAs(Label.class).getText().startsWith("Not deployed"));
         String log = Logs.text(robot, "#k8sLog");
         assertTrue(log.contains("Rollout complete: 2 of 2 pods ready."), log + "\nkubelet:\n"
@@ -166,7 +167,7 @@ class WizardOnRealNodeIT {
         write(robot, "#dnsExpected", "127.0.0.1");
         robot.clickOn("#dnsCheckNow");
         // The verdict is there once the answer is (a lookup before it would end the wait at once).
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#dnsVerdict").tryQuery()
+        FxWait.until(60, TimeUnit.SECONDS, () -> robot.lookup("#dnsVerdict").tryQuery()
                 .map(n -> ((Label) n).getText().contains("resolves to 127.0.0.1")).orElse(false));
         robot.clickOn("#nextButton");
 
@@ -179,7 +180,7 @@ class WizardOnRealNodeIT {
         Files.write(blue, LocalService.png(Color.BLUE, 64));
         AnsweredDialogs.use(dir, List.of(red, blue));
         robot.clickOn("#consoleChoose");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup(".score-card").queryAll().size() == 2
+        FxWait.until(60, TimeUnit.SECONDS, () -> robot.lookup(".score-card").queryAll().size() == 2
                 && robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("2 scored"));
         List<String> labels = robot.lookup(".score-card .label").queryAllAs(Label.class).stream()
                 .map(Label::getText).toList();

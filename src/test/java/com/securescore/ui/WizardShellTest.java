@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Pages;
@@ -89,7 +90,7 @@ class WizardShellTest {
     }
 
     private void awaitNext(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+        FxWait.until(30, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
     }
 
     private static boolean portFree(int port) {
@@ -107,7 +108,7 @@ class WizardShellTest {
     }
 
     private DialogPane awaitDialog(FxRobot robot, String id) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dialog(robot, id) != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> dialog(robot, id) != null);
         return dialog(robot, id);
     }
 
@@ -140,7 +141,7 @@ class WizardShellTest {
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !portFree(port));
+            FxWait.until(30, TimeUnit.SECONDS, () -> !portFree(port));
         } catch (TimeoutException e) {
             throw new AssertionError("not started: " + robot.lookup("#deployStatus").queryAs(Label.class).getText()
                     + " / " + Logs.text(robot, "#deployLog"), e);
@@ -180,8 +181,8 @@ class WizardShellTest {
 
         robot.clickOn("#nextButton");
         answer(robot, awaitDialog(robot, "#finishConfirm"), "Stop the service and close");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> portFree(port));
+        FxWait.until(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        FxWait.until(10, TimeUnit.SECONDS, () -> portFree(port));
     }
 
     @Test
@@ -286,11 +287,11 @@ class WizardShellTest {
         assertEquals("Certificate", title(robot));
         AnsweredDialogs.use(run, List.of(cert, key));
         robot.clickOn("#chooseFiles");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
         Node field = robot.lookup("#passwordField").query();
         assertTrue(field.getScene() != null, "the password field is on screen");
         robot.clickOn(field).write(KEY_PASSWORD).type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#passwordRow").tryQuery()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !robot.lookup("#passwordRow").tryQuery()
                 .map(Node::isVisible).orElse(false));
         WaitForAsyncUtils.waitForFxEvents();
         Node focused = stage.getScene().getFocusOwner();
@@ -334,14 +335,14 @@ class WizardShellTest {
         assertEquals("Certificate", title(robot));
         AnsweredDialogs.use(run, List.of(chain, key));
         robot.clickOn("#chooseFiles");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
         robot.clickOn("#passwordField").write(KEY_PASSWORD).type(KeyCode.ENTER);
         AnsweredDialogs.use(run, List.of(rootFile));
         // The root's file as the missing issuer, then that root trusted in one click, then the order.
         clickRepair(robot, "add_issuer_file");
         clickRepair(robot, "trust_root");
         clickRepair(robot, "put_in_order");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownRepair(robot, "put_in_order") == null
+        FxWait.until(20, TimeUnit.SECONDS, () -> shownRepair(robot, "put_in_order") == null
                 && !next(robot).isDisabled());
         robot.clickOn("#nextButton").clickOn("#nextButton");
         assertEquals("Deploy", title(robot));
@@ -351,7 +352,7 @@ class WizardShellTest {
         assertEquals("Scoring console", title(robot));
         robot.clickOn("#cancelButton");
         answer(robot, awaitDialog(robot, "#closeConfirm"), "Close");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing() && portFree(port));
+        FxWait.until(10, TimeUnit.SECONDS, () -> !stage.isShowing() && portFree(port));
 
         String saved = Files.readString(store.file());
         assertFalse(saved.contains(KEY_PASSWORD), "no password in the progress file: " + saved);
@@ -367,7 +368,7 @@ class WizardShellTest {
         assertTrue(banner.contains(LocalService.HOST) && banner.contains("Scoring console"), banner);
 
         robot.clickOn("#resumeButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#passwordRow").tryQuery().map(Node::isVisible).orElse(false));
         assertEquals("Certificate", title(robot));
         String prompt = robot.lookup("#passwordPrompt").queryAs(Label.class).getText();
         assertTrue(prompt.startsWith("Your key file is encrypted; type its password to continue where you left off"),
@@ -376,13 +377,13 @@ class WizardShellTest {
 
         // On by itself to where the person has to act again: the service stopped with the last window.
         Label note = robot.lookup("#resumeNote").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot))
+        FxWait.until(20, TimeUnit.SECONDS, () -> "Deploy".equals(title(robot))
                 && note.getText().contains("stopped when SecureScore closed"));
         assertTrue(note.isVisible());
         assertTrue(robot.lookup("#deployModelDemo").queryAs(RadioButton.class).isSelected(), "the demo model again");
         assertEquals(String.valueOf(port), robot.lookup("#deployPort").queryAs(TextField.class).getText());
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Scoring console".equals(title(robot)));
+        FxWait.until(30, TimeUnit.SECONDS, () -> "Scoring console".equals(title(robot)));
         assertFalse(robot.lookup("#resumeNote").query().isVisible());
         assertFalse(portFree(port));
         // The chain the service serves is the one put in order: the certificate step has no order finding.
@@ -404,7 +405,7 @@ class WizardShellTest {
 
     private void awaitIdle(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.model().busy().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !window.model().busy().get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -415,7 +416,7 @@ class WizardShellTest {
     }
 
     private static Node awaitRepair(FxRobot robot, String name) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownRepair(robot, name) != null);
+        FxWait.until(20, TimeUnit.SECONDS, () -> shownRepair(robot, name) != null);
         return shownRepair(robot, name);
     }
 
@@ -466,7 +467,7 @@ class WizardShellTest {
         Stage[] shown = {runs.opened.get(0)};
         // Under a window manager the size arrives a moment after the window: as a person would see it.
         try {
-            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown[0].getWidth() == WizardWindow.WIDTH
+            FxWait.until(5, TimeUnit.SECONDS, () -> shown[0].getWidth() == WizardWindow.WIDTH
                     && shown[0].getHeight() == WizardWindow.HEIGHT);
         } catch (TimeoutException e) {
             // Said by the assertions below.

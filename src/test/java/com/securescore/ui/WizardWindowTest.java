@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.cert.DevelopmentCertificates;
 import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.Shots;
@@ -88,7 +89,7 @@ class WizardWindowTest {
         CertificateStepView step = (CertificateStepView) window.model().step(StepId.CERTIFICATE);
         Path folder = configDir.resolve("dev-" + System.nanoTime());
         robot.interact(() -> step.model().makeDevelopmentCertificate(folder));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
     }
 
     /** Deploys to Local the way a user would: the demo model (nothing to download), a free port, Start. */
@@ -97,7 +98,7 @@ class WizardWindowTest {
         robot.clickOn("#deployModelDemo");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !next(robot).isDisabled());
         String log = Logs.text(robot, "#deployLog");
         assertTrue(log.contains("Listening on 127.0.0.1:" + port), log);
         return port;
@@ -234,7 +235,7 @@ class WizardWindowTest {
         int port = startLocalService(robot);
 
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
         DialogPane dialog = closeDialog(robot);
         assertTrue(dialog.getContentText().contains("The scoring service on 127.0.0.1:" + port + " is running")
                 && dialog.getContentText().contains("Close anyway?"), dialog.getContentText());
@@ -248,16 +249,16 @@ class WizardWindowTest {
         // The window's own close button asks the same.
         Platform.runLater(() -> stage.fireEvent(
                 new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
         answer(robot, "Keep open");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing());
 
         robot.clickOn("#cancelButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> closeDialog(robot) != null);
         answer(robot, "Close");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !stage.isShowing());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> portFree(port));
+        FxWait.until(10, TimeUnit.SECONDS, () -> !stage.isShowing());
+        FxWait.until(10, TimeUnit.SECONDS, () -> portFree(port));
     }
 
     @Test
@@ -331,7 +332,7 @@ class WizardWindowTest {
         assertFalse(robot.lookup("#resumeBanner").query().isVisible());
         // The key is never saved: the run reads the saved files again at Certificate, and with nothing
         // to ask (no password) goes on by itself to where it left off.
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "Target".equals(title(robot)));
+        FxWait.until(20, TimeUnit.SECONDS, () -> "Target".equals(title(robot)));
         assertTrue(robot.lookup("#target-kubernetes").queryAs(RadioButton.class).isSelected());
         robot.clickOn("#backButton");
         assertEquals("Certificate", title(robot));
@@ -348,10 +349,10 @@ class WizardWindowTest {
         robot.interact(() -> window.openCertificate(dev.resolve("fullchain.pem")));
         robot.clickOn("#domainField").write("scoring.contoso.com");
         robot.clickOn("#nextButton");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#sourcesText").queryAs(Label.class)
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#sourcesText").queryAs(Label.class)
                 .getText().contains("fullchain.pem"));
         // Opened without its key: the step says what is missing.
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-key_missing").queryAll()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-key_missing").queryAll()
                 .isEmpty());
         assertTrue(next(robot).isDisabled());
     }
@@ -369,7 +370,7 @@ class WizardWindowTest {
         });
         robot.clickOn("#startOverButton");
         // It asks first: the saved run cannot be restored afterwards.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#startOverConfirm").tryQuery().isPresent());
+        FxWait.until(10, TimeUnit.SECONDS, () -> robot.lookup("#startOverConfirm").tryQuery().isPresent());
         robot.clickOn("Forget the saved run");
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(robot.lookup("#resumeBanner").query().isVisible());

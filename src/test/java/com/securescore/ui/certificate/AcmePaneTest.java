@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.resume.ProgressStore;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.testsupport.Pebble;
 import com.securescore.testsupport.Ports;
@@ -92,7 +93,7 @@ class AcmePaneTest {
         robot.clickOn("Another CA (its ACME directory URL)");
         robot.clickOn("#acmeDirectoryUrl").write(pebble.directory().toString());
         robot.clickOn("#acmeTrust");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#acmeTermsLink")
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#acmeTermsLink")
                 .queryAs(Hyperlink.class).isVisible());
         assertTrue(robot.lookup("#acmeStart").queryButton().isDisabled(), "not before the terms are agreed to");
 
@@ -103,7 +104,7 @@ class AcmePaneTest {
         Shots.take(robot, robot.lookup("#acmeStart").query().getScene(), "acme-1-form");
         robot.clickOn("#acmeStart");
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !robot.lookup("#acmeDone").queryAs(Label.class)
+        FxWait.until(60, TimeUnit.SECONDS, () -> !robot.lookup("#acmeDone").queryAs(Label.class)
                 .getText().isEmpty() || !robot.lookup("#acmeError").queryAs(Label.class).getText().isEmpty());
         assertEquals("", robot.lookup("#acmeError").queryAs(Label.class).getText(), pebble.log());
         assertEquals("✓ Challenge", robot.lookup("#acmeStage-challenge").queryAs(Label.class).getText());
@@ -111,7 +112,7 @@ class AcmePaneTest {
         assertTrue(robot.lookup("#acmeDone").queryAs(Label.class).getText().contains(dir.resolve("issued")
                 .resolve("privkey.pem") + " (only you can read the key)"));
 
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null);
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         Shots.take(robot, robot.lookup("#acmeStart").query().getScene(), "acme-2-issued");
         assertTrue(view.model().reportProperty().get().ok(), view.model().reportProperty().get().findings()

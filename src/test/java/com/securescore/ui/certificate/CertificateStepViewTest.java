@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.TestPki;
 import com.securescore.ui.FileDialogs;
 import com.securescore.ui.wizard.WizardState;
@@ -58,7 +59,7 @@ class CertificateStepViewTest {
         TextArea area = robot.lookup("#pasteArea").queryAs(TextArea.class);
         robot.interact(() -> area.setText(pem));
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-chain_order").queryAll()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-chain_order").queryAll()
                 .isEmpty());
         assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
         assertEquals("pasted text; trusted root: root.pem", view.model().sourcesTextProperty().get(),
@@ -67,7 +68,7 @@ class CertificateStepViewTest {
 
         Button putInOrder = robot.lookup("#repair-put_in_order").queryButton();
         robot.clickOn(putInOrder);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#finding-chain_order").queryAll()
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#finding-chain_order").queryAll()
                 .isEmpty());
         assertTrue(robot.lookup("#repair-put_in_order").queryAll().isEmpty());
         assertEquals(3, robot.lookup(".chain-card").queryAll().size(), "leaf, intermediate and trusted root");
@@ -78,7 +79,7 @@ class CertificateStepViewTest {
         TestPki.Issued self = TestPki.selfSignedLeaf().dns("scoring.contoso.test").issue();
         String pem = TestPki.pem(self.certificate(), TestPki.ecKey().getPrivate());
         robot.interact(() -> view.model().usePastedText(pem));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-key_mismatch").queryAll()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-key_mismatch").queryAll()
                 .isEmpty());
         assertTrue(robot.lookup("#saveFiles").queryButton().isDisabled());
         // The count is said once, in the findings' heading; the status line does not repeat it.
@@ -101,7 +102,7 @@ class CertificateStepViewTest {
         Path rootFile = TestPki.writePem(dir.resolve("mine-root.pem"), root.certificate());
         state.trustPathProperty().set(rootFile);
         robot.interact(() -> view.model().usePastedText(TestPki.pem(leaf.certificate(), leaf.privateKey())));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
         assertTrue(robot.lookup("#certStatus").queryAs(Label.class).getText().startsWith("Ready"));
 
         robot.clickOn("#modeDevelopment");
@@ -136,7 +137,7 @@ class CertificateStepViewTest {
         });
         try {
             robot.clickOn("#makeDevCert");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
+            FxWait.until(20, TimeUnit.SECONDS, () -> view.model().canAdvance().get());
             Label written = robot.lookup("#devWritten").queryAs(Label.class);
             assertTrue(written.isVisible() && written.getText().startsWith("Written to " + devDir + ": ca.pem"),
                     written.getText());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.Pages;
 import com.securescore.testsupport.Shots;
 import com.securescore.testsupport.TestPki;
@@ -57,7 +58,7 @@ class RepairsOnScreenTest {
 
     private void paste(FxRobot robot, String pem) throws Exception {
         robot.interact(() -> view.model().usePastedText(pem));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
                 && !view.model().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.revocation.RevocationCheck;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.SilentPort;
 import com.securescore.testsupport.RevocationAuthority;
@@ -95,7 +96,7 @@ class RevocationOnScreenTest {
         assertEquals(0, ca.crlRequests(), "nothing asked before the user pressed");
 
         robot.clickOn("#checkRevocation");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-revoked").queryAll().isEmpty());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !robot.lookup("#finding-revoked").queryAll().isEmpty());
 
         assertEquals(1, ca.crlRequests());
         assertTrue(robot.lookup("#next").queryButton().isDisabled(), "a revoked certificate blocks Next");
@@ -114,7 +115,7 @@ class RevocationOnScreenTest {
         use(robot, leaf, "good");
 
         robot.clickOn("#checkRevocation");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
+        FxWait.until(20, TimeUnit.SECONDS,
                 () -> robot.lookup("#revocationGood").queryAs(Label.class).isVisible());
 
         assertEquals("Not revoked, says the OCSP responder " + ca.ocspUrl() + ".",
@@ -136,7 +137,7 @@ class RevocationOnScreenTest {
             assertEquals(0, silent.connections(), "nothing asked before the user pressed");
             long start = System.nanoTime();
             robot.clickOn("#checkRevocation");
-            WaitForAsyncUtils.waitFor(RevocationCheck.DEFAULT_LIMIT.toSeconds() + 5, TimeUnit.SECONDS,
+            FxWait.until(RevocationCheck.DEFAULT_LIMIT.toSeconds() + 5, TimeUnit.SECONDS,
                     () -> !robot.lookup("#finding-revocation_unchecked").queryAll().isEmpty());
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -154,7 +155,7 @@ class RevocationOnScreenTest {
         Path chain = TestPki.writePem(dir.resolve(name + "-chain.pem"), leaf.certificate(), ca.issuing().certificate());
         Path key = TestPki.writePem(dir.resolve(name + "-key.pem"), leaf.privateKey());
         robot.interact(() -> view.model().useFiles(List.of(chain, key)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#certStatus").queryAs(Label.class)
+        FxWait.until(20, TimeUnit.SECONDS, () -> robot.lookup("#certStatus").queryAs(Label.class)
                 .getText().startsWith("Ready"));
         assertTrue(robot.lookup("#revocationPane").query().isVisible(), "the check is offered");
     }

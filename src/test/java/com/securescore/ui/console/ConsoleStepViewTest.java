@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.Shots;
 import com.securescore.testsupport.StepStage;
 import com.securescore.ui.FileDialogs;
@@ -85,7 +86,7 @@ class ConsoleStepViewTest {
         PasswordField key = robot.lookup("#consoleKey").queryAs(PasswordField.class);
         assertEquals(view.model().keyProperty().get(), key.getText());
         robot.interact(() -> view.model().score(List.of(ConsoleStepViewModelTest.red)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup(".score-card").queryAll().isEmpty());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !robot.lookup(".score-card").queryAll().isEmpty());
         assertEquals("red.png", robot.lookup(".score-card .score-title").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#consoleTotals").queryAs(Label.class).getText().startsWith("1 scored"),
                 view.model().statusProperty().get());
@@ -119,7 +120,7 @@ class ConsoleStepViewTest {
         });
         try {
             robot.clickOn("#consoleChoose");
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
+            FxWait.until(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
                     && !robot.lookup(".score-card").queryAll().isEmpty());
             WaitForAsyncUtils.waitForFxEvents();
             Node focused = robot.lookup("#consoleChoose").query().getScene().getFocusOwner();
@@ -128,7 +129,7 @@ class ConsoleStepViewTest {
             robot.type(KeyCode.ENTER);
             WaitForAsyncUtils.waitForFxEvents();
             // Enter on Choose images… opens the file dialog again (here answered at once): nothing is cleared.
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
+            FxWait.until(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(robot.lookup(".score-card").queryAll().isEmpty(), "a stray Enter cleared nothing");
             assertEquals("red.png", robot.lookup(".score-card .score-title").queryAs(Label.class).getText());
@@ -147,7 +148,7 @@ class ConsoleStepViewTest {
             view.model().keyProperty().set("not-the-key");
             view.model().score(List.of(ConsoleStepViewModelTest.red, ConsoleStepViewModelTest.red));
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
                 && !robot.lookup(".score-card").queryAll().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         Label status = robot.lookup("#consoleStatus").queryAs(Label.class);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.cert.CertificateRepairs;
 import com.securescore.findings.Finding;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Ports;
 import com.securescore.testsupport.Shots;
@@ -99,7 +100,7 @@ class ConsoleTrustTest {
 
     private void scoreRed(FxRobot robot) throws Exception {
         robot.interact(() -> view.model().score(List.of(red)));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
+        FxWait.until(20, TimeUnit.SECONDS, () -> !view.model().busyProperty().get()
                 && !robot.lookup(".score-card").queryAll().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
     }

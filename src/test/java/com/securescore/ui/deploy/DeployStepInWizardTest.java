@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.securescore.model.ModelCache;
 import com.securescore.resume.ProgressStore;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Ports;
@@ -106,7 +107,7 @@ class DeployStepInWizardTest {
 
     private void startAndWait(FxRobot robot) throws Exception {
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> deploy.model().runningProperty().get()
+        FxWait.until(20, TimeUnit.SECONDS, () -> deploy.model().runningProperty().get()
                 || !deploy.model().busyProperty().get() && !deploy.model().statusProperty().get().isEmpty()
                         && !deploy.model().statusProperty().get().startsWith("Starting"));
         WaitForAsyncUtils.waitForFxEvents();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelSpec;
 import com.securescore.service.AuthKeys;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Ports;
@@ -83,7 +84,7 @@ class DeployStepViewTest {
         Shots.take(robot, note.getScene(), "2-deploy-offline-before-start");
         robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(demo.isSelected() && !resnet.isSelected(), "still the model that runs");
         assertTrue(robot.lookup("#deployStatus").queryAs(Label.class).getText().contains("demo model"));
@@ -109,7 +110,7 @@ class DeployStepViewTest {
         try {
             robot.clickOn("#deployModelFile");
             Label note = robot.lookup("#deployModelNote").queryAs(Label.class);
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> note.getText().contains("cannot be used"));
+            FxWait.until(20, TimeUnit.SECONDS, () -> note.getText().contains("cannot be used"));
             assertTrue(note.getText().startsWith(wrong + " cannot be used:") && note.getText().contains(
                     "it is a different file"), note.getText());
             assertTrue(robot.lookup("#deployModelDemo").queryAs(RadioButton.class).isSelected());
@@ -126,7 +127,7 @@ class DeployStepViewTest {
         assertFalse(robot.lookup("#deployKeyRow").query().isVisible(), "no keys before the service runs");
         robot.doubleClickOn("#deployPort").write(String.valueOf(port));
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         String log = Logs.text(robot, "#deployLog");
         assertTrue(log.contains("demo model") && log.contains("Listening on 127.0.0.1:" + port), log);
@@ -150,11 +151,11 @@ class DeployStepViewTest {
         Button stop = robot.lookup("#deployStop").queryButton();
         robot.interact(start::requestFocus);
         robot.type(KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stop.isFocused(), "Stop, not " + start.getScene().getFocusOwner() + ", has focus once it runs");
         robot.type(KeyCode.SPACE);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !view.model().runningProperty().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> !view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(start.isFocused(), "Start, not " + start.getScene().getFocusOwner() + ", has focus once it stopped");
     }
@@ -163,7 +164,7 @@ class DeployStepViewTest {
     void copyButtonsSayCopiedForAMomentAndCopyTheKey(FxRobot robot) throws Exception {
         robot.doubleClickOn("#deployPort").write(String.valueOf(Ports.unused()));
         robot.clickOn("#deployStart");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
+        FxWait.until(20, TimeUnit.SECONDS, () -> view.model().runningProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         Button copy = robot.lookup("#deployCopyPrimary").queryButton();
         robot.clickOn(copy);
@@ -173,6 +174,6 @@ class DeployStepViewTest {
         assertEquals(primary, WaitForAsyncUtils.asyncFx(() -> Clipboard.getSystemClipboard()
                 .getString()).get());
         Shots.take(robot, copy.getScene(), "7-deploy-copied");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "Copy primary".equals(copy.getText()));
+        FxWait.until(10, TimeUnit.SECONDS, () -> "Copy primary".equals(copy.getText()));
     }
 }

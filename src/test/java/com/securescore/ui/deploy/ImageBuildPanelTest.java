@@ -8,6 +8,7 @@ import com.securescore.image.InstalledJar;
 import com.securescore.model.ModelCache;
 import com.securescore.model.ModelSpec;
 import com.securescore.testsupport.AnsweredDialogs;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.Logs;
 import com.securescore.testsupport.Pages;
@@ -115,7 +116,7 @@ class ImageBuildPanelTest {
     }
 
     private void awaitBuilt(FxRobot robot) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !model.imageBuild().busyProperty().get()
+        FxWait.until(120, TimeUnit.SECONDS, () -> !model.imageBuild().busyProperty().get()
                 && !model.imageBuild().statusProperty().get().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -209,7 +210,7 @@ class ImageBuildPanelTest {
         fillIn(robot, registry, registry.password(), "cancelled");
 
         robot.clickOn("#k8sBuildStart");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#k8sBuildStage").queryAs(Label.class)
+        FxWait.until(60, TimeUnit.SECONDS, () -> robot.lookup("#k8sBuildStage").queryAs(Label.class)
                 .getText().startsWith("Pushing to"));
         Button cancel = robot.lookup("#k8sBuildCancel").queryButton();
         assertFalse(cancel.isDisabled());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.Ports;
@@ -115,7 +116,7 @@ class DiagnoseViewTest {
                 .queryTextInputControl().getText());
         robot.clickOn("#diagRun");
         Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty());
+        FxWait.until(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(title.getText().startsWith("Works"), title.getText() + " / "
                 + robot.lookup("#diagStatus").queryAs(Label.class).getText());
@@ -142,7 +143,7 @@ class DiagnoseViewTest {
         robot.clickOn("#diagEndpoint").write("127.0.0.1:" + Ports.unused());
         robot.clickOn("#diagRun");
         Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty());
+        FxWait.until(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(title.getText().startsWith("Problems: 1 error"), title.getText());
         assertTrue(title.getParent().getStyleClass().contains("diag-problems"));
@@ -173,7 +174,7 @@ class DiagnoseViewTest {
 
     private static Label awaitVerdict(FxRobot robot, String before) throws Exception {
         Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty()
+        FxWait.until(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty()
                 && !title.getText().equals(before) && !robot.lookup("#diagRun").query().isDisabled());
         WaitForAsyncUtils.waitForFxEvents();
         return title;
@@ -210,7 +211,7 @@ class DiagnoseViewTest {
 
             robot.clickOn("#diagFixChooseRoot-untrusted_root");
             Label again = awaitVerdict(robot, title.getText() + "\u0000");
-            WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS,
+            FxWait.until(40, TimeUnit.SECONDS,
                     () -> robot.lookup("#diagFinding-untrusted_root").tryQuery().isEmpty());
             assertEquals(rootFile.toFile().getAbsolutePath(), robot.lookup("#diagTrust").queryTextInputControl()
                     .getText());
@@ -233,7 +234,7 @@ class DiagnoseViewTest {
         assertTrue(title.getText().startsWith("Problems"), title.getText());
 
         robot.clickOn("#diagFixChooseRoot-chain_incomplete");
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> title.getText().startsWith("Works"));
+        FxWait.until(40, TimeUnit.SECONDS, () -> title.getText().startsWith("Works"));
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#diagKeys").queryAs(Label.class).getText().contains("A call with the key answered"),
                 robot.lookup("#diagKeys").queryAs(Label.class).getText());

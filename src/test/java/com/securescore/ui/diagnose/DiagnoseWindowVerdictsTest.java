@@ -3,6 +3,7 @@ package com.securescore.ui.diagnose;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.LocalService;
 import com.securescore.testsupport.OpensslServer;
 import com.securescore.testsupport.PythonTlsServer;
@@ -70,7 +71,7 @@ class DiagnoseWindowVerdictsTest {
         }
         robot.clickOn("#diagRun");
         Label title = robot.lookup("#diagVerdictTitle").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty()
+        FxWait.until(40, TimeUnit.SECONDS, () -> !title.getText().isEmpty()
                 && !robot.lookup("#diagRun").query().isDisabled());
         WaitForAsyncUtils.waitForFxEvents();
         return title.getText();

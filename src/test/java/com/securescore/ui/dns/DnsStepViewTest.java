@@ -9,6 +9,7 @@ import com.securescore.deploy.TargetKind;
 import com.securescore.dns.DnsCheck;
 import com.securescore.dns.HostsFile;
 import com.securescore.dns.LocalNameCheck;
+import com.securescore.testsupport.FxWait;
 import com.securescore.testsupport.KnotServer;
 import com.securescore.testsupport.StepStage;
 import com.securescore.ui.BackgroundRunner;
@@ -95,7 +96,7 @@ class DnsStepViewTest {
         assertEquals("192.0.2.10", robot.lookup("#dnsExpected").queryAs(TextField.class).getText());
 
         robot.clickOn("#dnsCheckNow");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
+        FxWait.until(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
                 && !view.model().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         String verdict = robot.lookup("#dnsVerdict").queryAs(Label.class).getText();
@@ -124,14 +125,14 @@ class DnsStepViewTest {
         }).get();
         assertTrue(robot.lookup("#dnsCancel").queryButton().isDisabled());
         robot.clickOn("#dnsKeepChecking");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null);
+        FxWait.until(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null);
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#dnsProgress").query().isVisible());
         assertTrue(robot.lookup("#dnsCheckNow").queryButton().isDisabled());
         assertTrue(robot.lookup("#dnsFinding-dns_stale_address").tryQuery().isPresent());
         shot(robot, "securescore.shot.dns.waiting");
         robot.clickOn("#dnsCancel");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
+        FxWait.until(5, TimeUnit.SECONDS, () -> !view.model().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("Stopped checking.", robot.lookup("#dnsStatus").queryAs(Label.class).getText());
         assertFalse(robot.lookup("#dnsProgress").query().isVisible());
@@ -169,7 +170,7 @@ class DnsStepViewTest {
                 robot.lookup("#dnsResolver").queryAs(TextField.class).getPromptText());
 
         robot.clickOn("#dnsCheckNow");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
+        FxWait.until(10, TimeUnit.SECONDS, () -> view.model().reportProperty().get() != null
                 && !view.model().busyProperty().get());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("scoring.contoso.test resolves to 127.0.0.1.",
